@@ -1,0 +1,190 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+
+	"ecps-assist/kb"
+)
+
+func cmdList(c *ctx, args []string) int {
+	fs := c.flags("list", "[--json]", "List every answer of the knowledge base, grouped by product.")
+	asJSON := fs.Bool("json", false, "print JSON (every entry field)")
+	pos, code, ok := parse(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		return usageErr(c, fs, "unexpected argument %q", pos[0])
+	}
+	k := c.kb()
+	if k == nil {
+		return ExitFail
+	}
+	entries := k.SortedEntries()
+	if *asJSON {
+		return writeJSON(c.env.Stdout, entries)
+	}
+	w := c.env.Stdout
+	width := 0
+	for _, e := range entries {
+		if len(e.ID) > width {
+			width = len(e.ID)
+		}
+	}
+	product := "\x00"
+	for _, e := range entries {
+		if e.Product != product {
+			if product != "\x00" {
+				fmt.Fprintln(w)
+			}
+			product = e.Product
+			n := 0
+			for _, f := range entries {
+				if f.Product == product {
+					n++
+				}
+			}
+			fmt.Fprintf(w, "%s (%d)\n", kb.InertLine(product), n)
+		}
+		fmt.Fprintf(w, "  %-*s  %s\n", width, kb.InertLine(e.ID), kb.InertLine(e.Title))
+	}
+	fmt.Fprintf(w, "\n%d réponses\n", len(entries))
+	return ExitOK
+}
+
+func cmdShow(c *ctx, args []string) int {
+	fs := c.flags("show", "ID [--json]", "Print one answer: its question, the official answer, its facets and its sources.")
+	asJSON := fs.Bool("json", false, "print JSON (every entry field)")
+	pos, code, ok := parse(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) != 1 {
+		return usageErr(c, fs, "expected one entry id, got %d arguments", len(pos))
+	}
+	k := c.kb()
+	if k == nil {
+		return ExitFail
+	}
+	e := k.Entry(pos[0])
+	if e == nil {
+		fmt.Fprintf(c.env.Stderr, "ecps-assist show: no entry %q", kb.InertLine(pos[0]))
+		if near := nearIDs(pos[0], entryIDs(k)); len(near) > 0 {
+			fmt.Fprintf(c.env.Stderr, "; did you mean: %s", strings.Join(near, ", "))
+		}
+		fmt.Fprintln(c.env.Stderr, "\n(ecps-assist list shows every id)")
+		return ExitUsage
+	}
+	if *asJSON {
+		return writeJSON(c.env.Stdout, e)
+	}
+	writeEntry(c.env.Stdout, e)
+	return ExitOK
+}
+
+func writeEntry(w io.Writer, e *kb.Entry) {
+	fmt.Fprintf(w, "%s\n", kb.InertLine(e.Title))
+	fmt.Fprintf(w, "%s\n\n", strings.Repeat("─", min(72, len([]rune(e.Title)))))
+	fmt.Fprintf(w, "%s\n\n", kb.Inert(strings.TrimSpace(e.Answer)))
+	fmt.Fprintf(w, "Identifiant : %s\n", kb.InertLine(e.ID))
+	fmt.Fprintf(w, "Produit     : %s\n", kb.InertLine(e.Product))
+	fmt.Fprintf(w, "Thème       : %s\n", kb.InertLine(e.Theme))
+	if len(e.Keywords) > 0 {
+		fmt.Fprintf(w, "Mots-clés   : %s\n", kb.InertLine(strings.Join(e.Keywords, ", ")))
+	}
+	fmt.Fprintf(w, "Sources     :\n")
+	for _, s := range e.Sources {
+		fmt.Fprintf(w, "  - %s\n", kb.InertLine(SourceLabel(s)))
+	}
+}
+
+// SourceLabel is the French citation of a source.
+func SourceLabel(s kb.Source) string {
+	if s.Quote != "" {
+		q := []rune(kb.Normalize(s.Quote))
+		if len(q) > 80 {
+			q = append(q[:77], '…')
+		}
+		return fmt.Sprintf("%s%s, extrait : « %s »", kb.SeedDir, s.Seed, string(q))
+	}
+	return fmt.Sprintf("%s%s, réponse n° %d", kb.SeedDir, s.Seed, s.Block)
+}
+
+func entryIDs(k *kb.KB) []string {
+	ids := make([]string, len(k.Entries))
+	for i, e := range k.Entries {
+		ids[i] = e.ID
+	}
+	return ids
+}
+
+// nearIDs suggests ids that contain the given text or share its start.
+func nearIDs(id string, ids []string) []string {
+	var out []string
+	low := strings.ToLower(id)
+	for _, x := range ids {
+		if low != "" && (strings.Contains(x, low) || (len(low) >= 4 && strings.HasPrefix(x, low[:4]))) {
+			out = append(out, x)
+			if len(out) == 5 {
+				break
+			}
+		}
+	}
+	return out
+}
+
+func cmdLint(c *ctx, args []string) int {
+	fs := c.flags("lint", "", "Validate the knowledge base (embedded, plus --kb overrides) against the seed documents.\nExit 0 when clean, 1 with every problem as file:line:col otherwise.")
+	pos, code, ok := parse(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		return usageErr(c, fs, "unexpected argument %q", pos[0])
+	}
+	probs, summary := Lint(c.kbDir, c.env.Seeds)
+	for _, p := range probs.Notes() {
+		fmt.Fprintln(c.env.Stdout, kb.InertLine(p.String()))
+	}
+	errs := probs.Errors()
+	if len(errs) > 0 {
+		for _, p := range errs {
+			fmt.Fprintln(c.env.Stdout, kb.InertLine(p.String()))
+		}
+		fmt.Fprintf(c.env.Stdout, "lint: %d problem(s)\n", len(errs))
+		return ExitFail
+	}
+	fmt.Fprintln(c.env.Stdout, summary)
+	return ExitOK
+}
+
+// Lint loads the KB with the overrides of dir (without falling back to the
+// embedded KB) and checks it against the seeds. It returns the problems,
+// sorted, and a one-line summary.
+func Lint(dir string, seedFS fs.FS) (kb.Problems, string) {
+	k, probs := kb.LoadMerged(dir)
+	seeds, err := kb.ReadSeeds(seedFS)
+	if err != nil {
+		probs = append(probs, kb.Problem{Pos: kb.Pos{File: kb.SeedDir}, Msg: fmt.Sprintf("cannot read the seeds: %v", err)})
+	} else {
+		probs = append(probs, k.Lint(seeds)...)
+	}
+	probs.Sort()
+	sources, blocks := 0, 0
+	for _, e := range k.Entries {
+		sources += len(e.Sources)
+	}
+	for _, s := range seeds {
+		blocks += len(s.Blocks)
+	}
+	nodes := 0
+	for _, t := range k.Trees {
+		nodes += len(t.Nodes)
+	}
+	summary := fmt.Sprintf("lint: ok — %d entries, %d trees (%d nodes), %d sources citing %d seeds (%d answer blocks)",
+		len(k.Entries), len(k.Trees), nodes, sources, len(seeds), blocks)
+	return probs, summary
+}

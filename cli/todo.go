@@ -1,0 +1,11 @@
+package cli
+
+func notYet(c *ctx, args []string) int { return ExitUsage }
+
+var (
+	cmdSearch   = notYet
+	cmdTriage   = notYet
+	cmdTrees    = notYet
+	cmdDiagnose = notYet
+	cmdCheckID  = notYet
+)

@@ -1,0 +1,74 @@
+package kb
+
+import "sort"
+
+// KB is a loaded, validated knowledge base: answers and decision trees.
+type KB struct {
+	Entries []*Entry
+	Trees   []*Tree
+
+	entryByID map[string]*Entry
+	treeByID  map[string]*Tree
+}
+
+// New builds a KB from entries and trees and indexes them by id. The first
+// entry or tree of an id wins; duplicates are reported by validation.
+func New(entries []*Entry, trees []*Tree) *KB {
+	k := &KB{Entries: entries, Trees: trees}
+	k.reindex()
+	return k
+}
+
+func (k *KB) reindex() {
+	k.entryByID = make(map[string]*Entry, len(k.Entries))
+	for _, e := range k.Entries {
+		if _, ok := k.entryByID[e.ID]; !ok {
+			k.entryByID[e.ID] = e
+		}
+	}
+	k.treeByID = make(map[string]*Tree, len(k.Trees))
+	for _, t := range k.Trees {
+		if _, ok := k.treeByID[t.ID]; !ok {
+			k.treeByID[t.ID] = t
+		}
+		t.byID = make(map[string]*Node, len(t.Nodes))
+		for _, n := range t.Nodes {
+			if _, ok := t.byID[n.ID]; !ok {
+				t.byID[n.ID] = n
+			}
+		}
+	}
+}
+
+// Entry returns the entry with the given id, or nil.
+func (k *KB) Entry(id string) *Entry { return k.entryByID[id] }
+
+// Tree returns the tree with the given id, or nil.
+func (k *KB) Tree(id string) *Tree { return k.treeByID[id] }
+
+// ProductRank orders products as in Products; unknown products come last.
+func ProductRank(p string) int {
+	for i, q := range Products {
+		if p == q {
+			return i
+		}
+	}
+	return len(Products)
+}
+
+// SortedEntries returns the entries grouped by product (in Products order),
+// then by theme and title.
+func (k *KB) SortedEntries() []*Entry {
+	out := append([]*Entry(nil), k.Entries...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if ra, rb := ProductRank(a.Product), ProductRank(b.Product); ra != rb {
+			return ra < rb
+		}
+		if a.Theme != b.Theme {
+			return a.Theme < b.Theme
+		}
+		return a.Title < b.Title
+	})
+	return out
+}

@@ -1,0 +1,359 @@
+package kb
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// CheckKinds are the identifier kinds a check node may ask for; the
+// identifier checker in diagnose implements each.
+var CheckKinds = []string{"auto", "idnat", "rpps", "adeli", "siret", "finess", "rpps-rang"}
+
+// CheckResults are the results a check node may map: valid, invalid (the
+// fallback for any problem) and the checker's precise problem codes.
+var CheckResults = []string{"valid", "invalid", "empty", "letters", "missing-prefix", "bad-prefix", "bad-length", "bad-key"}
+
+var idRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func sortStrings(s []string) { sort.Strings(s) }
+
+// Merge lays over on top of base: a known id replaces the base value (and
+// is noted), a new id is added. Duplicates inside one layer are errors.
+func Merge(base, over Layer) (*KB, Problems) {
+	var probs Problems
+	probs = append(probs, dupIDs(base)...)
+	probs = append(probs, dupIDs(over)...)
+
+	entries := append([]*Entry(nil), base.Entries...)
+	idx := map[string]int{}
+	for i, e := range entries {
+		if _, ok := idx[e.ID]; !ok {
+			idx[e.ID] = i
+		}
+	}
+	for _, e := range over.Entries {
+		if i, ok := idx[e.ID]; ok && !entries[i].Overrides && e.ID != "" {
+			probs.note(e.Pos, "entry %q overrides the entry of %s:%d", e.ID, entries[i].Pos.File, entries[i].Pos.Line)
+			e.Overrides = true
+			entries[i] = e
+			continue
+		}
+		idx[e.ID] = len(entries)
+		entries = append(entries, e)
+	}
+
+	trees := append([]*Tree(nil), base.Trees...)
+	tidx := map[string]int{}
+	for i, t := range trees {
+		if _, ok := tidx[t.ID]; !ok {
+			tidx[t.ID] = i
+		}
+	}
+	for _, t := range over.Trees {
+		if i, ok := tidx[t.ID]; ok && !trees[i].Overrides && t.ID != "" {
+			probs.note(t.Pos, "tree %q overrides the tree of %s:%d", t.ID, trees[i].Pos.File, trees[i].Pos.Line)
+			t.Overrides = true
+			trees[i] = t
+			continue
+		}
+		tidx[t.ID] = len(trees)
+		trees = append(trees, t)
+	}
+	k := New(entries, trees)
+	probs = append(probs, k.Validate()...)
+	return k, probs
+}
+
+func dupIDs(l Layer) Problems {
+	var probs Problems
+	seenE := map[string]*Entry{}
+	for _, e := range l.Entries {
+		if e.ID == "" {
+			continue
+		}
+		if first, ok := seenE[e.ID]; ok {
+			probs.add(e.Pos, "entry %q: duplicate id (first defined at %s:%d)", e.ID, first.Pos.File, first.Pos.Line)
+			continue
+		}
+		seenE[e.ID] = e
+	}
+	seenT := map[string]*Tree{}
+	for _, t := range l.Trees {
+		if t.ID == "" {
+			continue
+		}
+		if first, ok := seenT[t.ID]; ok {
+			probs.add(t.Pos, "tree %q: duplicate id (first defined at %s:%d)", t.ID, first.Pos.File, first.Pos.Line)
+			continue
+		}
+		seenT[t.ID] = t
+	}
+	return probs
+}
+
+// Validate checks what needs no seed: ids, required fields, facets and the
+// structure of every tree (references, reachability, cycles).
+func (k *KB) Validate() Problems {
+	var probs Problems
+	for _, e := range k.Entries {
+		probs = append(probs, k.validateEntry(e)...)
+	}
+	for _, t := range k.Trees {
+		probs = append(probs, k.validateTree(t)...)
+	}
+	return probs
+}
+
+func (k *KB) validateEntry(e *Entry) Problems {
+	var probs Problems
+	what := "entry"
+	if e.ID == "" {
+		probs.add(e.Pos, "entry: missing id")
+	} else {
+		what = "entry " + quote(e.ID)
+		if !idRe.MatchString(e.ID) {
+			probs.add(e.Pos, "%s: id must be kebab-case (a-z, 0-9, single dashes)", what)
+		}
+	}
+	if strings.TrimSpace(e.Title) == "" {
+		probs.add(e.Pos, "%s: empty title", what)
+	}
+	if strings.TrimSpace(e.Answer) == "" {
+		probs.add(e.Pos, "%s: empty answer", what)
+	}
+	if e.Product == "" {
+		probs.add(e.Pos, "%s: missing product (one of %s)", what, strings.Join(Products, ", "))
+	} else if !KnownProduct(e.Product) {
+		probs.add(e.Pos, "%s: unknown product %q (one of %s)", what, e.Product, strings.Join(Products, ", "))
+	}
+	if strings.TrimSpace(e.Theme) == "" {
+		probs.add(e.Pos, "%s: empty theme", what)
+	}
+	if len(e.Sources) == 0 {
+		probs.add(e.Pos, "%s: no source: every entry cites the seed answer it comes from", what)
+	}
+	for i, s := range e.Sources {
+		sw := what + ", source " + itoa(i+1)
+		switch {
+		case s.Seed == "":
+			probs.add(s.Pos, "%s: missing seed", sw)
+		case s.Block == 0 && s.Quote == "":
+			probs.add(s.Pos, "%s: needs a block number or a quote", sw)
+		case s.Block != 0 && s.Quote != "":
+			probs.add(s.Pos, "%s: has both a block and a quote; cite one", sw)
+		case s.Block < 0:
+			probs.add(s.Pos, "%s: block %d: blocks count from 1", sw, s.Block)
+		}
+	}
+	return probs
+}
+
+func (k *KB) validateTree(t *Tree) Problems {
+	var probs Problems
+	what := "tree"
+	if t.ID == "" {
+		probs.add(t.Pos, "tree: missing id")
+	} else {
+		what = "tree " + quote(t.ID)
+		if !idRe.MatchString(t.ID) {
+			probs.add(t.Pos, "%s: id must be kebab-case (a-z, 0-9, single dashes)", what)
+		}
+	}
+	if strings.TrimSpace(t.Title) == "" {
+		probs.add(t.Pos, "%s: empty title", what)
+	}
+	if !KnownProduct(t.Product) {
+		probs.add(t.Pos, "%s: unknown product %q (one of %s)", what, t.Product, strings.Join(Products, ", "))
+	}
+	if len(t.Nodes) == 0 {
+		probs.add(t.Pos, "%s: no nodes", what)
+		return probs
+	}
+	seen := map[string]*Node{}
+	for _, n := range t.Nodes {
+		if n.ID == "" {
+			probs.add(n.Pos, "%s: node without id", what)
+			continue
+		}
+		if first, ok := seen[n.ID]; ok {
+			probs.add(n.Pos, "node %q: duplicate node id (first at line %d)", n.ID, first.Pos.Line)
+			continue
+		}
+		seen[n.ID] = n
+	}
+	if t.Start == "" {
+		probs.add(t.Pos, "%s: missing start", what)
+	} else if seen[t.Start] == nil {
+		probs.add(t.Pos, "%s: start %q is not a node of this tree", what, t.Start)
+	}
+	for _, n := range t.Nodes {
+		probs = append(probs, k.validateNode(n, seen)...)
+	}
+	// Reachability and cycles, from start, over the edges that exist.
+	if s := seen[t.Start]; s != nil {
+		state := map[string]int{} // 1 visiting, 2 done
+		var visit func(n *Node, via string)
+		visit = func(n *Node, via string) {
+			state[n.ID] = 1
+			for _, next := range edges(n) {
+				m := seen[next.id]
+				if m == nil {
+					continue
+				}
+				switch state[m.ID] {
+				case 1:
+					probs.add(next.pos, "node %q, %s: next %q makes a cycle", n.ID, next.via, m.ID)
+				case 0:
+					visit(m, next.via)
+				}
+			}
+			state[n.ID] = 2
+		}
+		visit(s, "")
+		for _, n := range t.Nodes {
+			if n.ID != "" && state[n.ID] == 0 && seen[n.ID] == n {
+				probs.add(n.Pos, "node %q: unreachable from start %q", n.ID, t.Start)
+			}
+		}
+	}
+	return probs
+}
+
+type edge struct {
+	id  string
+	via string
+	pos Pos
+}
+
+func edges(n *Node) []edge {
+	var out []edge
+	for _, o := range n.Options {
+		out = append(out, edge{o.Next, "option " + quote(o.ID), o.Pos})
+	}
+	for _, o := range n.Outcomes {
+		out = append(out, edge{o.Next, "outcome " + quote(o.Result), o.Pos})
+	}
+	return out
+}
+
+func (k *KB) validateNode(n *Node, nodes map[string]*Node) Problems {
+	var probs Problems
+	what := "node " + quote(n.ID)
+	ref := func(pos Pos, via, next string) {
+		if next == "" {
+			probs.add(pos, "%s, %s: missing next", what, via)
+		} else if nodes[next] == nil {
+			probs.add(pos, "%s, %s: next %q is not a node of this tree", what, via, next)
+		}
+	}
+	switch n.Kind {
+	case KindQuestion:
+		if strings.TrimSpace(n.Text) == "" {
+			probs.add(n.Pos, "%s: question without text", what)
+		}
+		if len(n.Options) < 2 {
+			probs.add(n.Pos, "%s: a question needs at least 2 options, has %d", what, len(n.Options))
+		}
+		ids := map[string]bool{}
+		for i, o := range n.Options {
+			via := "option " + quote(o.ID)
+			switch {
+			case o.ID == "":
+				via = "option " + itoa(i+1)
+				probs.add(o.Pos, "%s, %s: missing id", what, via)
+			case ids[o.ID]:
+				probs.add(o.Pos, "%s: duplicate option id %q", what, o.ID)
+			case !idRe.MatchString(o.ID):
+				probs.add(o.Pos, "%s, %s: id must be kebab-case", what, via)
+			}
+			ids[o.ID] = true
+			if strings.TrimSpace(o.Label) == "" {
+				probs.add(o.Pos, "%s, %s: empty label", what, via)
+			}
+			ref(o.Pos, via, o.Next)
+		}
+		if len(n.Outcomes) > 0 || len(n.Entries) > 0 || n.Verdict != "" {
+			probs.add(n.Pos, "%s: a question has options only (no outcomes, verdict or entries)", what)
+		}
+	case KindCheck:
+		if !contains(CheckKinds, n.Check) {
+			probs.add(n.Pos, "%s: check %q is not an identifier kind (one of %s)", what, n.Check, strings.Join(CheckKinds, ", "))
+		}
+		if strings.TrimSpace(n.Text) == "" {
+			probs.add(n.Pos, "%s: check without text (the prompt)", what)
+		}
+		results := map[string]bool{}
+		for _, o := range n.Outcomes {
+			via := "outcome " + quote(o.Result)
+			if !contains(CheckResults, o.Result) {
+				probs.add(o.Pos, "%s, %s: unknown result (one of %s)", what, via, strings.Join(CheckResults, ", "))
+			} else if results[o.Result] {
+				probs.add(o.Pos, "%s: duplicate outcome %q", what, o.Result)
+			}
+			results[o.Result] = true
+			ref(o.Pos, via, o.Next)
+		}
+		for _, need := range []string{"valid", "invalid"} {
+			if !results[need] {
+				probs.add(n.Pos, "%s: a check needs an outcome for %q", what, need)
+			}
+		}
+		if len(n.Options) > 0 {
+			probs.add(n.Pos, "%s: a check has outcomes, not options", what)
+		}
+	case KindConclusion:
+		if _, ok := Verdicts[n.Verdict]; !ok {
+			probs.add(n.Pos, "%s: verdict %q is not one of %s", what, n.Verdict, strings.Join(verdictNames(), ", "))
+		}
+		if strings.TrimSpace(n.Text) == "" {
+			probs.add(n.Pos, "%s: conclusion without text", what)
+		}
+		if len(n.Entries) == 0 {
+			probs.add(n.Pos, "%s: a conclusion cites no entry", what)
+		}
+		for _, id := range n.Entries {
+			if k.Entry(id) == nil {
+				probs.add(n.Pos, "%s: cites entry %q, which does not exist", what, id)
+			}
+		}
+		if len(n.Options) > 0 || len(n.Outcomes) > 0 {
+			probs.add(n.Pos, "%s: a conclusion ends the tree (no options or outcomes)", what)
+		}
+	case "":
+		probs.add(n.Pos, "%s: missing kind (question, check or conclusion)", what)
+	default:
+		probs.add(n.Pos, "%s: unknown kind %q (question, check or conclusion)", what, n.Kind)
+	}
+	return probs
+}
+
+func verdictNames() []string {
+	names := make([]string, 0, len(Verdicts))
+	for v := range Verdicts {
+		names = append(names, v)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func quote(s string) string { return `"` + s + `"` }
+
+func itoa(i int) string {
+	if i < 0 {
+		return "-" + itoa(-i)
+	}
+	if i < 10 {
+		return string(rune('0' + i))
+	}
+	return itoa(i/10) + string(rune('0'+i%10))
+}

@@ -1,0 +1,29 @@
+// Command ecps-assist is a terminal troubleshooting assistant for French
+// health-IT support: decision trees, search and triage over the official
+// answers of the Agence du numérique en santé, offline.
+package main
+
+import (
+	"embed"
+	"io/fs"
+	"os"
+
+	"ecps-assist/cli"
+	"ecps-assist/tui"
+)
+
+//go:embed seeds/*.txt
+var seedFiles embed.FS
+
+func main() {
+	seeds, _ := fs.Sub(seedFiles, "seeds")
+	os.Exit(cli.Run(cli.Env{
+		Args:       os.Args[1:],
+		Stdin:      os.Stdin,
+		Stdout:     os.Stdout,
+		Stderr:     os.Stderr,
+		Seeds:      seeds,
+		IsTerminal: tui.IsTerminal(os.Stdin, os.Stdout),
+		RunTUI:     nil,
+	}))
+}
