@@ -97,20 +97,8 @@ func writeEntry(w io.Writer, e *kb.Entry) {
 	}
 	fmt.Fprintf(w, "Sources     :\n")
 	for _, s := range e.Sources {
-		fmt.Fprintf(w, "  - %s\n", kb.InertLine(SourceLabel(s)))
+		fmt.Fprintf(w, "  - %s\n", kb.InertLine(s.Label()))
 	}
-}
-
-// SourceLabel is the French citation of a source.
-func SourceLabel(s kb.Source) string {
-	if s.Quote != "" {
-		q := []rune(kb.Normalize(s.Quote))
-		if len(q) > 80 {
-			q = append(q[:77], '…')
-		}
-		return fmt.Sprintf("%s%s, extrait : « %s »", kb.SeedDir, s.Seed, string(q))
-	}
-	return fmt.Sprintf("%s%s, réponse n° %d", kb.SeedDir, s.Seed, s.Block)
 }
 
 func entryIDs(k *kb.KB) []string {

@@ -3,9 +3,6 @@ package cli
 func notYet(c *ctx, args []string) int { return ExitUsage }
 
 var (
-	cmdSearch   = notYet
-	cmdTriage   = notYet
-	cmdTrees    = notYet
-	cmdDiagnose = notYet
-	cmdCheckID  = notYet
+	cmdSearch = notYet
+	cmdTriage = notYet
 )

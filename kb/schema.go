@@ -23,6 +23,19 @@ type Source struct {
 	Pos   Pos    `json:"-"`
 }
 
+// Label is the French citation of a source, e.g.
+// "seeds/000_….txt, réponse n° 2".
+func (s Source) Label() string {
+	if s.Quote != "" {
+		q := []rune(Normalize(s.Quote))
+		if len(q) > 80 {
+			q = append(q[:77], '…')
+		}
+		return SeedDir + s.Seed + ", extrait : « " + string(q) + " »"
+	}
+	return SeedDir + s.Seed + ", réponse n° " + itoa(s.Block)
+}
+
 // Entry is one official answer with the question a user would ask.
 type Entry struct {
 	ID       string   `json:"id"`

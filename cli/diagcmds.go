@@ -1,0 +1,214 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"ecps-assist/diagnose"
+	"ecps-assist/kb"
+)
+
+// now is the clock of transcripts; tests fix it.
+var now = time.Now
+
+type treeJSON struct {
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Product  string   `json:"product"`
+	Symptoms []string `json:"symptoms"`
+	Start    string   `json:"start"`
+	Nodes    int      `json:"nodes"`
+}
+
+func sortedTrees(k *kb.KB) []*kb.Tree {
+	out := append([]*kb.Tree(nil), k.Trees...)
+	// Stable by product order, then catalog order.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && kb.ProductRank(out[j].Product) < kb.ProductRank(out[j-1].Product); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+func cmdTrees(c *ctx, args []string) int {
+	fs := c.flags("trees", "[--json]", "List the decision trees (ids for \"diagnose\" and for opening the assistant on a tree).")
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, code, ok := parse(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		return usageErr(c, fs, "unexpected argument %q", pos[0])
+	}
+	k := c.kb()
+	if k == nil {
+		return ExitFail
+	}
+	trees := sortedTrees(k)
+	if *asJSON {
+		out := make([]treeJSON, len(trees))
+		for i, t := range trees {
+			out[i] = treeJSON{t.ID, t.Title, t.Product, nonNil(t.Symptoms), t.Start, len(t.Nodes)}
+		}
+		return writeJSON(c.env.Stdout, out)
+	}
+	w := c.env.Stdout
+	width := 0
+	for _, t := range trees {
+		width = max(width, len(t.ID))
+	}
+	product := "\x00"
+	for _, t := range trees {
+		if t.Product != product {
+			if product != "\x00" {
+				fmt.Fprintln(w)
+			}
+			product = t.Product
+			fmt.Fprintln(w, kb.InertLine(product))
+		}
+		fmt.Fprintf(w, "  %-*s  %s\n", width, kb.InertLine(t.ID), kb.InertLine(t.Title))
+	}
+	fmt.Fprintf(w, "\n%d arbres de diagnostic\n", len(trees))
+	return ExitOK
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+func cmdDiagnose(c *ctx, args []string) int {
+	fs := c.flags("diagnose", "TREE [--answers id1,id2,...] [--input VALUE] [--format text|md|json]",
+		"Replay a decision tree: answers are option ids, in order; a check node takes the next --input value.\n"+
+			"Prints the path and the conclusion, or the pending question with its options.\n"+
+			"Exit 0 concluded, 3 not concluded yet, 2 unknown tree or option.")
+	answers := fs.String("answers", "", "option ids, comma-separated, in order")
+	var inputs multiFlag
+	fs.Var(&inputs, "input", "value typed at a check node (repeat for several check nodes)")
+	format := fs.String("format", "text", "output format: text, md or json")
+	pos, code, ok := parse(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) != 1 {
+		return usageErr(c, fs, "expected one tree id, got %d arguments", len(pos))
+	}
+	switch *format {
+	case "text", "md", "json":
+	default:
+		return usageErr(c, fs, "unknown --format %q (text, md or json)", *format)
+	}
+	k := c.kb()
+	if k == nil {
+		return ExitFail
+	}
+	s, err := diagnose.NewSession(k, pos[0])
+	if err != nil {
+		fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: %s\n", kb.InertLine(err.Error()))
+		return ExitUsage
+	}
+	var ids []string
+	if strings.TrimSpace(*answers) != "" {
+		for _, a := range strings.Split(*answers, ",") {
+			ids = append(ids, strings.TrimSpace(a))
+		}
+	}
+	for len(ids) > 0 || (len(inputs) > 0 && s.Current().Kind == kb.KindCheck) {
+		n := s.Current()
+		if n.Kind == kb.KindConclusion {
+			fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: conclusion %q reached; extra answers: %s\n", n.ID, kb.InertLine(strings.Join(ids, ",")))
+			return ExitUsage
+		}
+		if n.Kind == kb.KindCheck {
+			if len(inputs) == 0 {
+				break
+			}
+			if _, err := s.Input(inputs[0]); err != nil {
+				fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: %s\n", kb.InertLine(err.Error()))
+				return ExitUsage
+			}
+			inputs = inputs[1:]
+			continue
+		}
+		if err := s.Answer(ids[0]); err != nil {
+			fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: %s\n", kb.InertLine(err.Error()))
+			return ExitUsage
+		}
+		ids = ids[1:]
+	}
+	if len(ids) > 0 {
+		n := s.Current()
+		fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: node %q is a check: give the identifier with --input before answering %s\n", n.ID, kb.InertLine(strings.Join(ids, ",")))
+		return ExitUsage
+	}
+	if len(inputs) > 0 {
+		fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: --input %q given but no check node on this path\n", kb.InertLine(inputs[0]))
+		return ExitUsage
+	}
+	switch *format {
+	case "json":
+		writeJSON(c.env.Stdout, diagnose.NewReport(s))
+	case "md":
+		fmt.Fprint(c.env.Stdout, diagnose.Markdown(k, s, now()))
+	default:
+		fmt.Fprint(c.env.Stdout, diagnose.Text(k, s))
+	}
+	if !s.Done() {
+		return ExitPending
+	}
+	return ExitOK
+}
+
+func cmdCheckID(c *ctx, args []string) int {
+	kinds := make([]string, len(diagnose.IDKinds))
+	for i, k := range diagnose.IDKinds {
+		kinds[i] = string(k)
+	}
+	fs := c.flags("check-id", "VALUE [--kind "+strings.Join(kinds, "|")+"] [--json]",
+		"Check a health-professional or structure identifier; the kind is guessed when not given.\nExit 0 valid, 1 invalid, 2 usage.")
+	kindFlag := fs.String("kind", "", "identifier kind: "+strings.Join(kinds, ", ")+" (default: guessed)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, code, ok := parse(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) == 0 {
+		return usageErr(c, fs, "expected the identifier to check")
+	}
+	kind, err := diagnose.ParseIDKind(*kindFlag)
+	if err != nil {
+		return usageErr(c, fs, "%v", err)
+	}
+	// An identifier typed with spaces may arrive as several arguments.
+	res := diagnose.CheckID(strings.Join(pos, " "), kind)
+	if *asJSON {
+		writeJSON(c.env.Stdout, res)
+	} else {
+		w := c.env.Stdout
+		status := "INVALIDE"
+		if res.Valid {
+			status = "VALIDE"
+		}
+		fmt.Fprintf(w, "%s — %s\n", status, kb.InertLine(res.KindLabel))
+		fmt.Fprintf(w, "%s\n", kb.InertLine(res.Message))
+		if res.Fix != "" {
+			fmt.Fprintf(w, "Correction : %s\n", kb.InertLine(res.Fix))
+		}
+		for _, n := range res.Notes {
+			fmt.Fprintf(w, "Note : %s\n", kb.InertLine(n))
+		}
+	}
+	if !res.Valid {
+		return ExitFail
+	}
+	return ExitOK
+}

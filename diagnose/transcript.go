@@ -1,0 +1,243 @@
+package diagnose
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"ecps-assist/kb"
+)
+
+// Report is the JSON contract of a diagnosis (ecps-assist diagnose
+// --format json): the path so far, the pending question or the conclusion.
+type Report struct {
+	Tree       string            `json:"tree"`
+	Title      string            `json:"title"`
+	Path       []ReportStep      `json:"path"`
+	Pending    *ReportPending    `json:"pending"`
+	Conclusion *ReportConclusion `json:"conclusion"`
+}
+
+// ReportAnswer is an option (or a check outcome) with its label.
+type ReportAnswer struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+}
+
+// ReportStep is one answered node.
+type ReportStep struct {
+	Node     string       `json:"node"`
+	Question string       `json:"question"`
+	Answer   ReportAnswer `json:"answer"`
+	Input    string       `json:"input,omitempty"`
+	Check    *IDResult    `json:"check,omitempty"`
+}
+
+// ReportPending is the node awaiting an answer.
+type ReportPending struct {
+	Node     string         `json:"node"`
+	Question string         `json:"question"`
+	Kind     string         `json:"kind"`
+	Help     string         `json:"help,omitempty"`
+	Check    string         `json:"check,omitempty"`
+	Options  []ReportAnswer `json:"options"`
+}
+
+// ReportConclusion is the conclusion reached.
+type ReportConclusion struct {
+	Node         string   `json:"node"`
+	Verdict      string   `json:"verdict"`
+	VerdictLabel string   `json:"verdict_label"`
+	Text         string   `json:"text"`
+	Steps        []string `json:"steps"`
+	Entries      []string `json:"entries"`
+}
+
+// NewReport describes the session.
+func NewReport(s *Session) Report {
+	r := Report{Tree: s.Tree.ID, Title: s.Tree.Title, Path: []ReportStep{}}
+	for _, st := range s.steps {
+		rs := ReportStep{Node: st.Node.ID, Question: st.Node.Text}
+		if st.Option != nil {
+			rs.Answer = ReportAnswer{ID: st.Option.ID, Label: st.Option.Label}
+		} else if st.Result != nil {
+			rs.Answer = ReportAnswer{ID: st.Result.Outcome(), Label: st.Result.Message}
+			rs.Input = st.Input
+			rs.Check = st.Result
+		}
+		r.Path = append(r.Path, rs)
+	}
+	n := s.Current()
+	switch {
+	case n == nil:
+	case n.Kind == kb.KindConclusion:
+		r.Conclusion = &ReportConclusion{
+			Node: n.ID, Verdict: n.Verdict, VerdictLabel: kb.Verdicts[n.Verdict],
+			Text: n.Text, Steps: nonNil(n.Steps), Entries: nonNil(n.Entries),
+		}
+	default:
+		p := &ReportPending{Node: n.ID, Question: n.Text, Kind: n.Kind, Help: n.Help, Options: []ReportAnswer{}}
+		for _, o := range n.Options {
+			p.Options = append(p.Options, ReportAnswer{ID: o.ID, Label: o.Label})
+		}
+		if n.Kind == kb.KindCheck {
+			p.Check = n.Check
+			for _, o := range n.Outcomes {
+				p.Options = append(p.Options, ReportAnswer{ID: o.Result, Label: OutcomeLabel(o.Result)})
+			}
+		}
+		r.Pending = p
+	}
+	return r
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// OutcomeLabel is the French label of a check outcome key.
+func OutcomeLabel(key string) string {
+	switch key {
+	case "valid":
+		return "identifiant valide"
+	case "invalid":
+		return "identifiant invalide"
+	case ProblemEmpty:
+		return "rien n'a été saisi"
+	case ProblemLetters:
+		return "lettres dans l'identifiant"
+	case ProblemMissingPrefix:
+		return "préfixe 8 manquant (RPPS seul)"
+	case ProblemBadPrefix:
+		return "12 chiffres sans le préfixe 8"
+	case ProblemBadLength:
+		return "nombre de chiffres incorrect"
+	case ProblemBadKey:
+		return "clé de contrôle incorrecte"
+	}
+	return key
+}
+
+// Markdown renders the transcript an agent pastes into a ticket: the tree,
+// the date, each question and answer, the checks with their verdicts, the
+// conclusion and its steps, and the cited answers with their sources.
+func Markdown(k *kb.KB, s *Session, at time.Time) string {
+	var b strings.Builder
+	md := func(s string) string { return kb.Inert(s) }
+	fmt.Fprintf(&b, "# Diagnostic : %s\n\n", md(s.Tree.Title))
+	fmt.Fprintf(&b, "- Arbre : `%s`\n", md(s.Tree.ID))
+	fmt.Fprintf(&b, "- Produit : %s\n", md(s.Tree.Product))
+	fmt.Fprintf(&b, "- Date : %s\n\n", at.Format("02/01/2006 15:04"))
+	b.WriteString("## Parcours\n\n")
+	if len(s.steps) == 0 {
+		b.WriteString("_Aucune réponse pour l'instant._\n")
+	}
+	for i, st := range s.steps {
+		if st.Result != nil {
+			r := st.Result
+			fmt.Fprintf(&b, "%d. **%s**\n   - Saisi : `%s`\n   - Vérification (%s) : %s\n", i+1, md(st.Node.Text), md(kb.InertLine(st.Input)), md(r.KindLabel), md(r.Message))
+			if r.Fix != "" {
+				fmt.Fprintf(&b, "   - Correction : %s\n", md(r.Fix))
+			}
+			for _, note := range r.Notes {
+				fmt.Fprintf(&b, "   - Note : %s\n", md(note))
+			}
+			continue
+		}
+		fmt.Fprintf(&b, "%d. **%s** → %s\n", i+1, md(st.Node.Text), md(st.AnswerLabel()))
+	}
+	b.WriteString("\n")
+	n := s.Current()
+	if n == nil {
+		return b.String()
+	}
+	if n.Kind != kb.KindConclusion {
+		b.WriteString("## En attente\n\n")
+		fmt.Fprintf(&b, "**%s**\n\n", md(n.Text))
+		for i, o := range n.Options {
+			fmt.Fprintf(&b, "%d. %s\n", i+1, md(o.Label))
+		}
+		if n.Kind == kb.KindCheck {
+			b.WriteString("_Identifiant à saisir._\n")
+		}
+		return b.String()
+	}
+	fmt.Fprintf(&b, "## Conclusion : %s\n\n%s\n\n", md(kb.Verdicts[n.Verdict]), md(strings.TrimSpace(n.Text)))
+	if len(n.Steps) > 0 {
+		b.WriteString("### À faire\n\n")
+		for i, st := range n.Steps {
+			fmt.Fprintf(&b, "%d. %s\n", i+1, md(st))
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("### Réponses officielles citées\n\n")
+	for _, id := range n.Entries {
+		e := k.Entry(id)
+		if e == nil {
+			fmt.Fprintf(&b, "- `%s` (introuvable)\n", md(id))
+			continue
+		}
+		srcs := make([]string, len(e.Sources))
+		for i, src := range e.Sources {
+			srcs[i] = src.Label()
+		}
+		fmt.Fprintf(&b, "- **%s** (`%s`) — %s\n", md(e.Title), md(e.ID), md(strings.Join(srcs, " ; ")))
+	}
+	return b.String()
+}
+
+// Text renders the session for a terminal, without Markdown markup.
+func Text(k *kb.KB, s *Session) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s  [%s]\n\n", kb.InertLine(s.Tree.Title), s.Tree.ID)
+	for i, st := range s.steps {
+		if st.Result != nil {
+			fmt.Fprintf(&b, "%d. %s\n   saisi : %s\n   → %s\n", i+1, kb.InertLine(st.Node.Text), kb.InertLine(st.Input), kb.InertLine(st.Result.Message))
+			if st.Result.Fix != "" {
+				fmt.Fprintf(&b, "   correction : %s\n", kb.InertLine(st.Result.Fix))
+			}
+			continue
+		}
+		fmt.Fprintf(&b, "%d. %s\n   → %s [%s]\n", i+1, kb.InertLine(st.Node.Text), kb.InertLine(st.AnswerLabel()), st.AnswerID())
+	}
+	n := s.Current()
+	if n == nil {
+		return b.String()
+	}
+	if len(s.steps) > 0 {
+		b.WriteString("\n")
+	}
+	if n.Kind != kb.KindConclusion {
+		fmt.Fprintf(&b, "Question en attente : %s\n", kb.InertLine(n.Text))
+		if n.Help != "" {
+			fmt.Fprintf(&b, "  (%s)\n", kb.InertLine(n.Help))
+		}
+		for _, o := range n.Options {
+			fmt.Fprintf(&b, "  %-16s %s\n", o.ID, kb.InertLine(o.Label))
+		}
+		if n.Kind == kb.KindCheck {
+			fmt.Fprintf(&b, "  (vérification %s : donnez la valeur avec --input)\n", n.Check)
+		}
+		return b.String()
+	}
+	fmt.Fprintf(&b, "Conclusion : %s\n%s\n", kb.Verdicts[n.Verdict], kb.Inert(strings.TrimSpace(n.Text)))
+	if len(n.Steps) > 0 {
+		b.WriteString("\nÀ faire :\n")
+		for i, st := range n.Steps {
+			fmt.Fprintf(&b, "  %d. %s\n", i+1, kb.InertLine(st))
+		}
+	}
+	b.WriteString("\nRéponses citées :\n")
+	for _, id := range n.Entries {
+		if e := k.Entry(id); e != nil {
+			fmt.Fprintf(&b, "  - %s (%s)\n", kb.InertLine(e.Title), e.ID)
+			for _, src := range e.Sources {
+				fmt.Fprintf(&b, "      %s\n", kb.InertLine(src.Label()))
+			}
+		}
+	}
+	return b.String()
+}
