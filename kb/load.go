@@ -18,15 +18,19 @@ var dataFS embed.FS
 // EmbeddedPrefix names embedded files in messages as they are in the repo.
 const EmbeddedPrefix = "kb/"
 
-// ParseFS parses every .yaml/.yml file below root in fsys, in name order.
+type file struct {
+	name string
+	data []byte
+}
+
+// readFS reads every .yaml/.yml file below root in fsys, in name order.
 // prefix is prepended to file names in positions.
-func ParseFS(fsys fs.FS, root, prefix string) (Layer, Problems) {
-	var l Layer
+func readFS(fsys fs.FS, root, prefix string) ([]file, Problems) {
 	var probs Problems
 	var names []string
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			probs.add(Pos{File: prefix + p}, "cannot read: %v", err)
+			probs.add(Pos{File: prefix + p}, "cannot read: %v", unwrapPathErr(err))
 			return nil
 		}
 		if !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
@@ -35,47 +39,100 @@ func ParseFS(fsys fs.FS, root, prefix string) (Layer, Problems) {
 		return nil
 	})
 	if err != nil {
-		probs.add(Pos{File: prefix + root}, "cannot read: %v", err)
+		probs.add(Pos{File: prefix + root}, "cannot read: %v", unwrapPathErr(err))
 	}
 	sort.Strings(names)
+	var files []file
 	for _, n := range names {
 		f, err := fsys.Open(n)
 		if err != nil {
-			probs.add(Pos{File: prefix + n}, "cannot read: %v", err)
+			probs.add(Pos{File: prefix + n}, "cannot read: %v", unwrapPathErr(err))
 			continue
 		}
-		// Read one byte past the limit so ParseFile can say the file is too
-		// large without reading all of a hostile one.
-		data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+		data, err := readBounded(f)
 		f.Close()
 		if err != nil {
-			probs.add(Pos{File: prefix + n}, "cannot read: %v", err)
+			probs.add(Pos{File: prefix + n}, "cannot read: %v", unwrapPathErr(err))
 			continue
 		}
-		l.ParseFile(prefix+n, data, &probs)
+		files = append(files, file{prefix + n, data})
+	}
+	return files, probs
+}
+
+// readBounded reads a file in one exact-size allocation when its size is
+// known, and at most one byte past MaxFileSize, so ParseFile can say the
+// file is too large without reading all of a hostile one.
+func readBounded(f fs.File) ([]byte, error) {
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() <= MaxFileSize {
+		data := make([]byte, st.Size())
+		n, err := io.ReadFull(f, data)
+		if err == nil || err == io.ErrUnexpectedEOF {
+			return data[:n], nil
+		}
+		return nil, err
+	}
+	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+}
+
+func parseFiles(files []file) (Layer, Problems) {
+	var l Layer
+	var probs Problems
+	for _, f := range files {
+		l.ParseFile(f.name, f.data, &probs)
 	}
 	return l, probs
 }
 
-// EmbeddedLayer parses the knowledge compiled into the binary.
+// ParseFS parses every .yaml/.yml file below root in fsys, in name order.
+// prefix is prepended to file names in positions.
+func ParseFS(fsys fs.FS, root, prefix string) (Layer, Problems) {
+	files, probs := readFS(fsys, root, prefix)
+	l, p := parseFiles(files)
+	return l, append(probs, p...)
+}
+
+//go:generate go run ./kbgen
+
+// EmbeddedLayer returns the knowledge compiled into the binary: decoded at
+// build time by go generate when embedded_gen.go exists, else parsed from
+// the embedded YAML.
 func EmbeddedLayer() (Layer, Problems) {
+	if generated != nil {
+		return generated(), nil
+	}
+	return EmbeddedYAMLLayer()
+}
+
+// EmbeddedYAMLLayer parses the embedded YAML itself.
+func EmbeddedYAMLLayer() (Layer, Problems) {
 	return ParseFS(dataFS, "data", EmbeddedPrefix)
 }
 
 // DirLayer parses the YAML files of an override directory (or one file).
+// Large directories (a generated KB of thousands of entries) are cached
+// parsed, keyed by a hash of their names and contents (see cache.go).
 func DirLayer(dir string) (Layer, Problems) {
 	st, err := os.Stat(dir)
 	if err != nil {
 		return Layer{}, Problems{{Pos: Pos{File: dir}, Msg: fmt.Sprintf("cannot read the --kb directory: %v", unwrapPathErr(err))}}
 	}
+	var files []file
+	var probs Problems
 	if !st.IsDir() {
 		parent, name := filepath.Split(dir)
 		if parent == "" {
 			parent = "."
 		}
-		return ParseFS(os.DirFS(parent), name, strings.TrimSuffix(parent, "/")+"/")
+		files, probs = readFS(os.DirFS(parent), name, strings.TrimSuffix(parent, "/")+"/")
+	} else {
+		files, probs = readFS(os.DirFS(dir), ".", path.Clean(filepath.ToSlash(dir))+"/")
 	}
-	return ParseFS(os.DirFS(dir), ".", path.Clean(filepath.ToSlash(dir))+"/")
+	if len(probs) > 0 {
+		l, p := parseFiles(files)
+		return l, append(probs, p...)
+	}
+	return cachedParse(files)
 }
 
 func unwrapPathErr(err error) error {

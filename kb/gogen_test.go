@@ -1,0 +1,28 @@
+package kb
+
+import (
+	"os"
+	"testing"
+)
+
+// The generated decoding of the embedded KB must be what the YAML says.
+func TestGeneratedUpToDate(t *testing.T) {
+	l, probs := EmbeddedYAMLLayer()
+	if errs := probs.Errors(); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want, err := GoSource(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile("embedded_gen.go")
+	if err != nil {
+		t.Fatalf("%v: run go generate ./kb", err)
+	}
+	if string(got) != string(want) {
+		t.Fatal("kb/embedded_gen.go is stale: kb/data changed; run go generate ./kb")
+	}
+	if generated == nil {
+		t.Fatal("embedded_gen.go does not register the generated layer")
+	}
+}
