@@ -1,0 +1,245 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+)
+
+func run(t *testing.T, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Run(Env{Args: args, Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Seeds: os.DirFS("../seeds")})
+	return out.String(), errb.String(), code
+}
+
+func TestTreesListsTheCatalog(t *testing.T) {
+	out, _, code := run(t, "", "trees")
+	if code != 0 || !strings.Contains(out, "12 arbres") || !strings.Contains(out, "ecps-device-integrity") {
+		t.Fatalf("trees: exit %d\n%s", code, out)
+	}
+	out, _, _ = run(t, "", "trees", "--json")
+	var trees []map[string]any
+	if err := json.Unmarshal([]byte(out), &trees); err != nil || len(trees) != 12 {
+		t.Fatalf("trees --json: %v, %d trees", err, len(trees))
+	}
+}
+
+func TestDiagnoseShowsTheFirstQuestionOfEveryTree(t *testing.T) {
+	out, _, _ := run(t, "", "trees", "--json")
+	var trees []struct{ ID string }
+	if err := json.Unmarshal([]byte(out), &trees); err != nil {
+		t.Fatal(err)
+	}
+	for _, tr := range trees {
+		out, errs, code := run(t, "", "diagnose", tr.ID, "--format", "json")
+		if code != ExitPending {
+			t.Errorf("%s: exit %d, want %d (pending); %s", tr.ID, code, ExitPending, errs)
+			continue
+		}
+		var r struct {
+			Tree    string
+			Path    []any
+			Pending *struct {
+				Node, Question, Kind string
+				Options             []struct{ ID, Label string }
+			}
+			Conclusion any
+		}
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatalf("%s: %v", tr.ID, err)
+		}
+		if r.Tree != tr.ID || r.Pending == nil || r.Pending.Question == "" || len(r.Pending.Options) < 2 || r.Conclusion != nil || r.Path == nil {
+			t.Errorf("%s: unexpected report %s", tr.ID, out)
+		}
+	}
+}
+
+func TestDiagnoseReplayToConclusion(t *testing.T) {
+	out, errs, code := run(t, "", "diagnose", "ecps-activation-error", "--answers", "android,bas", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var r struct {
+		Path []struct {
+			Node   string
+			Answer struct{ ID, Label string }
+		}
+		Pending    any
+		Conclusion *struct {
+			Verdict string
+			Entries []string
+			Steps   []string
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Pending != nil || r.Conclusion == nil || len(r.Path) != 2 || r.Path[1].Answer.ID != "bas" {
+		t.Fatalf("unexpected report: %s", out)
+	}
+	found := false
+	for _, id := range r.Conclusion.Entries {
+		found = found || id == "ecps-activation-error-causes"
+	}
+	if !found {
+		t.Errorf("conclusion does not cite ecps-activation-error-causes (000/1): %v", r.Conclusion.Entries)
+	}
+	md, _, _ := run(t, "", "diagnose", "ecps-activation-error", "--answers", "android,bas", "--format", "md")
+	if !strings.Contains(md, "# Diagnostic") || !strings.Contains(md, "seeds/000_50255237a135427a.txt, réponse n° 1") {
+		t.Errorf("markdown transcript:\n%s", md)
+	}
+}
+
+func TestDiagnoseCheckNodeTakesInput(t *testing.T) {
+	out, errs, code := run(t, "", "diagnose", "ecps-activation-error", "--answers", "android,ecps", "--input", "10000123454")
+	if code != 0 || !strings.Contains(out, "810000123454") {
+		t.Fatalf("exit %d: %s\n%s", code, errs, out)
+	}
+	// Without --input the check node is pending.
+	out, _, code = run(t, "", "diagnose", "ecps-activation-error", "--answers", "android,ecps")
+	if code != ExitPending || !strings.Contains(out, "--input") {
+		t.Fatalf("pending check: exit %d\n%s", code, out)
+	}
+}
+
+func TestDiagnoseErrorsListTheValidChoices(t *testing.T) {
+	_, errs, code := run(t, "", "diagnose", "nope")
+	if code != ExitUsage || !strings.Contains(errs, "ecps-device-integrity") {
+		t.Errorf("unknown tree: exit %d: %s", code, errs)
+	}
+	_, errs, code = run(t, "", "diagnose", "ecps-activation-error", "--answers", "windows")
+	if code != ExitUsage || !strings.Contains(errs, "android") || !strings.Contains(errs, "iphone") {
+		t.Errorf("unknown option: exit %d: %s", code, errs)
+	}
+	_, _, code = run(t, "", "diagnose", "ecps-activation-error", "--format", "xml")
+	if code != ExitUsage {
+		t.Errorf("bad format: exit %d", code)
+	}
+}
+
+func TestCheckID(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"10000123454"}, 1, "810000123454"},
+		{[]string{"810000123455"}, 1, "faute de frappe"},
+		{[]string{"810000123454"}, 0, "VALIDE"},
+		{[]string{"8", "1000", "0123", "454"}, 0, "VALIDE"},
+		{[]string{"77220148900022", "--kind", "siret"}, 0, "VALIDE"},
+		{[]string{"--kind", "finess", "010780196"}, 1, "INVALIDE"},
+	}
+	for _, tt := range tests {
+		out, errs, code := run(t, "", append([]string{"check-id"}, tt.args...)...)
+		if code != tt.code || !strings.Contains(out, tt.want) {
+			t.Errorf("check-id %v: exit %d (want %d)\n%s%s", tt.args, code, tt.code, out, errs)
+		}
+	}
+	out, _, _ := run(t, "", "check-id", "10000123454", "--json")
+	var r struct {
+		Valid   bool
+		Problem string
+		Fix     string
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Valid || r.Problem != "missing-prefix" || !strings.Contains(r.Fix, "810000123454") {
+		t.Errorf("check-id --json: %v %+v", err, r)
+	}
+	if _, _, code := run(t, "", "check-id", "123", "--kind", "iban"); code != ExitUsage {
+		t.Errorf("unknown kind: exit %d", code)
+	}
+	if _, _, code := run(t, "", "check-id"); code != ExitUsage {
+		t.Errorf("no value: exit %d", code)
+	}
+}
+
+type findingsJSON struct {
+	Query string
+	Trees []struct {
+		ID, Title string
+		Score     float64
+		Matched   []string
+	}
+	Entries []struct {
+		ID, Title string
+		Score     float64
+		Matched   []string
+		Sources   []map[string]any
+	}
+}
+
+func TestSearchRanksTheRootedPhoneAnswerFirst(t *testing.T) {
+	out, errs, code := run(t, "", "search", "telephone", "roote", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var f findingsJSON
+	if err := json.Unmarshal([]byte(out), &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.Query != "telephone roote" || len(f.Entries) == 0 || f.Entries[0].ID != "ecps-device-incompatible" {
+		t.Fatalf("search telephone roote: %s", out)
+	}
+	e := f.Entries[0]
+	if len(e.Matched) == 0 || len(e.Sources) == 0 || e.Sources[0]["seed"] == nil || e.Score <= 0 {
+		t.Errorf("first entry lacks matched terms, sources or score: %+v", e)
+	}
+	text, _, _ := run(t, "", "search", "telephone roote")
+	if !strings.Contains(text, "ecps-device-incompatible") {
+		t.Errorf("text output:\n%s", text)
+	}
+}
+
+func TestTriageFromStdin(t *testing.T) {
+	ticket := "bjr la dr a changé de puce et lappli marche plus"
+	out, errs, code := run(t, ticket, "triage", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var f findingsJSON
+	if err := json.Unmarshal([]byte(out), &f); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Trees) == 0 || f.Trees[0].ID != "ecps-device-integrity" || len(f.Trees[0].Matched) == 0 {
+		t.Fatalf("triage: %s", out)
+	}
+	text, _, _ := run(t, ticket, "triage")
+	if !strings.Contains(text, "Arbre conseillé : ecps-device-integrity") || !strings.Contains(text, "puce") {
+		t.Errorf("text triage:\n%s", text)
+	}
+	if _, _, code := run(t, "", "triage"); code != ExitUsage {
+		t.Errorf("empty ticket: exit %d", code)
+	}
+	if _, errs, code := run(t, "", "triage", "/nonexistent/ticket.txt"); code != ExitFail || !strings.Contains(errs, "/nonexistent/ticket.txt") {
+		t.Errorf("missing file: exit %d %s", code, errs)
+	}
+}
+
+func TestNothingMatchesSaysSo(t *testing.T) {
+	out, _, code := run(t, "", "search", "zzqxw", "vbnmk")
+	if code != 0 || !strings.Contains(out, "Aucun résultat pertinent") {
+		t.Errorf("nonsense query: exit %d\n%s", code, out)
+	}
+}
+
+func TestHostileTextIsShownInert(t *testing.T) {
+	hostile := "\x1b[2J\x1b]52;c;aGFjaw==\x07\x1b]8;;http://x\x1b\\lien\x1b]8;;\x1b\\\u009b31m téléphone rooté"
+	for _, args := range [][]string{{"triage"}, {"search", hostile}, {"check-id", hostile}, {"show", hostile}, {"diagnose", hostile}} {
+		out, errs, _ := run(t, hostile, args...)
+		for _, s := range []string{out, errs} {
+			if strings.ContainsAny(s, "\x1b\x07\u009b") {
+				t.Errorf("%v: a control sequence reached the output: %q", args[0], s)
+			}
+		}
+	}
+}
+
+func TestBareCommandOutsideATerminalPrintsUsage(t *testing.T) {
+	_, errs, code := run(t, "")
+	if code != ExitUsage || !strings.Contains(errs, "Usage:") {
+		t.Errorf("bare, not a terminal: exit %d\n%s", code, errs)
+	}
+}

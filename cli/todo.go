@@ -1,8 +1,0 @@
-package cli
-
-func notYet(c *ctx, args []string) int { return ExitUsage }
-
-var (
-	cmdSearch = notYet
-	cmdTriage = notYet
-)
