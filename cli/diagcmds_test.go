@@ -44,7 +44,7 @@ func TestDiagnoseShowsTheFirstQuestionOfEveryTree(t *testing.T) {
 			Path    []any
 			Pending *struct {
 				Node, Question, Kind string
-				Options             []struct{ ID, Label string }
+				Options              []struct{ ID, Label string }
 			}
 			Conclusion any
 		}
