@@ -218,7 +218,7 @@ func (c *ctx) kb() *kb.KB {
 // flags makes a subcommand's flag set; --kb is accepted there too.
 func (c *ctx) flags(name, args, help string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(c.env.Stderr)
+	fs.SetOutput(helpOut{c.env.Stderr, c.env.Stdout})
 	fs.StringVar(&c.kbDir, "kb", c.kbDir, "load extra knowledge YAML from `DIR`")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: ecps-assist %s %s\n\n%s\n\nFlags:\n", name, args, help)
@@ -228,13 +228,24 @@ func (c *ctx) flags(name, args, help string) *flag.FlagSet {
 }
 
 // parse parses flags placed anywhere among the arguments (so that
-// "show ID --json" works) and returns the positional arguments.
+// "show ID --json" works) and returns the positional arguments. -h prints
+// the command's help on stdout and exits 0; a bad flag prints it on stderr
+// and exits 2.
 func parse(fs *flag.FlagSet, args []string) ([]string, int, bool) {
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "-h" || a == "-help" || a == "--help" || a == "--h" {
+			if o, ok := fs.Output().(helpOut); ok {
+				fs.SetOutput(o.stdout)
+			}
+		}
+	}
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				fs.SetOutput(os.Stdout)
 				return nil, ExitOK, false
 			}
 			return nil, ExitUsage, false
@@ -249,6 +260,13 @@ func parse(fs *flag.FlagSet, args []string) ([]string, int, bool) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// helpOut is a subcommand's flag output: stderr, knowing the stdout that
+// -h writes to.
+type helpOut struct {
+	io.Writer
+	stdout io.Writer
 }
 
 func usageErr(c *ctx, fs *flag.FlagSet, format string, a ...any) int {

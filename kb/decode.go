@@ -1,7 +1,9 @@
 package kb
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -42,8 +44,28 @@ func (l *Layer) ParseFile(name string, data []byte, probs *Problems) {
 		return
 	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		probs.add(yamlErrPos(name, err), "invalid YAML: %s", yamlErrMsg(err))
+		return
+	}
+	// yaml.Unmarshal would silently drop the documents after the first;
+	// only empty ones (a trailing ---) may follow.
+	for {
+		var extra yaml.Node
+		err := dec.Decode(&extra)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			probs.add(yamlErrPos(name, err), "invalid YAML: %s", yamlErrMsg(err))
+			return
+		}
+		if len(extra.Content) == 0 || (extra.Content[0].Tag == "!!null" && extra.Content[0].Value == "") {
+			continue
+		}
+		c := extra.Content[0]
+		probs.add(Pos{File: name, Line: c.Line, Col: c.Column}, "a second YAML document (after ---): a knowledge file holds one document")
 		return
 	}
 	d := &decoder{file: name, probs: probs}

@@ -11,9 +11,10 @@ const SeedDir = "seeds/"
 // Lint checks the KB against the seed documents: every source cites a seed
 // and block that exist (or a quote found in its seed), every answer is the
 // verbatim text of what it cites, and every answer of every FAQ seed is
-// cited by some entry. It returns the structural problems too.
+// cited by some entry. The structural problems are not repeated here:
+// Merge (and so LoadMerged) already reports them.
 func (k *KB) Lint(seeds Seeds) Problems {
-	probs := k.Validate()
+	var probs Problems
 	cited := map[string]map[int]bool{}
 	for _, e := range k.Entries {
 		var blocks, quotes []string

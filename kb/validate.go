@@ -42,7 +42,9 @@ func Merge(base, over Layer) (*KB, Problems) {
 		}
 	}
 	for _, e := range over.Entries {
-		if i, ok := idx[e.ID]; ok && !entries[i].Overrides && e.ID != "" {
+		// Only a base entry can be overridden; a second entry of one id
+		// inside the overrides is a duplicate (reported by dupIDs).
+		if i, ok := idx[e.ID]; ok && i < len(base.Entries) && !entries[i].Overrides && e.ID != "" {
 			probs.note(e.Pos, "entry %q overrides the entry of %s:%d", e.ID, entries[i].Pos.File, entries[i].Pos.Line)
 			e.Overrides = true
 			entries[i] = e
@@ -60,7 +62,7 @@ func Merge(base, over Layer) (*KB, Problems) {
 		}
 	}
 	for _, t := range over.Trees {
-		if i, ok := tidx[t.ID]; ok && !trees[i].Overrides && t.ID != "" {
+		if i, ok := tidx[t.ID]; ok && i < len(base.Trees) && !trees[i].Overrides && t.ID != "" {
 			probs.note(t.Pos, "tree %q overrides the tree of %s:%d", t.ID, trees[i].Pos.File, trees[i].Pos.Line)
 			t.Overrides = true
 			trees[i] = t

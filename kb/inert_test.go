@@ -1,0 +1,117 @@
+package kb_test
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"ecps-assist/kb"
+)
+
+func TestInert(t *testing.T) {
+	cases := []struct{ name, in, want string }{
+		{"plain", "Bonjour", "Bonjour"},
+		{"accents and typography", "Ségur « e-CPS » — l’activation à 100 %", "Ségur « e-CPS » — l’activation à 100 %"},
+		{"newlines and tabs kept", "ligne 1\nligne 2\n\t- item", "ligne 1\nligne 2\n\t- item"},
+		{"clear screen", "\x1b[2Javant", "␛[2Javant"},
+		{"cursor move and colour", "\x1b[H\x1b[31mrouge\x1b[0m", "␛[H␛[31mrouge␛[0m"},
+		{"OSC 52 clipboard", "\x1b]52;c;cm0gLXJmIH4=\x07", "␛]52;c;cm0gLXJmIH4=␇"},
+		{"OSC 8 link", "\x1b]8;;https://evil.example\x1b\\clic\x1b]8;;\x1b\\", "␛]8;;https://evil.example␛\\clic␛]8;;␛\\"},
+		{"bell", "ding\a", "ding␇"},
+		{"backspace", "abc\b\b\bxyz", "abc␈␈␈xyz"},
+		{"carriage return", "visible\rcaché", "visible␍caché"},
+		{"NUL", "a\x00b", "a␀b"},
+		{"DEL", "a\x7fb", "a␡b"},
+		{"C1 CSI", "\u009b2J", "\uFFFD2J"},
+		{"C1 OSC and ST", "\u009d52;c;AAAA\u009c", "\uFFFD52;c;AAAA\uFFFD"},
+		{"bidi override", "abc\u202edcb", "abc\uFFFDdcb"},
+		{"line separator", "a\u2028b", "a\uFFFDb"},
+		{"invalid UTF-8", "a\xffb\xc3", "a\uFFFDb\uFFFD"},
+		{"NBSP kept", "100\u00a0%", "100\u00a0%"},
+		{"empty", "", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := kb.Inert(tc.in)
+			if got != tc.want {
+				t.Errorf("Inert(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+			assertInert(t, got, true)
+			if again := kb.Inert(got); again != got {
+				t.Errorf("Inert is not idempotent: %q then %q", got, again)
+			}
+		})
+	}
+}
+
+func TestInertLine(t *testing.T) {
+	cases := []struct{ name, in, want string }{
+		{"plain", "Pourquoi ma e-CPS ?", "Pourquoi ma e-CPS ?"},
+		{"newline", "ligne 1\nligne 2", "ligne 1 ligne 2"},
+		{"tab", "a\tb", "a b"},
+		{"CRLF", "a\r\nb", "a␍ b"},
+		{"escape", "titre\x1b[2J", "titre␛[2J"},
+		{"OSC 52", "\x1b]52;c;AAAA\x07", "␛]52;c;AAAA␇"},
+		{"accents", "Référentiels", "Référentiels"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := kb.InertLine(tc.in)
+			if got != tc.want {
+				t.Errorf("InertLine(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+			assertInert(t, got, false)
+		})
+	}
+}
+
+// assertInert: valid UTF-8, no C0 (but \n and \t when multiline), no DEL, no C1.
+func assertInert(t *testing.T, s string, multiline bool) {
+	t.Helper()
+	if !utf8.ValidString(s) {
+		t.Errorf("not valid UTF-8: %q", s)
+	}
+	for _, r := range s {
+		if multiline && (r == '\n' || r == '\t') {
+			continue
+		}
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			t.Errorf("control character %U left in %q", r, s)
+		}
+	}
+}
+
+// The embedded knowledge needs no neutralising: Inert leaves every text
+// field as is (so what is shown is what is in the YAML).
+func TestInertEmbeddedUnchanged(t *testing.T) {
+	k := kb.MustEmbedded()
+	check := func(where, s string) {
+		if kb.Inert(s) != s {
+			t.Errorf("%s: text changed by Inert: %q", where, s)
+		}
+	}
+	for _, e := range k.Entries {
+		for _, s := range append([]string{e.ID, e.Title, e.Answer, e.Product, e.Theme}, e.Keywords...) {
+			check("entry "+e.ID, s)
+		}
+	}
+	for _, tr := range k.Trees {
+		check("tree "+tr.ID, tr.Title+strings.Join(tr.Symptoms, "\n"))
+		for _, n := range tr.Nodes {
+			check("tree "+tr.ID+", node "+n.ID, n.Text+n.Help+strings.Join(n.Steps, "\n"))
+			for _, o := range n.Options {
+				check("tree "+tr.ID+", node "+n.ID, o.Label)
+			}
+		}
+	}
+}
+
+func FuzzInert(f *testing.F) {
+	for _, s := range []string{"\x1b[2J", "\x1b]52;c;AAAA\x07", "\u009b", "é\n\t", "\xff\xfe", "\u202e"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		assertInert(t, kb.Inert(s), true)
+		assertInert(t, kb.InertLine(s), false)
+	})
+}

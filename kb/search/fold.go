@@ -1,0 +1,220 @@
+// Package search is the search core of ecps-assist: text folding, French
+// tokenization (stop words, elisions, synonyms, snowball stemming), and two
+// rankers over a kb.KB — a fuzzy "as you type" ranker (sahilm/fuzzy over
+// titles, keywords, tree titles and symptoms) and a BM25 free-text ranker
+// (title, keywords, answers, symptoms) — fused by reciprocal rank fusion.
+//
+// The package imports no UI code.
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Folded is text folded for matching, with a map from each byte of Text back
+// to the rune index in the original.
+//
+// Folding, applied alike to indexed text and to queries: lower case; accents
+// and other diacritics removed (é→e, ç→c, also combining marks); ligatures
+// expanded (œ→oe, æ→ae, ß→ss, ﬁ→fi); typographic apostrophes (’ ‘ ʼ ´ `)
+// unified to ' when they join two letters (l’appli → l'appli), dropped to a
+// space otherwise; every other character that is neither a letter nor a digit
+// (punctuation, quotes « » “ ”, symbols, spaces) becomes a space; runs of
+// spaces are collapsed and the result is trimmed.
+//
+// len(RuneOf) == len(Text). A byte produced by an expansion (œ→oe) maps to the
+// rune it came from, so several bytes may share one rune index.
+type Folded struct {
+	Text   string
+	RuneOf []int
+}
+
+// Fold folds s and records, for each byte of the result, the index of the
+// rune of s it comes from.
+func Fold(s string) Folded {
+	var b strings.Builder
+	b.Grow(len(s))
+	runeOf := make([]int, 0, len(s))
+	foldInto(s, &b, &runeOf)
+	return Folded{Text: b.String(), RuneOf: runeOf}
+}
+
+// FoldString returns Fold(s).Text without building the rune map.
+func FoldString(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	foldInto(s, &b, nil)
+	return b.String()
+}
+
+// foldInto appends the folding of s to b and, when runeOf is not nil, the
+// rune index of each appended byte to *runeOf.
+func foldInto(s string, b *strings.Builder, runeOf *[]int) {
+	start := b.Len()
+	// pending is the rune index of the first separator seen since the last
+	// emitted byte, or -1; the collapsed space maps to it.
+	pending := -1
+	prevAlnum := false // the last emitted byte is a letter or digit
+	ri := -1           // rune index in s
+	emit := func(str string, idx int) {
+		if pending >= 0 && b.Len() > start {
+			b.WriteByte(' ')
+			if runeOf != nil {
+				*runeOf = append(*runeOf, pending)
+			}
+		}
+		pending = -1
+		b.WriteString(str)
+		if runeOf != nil {
+			for range len(str) {
+				*runeOf = append(*runeOf, idx)
+			}
+		}
+	}
+	emitByte := func(c byte, idx int) {
+		if pending >= 0 && b.Len() > start {
+			b.WriteByte(' ')
+			if runeOf != nil {
+				*runeOf = append(*runeOf, pending)
+			}
+		}
+		pending = -1
+		b.WriteByte(c)
+		if runeOf != nil {
+			*runeOf = append(*runeOf, idx)
+		}
+	}
+	sep := func(idx int) {
+		if pending < 0 {
+			pending = idx
+		}
+	}
+	for i := 0; i < len(s); {
+		ri++
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				emitByte(c, ri)
+				prevAlnum = true
+			case 'A' <= c && c <= 'Z':
+				emitByte(c+'a'-'A', ri)
+				prevAlnum = true
+			case c == '\'' || c == '`':
+				if prevAlnum && pending < 0 && nextIsAlnum(s[i:]) {
+					emitByte('\'', ri)
+				} else {
+					sep(ri)
+				}
+				prevAlnum = false
+			default:
+				sep(ri)
+				prevAlnum = false
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if isApostrophe(r) {
+			if prevAlnum && pending < 0 && nextIsAlnum(s[i:]) {
+				emitByte('\'', ri)
+			} else {
+				sep(ri)
+			}
+			prevAlnum = false
+			continue
+		}
+		if rep, ok := foldTable[r]; ok {
+			emit(rep, ri)
+			prevAlnum = true
+			continue
+		}
+		if unicode.Is(unicode.Mn, r) {
+			// combining diacritic (decomposed é = e + U+0301): dropped
+			continue
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			lr := unicode.ToLower(r)
+			if rep, ok := foldTable[lr]; ok {
+				emit(rep, ri)
+			} else {
+				var buf [utf8.UTFMax]byte
+				n := utf8.EncodeRune(buf[:], lr)
+				emit(string(buf[:n]), ri)
+			}
+			prevAlnum = true
+			continue
+		}
+		sep(ri)
+		prevAlnum = false
+	}
+}
+
+// nextIsAlnum reports whether the first rune of s folds to a letter or digit.
+func nextIsAlnum(s string) bool {
+	if s == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\u2019', '\u2018', '\u201B', '\u02BC', '\u02B9', '\u00B4', '\u2032', '\uFF07':
+		return true
+	}
+	return false
+}
+
+// foldTable maps lower- and upper-case letters with diacritics and ligatures
+// to their plain ASCII folding.
+var foldTable = func() map[rune]string {
+	groups := map[string]string{
+		"a":   "àáâãäåāăąǎȁȃȧ",
+		"c":   "çćĉċč",
+		"d":   "ďđð",
+		"e":   "èéêëēĕėęěȅȇᵉ",
+		"g":   "ĝğġģ",
+		"h":   "ĥħ",
+		"i":   "ìíîïĩīĭįıǐȉȋ",
+		"j":   "ĵ",
+		"k":   "ķ",
+		"l":   "ĺļľŀł",
+		"n":   "ñńņňŉ",
+		"o":   "òóôõöøōŏőǒȍȏ",
+		"r":   "ŕŗřʳ",
+		"s":   "śŝşšș",
+		"t":   "ţťŧț",
+		"u":   "ùúûüũūŭůűųǔ",
+		"w":   "ŵ",
+		"y":   "ýÿŷ",
+		"z":   "źżž",
+		"oe":  "œ",
+		"ae":  "æ",
+		"ss":  "ß",
+		"th":  "þ",
+		"fi":  "ﬁ",
+		"fl":  "ﬂ",
+		"ff":  "ﬀ",
+		"ffi": "ﬃ",
+		"ffl": "ﬄ",
+		"st":  "ﬅﬆ",
+	}
+	m := make(map[rune]string, 256)
+	for rep, rs := range groups {
+		for _, r := range rs {
+			m[r] = rep
+			if u := unicode.ToUpper(r); u != r {
+				m[u] = rep
+			}
+		}
+	}
+	return m
+}()

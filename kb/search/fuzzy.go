@@ -1,0 +1,503 @@
+package search
+
+import (
+	"strings"
+
+	"github.com/sahilm/fuzzy"
+)
+
+// Fuzzy ranker ("as you type").
+//
+// The folded query is split on spaces into words; every word that is not a
+// stop word is required, stop words (and single letters before the last
+// word) are optional. A word matches a document when one of its
+// alternatives — the word itself, the word after an elision (l'appli →
+// appli, lappli → appli), and the canonical form from the synonym table
+// (portable → telephone) — is found by sahilm/fuzzy in one of the
+// document's fuzzy fields (folded title, keywords, tree title, symptoms)
+// with an acceptable shape:
+//   - a 1- or 2-letter pattern must be found at the start of a word;
+//   - the letters skipped inside words, plus 1 for each jump to a later
+//     word, may total at most len(pattern)/3 (so "telphone" and "lappli"
+//     match "telephone" and "l'application", but "rpps" does not match
+//     "reçois pas par sms");
+//   - a jump to a later word must follow a run of letters that starts a
+//     word ("idnat" ~ "identifiant national", not "tel" ~ "carte le").
+//
+// A match scores (Σ per letter: 1, +1 when adjacent to the previous one,
+// +1 at a word start) / (3·len), +0.25 when contiguous from a word start,
+// +0.25 more when the whole word is matched; times the field weight (title
+// 1, keyword 0.95, symptom 0.9) and 0.9 for a synonym alternative. A
+// document's score is the sum of its required words' best matches plus 0.3
+// times its optional words' best matches; all required words must match.
+
+var fuzzyFieldWeight = [...]float64{fTitle: 1, fKeyword: 0.95, fSymptom: 0.9, fAnswer: 0}
+
+const (
+	// maxFuzzyWords: words of a query beyond this count (a pasted ticket)
+	// are left to BM25.
+	maxFuzzyWords       = 64
+	fuzzyOptionalWeight = 0.3
+	fuzzySynonymWeight  = 0.9
+)
+
+type fzAlt struct {
+	text   string
+	mask   uint64
+	weight float64
+}
+
+type fzWord struct {
+	text     string // folded
+	alts     []fzAlt
+	required bool
+	orig     string // as typed
+	pos      int    // byte offset in the folded query
+}
+
+type fzHit struct {
+	doc   int32
+	score float64
+	words uint64 // bit set of the query words that matched
+	title []int  // matched byte offsets in the folded title
+}
+
+// fuzzyWords splits the folded query qf of q into fuzzy words.
+func (ix *Index) fuzzyWords(q string, qf Folded) []fzWord {
+	var ws []fzWord
+	text := qf.Text
+	var qr []rune
+	for i := 0; i < len(text); {
+		s := i
+		for i < len(text) && text[i] != ' ' {
+			i++
+		}
+		w := text[s:i]
+		i++ // skip the space
+		if qr == nil {
+			qr = []rune(q)
+		}
+		if len(ws) == maxFuzzyWords {
+			break
+		}
+		fw := fzWord{text: w, orig: origSpan(qr, qf, s, s+len(w)), pos: s}
+		base := w
+		if k := strings.LastIndexByte(w, '\''); k >= 0 {
+			base = w[k+1:]
+		}
+		add := func(a string, weight float64) {
+			for _, x := range fw.alts {
+				if x.text == a {
+					return
+				}
+			}
+			fw.alts = append(fw.alts, fzAlt{text: a, mask: charMask(a), weight: weight})
+		}
+		add(w, 1)
+		if base != w && len(base) >= 2 {
+			add(base, 1)
+		}
+		if !ix.known(base) {
+			if rest, ok := stripGluedElision(base); ok && (ix.known(rest) || ix.knownPrefix(rest)) {
+				add(rest, 1)
+			}
+		}
+		for _, a := range fw.alts {
+			if c := expand(a.text); c != nil {
+				add(strings.Join(c, " "), fuzzySynonymWeight)
+			}
+		}
+		isLast := i >= len(text)
+		fw.required = !isStopWord(base) && !isStopWord(w) &&
+			(len(base) > 1 || isLast || base[0] >= '0' && base[0] <= '9')
+		ws = append(ws, fw)
+	}
+	any := false
+	for _, w := range ws {
+		any = any || w.required
+	}
+	if !any {
+		for i := range ws {
+			ws[i].required = true
+		}
+	}
+	return ws
+}
+
+// origSpan returns the text of the original query behind bytes [s, e) of
+// its folding, including trailing combining marks.
+func origSpan(qr []rune, qf Folded, s, e int) string {
+	if s >= e || e > len(qf.RuneOf) {
+		return ""
+	}
+	rs, re := qf.RuneOf[s], qf.RuneOf[e-1]+1
+	for re < len(qr) && isMark(qr[re]) {
+		re++
+	}
+	return string(qr[rs:re])
+}
+
+// isSubseq reports whether the bytes of p appear in order in s.
+func isSubseq(p, s string) bool {
+	j := 0
+	for i := 0; i < len(s) && j < len(p); i++ {
+		if s[i] == p[j] {
+			j++
+		}
+	}
+	return j == len(p)
+}
+
+// rawMatch reports whether document d has a fuzzy field containing the
+// bytes of one of w's alternatives in order. It is the predicate of the
+// narrowing cache: it can only become false when a word is extended.
+func (ix *Index) rawMatch(d int32, w *fzWord) bool {
+	doc := &ix.docs[d]
+	for fi := doc.fz0; fi < doc.fz1; fi++ {
+		f := &ix.fz[fi]
+		for _, a := range w.alts {
+			if a.mask&^f.mask == 0 && isSubseq(a.text, f.text) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fuzzyCandidates returns the documents, among within when narrow is set
+// and among all documents otherwise, that raw-match every required word.
+func (ix *Index) fuzzyCandidates(words []fzWord, within []int32, narrow bool) []int32 {
+	var out []int32
+	check := func(d int32) {
+		for i := range words {
+			if words[i].required && !ix.rawMatch(d, &words[i]) {
+				return
+			}
+		}
+		out = append(out, d)
+	}
+	if narrow {
+		for _, d := range within {
+			check(d)
+		}
+		return out
+	}
+	for d := range ix.docs {
+		check(int32(d))
+	}
+	return out
+}
+
+// fuzzyRank scores the candidates and returns those whose required words
+// all match acceptably, best first.
+func (ix *Index) fuzzyRank(words []fzWord, cand []int32) []fzHit {
+	nw := len(words)
+	if nw == 0 || len(cand) == 0 {
+		return nil
+	}
+	slot := make([]int32, len(ix.docs))
+	for i, d := range cand {
+		slot[d] = int32(i)
+	}
+	best := make([]float64, len(cand)*nw)
+	titleBest := make([]float64, len(cand)*nw)
+	titleIdx := make([][]int, len(cand)*nw)
+	var strs []string
+	var refs []int32
+	record := func(fi int32, q float64, idx func() []int, w int, alt *fzAlt) {
+		f := &ix.fz[fi]
+		sc := q * alt.weight * fuzzyFieldWeight[f.kind]
+		k := int(slot[f.doc])*nw + w
+		if sc > best[k] {
+			best[k] = sc
+		}
+		if f.kind == fTitle && sc > titleBest[k] {
+			titleBest[k] = sc
+			titleIdx[k] = idx()
+		}
+	}
+	recordIdx := func(fi int32, idx []int, w int, alt *fzAlt) bool {
+		q, ok := fuzzyQuality(ix.fz[fi].text, idx)
+		if ok {
+			record(fi, q, func() []int { return idx }, w, alt)
+		}
+		return ok
+	}
+	for wi := range words {
+		for ai := range words[wi].alts {
+			alt := &words[wi].alts[ai]
+			n := len(alt.text)
+			// A substring is the best match there is: take it directly.
+			// Patterns of 1 or 2 bytes match only that way, at a word
+			// start. Other fields go to sahilm/fuzzy in one batch, unless
+			// the document already has a substring match for this word
+			// (no fuzzy match can score as high: best ≥ 1).
+			strs, refs = strs[:0], refs[:0]
+			for _, d := range cand {
+				doc := &ix.docs[d]
+				k := int(slot[d])*nw + wi
+				for fi := doc.fz0; fi < doc.fz1; fi++ {
+					f := &ix.fz[fi]
+					if alt.mask&^f.mask != 0 {
+						continue
+					}
+					if p := substringAt(f.text, alt.text); p >= 0 {
+						if q, ok := contiguousQuality(f.text, p, n); ok {
+							record(fi, q, func() []int { return contiguous(f.text, p, n) }, wi, alt)
+							continue
+						}
+					}
+					if n > 2 && best[k] < 1 && isSubseq(alt.text, f.text) {
+						strs = append(strs, f.text)
+						refs = append(refs, fi)
+					}
+				}
+			}
+			if len(strs) == 0 {
+				continue
+			}
+			for _, m := range fuzzy.FindNoSort(alt.text, strs) {
+				fi := refs[m.Index]
+				if recordIdx(fi, m.MatchedIndexes, wi, alt) {
+					continue
+				}
+				// sahilm commits early to the first letters it meets: retry
+				// from the next few word starts with the pattern's first
+				// letter.
+				text := ix.fz[fi].text
+				tries := 0
+				for p := 1; p < len(text) && tries < maxRetries; p++ {
+					if text[p] != alt.text[0] || !isSep(text[p-1]) {
+						continue
+					}
+					tries++
+					ms := fuzzy.FindNoSort(alt.text, []string{text[p:]})
+					if len(ms) == 0 {
+						break // no match from here on: none further right either
+					}
+					idx := ms[0].MatchedIndexes
+					for k := range idx {
+						idx[k] += p
+					}
+					if recordIdx(fi, idx, wi, alt) {
+						break
+					}
+				}
+			}
+		}
+	}
+	var hits []fzHit
+	for ci, d := range cand {
+		h := fzHit{doc: d}
+		ok := true
+		for wi := range words {
+			b := best[ci*nw+wi]
+			if b == 0 {
+				if words[wi].required {
+					ok = false
+					break
+				}
+				continue
+			}
+			h.words |= 1 << wi
+			if words[wi].required {
+				h.score += b
+			} else {
+				h.score += fuzzyOptionalWeight * b
+			}
+			if words[wi].required {
+				h.title = append(h.title, titleIdx[ci*nw+wi]...)
+			}
+		}
+		if ok && h.score > 0 {
+			hits = append(hits, h)
+		}
+	}
+	return hits // unsorted: assemble ranks
+}
+
+// maxRetries bounds the sahilm/fuzzy retries from later word starts.
+const maxRetries = 6
+
+// substringAt returns the offset of p in s, preferring an occurrence at a
+// word start, or -1.
+func substringAt(s, p string) int {
+	first := strings.Index(s, p)
+	if first <= 0 {
+		return first
+	}
+	for i := first; i >= 0; {
+		if isWordStart(s, i) {
+			return i
+		}
+		j := strings.Index(s[i+1:], p)
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return first
+}
+
+// contiguous returns the byte offsets of the runes of s[p:p+n].
+func contiguous(s string, p, n int) []int {
+	var idx []int
+	for i := p; i < p+n; i += runeLen(s, i) {
+		idx = append(idx, i)
+	}
+	return idx
+}
+
+func isWordStart(s string, i int) bool { return i == 0 || isSep(s[i-1]) }
+
+// fuzzyQuality scores a match of a pattern in s at byte offsets idx (one
+// per pattern rune) and tells whether its shape is acceptable.
+func fuzzyQuality(s string, idx []int) (float64, bool) {
+	l := len(idx)
+	if l == 0 {
+		return 0, false
+	}
+	if l <= 2 && !isWordStart(s, idx[0]) {
+		return 0, false
+	}
+	if l == 2 && idx[1] != idx[0]+runeLen(s, idx[0]) {
+		return 0, false
+	}
+	gaps, pts := 0, 0
+	contiguous := true
+	segAtWord := isWordStart(s, idx[0]) // the current run starts a word
+	for i, p := range idx {
+		pts++
+		ws := isWordStart(s, p)
+		if ws {
+			pts++
+		}
+		if i == 0 {
+			continue
+		}
+		prevEnd := idx[i-1] + runeLen(s, idx[i-1])
+		if p == prevEnd {
+			pts++
+			continue
+		}
+		contiguous = false
+		switch {
+		case ws && !segAtWord:
+			// a jump to a later word after a run starting mid-word
+			// ("tel" ~ "carTE Le")
+			return 0, false
+		case ws && s[idx[i-1]] == ' ':
+			// the pattern has a space here (mot passe ~ mot de passe)
+		case ws:
+			gaps++
+		default:
+			gaps += p - prevEnd
+		}
+		segAtWord = ws
+	}
+	allow := 0
+	if l > 2 {
+		allow = l / 3
+	}
+	if gaps > allow {
+		return 0, false
+	}
+	q := float64(pts) / float64(3*l)
+	if contiguous && isWordStart(s, idx[0]) {
+		q += 0.25
+		end := idx[l-1] + runeLen(s, idx[l-1])
+		if end == len(s) || isSep(s[end]) {
+			q += 0.25
+		}
+	}
+	return q, true
+}
+
+// contiguousQuality is fuzzyQuality for the match of the n bytes at p.
+func contiguousQuality(s string, p, n int) (float64, bool) {
+	ws := isWordStart(s, p)
+	runes, pts := 0, 0
+	for i := p; i < p+n; i += runeLen(s, i) {
+		runes++
+		pts += 2 // matched, adjacent to the previous (or word start below)
+		if i > p && isWordStart(s, i) {
+			pts++
+		}
+	}
+	if runes <= 2 && !ws {
+		return 0, false
+	}
+	pts-- // the first letter has no previous one
+	if ws {
+		pts++
+	}
+	q := float64(pts)/float64(3*runes) + 0.25*b2f(ws)
+	if ws && (p+n == len(s) || isSep(s[p+n])) {
+		q += 0.25
+	}
+	return q, true
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func runeLen(s string, i int) int {
+	c := s[i]
+	switch {
+	case c < 0x80:
+		return 1
+	case c < 0xE0:
+		return 2
+	case c < 0xF0:
+		return 3
+	}
+	return 4
+}
+
+// filterCache remembers the previous Filter query and its raw candidates.
+type filterCache struct {
+	valid  bool
+	folded string
+	words  []fzWord
+	cand   []int32
+}
+
+// canNarrow reports whether the documents matching words (the query folded
+// to folded) are necessarily among the raw candidates of the cached query:
+// the new query extends the old one, each old required word is still
+// required, and each alternative of the new word contains an alternative of
+// the old word as a subsequence (so "tel" → "tele" narrows, "port" →
+// "portable", whose alternative "telephone" does not contain "port", does
+// not).
+func (c *filterCache) canNarrow(folded string, words []fzWord) bool {
+	if !c.valid || !strings.HasPrefix(folded, c.folded) || len(words) < len(c.words) {
+		return false
+	}
+	for i := range c.words {
+		old := &c.words[i]
+		if !old.required {
+			continue
+		}
+		nw := &words[i]
+		if !nw.required {
+			return false
+		}
+		for _, a := range nw.alts {
+			found := false
+			for _, o := range old.alts {
+				if isSubseq(o.text, a.text) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				return false
+			}
+		}
+	}
+	return true
+}

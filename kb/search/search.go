@@ -1,0 +1,553 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Hit is one ranked document.
+type Hit struct {
+	Kind  DocKind
+	ID    string
+	Title string
+	// Score: higher is better, comparable only within one Results. It is
+	// the reciprocal-rank-fusion score when both rankers ran, otherwise the
+	// score of the ranker that ran (BM25 or fuzzy).
+	Score float64
+	// Matched lists the query words, as typed (unfolded), that matched the
+	// document, deduplicated, in query order: the "why" of the hit.
+	Matched []string
+	// TitleMatches are rune indexes of Title to highlight, ascending: the
+	// letters matched by the fuzzy ranker and the title words whose stem
+	// matched a query term. May be empty.
+	TitleMatches []int
+}
+
+// Results of a query. Trees and Entries are ranked separately, each cut to
+// the limit.
+type Results struct {
+	Query   string
+	Trees   []Hit
+	Entries []Hit
+	// Weak is set when nothing matched well: no fuzzy match of acceptable
+	// shape, and no BM25 match on a discriminating term (a term found in at
+	// most half of the documents). Trees and Entries are then empty: the
+	// caller should say that nothing matched rather than show noise.
+	Weak bool
+}
+
+const (
+	rrfK = 60.0
+	// bm25Tail drops BM25 hits scoring below this fraction of the best.
+	bm25Tail = 0.15
+	// weights of query terms found by typo correction and by prefix (the
+	// word being typed in Filter).
+	typoWeight   = 0.7
+	prefixWeight = 0.8
+	// maxPrefix bounds the vocabulary words a prefix expands to.
+	maxPrefix = 64
+	// Search fuses with the fuzzy ranker for queries of at most
+	// shortTokens tokens on one line.
+	shortTokens = 4
+)
+
+// Filter ranks documents as the user types. The fuzzy ranker runs on every
+// call; BM25 joins, fused by reciprocal rank fusion, as soon as the query
+// has a complete token (one followed by a space or punctuation). The word
+// being typed then counts for BM25 as a prefix of vocabulary words (when it
+// has at least 3 letters).
+//
+// An empty query returns every document in KB order, limit applied. limit
+// ≤ 0 means no limit.
+//
+// Narrowing: Filter keeps the previous query's fuzzy candidates (documents
+// whose fields contain each required word's letters in order). When the new
+// query extends the previous one and each extended word's alternatives
+// contain the old ones (see filterCache.canNarrow), only those candidates
+// are examined. The cache is guarded by a mutex, so Filter is safe for
+// concurrent use, though the cache helps only one typing session.
+func (ix *Index) Filter(query string, limit int) Results {
+	ix.Warm()
+	qf := Fold(query)
+	if qf.Text == "" {
+		return ix.all(query, limit)
+	}
+	words := ix.fuzzyWords(query, qf)
+
+	ix.mu.Lock()
+	prev := ix.last
+	ix.mu.Unlock()
+	narrow := prev.canNarrow(qf.Text, words)
+	cand := ix.fuzzyCandidates(words, prev.cand, narrow)
+	ix.mu.Lock()
+	ix.last = filterCache{valid: true, folded: qf.Text, words: words, cand: cand}
+	ix.mu.Unlock()
+
+	fz := ix.fuzzyRank(words, cand)
+	partial := endsInWord(query)
+	qt := ix.queryTerms(query, qf, partial)
+	var bm []bmHit
+	if qt.full > 0 {
+		bm = ix.bm25(qt.terms)
+	}
+	return ix.assemble(query, words, fz, true, qt, bm, qt.full > 0, limit)
+}
+
+// Search ranks documents for free text — a few words, a sentence or a
+// ticket of several lines — with BM25 over titles, keywords, answers and
+// tree symptoms. Queries of at most 4 tokens on one line are also ranked
+// by the fuzzy ranker, and the two rankings fused. limit ≤ 0 means no
+// limit.
+func (ix *Index) Search(text string, limit int) Results {
+	ix.Warm()
+	qf := Fold(text)
+	qt := ix.queryTerms(text, qf, false)
+	if qt.tokens == 0 {
+		return Results{Query: text, Weak: true}
+	}
+	bm := ix.bm25(qt.terms)
+	var words []fzWord
+	var fz []fzHit
+	short := qt.tokens <= shortTokens && !strings.ContainsAny(text, "\n\r")
+	if short {
+		words = ix.fuzzyWords(text, qf)
+		fz = ix.fuzzyRank(words, ix.fuzzyCandidates(words, nil, false))
+	}
+	return ix.assemble(text, words, fz, short, qt, bm, true, limit)
+}
+
+// endsInWord reports whether the last rune of s is part of a word (the user
+// is still typing it).
+func endsInWord(s string) bool {
+	for len(s) > 0 {
+		r, n := utf8.DecodeLastRuneInString(s)
+		if isMark(r) {
+			s = s[:len(s)-n]
+			continue
+		}
+		return unicode.IsLetter(r) || unicode.IsDigit(r)
+	}
+	return false
+}
+
+func isMark(r rune) bool { return r >= 0x300 && unicode.Is(unicode.Mn, r) }
+
+// all returns every document, in KB order.
+func (ix *Index) all(query string, limit int) Results {
+	res := Results{Query: query}
+	for _, d := range ix.docs {
+		h := Hit{Kind: d.kind, ID: d.id, Title: d.title}
+		if d.kind == DocTree {
+			if limit <= 0 || len(res.Trees) < limit {
+				res.Trees = append(res.Trees, h)
+			}
+		} else if limit <= 0 || len(res.Entries) < limit {
+			res.Entries = append(res.Entries, h)
+		}
+	}
+	return res
+}
+
+// qterm is a query term for BM25: one stem, or for a prefix several stems
+// of which a document counts the best.
+type qterm struct {
+	stems  []int32
+	weight float64
+	words  []int // indexes in queryTerms.words
+}
+
+type qword struct {
+	orig string
+	pos  int
+}
+
+type queryTerms struct {
+	terms  []qterm
+	words  []qword
+	tokens int // tokens of the query (stop words excluded)
+	full   int // complete tokens (all but a word being typed)
+}
+
+// queryTerms tokenizes the query like the documents (glued elisions split
+// against the index vocabulary), maps tokens through the synonym table and
+// stems them. A token whose stem is not in the index is replaced, when it
+// has at least 5 letters, by the vocabulary word at edit distance 1; the
+// last token, when partial, by the vocabulary words it prefixes.
+func (ix *Index) queryTerms(q string, qf Folded, partialLast bool) queryTerms {
+	var qt queryTerms
+	var qr []rune
+	byKey := map[string]int{}
+	addTerm := func(stems []int32, weight float64, w int) {
+		if len(stems) == 0 {
+			return
+		}
+		key := ""
+		for _, s := range stems {
+			key += string(rune(s)) + ","
+		}
+		if i, ok := byKey[key]; ok {
+			t := &qt.terms[i]
+			t.weight = max(t.weight, weight)
+			if !slices.Contains(t.words, w) {
+				t.words = append(t.words, w)
+			}
+			return
+		}
+		byKey[key] = len(qt.terms)
+		qt.terms = append(qt.terms, qterm{stems: stems, weight: weight, words: []int{w}})
+	}
+	scanTokens(qf.Text, ix.known, func(tok string, s, e int) {
+		if qr == nil {
+			qr = []rune(q)
+		}
+		qt.tokens++
+		partial := partialLast && e == len(qf.Text)
+		if !partial {
+			qt.full++
+		}
+		w := len(qt.words)
+		qt.words = append(qt.words, qword{orig: origSpan(qr, qf, s, e), pos: s})
+		canon := expand(tok)
+		if canon == nil {
+			canon = []string{tok}
+		}
+		for _, c := range canon {
+			if sid, ok := ix.stemID[Stem(c)]; ok {
+				addTerm([]int32{sid}, 1, w)
+				continue
+			}
+			if partial {
+				if len(c) >= 3 {
+					var stems []int32
+					for _, id := range ix.withPrefix(c, maxPrefix) {
+						if sid := ix.surfStem[id]; !slices.Contains(stems, sid) {
+							stems = append(stems, sid)
+						}
+					}
+					addTerm(stems, prefixWeight, w)
+				}
+				continue
+			}
+			if len(c) >= 5 {
+				if fix, ok := ix.closest(c); ok {
+					canon2 := expand(fix)
+					if canon2 == nil {
+						canon2 = []string{fix}
+					}
+					for _, c2 := range canon2 {
+						if sid, ok := ix.stemID[Stem(c2)]; ok {
+							addTerm([]int32{sid}, typoWeight, w)
+						}
+					}
+				}
+			}
+		}
+	})
+	return qt
+}
+
+type bmHit struct {
+	doc    int32
+	score  float64
+	terms  []uint64 // bit set of matched term indexes
+	strong bool     // a discriminating term matched
+}
+
+func byScore[T any](score func(*T) float64, doc func(*T) int32) func(a, b T) int {
+	return func(a, b T) int {
+		sa, sb := score(&a), score(&b)
+		switch {
+		case sa > sb:
+			return -1
+		case sa < sb:
+			return 1
+		}
+		return int(doc(&a) - doc(&b))
+	}
+}
+
+// bm25 scores the documents containing at least one term. A term is
+// discriminating ("strong") when at most half of the documents contain it.
+func (ix *Index) bm25(terms []qterm) []bmHit {
+	if len(terms) == 0 {
+		return nil
+	}
+	nd := len(ix.docs)
+	slot := make([]int32, nd) // hit index + 1
+	var hits []bmHit
+	var bits []uint64
+	nb := (len(terms) + 63) / 64
+	half := max(1, nd/2)
+	add := func(d int32, c float64, ti int, strong bool) {
+		i := int(slot[d]) - 1
+		if i < 0 {
+			i = len(hits)
+			slot[d] = int32(i + 1)
+			hits = append(hits, bmHit{doc: d})
+			for range nb {
+				bits = append(bits, 0)
+			}
+		}
+		h := &hits[i]
+		h.score += c
+		bits[i*nb+ti/64] |= 1 << (ti % 64)
+		h.strong = h.strong || strong
+	}
+	contrib := func(sid int32, p posting, weight float64) float64 {
+		tf := float64(p.tf)
+		return weight * ix.stemIDF[sid] * tf * (bm25K1 + 1) / (tf + ix.docNorm[p.doc])
+	}
+	var group []float64 // per document, best contribution of a prefix group
+	var groupStrong []bool
+	var touched []int32
+	for ti, t := range terms {
+		if len(t.stems) == 1 {
+			sid := t.stems[0]
+			strong := ix.stemDF[sid] <= half
+			for _, p := range ix.stemPost[sid] {
+				add(p.doc, contrib(sid, p, t.weight), ti, strong)
+			}
+			continue
+		}
+		if group == nil {
+			group, groupStrong = make([]float64, nd), make([]bool, nd)
+		}
+		touched = touched[:0]
+		for _, sid := range t.stems {
+			strong := ix.stemDF[sid] <= half
+			for _, p := range ix.stemPost[sid] {
+				c := contrib(sid, p, t.weight)
+				if group[p.doc] == 0 {
+					touched = append(touched, p.doc)
+				}
+				group[p.doc] = max(group[p.doc], c)
+				groupStrong[p.doc] = groupStrong[p.doc] || strong
+			}
+		}
+		for _, d := range touched {
+			add(d, group[d], ti, groupStrong[d])
+			group[d], groupStrong[d] = 0, false
+		}
+	}
+	top := 0.0
+	for _, h := range hits {
+		top = max(top, h.score)
+	}
+	out := hits[:0]
+	for i, h := range hits {
+		if h.score >= bm25Tail*top {
+			h.terms = bits[i*nb : (i+1)*nb]
+			out = append(out, h)
+		}
+	}
+	return out // unsorted: assemble ranks
+}
+
+type agg struct {
+	doc        int32
+	fz, bm     float64
+	rrf        float64
+	fzHit      *fzHit
+	bmHit      *bmHit
+	score      float64
+	inFz, inBM bool
+}
+
+// assemble fuses the rankings per kind, decides Weak, cuts to limit and
+// explains each hit.
+func (ix *Index) assemble(query string, words []fzWord, fz []fzHit, fzRan bool,
+	qt queryTerms, bm []bmHit, bmRan bool, limit int) Results {
+	res := Results{Query: query}
+	strong := false
+	for _, h := range bm {
+		strong = strong || h.strong
+	}
+	if len(fz) == 0 && !strong {
+		res.Weak = true
+		return res
+	}
+	// Rank each list per kind. With a limit, each ranking contributes its
+	// first depth = 2·limit + rrfK documents to the fusion (a document
+	// ranked below depth in both lists scores less than 1/(rrfK+limit),
+	// the score of each of the first limit documents of one list, so it
+	// could not be shown anyway); this spares sorting long lists. Without
+	// a limit, the lists are used whole.
+	depth := 0
+	if limit > 0 {
+		depth = 2*limit + int(rrfK)
+	}
+	slot := make([]int32, len(ix.docs)) // index in aggs + 1
+	aggs := make([]agg, 0, min(len(fz)+len(bm), 4*depth+8))
+	get := func(d int32) *agg {
+		i := int(slot[d]) - 1
+		if i < 0 {
+			i = len(aggs)
+			slot[d] = int32(i + 1)
+			aggs = append(aggs, agg{doc: d})
+		}
+		return &aggs[i]
+	}
+	var fzKind [2][]fzHit
+	for _, h := range fz {
+		k := ix.docs[h.doc].kind
+		fzKind[k] = append(fzKind[k], h)
+	}
+	var bmKind [2][]bmHit
+	for _, h := range bm {
+		k := ix.docs[h.doc].kind
+		bmKind[k] = append(bmKind[k], h)
+	}
+	for k := range 2 {
+		l := topN(fzKind[k], depth, byScore(func(h *fzHit) float64 { return h.score }, func(h *fzHit) int32 { return h.doc }))
+		for i := range l {
+			h := &l[i]
+			a := get(h.doc)
+			a.fz, a.fzHit, a.inFz = h.score, h, true
+			a.rrf += 1 / (rrfK + float64(i+1))
+		}
+		m := topN(bmKind[k], depth, byScore(func(h *bmHit) float64 { return h.score }, func(h *bmHit) int32 { return h.doc }))
+		for i := range m {
+			h := &m[i]
+			a := get(h.doc)
+			a.bm, a.bmHit, a.inBM = h.score, h, true
+			a.rrf += 1 / (rrfK + float64(i+1))
+		}
+	}
+	fused := fzRan && bmRan
+	var lists [2][]*agg
+	for i := range aggs {
+		a := &aggs[i]
+		switch {
+		case fused:
+			a.score = a.rrf
+		case bmRan:
+			a.score = a.bm
+		default:
+			a.score = a.fz
+		}
+		k := ix.docs[a.doc].kind
+		lists[k] = append(lists[k], a)
+	}
+	for k := range lists {
+		l := lists[k]
+		slices.SortFunc(l, func(a, b *agg) int {
+			switch {
+			case a.score != b.score:
+				return cmpDesc(a.score, b.score)
+			case a.bm != b.bm:
+				return cmpDesc(a.bm, b.bm)
+			case a.fz != b.fz:
+				return cmpDesc(a.fz, b.fz)
+			}
+			return int(a.doc - b.doc)
+		})
+		if limit > 0 && len(l) > limit {
+			l = l[:limit]
+		}
+		hits := make([]Hit, 0, len(l))
+		for _, a := range l {
+			hits = append(hits, ix.explain(a, words, qt))
+		}
+		if k == int(DocTree) {
+			res.Trees = hits
+		} else {
+			res.Entries = hits
+		}
+	}
+	return res
+}
+
+// topN reorders s so that its n first elements in the order cmp (a total
+// order) are first, sorted, and returns them; all of s, sorted, when n ≤ 0.
+// Quickselect, then a sort of n elements.
+func topN[T any](s []T, n int, cmp func(a, b T) int) []T {
+	if n > 0 && n < len(s) {
+		lo, hi := 0, len(s)
+		for hi-lo > 1 {
+			mid := lo + (hi-lo)/2
+			s[mid], s[hi-1] = s[hi-1], s[mid]
+			pivot := s[hi-1]
+			store := lo
+			for i := lo; i < hi-1; i++ {
+				if cmp(s[i], pivot) < 0 {
+					s[i], s[store] = s[store], s[i]
+					store++
+				}
+			}
+			s[store], s[hi-1] = s[hi-1], s[store]
+			switch {
+			case store == n || store == n-1:
+				lo = hi // done
+			case store < n:
+				lo = store + 1
+			default:
+				hi = store
+			}
+		}
+		s = s[:n]
+	}
+	slices.SortFunc(s, cmp)
+	return s
+}
+
+func cmpDesc(a, b float64) int {
+	if a > b {
+		return -1
+	}
+	return 1
+}
+
+// explain builds the Hit of a: matched query words and title highlights.
+func (ix *Index) explain(a *agg, words []fzWord, qt queryTerms) Hit {
+	d := &ix.docs[a.doc]
+	h := Hit{Kind: d.kind, ID: d.id, Title: d.title, Score: a.score}
+	type m struct {
+		orig string
+		pos  int
+	}
+	var ms []m
+	var runes []int
+	if fh := a.fzHit; fh != nil {
+		for wi := range words {
+			if fh.words&(1<<wi) != 0 && words[wi].required {
+				ms = append(ms, m{words[wi].orig, words[wi].pos})
+			}
+		}
+		for _, b := range fh.title {
+			if b < len(d.titleF.RuneOf) {
+				runes = append(runes, d.titleF.RuneOf[b])
+			}
+		}
+	}
+	if bh := a.bmHit; bh != nil {
+		var stems []int32
+		for ti := range qt.terms {
+			if bh.terms[ti/64]&(1<<(ti%64)) == 0 {
+				continue
+			}
+			t := &qt.terms[ti]
+			stems = append(stems, t.stems...)
+			for _, w := range t.words {
+				ms = append(ms, m{qt.words[w].orig, qt.words[w].pos})
+			}
+		}
+		for _, tt := range d.titleToks {
+			if slices.Contains(stems, ix.surfStem[tt.surf]) {
+				for r := tt.start; r < tt.end; r++ {
+					runes = append(runes, int(r))
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(ms, func(a, b m) int { return a.pos - b.pos })
+	for _, x := range ms {
+		if x.orig != "" && !slices.Contains(h.Matched, x.orig) {
+			h.Matched = append(h.Matched, x.orig)
+		}
+	}
+	slices.Sort(runes)
+	h.TitleMatches = slices.Compact(runes)
+	return h
+}

@@ -1,0 +1,551 @@
+package search
+
+import (
+	"fmt"
+	"math/rand"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"ecps-assist/kb"
+)
+
+// miniKB holds a few real answers of the seeds (000 blocks 1, 2, 3, 9, 10;
+// 001 blocks 8, 9, 11, 12) and three trees.
+func miniKB() *kb.KB {
+	entries := []*kb.Entry{
+		{
+			ID: "ecps-identifiant-inconnu", Product: "e-CPS", Theme: "Activation",
+			Title:    "Message « identifiant inconnu » à l’activation de l’e-CPS",
+			Keywords: []string{"activation", "identifiant national", "RPPS", "Android", "e-CPS BAS"},
+			Answer: `Ce message peut avoir plusieurs causes :
+- vous utilisez un smartphone Android : assurez-vous d’avoir installé l’application e-CPS "tout court", et pas la e-CPS BAS (Bac à Sable) qui est une application de test ;
+- votre identifiant national doit être saisi, préfixé d'un 8 ;
+- votre identifiant national doit être composé de 12 chiffres : préfixe "8" suivi des 11 chiffres de votre numéro RPPS ;
+- vous n’apparaissez pas lorsque vous recherchez votre identifiant sur l’Annuaire Santé : prenez contact avec votre ARS pour vérifier l’enregistrement de votre activité professionnelle.`,
+		},
+		{
+			ID: "ecps-device-incompatible", Product: "e-CPS", Theme: "Appareil",
+			Title:    "Message « appareil incompatible » sur l’application e-CPS",
+			Keywords: []string{"appareil incompatible", "store alternatif", "carte SIM"},
+			Answer: `Ce message peut avoir plusieurs causes :
+- votre téléphone est rooté : votre téléphone est alors incompatible avec l’utilisation de la e-CPS, vous devez le réinitialiser aux paramètres d’usine ou utiliser un autre appareil ;
+- vous avez une application qui ne provient pas d'un store officiel : vous devez désinstaller la ou les applications en question ;
+- vous avez installé un store alternatif : vous devez désinstaller le ou les stores autres que Google Play ;
+- vous avez changé de carte SIM après l'installation de l'application e-CPS : vous devez désinstaller et réinstaller l’application e-CPS, puis réactiver votre e-CPS ;
+- vous avez 2 cartes SIM sur votre téléphone : échangez la position des cartes SIM.`,
+		},
+		{
+			ID: "ecps-adresse-mail", Product: "e-CPS", Theme: "Compte",
+			Title:    "Quelle adresse mél déclarer pour l’e-CPS ?",
+			Keywords: []string{"adresse mail", "MSSanté", "correspondance"},
+			Answer:   `Vous pouvez déclarer l'adresse mail que vous souhaitez comme adresse mail de correspondance. Attention cependant, nous vous déconseillons de déclarer votre adresse MSS car ses contraintes ne permettent pas de s'en servir pour activer une e-CPS.`,
+		},
+		{
+			ID: "cpx-identifiant-national", Product: "CPS/CPx", Theme: "Carte",
+			Title:    "Où trouver mon identifiant national sur ma CPx ?",
+			Keywords: []string{"identifiant national", "RPPS", "carte CPS"},
+			Answer: `L’identifiant national se trouve sur la première ligne de votre CPx et se compose de 12 chiffres :
+- en 1ère position, le chiffre "8" ;
+- suivi des 11 chiffres de votre numéro RPPS.`,
+		},
+		{
+			ID: "ecps-une-seule", Product: "e-CPS", Theme: "Compte",
+			Title:    "Peut-on avoir plusieurs e-CPS ?",
+			Keywords: []string{"plusieurs e-CPS", "doublon"},
+			Answer:   `Une personne ne peut avoir qu'une seule e-CPS à la fois.`,
+		},
+		{
+			ID: "insi-carte-cpx", Product: "INSi", Theme: "Accès",
+			Title:    "Quelle carte pour accéder au téléservice INSi ?",
+			Keywords: []string{"INSi", "CPS", "CPE", "CPF"},
+			Answer:   `Pour pouvoir s’authentifier et accéder au téléservice INSi, il est obligatoire, à l’heure actuelle, d’être doté d’une carte CPx nominative. Trois types de CPx fonctionnent : la CPS, la CPE et la CPF.`,
+		},
+		{
+			ID: "cps-firefox-config", Product: "CPS/CPx", Theme: "Navigateur",
+			Title:    "Configurer Firefox pour la CPS (Cryptolib et WebExtension)",
+			Keywords: []string{"Firefox", "about:config", "osclientcerts", "navigateur"},
+			Answer: `Une fois la Cryptolib CPS installée et la WebExtension CPS activée dans Firefox, il est nécessaire d'appliquer la configuration suivante à ce navigateur :
+- saisissez about:config dans la barre d'adresse ;
+- sélectionnez Accepter le risque et poursuivre ;
+- saisissez osclient dans la barre de recherche ;
+- positionnez la valeur du paramètre security.osclientcerts.autoload à false.`,
+		},
+		{
+			ID: "convergence-login", Product: "Convergence", Theme: "Compte",
+			Title:    "Quel login utiliser pour l’espace privé Convergence ?",
+			Keywords: []string{"login", "nom d'utilisateur", "adresse mél"},
+			Answer: `Afin d’accéder à l’espace privé Convergence, le login à renseigner dans le champ « nom d’utilisateur » de la mire est celui transmis lors de l’inscription. Le login peut être différent de l’adresse mél associée au compte.
+Un utilisateur est identifié par un unique login et une unique adresse mél au sein de la plateforme. Il n'est donc pas possible de créer deux comptes avec la même adresse mél ou le même login.`,
+		},
+		{
+			ID: "cpx-sans-contact", Product: "CPS/CPx", Theme: "Carte",
+			Title:    "Puce sans contact des cartes CPx : que peut-on y écrire ?",
+			Keywords: []string{"sans contact", "Mifare Desfire", "badge"},
+			Answer: `Les cartes CPx produites avant décembre 2020 ont une puce sans contact protégée en écriture.
+Les nouvelles cartes CPS R3V3 produites depuis décembre 2020 embarquent une puce Mifare Desfire. Ces cartes permettent de stocker des secrets (clé cryptographique pour le protocole Mifare Desfire).
+Il est fortement déconseillé d’utiliser cette zone de la puce autorisée en écriture pour stocker des droits d’accès.`,
+		},
+	}
+	trees := []*kb.Tree{
+		{
+			ID: "ecps-device-integrity", Product: "e-CPS",
+			Title: "L’application e-CPS ne fonctionne plus sur mon téléphone",
+			Symptoms: []string{
+				"Message « appareil incompatible » ou « intégrité de l’appareil »",
+				"L’application ne fonctionne plus après un changement de carte SIM",
+				"Téléphone rooté ou store alternatif installé",
+				"Deux cartes SIM dans le téléphone",
+			},
+		},
+		{
+			ID: "ecps-activation", Product: "e-CPS",
+			Title: "Activation de l’e-CPS impossible",
+			Symptoms: []string{
+				"Message « identifiant inconnu » à l’activation",
+				"Je ne reçois pas le code d’activation par mail ou SMS",
+				"Identifiant national refusé",
+			},
+		},
+		{
+			ID: "cps-card-reader", Product: "CPS/CPx",
+			Title: "La carte CPS n’est pas reconnue par le navigateur",
+			Symptoms: []string{
+				"Carte CPS non détectée dans Firefox",
+				"Lecteur de cartes non reconnu",
+				"Erreur de certificat à la connexion",
+			},
+		},
+	}
+	return kb.New(entries, trees)
+}
+
+func TestFold(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string
+	}{
+		{"Téléphone ROOTÉ", "telephone roote"},
+		{"Ça marche pas", "ca marche pas"},
+		{"Œuvre, cœur & Æsthétique", "oeuvre coeur aesthetique"},
+		{"l’appli d‘abord aujourd'hui", "l'appli d'abord aujourd'hui"},
+		{"« bonjour » “toi” ‹x›", "bonjour toi x"},
+		{"e-CPS, v1.2 !", "e cps v1 2"},
+		{"  a\t\n b  ", "a b"},
+		{"'quoted' ’x’", "quoted x"},
+		{"e\u0301te\u0301", "ete"}, // decomposed accents
+		{"Straße ﬁchier", "strasse fichier"},
+		{"1ʳᵉ NAÏVE", "1re naive"},
+		{"日本語 ok", "日本語 ok"},
+		{"", ""},
+		{"?!…", ""},
+	} {
+		f := Fold(tc.in)
+		if f.Text != tc.want {
+			t.Errorf("Fold(%q) = %q, want %q", tc.in, f.Text, tc.want)
+		}
+		if len(f.RuneOf) != len(f.Text) {
+			t.Errorf("Fold(%q): %d rune indexes for %d bytes", tc.in, len(f.RuneOf), len(f.Text))
+		}
+		if got := FoldString(tc.in); got != tc.want {
+			t.Errorf("FoldString(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestFoldRuneOf(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []int
+	}{
+		// œ expands to two bytes of the same rune
+		{"Œil rooté", []int{0, 0, 1, 2, 3, 4, 5, 6, 7, 8}},
+		// the apostrophe ’ (3 bytes) becomes one byte
+		{"l’é", []int{0, 1, 2}},
+		// the collapsed space maps to the first separator
+		{"a « b", []int{0, 1, 4}},
+		// multi-byte runes kept: every byte maps to its rune
+		{"é日x", []int{0, 1, 1, 1, 2}},
+		// combining marks produce no byte
+		{"e\u0301x", []int{0, 2}},
+	} {
+		if got := Fold(tc.in).RuneOf; !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("Fold(%q).RuneOf = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestTokens(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"L’application ne fonctionne plus", []string{"application", "fonctionne"}},
+		{"bjr la dr a changé de puce et lappli marche plus", []string{"change", "puce", "appli", "marche"}},
+		{"J’ai un problème avec l'e-CPS", []string{"probleme", "ecps"}},
+		{"qu'il s'en aille", []string{"aille"}},
+		{"Votre téléphone est rooté", []string{"telephone", "roote"}},
+		{"Bonjour, merci, cdt, svp", nil},
+		{"the phone is rooted", []string{"phone", "rooted"}},
+		{"préfixé d'un 8", []string{"prefixe", "8"}},
+		{"dapplication ; lecteur", []string{"application", "lecteur"}},
+	} {
+		if got := Tokens(tc.in); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("Tokens(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestStem(t *testing.T) {
+	for in, want := range map[string]string{
+		"telephone": "telephon", "changement": "chang", "change": "chang",
+		"fonctionne": "fonction", "certificats": "certificat",
+	} {
+		if got := Stem(in); got != want {
+			t.Errorf("Stem(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func ids(hs []Hit) []string {
+	var out []string
+	for _, h := range hs {
+		out = append(out, h.ID)
+	}
+	return out
+}
+
+func first(t *testing.T, what string, hs []Hit, id string) Hit {
+	t.Helper()
+	if len(hs) == 0 || hs[0].ID != id {
+		t.Fatalf("%s: got %v, want %s first", what, ids(hs), id)
+	}
+	return hs[0]
+}
+
+func TestRanking(t *testing.T) {
+	ix := NewIndex(miniKB())
+	for _, tc := range []struct {
+		query string
+		entry string // expected first entry, "" for no check
+		tree  string // expected first tree, "" for no check
+	}{
+		{"telephone roote", "ecps-device-incompatible", "ecps-device-integrity"},
+		{"téléphone rooté", "ecps-device-incompatible", "ecps-device-integrity"},
+		{"telphone rooter", "ecps-device-incompatible", "ecps-device-integrity"}, // typo
+		{"my phone is rooted", "ecps-device-incompatible", "ecps-device-integrity"},
+		{"tel roote", "ecps-device-incompatible", "ecps-device-integrity"},
+		{"lappli marche plus apres changement de puce", "", "ecps-device-integrity"},
+		{"bjr la dr a changé de puce et lappli marche plus", "", "ecps-device-integrity"},
+		{"ou trouver mon identifiant national", "cpx-identifiant-national", ""},
+		{"quel mail pour l'ecps", "ecps-adresse-mail", ""},
+		{"firefox about:config", "cps-firefox-config", "cps-card-reader"},
+		{"certificate error in browser", "", "cps-card-reader"},
+		{"plusieurs e-CPS", "ecps-une-seule", ""},
+		{"identifiant inconnu", "ecps-identifiant-inconnu", "ecps-activation"},
+	} {
+		r := ix.Search(tc.query, 5)
+		if r.Weak {
+			t.Errorf("Search(%q) is weak", tc.query)
+			continue
+		}
+		if tc.entry != "" && (len(r.Entries) == 0 || r.Entries[0].ID != tc.entry) {
+			t.Errorf("Search(%q) entries = %v, want %s first", tc.query, ids(r.Entries), tc.entry)
+		}
+		if tc.tree != "" && (len(r.Trees) == 0 || r.Trees[0].ID != tc.tree) {
+			t.Errorf("Search(%q) trees = %v, want %s first", tc.query, ids(r.Trees), tc.tree)
+		}
+	}
+}
+
+func TestAcceptance(t *testing.T) {
+	ix := NewIndex(miniKB())
+
+	r := ix.Search("telephone roote", 5)
+	h := first(t, "telephone roote", r.Entries, "ecps-device-incompatible")
+	if !reflect.DeepEqual(h.Matched, []string{"telephone", "roote"}) {
+		t.Errorf("telephone roote: matched %q", h.Matched)
+	}
+	r = ix.Filter("telephone roote", 5)
+	first(t, "Filter telephone roote", r.Entries, "ecps-device-incompatible")
+
+	ticket := "bjr la dr a changé de puce et lappli marche plus"
+	r = ix.Search(ticket, 5)
+	h = first(t, ticket, r.Trees, "ecps-device-integrity")
+	for _, w := range []string{"changé", "puce", "lappli", "marche"} {
+		if !slices.Contains(h.Matched, w) {
+			t.Errorf("ticket: matched %q, want %q among them", h.Matched, w)
+		}
+	}
+	if slices.Contains(h.Matched, "dr") || slices.Contains(h.Matched, "bjr") {
+		t.Errorf("ticket: stop words among matched %q", h.Matched)
+	}
+}
+
+func TestHighlight(t *testing.T) {
+	ix := NewIndex(miniKB())
+	title := "L’application e-CPS ne fonctionne plus sur mon téléphone"
+	rs := []rune(title)
+	at := func(word string) []int {
+		i := strings.Index(title, word)
+		start := len([]rune(title[:i]))
+		var out []int
+		for k := range len([]rune(word)) {
+			out = append(out, start+k)
+		}
+		return out
+	}
+	for _, q := range []string{"telephone", "téléphone", "TELEPHONE "} {
+		r := ix.Filter(q, 5)
+		var h *Hit
+		for i := range r.Trees {
+			if r.Trees[i].ID == "ecps-device-integrity" {
+				h = &r.Trees[i]
+			}
+		}
+		if h == nil {
+			t.Fatalf("Filter(%q): device tree missing from %v", q, ids(r.Trees))
+		}
+		if want := at("téléphone"); !reflect.DeepEqual(h.TitleMatches, want) {
+			var got []string
+			for _, i := range h.TitleMatches {
+				got = append(got, string(rs[i]))
+			}
+			t.Errorf("Filter(%q): TitleMatches %v (%q), want %v", q, h.TitleMatches, got, want)
+		}
+	}
+	// fuzzy highlight of a prefix, after the typographic apostrophe
+	r := ix.Filter("applic", 5)
+	for _, h := range r.Trees {
+		if h.ID == "ecps-device-integrity" {
+			if want := at("applic"); !reflect.DeepEqual(h.TitleMatches, want) {
+				t.Errorf("Filter(applic): TitleMatches %v, want %v", h.TitleMatches, want)
+			}
+		}
+	}
+	// BM25 highlight of whole words whose stem matched
+	r = ix.Search("changement de téléphones et applications", 5)
+	h := first(t, "bm25 highlight", r.Trees, "ecps-device-integrity")
+	want := append(at("application"), at("téléphone")...)
+	if !reflect.DeepEqual(h.TitleMatches, want) {
+		t.Errorf("Search: TitleMatches %v, want %v", h.TitleMatches, want)
+	}
+}
+
+func TestWeak(t *testing.T) {
+	ix := NewIndex(miniKB())
+	for _, q := range []string{"xkcd zorglub qwertyuiop", "bonjour merci cordialement", "", "   ", "zzq"} {
+		for name, r := range map[string]Results{"Search": ix.Search(q, 5), "Filter": ix.Filter(q+"x", 5)} {
+			if !r.Weak || len(r.Entries)+len(r.Trees) != 0 {
+				t.Errorf("%s(%q): weak=%v entries=%v trees=%v, want weak and empty", name, q, r.Weak, ids(r.Entries), ids(r.Trees))
+			}
+		}
+	}
+	if r := ix.Search("telephone", 5); r.Weak {
+		t.Errorf("Search(telephone) is weak")
+	}
+}
+
+func TestFilterEmptyAndLimit(t *testing.T) {
+	ix := NewIndex(miniKB())
+	r := ix.Filter("", 0)
+	if len(r.Entries) != 9 || len(r.Trees) != 3 || r.Weak {
+		t.Errorf("Filter(\"\"): %d entries, %d trees, weak %v", len(r.Entries), len(r.Trees), r.Weak)
+	}
+	r = ix.Filter("", 2)
+	if len(r.Entries) != 2 || len(r.Trees) != 2 {
+		t.Errorf("Filter(\"\", 2): %d entries, %d trees", len(r.Entries), len(r.Trees))
+	}
+	r = ix.Search("carte cps", 1)
+	if len(r.Entries) > 1 || len(r.Trees) > 1 {
+		t.Errorf("Search limit 1: %v %v", ids(r.Entries), ids(r.Trees))
+	}
+}
+
+// TestFilterNarrowing types queries key by key, with edits, and compares
+// each result with that of a fresh index (no cache).
+func TestFilterNarrowing(t *testing.T) {
+	k := miniKB()
+	ix := NewIndex(k)
+	var seq []string
+	for _, q := range []string{"telephone roote", "port", "portable", "l'appli ne marche plus", "e-cps mail", "la carte"} {
+		for i := 1; i <= len(q); i++ {
+			seq = append(seq, q[:i])
+		}
+		seq = append(seq, q[:len(q)/2]) // backspaces
+	}
+	for _, q := range seq {
+		got := ix.Filter(q, 0)
+		want := NewIndex(k).Filter(q, 0)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Filter(%q) with cache:\n%v\nwithout:\n%v", q, got, want)
+		}
+	}
+	if r := ix.Filter("portable", 0); len(r.Trees) == 0 || r.Trees[0].ID != "ecps-device-integrity" {
+		t.Errorf("Filter(portable): trees %v", ids(r.Trees))
+	}
+}
+
+func TestConcurrent(t *testing.T) {
+	ix := NewIndex(miniKB())
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			q := []string{"telephone roote", "carte cps", "identifiant", "firefox"}[g]
+			for i := 1; i <= len(q); i++ {
+				ix.Filter(q[:i], 5)
+				ix.Search(q[:i], 5)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// synthKB builds a KB of n entries from the mini KB's vocabulary, for
+// benchmarks at scale.
+func synthKB(n int, seed int64) *kb.KB {
+	base := miniKB()
+	var words []string
+	for _, e := range base.Entries {
+		words = append(words, strings.Fields(e.Answer)...)
+	}
+	rng := rand.New(rand.NewSource(seed))
+	pick := func(k int) string {
+		ws := make([]string, k)
+		for i := range ws {
+			ws[i] = words[rng.Intn(len(words))]
+		}
+		return strings.Join(ws, " ")
+	}
+	var entries []*kb.Entry
+	for i := range n {
+		entries = append(entries, &kb.Entry{
+			ID:       fmt.Sprintf("synth-%d", i),
+			Title:    pick(6 + rng.Intn(6)),
+			Keywords: []string{pick(2), pick(1), pick(2)},
+			Answer:   pick(40 + rng.Intn(120)),
+		})
+	}
+	return kb.New(append(entries, base.Entries...), base.Trees)
+}
+
+func TestSynthScale(t *testing.T) {
+	if testing.Short() {
+		t.Skip()
+	}
+	ix := NewIndex(synthKB(10000, 1))
+	r := ix.Search("telephone roote", 5)
+	if r.Weak || len(r.Entries) == 0 {
+		t.Fatalf("10k: %v", r)
+	}
+}
+
+var ticket40 = `Bonjour, la docteure Martin nous appelle car depuis ce matin l'appli e-CPS
+ne marche plus sur son portable : message appareil incompatible. Elle a changé
+de puce la semaine dernière chez son opérateur, et a réinstallé plusieurs applications
+depuis un autre store. Que faut-il faire ? Merci, cdt`
+
+func keystrokes() []string {
+	var seq []string
+	for _, q := range []string{"telephone roote", "carte cps firefox", "identifiant national"} {
+		for i := 1; i <= len(q); i++ {
+			seq = append(seq, q[:i])
+		}
+	}
+	return seq
+}
+
+func BenchmarkNewIndex(b *testing.B) {
+	k := miniKB()
+	for b.Loop() {
+		NewIndex(k)
+	}
+}
+
+func BenchmarkNewIndexWarm(b *testing.B) {
+	k := miniKB()
+	for b.Loop() {
+		NewIndex(k).Warm()
+	}
+}
+
+func BenchmarkFilterKeystroke(b *testing.B) {
+	ix := NewIndex(miniKB())
+	seq := keystrokes()
+	i := 0
+	for b.Loop() {
+		ix.Filter(seq[i%len(seq)], 10)
+		i++
+	}
+}
+
+func BenchmarkSearchTicket(b *testing.B) {
+	ix := NewIndex(miniKB())
+	if n := len(strings.Fields(ticket40)); n < 40 {
+		b.Fatalf("ticket has %d words", n)
+	}
+	for b.Loop() {
+		ix.Search(ticket40, 10)
+	}
+}
+
+func BenchmarkNewIndex10k(b *testing.B) {
+	k := synthKB(10000, 1)
+	for b.Loop() {
+		NewIndex(k).Warm()
+	}
+}
+
+func BenchmarkFilterKeystroke10k(b *testing.B) {
+	ix := NewIndex(synthKB(10000, 1))
+	ix.Warm()
+	seq := keystrokes()
+	i := 0
+	for b.Loop() {
+		ix.Filter(seq[i%len(seq)], 10)
+		i++
+	}
+}
+
+func BenchmarkSearchTicket10k(b *testing.B) {
+	ix := NewIndex(synthKB(10000, 1))
+	ix.Warm()
+	for b.Loop() {
+		ix.Search(ticket40, 10)
+	}
+}
+
+func TestContiguousQuality(t *testing.T) {
+	s := "l'application e cps ne fonctionne plus sur mon telephone"
+	for p := 0; p < len(s); p++ {
+		for n := 1; p+n <= len(s); n++ {
+			q1, ok1 := contiguousQuality(s, p, n)
+			q2, ok2 := fuzzyQuality(s, contiguous(s, p, n))
+			if ok1 != ok2 || q1 != q2 {
+				t.Fatalf("%q[%d:%d]: contiguousQuality %v %v, fuzzyQuality %v %v", s, p, p+n, q1, ok1, q2, ok2)
+			}
+		}
+	}
+}
+
+// TestLimit checks that cutting the rankings before fusion (topN) gives the
+// first hits of the unlimited ranking.
+func TestLimit(t *testing.T) {
+	ix := NewIndex(synthKB(1500, 2))
+	for _, q := range []string{"telephone roote", "carte", "identifiant national", "appli", ticket40} {
+		for _, limit := range []int{1, 3, 10} {
+			for name, f := range map[string]func(string, int) Results{"Search": ix.Search, "Filter": ix.Filter} {
+				all, cut := f(q, 0), f(q, limit)
+				if n := min(limit, len(all.Entries)); !reflect.DeepEqual(ids(all.Entries[:n]), ids(cut.Entries)) {
+					t.Errorf("%s(%q, %d) entries %v, want %v", name, q, limit, ids(cut.Entries), ids(all.Entries[:n]))
+				}
+				if n := min(limit, len(all.Trees)); !reflect.DeepEqual(ids(all.Trees[:n]), ids(cut.Trees)) {
+					t.Errorf("%s(%q, %d) trees %v, want %v", name, q, limit, ids(cut.Trees), ids(all.Trees[:n]))
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,205 @@
+package search
+
+import (
+	"strings"
+
+	"github.com/kljensen/snowball/french"
+)
+
+// Tokens folds s and returns its words: elisions split (l'appli → appli,
+// and a glued "lappli" → appli when "appli" is a known word of the synonym
+// table), "e" joined to the next word (e-CPS → ecps, e-mail → email), stop
+// words (French, English, SMS and greetings: bjr, svp, dr…) and single
+// letters removed. Tokens are neither stemmed nor mapped through the synonym
+// table: the index does that (see Stem and the synonyms table).
+func Tokens(s string) []string {
+	f := FoldString(s)
+	var out []string
+	scanTokens(f, knownWord, func(tok string, _, _ int) {
+		out = append(out, tok)
+	})
+	return out
+}
+
+// Stem returns the snowball French stem of a folded token.
+func Stem(tok string) string {
+	return french.Stem(tok, true)
+}
+
+// isSep reports whether c separates words in folded text.
+func isSep(c byte) bool { return c == ' ' || c == '\'' }
+
+// scanTokens calls fn for each token of the folded text f, with its byte
+// range in f (for "e"+word joins, the range covers both words). known, when
+// not nil, decides whether a word is vocabulary, for splitting glued
+// elisions (lappli → appli).
+func scanTokens(f string, known func(string) bool, fn func(tok string, start, end int)) {
+	i := 0
+	next := func() (string, int, int) {
+		for i < len(f) && isSep(f[i]) {
+			i++
+		}
+		s := i
+		for i < len(f) && !isSep(f[i]) {
+			i++
+		}
+		return f[s:i], s, i
+	}
+	for {
+		w, s, e := next()
+		if w == "" {
+			return
+		}
+		if w == "e" {
+			// e-CPS, e-mail, e-santé: join with the next word
+			save := i
+			if w2, _, e2 := next(); w2 != "" && !isStopWord(w2) {
+				w, e = "e"+w2, e2
+			} else {
+				i = save
+			}
+		}
+		if isStopWord(w) {
+			continue
+		}
+		if len(w) == 1 && !(w[0] >= '0' && w[0] <= '9') {
+			continue
+		}
+		if known != nil && !known(w) {
+			if rest, ok := stripGluedElision(w); ok && known(rest) {
+				w = rest // the range still covers the elision
+			}
+		}
+		fn(w, s, e)
+	}
+}
+
+// stripGluedElision returns w without a leading elided article or pronoun
+// written without apostrophe (lappli, dapplication, jai), when what remains
+// starts with a vowel or h and has at least 3 bytes.
+func stripGluedElision(w string) (string, bool) {
+	if len(w) < 4 {
+		return "", false
+	}
+	switch w[0] {
+	case 'l', 'd', 'j', 'n', 's', 'c', 'm', 't':
+	default:
+		return "", false
+	}
+	switch w[1] {
+	case 'a', 'e', 'i', 'o', 'u', 'y', 'h':
+		return w[1:], true
+	}
+	return "", false
+}
+
+// knownWord is the vocabulary used by Tokens without an index: the words of
+// the synonym table.
+func knownWord(w string) bool {
+	if _, ok := synonyms[w]; ok {
+		return true
+	}
+	_, ok := synonymValues[w]
+	return ok
+}
+
+func isStopWord(w string) bool {
+	_, ok := stopWords[w]
+	return ok
+}
+
+// stopWords, folded. French function words (the snowball list and more),
+// greetings, SMS abbreviations and courtesy titles of tickets (bjr, svp,
+// cdt, dr…) and common English function words.
+var stopWords = toSet(`
+a au aux avec ce ces cet cette dans de des du elle elles en et eux il ils je
+la le les leur leurs lui ma mais me meme mes moi mon ne ni nos notre nous on
+ou par pas pour qu que qui quoi sa se ses son sur ta te tes toi ton tu un une
+vos votre vous y ete etre est sont suis es etait etaient etais sera serait
+ai as avons avez ont avoir avait avais eu aurait ayant
+c d j l m n s t qu jusqu lorsqu puisqu quoiqu presqu jusque lorsque puisque
+plus tres bien aussi alors donc car si comme tout tous toute toutes ca cela
+ceci ici quand comment pourquoi quel quelle quels quelles dont chez vers
+entre encore deja jamais rien peu etc puis ainsi afin celui celle ceux
+celles cet voici voila apres avant depuis pendant lors sous
+bjr bonjour bonsoir slt salut coucou svp stp merci mrc cdt cdlt cordialement
+bonne journee madame monsieur mme mlle mr dr dre docteur docteure
+jai cest ya qd ds pr tt bcp jsuis chui ke ki pk pq oui ok
+the an is are was were be been to of and or in at for with my i it its this
+that these those not no does doesnt dont do did can cant cannot when what
+how why from by as have has had anymore any some we you your our there here
+but if then just get got hello hi thanks thx please pls regards doesn isn
+don can won didn wasn
+`)
+
+// synonyms maps a folded word (abbreviation, SMS spelling, English term,
+// variant) to its canonical folded word(s). It is applied to tokens before
+// stemming, both when indexing and when querying, so that "tel", "portable"
+// and "téléphone" index and match alike.
+var synonyms = map[string][]string{}
+
+// synonymValues holds every word produced by synonyms.
+var synonymValues = map[string]struct{}{}
+
+func init() {
+	for canon, variants := range map[string]string{
+		"telephone":         "tel tels portable portables smartphone smartphones mobile mobiles phone phones cellphone gsm",
+		"application":       "appli applis app apps apli applications",
+		"sim":               "puce puces simcard",
+		"mot passe":         "mdp password passwords passwd pwd motdepasse",
+		"certificat":        "certif certifs certificate certificates cert certs",
+		"mail":              "mel mels mails email emails courriel courriels",
+		"roote":             "rooted root rootes rootee rootees rooter jailbreak jailbreake jailbroken jailbreaked",
+		"carte":             "card cards smartcard",
+		"erreur":            "error errors err",
+		"login":             "logins signin username",
+		"lecteur":           "reader readers",
+		"navigateur":        "browser browsers",
+		"installer":         "install installed installing",
+		"desinstaller":      "uninstall uninstalled",
+		"reinstaller":       "reinstall reinstalled",
+		"mise jour":         "maj update updates updated",
+		"activer":           "activate activated",
+		"reactiver":         "reactivate reactivated",
+		"fonctionne":        "marche marchent marcher work works working",
+		"probleme":          "pb pbs pbm prob problem problems",
+		"numero":            "num number",
+		"identifiant":       "id identifier",
+		"ordinateur":        "ordi pc computer laptop",
+		"pro sante connect": "psc",
+		"change":            "changed changing",
+		"appareil":          "device devices",
+		"integrite":         "integrity",
+		"bloque":            "blocked locked",
+		"expire":            "expired",
+		"revoque":           "revoked",
+		"renouveler":        "renew renewal",
+	} {
+		canonToks := strings.Fields(canon)
+		for _, v := range strings.Fields(variants) {
+			synonyms[v] = canonToks
+		}
+		for _, c := range canonToks {
+			synonymValues[c] = struct{}{}
+		}
+	}
+	synonyms["idnat"] = []string{"identifiant", "national"}
+	synonymValues["national"] = struct{}{}
+}
+
+// expand returns the canonical words of a token (itself when it has no
+// synonym).
+func expand(tok string) []string {
+	if c, ok := synonyms[tok]; ok {
+		return c
+	}
+	return nil
+}
+
+func toSet(s string) map[string]struct{} {
+	m := map[string]struct{}{}
+	for _, w := range strings.Fields(s) {
+		m[w] = struct{}{}
+	}
+	return m
+}
