@@ -23,7 +23,9 @@ func main() {
 		Stdout:     os.Stdout,
 		Stderr:     os.Stderr,
 		Seeds:      seeds,
-		IsTerminal: tui.IsTerminal(os.Stdin, os.Stdout),
-		RunTUI:     nil,
+		IsTerminal: tui.IsTerminal(os.Stdout),
+		RunTUI: func(o cli.TUIOptions) error {
+			return tui.Run(tui.Options{KB: o.KB, TreeID: o.TreeID, Ticket: o.Ticket, Warn: o.Warn})
+		},
 	}))
 }

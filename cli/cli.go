@@ -27,7 +27,7 @@ type Env struct {
 	Stderr io.Writer
 	// Seeds holds the seed documents (embedded by main), for lint.
 	Seeds fs.FS
-	// IsTerminal reports whether stdin and stdout are a terminal.
+	// IsTerminal reports whether stdout is a terminal (the TUI draws there).
 	IsTerminal bool
 	// RunTUI starts the interactive UI; nil when not available.
 	RunTUI func(opts TUIOptions) error

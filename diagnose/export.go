@@ -1,0 +1,154 @@
+package diagnose
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// ExportDirEnv names the environment variable that overrides the directory
+// of exported transcripts.
+const ExportDirEnv = "ECPS_ASSIST_EXPORT_DIR"
+
+// ExportDir is the default directory of exported transcripts:
+// $ECPS_ASSIST_EXPORT_DIR when set, else $HOME/ecps-assist/transcripts
+// (or ecps-assist/transcripts under the working directory when the home
+// directory is unknown).
+func ExportDir() string {
+	if d := os.Getenv(ExportDirEnv); d != "" {
+		return d
+	}
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" {
+		return filepath.Join("ecps-assist", "transcripts")
+	}
+	return filepath.Join(home, "ecps-assist", "transcripts")
+}
+
+// maxExportSuffix bounds the -2, -3, … suffixes tried for one name.
+const maxExportSuffix = 1000
+
+// Export writes a transcript to dir as diagnostic-<tree>-<YYYYMMDD-HHMMSS>.md
+// and returns its path. The directory is created (mode 0700) when missing;
+// the file is written to a temporary file in the same directory and then
+// linked to its final name (mode 0600), so that a reader never sees a
+// partial transcript. An existing file is never overwritten: the name gets
+// a -2, -3, … suffix instead. Errors are in English and name the path.
+func Export(dir, treeID string, at time.Time, content string) (string, error) {
+	if dir == "" {
+		return "", errors.New("no export directory")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("cannot create directory %s: %w", dir, unwrapPathErr(err))
+	}
+	tmp, err := os.CreateTemp(dir, ".diagnostic-*.tmp")
+	if err != nil {
+		return "", fmt.Errorf("cannot write in %s: %w", dir, unwrapPathErr(err))
+	}
+	tmpName := tmp.Name()
+	defer os.Remove(tmpName) // the final name is a hard link; the temp name goes
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return "", fmt.Errorf("cannot write %s: %w", tmpName, unwrapPathErr(err))
+	}
+	if _, err := tmp.WriteString(content); err != nil {
+		tmp.Close()
+		return "", fmt.Errorf("cannot write %s: %w", tmpName, unwrapPathErr(err))
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return "", fmt.Errorf("cannot write %s: %w", tmpName, unwrapPathErr(err))
+	}
+	if err := tmp.Close(); err != nil {
+		return "", fmt.Errorf("cannot write %s: %w", tmpName, unwrapPathErr(err))
+	}
+	base := "diagnostic-" + safeName(treeID) + "-" + at.Format("20060102-150405")
+	for n := 1; n <= maxExportSuffix; n++ {
+		name := base + ".md"
+		if n > 1 {
+			name = fmt.Sprintf("%s-%d.md", base, n)
+		}
+		path := filepath.Join(dir, name)
+		// os.Link fails when path exists: no overwrite, even when two
+		// exports race for the same name.
+		err := os.Link(tmpName, path)
+		if err == nil {
+			return path, nil
+		}
+		if errors.Is(err, os.ErrExist) {
+			continue
+		}
+		if !linkUnsupported(err) {
+			return "", fmt.Errorf("cannot create %s: %w", path, unwrapPathErr(err))
+		}
+		// File systems without hard links: copy into a file created with
+		// O_EXCL, which still never overwrites.
+		if err := writeExcl(path, content); err != nil {
+			if errors.Is(err, os.ErrExist) {
+				continue
+			}
+			return "", fmt.Errorf("cannot create %s: %w", path, unwrapPathErr(err))
+		}
+		return path, nil
+	}
+	return "", fmt.Errorf("cannot create %s.md in %s: too many transcripts with that name", base, dir)
+}
+
+// linkUnsupported reports errors of os.Link meaning "no hard links here".
+func linkUnsupported(err error) bool {
+	var le *os.LinkError
+	if !errors.As(err, &le) {
+		return false
+	}
+	return errors.Is(err, errors.ErrUnsupported) || errors.Is(le.Err, os.ErrPermission) ||
+		strings.Contains(le.Err.Error(), "not supported") || strings.Contains(le.Err.Error(), "not permitted")
+}
+
+func writeExcl(path, content string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(content); err != nil {
+		f.Close()
+		os.Remove(path)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(path)
+		return err
+	}
+	return nil
+}
+
+// safeName keeps a tree id usable in a file name.
+func safeName(id string) string {
+	var b strings.Builder
+	for _, r := range id {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	if b.Len() == 0 {
+		return "arbre"
+	}
+	return b.String()
+}
+
+func unwrapPathErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}

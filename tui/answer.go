@@ -1,0 +1,179 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"ecps-assist/kb"
+)
+
+// answerScreen shows one official answer in a scrollable viewport, with its
+// source citations and related answers (same product and theme) and the
+// trees that cite it.
+type answerScreen struct {
+	c       *common
+	e       *kb.Entry
+	vp      viewport.Model
+	related []item
+	sel     int
+	relLine int // first line of the selected related item in the content
+	width   int // width the content was wrapped for
+	dirty   bool
+}
+
+func newAnswer(c *common, e *kb.Entry) *answerScreen {
+	a := &answerScreen{c: c, e: e, vp: viewport.New(0, 0), dirty: true}
+	a.vp.MouseWheelDelta = 3
+	// Trees whose conclusions cite the answer.
+	for _, t := range c.trees {
+		cites := false
+		for _, n := range t.Nodes {
+			if n.Kind != kb.KindConclusion {
+				continue
+			}
+			for _, id := range n.Entries {
+				if id == e.ID {
+					cites = true
+				}
+			}
+		}
+		if cites {
+			a.related = append(a.related, item{kind: itemTree, id: t.ID, title: t.Title, sub: "arbre de diagnostic"})
+		}
+	}
+	for _, o := range c.kb.SortedEntries() {
+		if o.ID != e.ID && o.Product == e.Product && o.Theme == e.Theme {
+			a.related = append(a.related, item{kind: itemEntry, id: o.ID, title: o.Title})
+		}
+	}
+	return a
+}
+
+func (a *answerScreen) title() string { return "Réponse · " + a.e.Product + " · " + a.e.Theme }
+func (a *answerScreen) typing() bool  { return false }
+
+func (a *answerScreen) scroll() *scroller {
+	return &scroller{above: !a.vp.AtTop(), below: !a.vp.AtBottom()}
+}
+
+func (a *answerScreen) setKeys(k *KeyMap) {
+	enable(&k.Up, "défiler")
+	enable(&k.Down, "défiler")
+	enable(&k.PageUp, "")
+	enable(&k.PageDown, "")
+	if len(a.related) > 0 {
+		enable(&k.Pick, "ouvrir le lien")
+		enable(&k.Open, "ouvrir le lien choisi")
+		enable(&k.Focus, "lien suivant")
+		k.Focus.SetHelp("tab", "lien suivant")
+	}
+	k.backFirst = true
+	k.Back.SetKeys("left", "backspace", "esc")
+	k.Back.SetHelp("←/échap", "retour")
+	enable(&k.Back, "")
+}
+
+func (a *answerScreen) update(msg tea.Msg) tea.Cmd {
+	k := a.c.keys
+	switch msg := msg.(type) {
+	case tea.MouseMsg:
+		switch msg.Button {
+		case tea.MouseButtonWheelUp:
+			a.vp.ScrollUp(a.vp.MouseWheelDelta)
+		case tea.MouseButtonWheelDown:
+			a.vp.ScrollDown(a.vp.MouseWheelDelta)
+		}
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, k.Up):
+			a.vp.ScrollUp(1)
+		case key.Matches(msg, k.Down):
+			a.vp.ScrollDown(1)
+		case key.Matches(msg, k.PageUp):
+			a.vp.PageUp()
+		case key.Matches(msg, k.PageDown):
+			a.vp.PageDown()
+		case key.Matches(msg, k.Pick):
+			if i := digit(msg.String()); i < len(a.related) {
+				a.c.open(a.related[i])
+			}
+		case key.Matches(msg, k.Open):
+			if a.sel < len(a.related) {
+				a.c.open(a.related[a.sel])
+			}
+		case key.Matches(msg, k.Focus):
+			d := 1
+			if msg.String() == "shift+tab" {
+				d = len(a.related) - 1
+			}
+			a.sel = (a.sel + d) % len(a.related)
+			a.dirty = true
+			a.build(a.width)
+			// Show the selected link.
+			if a.relLine < a.vp.YOffset || a.relLine >= a.vp.YOffset+a.vp.Height {
+				a.vp.SetYOffset(a.relLine - a.vp.Height/2)
+			}
+		case key.Matches(msg, k.Back):
+			a.c.pop()
+		}
+	}
+	return nil
+}
+
+// build wraps the content for width w (on resize or selection change).
+func (a *answerScreen) build(w int) {
+	if !a.dirty && w == a.width {
+		return
+	}
+	a.dirty = false
+	a.width = w
+	st := a.c.st
+	e := a.e
+	var lines []string
+	lines = append(lines, wrapStyled(e.Title, w, st.Question)...)
+	lines = append(lines, wrapStyled(e.Product+" · "+e.Theme+" · "+e.ID, w, st.Dim)...)
+	lines = append(lines, "")
+	for _, para := range strings.Split(strings.TrimRight(kb.Inert(e.Answer), "\n"), "\n") {
+		para = strings.TrimRight(para, " ")
+		if strings.HasPrefix(para, "- ") {
+			lines = append(lines, hang("- ", strings.TrimPrefix(para, "- "), w, lipgloss.NewStyle())...)
+			continue
+		}
+		lines = append(lines, wrap(para, w)...)
+	}
+	lines = append(lines, "")
+	head := "Source"
+	if len(e.Sources) > 1 {
+		head = "Sources"
+	}
+	lines = append(lines, st.Heading.Render(head))
+	for _, src := range e.Sources {
+		lines = append(lines, hang("- ", src.Label(), w, st.Dim)...)
+	}
+	if len(a.related) > 0 {
+		lines = append(lines, "", st.Heading.Render("Voir aussi"))
+		for i, it := range a.related {
+			if i == a.sel {
+				a.relLine = len(lines)
+			}
+			lines = append(lines, renderItem(st, it, i, i == a.sel, true, w))
+			if it.sub != "" {
+				lines = append(lines, line("     "+st.Dim.Render(it.sub), w))
+			}
+		}
+	}
+	off := a.vp.YOffset
+	a.vp.SetContent(strings.Join(lines, "\n"))
+	a.vp.SetYOffset(off)
+}
+
+func (a *answerScreen) view(w, h int) []string {
+	a.vp.Width, a.vp.Height = w, h
+	a.build(w)
+	a.vp.SetYOffset(a.vp.YOffset) // clamp after a resize
+	return strings.Split(a.vp.View(), "\n")
+}

@@ -1,0 +1,265 @@
+package tui
+
+import (
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"ecps-assist/kb"
+	"ecps-assist/kb/search"
+)
+
+// filterLimit bounds the trees and the answers listed while typing.
+const filterLimit = 20
+
+// homeScreen is the start screen: a search field and, under it, the trees
+// by product, or the trees and answers matching what is typed.
+//
+// Focus: the search field has it at start; letters and digits go to the
+// field, ↑/↓ move the selection, Enter opens it, alt+1–9 open the N-th
+// item. Tab (or Échap) moves the focus to the list, where j/k, 1–9, p
+// (browse), q and ? work; Tab or / go back to the field.
+type homeScreen struct {
+	c         *common
+	input     textinput.Model
+	focusList bool
+	query     string
+	list      list
+	none      bool // a query matched nothing
+}
+
+func newTextInput(st *Styles, prompt, placeholder string, limit int) textinput.Model {
+	ti := textinput.New()
+	ti.Prompt = prompt
+	ti.Placeholder = placeholder
+	ti.CharLimit = limit
+	ti.PromptStyle = st.Prompt
+	ti.TextStyle = st.Input
+	ti.PlaceholderStyle = st.Holder
+	ti.Cursor.SetMode(cursor.CursorStatic)
+	ti.Focus()
+	return ti
+}
+
+func newHome(c *common) *homeScreen {
+	h := &homeScreen{c: c}
+	h.input = newTextInput(c.st, "Rechercher › ", "symptôme, mot-clé, identifiant d'arbre…", 200)
+	h.refilter()
+	return h
+}
+
+func (h *homeScreen) title() string     { return "Accueil" }
+func (h *homeScreen) typing() bool      { return !h.focusList }
+func (h *homeScreen) scroll() *scroller { return &h.list.sc }
+
+func (h *homeScreen) setKeys(k *KeyMap) {
+	if h.focusList {
+		enable(&k.Pick, "ouvrir")
+		enable(&k.Focus, "recherche")
+		enable(&k.Search, "rechercher")
+		enable(&k.Browse, "parcourir les réponses")
+		if h.query != "" {
+			enable(&k.Leave, "effacer la recherche")
+		}
+	} else {
+		k.Up.SetKeys("up")
+		k.Up.SetHelp("↑", "")
+		k.Down.SetKeys("down")
+		k.Down.SetHelp("↓", "")
+		enable(&k.AltPick, "ouvrir")
+		enable(&k.Focus, "liste")
+		enable(&k.Leave, "quitter le champ")
+	}
+	enable(&k.Up, "précédent")
+	enable(&k.Down, "suivant")
+	enable(&k.PageUp, "")
+	enable(&k.PageDown, "")
+	if len(h.list.items) > 0 {
+		enable(&k.Open, "ouvrir")
+	}
+	if !h.focusList {
+		k.PageDown.SetKeys("pgdown") // space is text in the field
+		k.PageDown.SetHelp("pgdn", "page suivante")
+	}
+}
+
+func (h *homeScreen) refilter() {
+	h.query = h.input.Value()
+	h.none = false
+	if q := search.FoldString(h.query); q == "" {
+		h.list.set(h.treeItems())
+		return
+	}
+	res := h.c.ix.Filter(h.query, filterLimit)
+	var items []item
+	for i, t := range res.Trees {
+		it := item{kind: itemTree, id: t.ID, title: t.Title, matches: t.TitleMatches}
+		if tr := h.c.kb.Tree(t.ID); tr != nil {
+			it.sub = tr.Product
+		}
+		if i == 0 {
+			it.heading = "Arbres de diagnostic"
+		}
+		items = append(items, it)
+	}
+	for i, e := range res.Entries {
+		it := item{kind: itemEntry, id: e.ID, title: e.Title, matches: e.TitleMatches}
+		if en := h.c.kb.Entry(e.ID); en != nil {
+			it.sub = en.Product + " · " + en.Theme
+		}
+		if i == 0 {
+			it.heading = "Réponses officielles"
+		}
+		items = append(items, it)
+	}
+	h.none = len(items) == 0
+	h.list.set(items)
+}
+
+// treeItems lists every tree, grouped by product, with a symptom.
+func (h *homeScreen) treeItems() []item {
+	var items []item
+	prev := "\x00"
+	for _, t := range h.c.trees {
+		it := item{kind: itemTree, id: t.ID, title: t.Title}
+		if len(t.Symptoms) > 0 {
+			it.sub = "« " + t.Symptoms[0] + " »"
+		}
+		if t.Product != prev {
+			it.heading = t.Product
+			prev = t.Product
+		}
+		items = append(items, it)
+	}
+	return items
+}
+
+// open opens an item of a list: a tree walk or an answer.
+func (c *common) open(it item) {
+	switch it.kind {
+	case itemTree:
+		if t := c.kb.Tree(it.id); t != nil {
+			c.push(newTreeScreen(c, t))
+		}
+	case itemEntry:
+		if e := c.kb.Entry(it.id); e != nil {
+			c.push(newAnswer(c, e))
+		}
+	}
+}
+
+func (h *homeScreen) update(msg tea.Msg) tea.Cmd {
+	k := h.c.keys
+	switch msg := msg.(type) {
+	case tea.MouseMsg:
+		h.list.wheel(msg)
+		return nil
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, k.Open):
+			if it, ok := h.list.selected(); ok {
+				h.c.open(it)
+			}
+			return nil
+		case key.Matches(msg, k.Pick), key.Matches(msg, k.AltPick):
+			if h.list.pick(digit(msg.String())) {
+				it, _ := h.list.selected()
+				h.c.open(it)
+			}
+			return nil
+		case key.Matches(msg, k.Up):
+			h.list.move(-1)
+			return nil
+		case key.Matches(msg, k.Down):
+			h.list.move(1)
+			return nil
+		case key.Matches(msg, k.PageUp):
+			h.list.move(-5)
+			return nil
+		case key.Matches(msg, k.PageDown):
+			h.list.move(5)
+			return nil
+		case key.Matches(msg, k.Focus), key.Matches(msg, k.Search):
+			h.setFocusList(!h.focusList)
+			return nil
+		case key.Matches(msg, k.Leave):
+			if h.focusList {
+				h.input.SetValue("")
+				h.refilter()
+			} else {
+				h.setFocusList(true)
+			}
+			return nil
+		case key.Matches(msg, k.Browse):
+			h.c.push(newBrowse(h.c))
+			return nil
+		}
+		if h.focusList {
+			// Type to search: a letter that is no key of the list goes to
+			// the field.
+			if msg.Type != tea.KeyRunes || msg.Alt || msg.Paste {
+				return nil
+			}
+			h.setFocusList(false)
+		}
+		var cmd tea.Cmd
+		h.input, cmd = h.input.Update(msg)
+		if v := h.input.Value(); v != kb.InertLine(v) {
+			h.input.SetValue(kb.InertLine(v))
+		}
+		if h.input.Value() != h.query {
+			h.refilter()
+		}
+		return cmd
+	}
+	return nil
+}
+
+func (h *homeScreen) setFocusList(on bool) {
+	h.focusList = on
+	if on {
+		h.input.Blur()
+	} else {
+		h.input.Focus()
+	}
+}
+
+// wheel moves the selection with the mouse wheel.
+func (l *list) wheel(msg tea.MouseMsg) {
+	switch msg.Button {
+	case tea.MouseButtonWheelUp:
+		l.move(-1)
+	case tea.MouseButtonWheelDown:
+		l.move(1)
+	}
+}
+
+func (h *homeScreen) view(w, hgt int) []string {
+	st := h.c.st
+	var lead []string
+	if h.c.warn != "" {
+		for _, l := range wrapLimit("⚠ "+h.c.warn, w, 2) {
+			lead = append(lead, st.Warn.Render(l))
+		}
+	}
+	h.input.Width = max(w-ansi.StringWidth(h.input.Prompt)-1, 1)
+	if h.focusList {
+		h.input.PromptStyle = st.Dim
+	} else {
+		h.input.PromptStyle = st.Prompt
+	}
+	lead = append(lead, line(h.input.View(), w))
+	if h.none {
+		lead = append(lead, "")
+		lead = append(lead, wrapStyled("Aucun résultat pour « "+h.query+" ».", w, st.Warn)...)
+		lead = append(lead, wrapStyled("Essayez d'autres mots, ou Tab puis p pour parcourir les réponses par produit.", w, st.Dim)...)
+	}
+	// The field stays visible: only the list scrolls under it.
+	rest := hgt - len(lead)
+	if rest < 1 {
+		return lead[:hgt]
+	}
+	return append(lead, h.list.render(st, nil, w, rest, h.focusList)...)
+}

@@ -1,0 +1,463 @@
+package tui
+
+import (
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"ecps-assist/kb"
+	"ecps-assist/kb/search"
+)
+
+// Minimum terminal size; below it the UI asks for a bigger terminal.
+const (
+	minWidth  = 40
+	minHeight = 12
+)
+
+const tooSmallMsg = "Agrandissez le terminal (40×12 minimum)"
+
+// screen is one screen of the UI. Screens are pointers owned by the root
+// model's stack; the top one receives the input.
+type screen interface {
+	// update handles a key, mouse or screen-specific message.
+	update(msg tea.Msg) tea.Cmd
+	// view renders the body: at most h lines, each at most w cells wide.
+	view(w, h int) []string
+	// title is shown in the header.
+	title() string
+	// setKeys enables the bindings that work now (all are disabled before).
+	setKeys(k *KeyMap)
+	// typing reports whether a text field has the focus (q and ? are text).
+	typing() bool
+}
+
+// statusKind selects the style of the status line.
+type statusKind int
+
+const (
+	statusInfo statusKind = iota
+	statusOK
+	statusWarn
+	statusErr
+)
+
+// common is the state shared by every screen, passed by pointer.
+type common struct {
+	kb     *kb.KB
+	ix     *search.Index
+	st     *Styles
+	keys   *KeyMap
+	width  int
+	height int
+	trees  []*kb.Tree // by product, then catalog order
+	warn   string     // Options.Warn, inert
+
+	now       func() time.Time
+	clipboard io.Writer // where OSC 52 goes (the terminal)
+	getenv    func(string) string
+
+	stack      []screen
+	status     string
+	statusKind statusKind
+}
+
+func (c *common) top() screen { return c.stack[len(c.stack)-1] }
+
+// push opens a screen on top of the current one.
+func (c *common) push(s screen) {
+	c.stack = append(c.stack, s)
+	c.status = ""
+}
+
+// pop closes the current screen; the home screen is never closed.
+func (c *common) pop() {
+	if len(c.stack) > 1 {
+		c.stack = c.stack[:len(c.stack)-1]
+	}
+	c.status = ""
+}
+
+// home returns to the home screen.
+func (c *common) home() {
+	c.stack = c.stack[:1]
+	c.status = ""
+}
+
+func (c *common) setStatus(k statusKind, s string) {
+	c.statusKind = k
+	c.status = s
+}
+
+// Model is the root model: it routes input to the current screen, owns the
+// help toggle and the frame (header, body, status, footer).
+type Model struct {
+	*common
+	help      help.Model
+	showHelp  bool
+	helpOff   scroller
+	helpLines []string
+	frame     string
+	quitting  bool
+}
+
+// newModel builds the root model. It does no terminal I/O.
+func newModel(o Options, st *Styles) *Model {
+	c := &common{
+		kb:        o.KB,
+		ix:        newIndex(o.KB),
+		st:        st,
+		keys:      newKeyMap(),
+		trees:     sortedTrees(o.KB),
+		warn:      kb.InertLine(o.Warn),
+		now:       time.Now,
+		clipboard: os.Stdout,
+		getenv:    os.Getenv,
+	}
+	h := help.New()
+	h.Styles = st.Help
+	h.ShortSeparator = " · "
+	m := &Model{common: c, help: h}
+	c.stack = []screen{newHome(c)}
+	switch {
+	case o.Ticket != "":
+		c.push(newTriage(c, o.Ticket))
+	case o.TreeID != "":
+		if t := o.KB.Tree(o.TreeID); t != nil {
+			c.push(newTreeScreen(c, t))
+		} else {
+			c.setStatus(statusErr, "Arbre inconnu : "+kb.InertLine(o.TreeID))
+		}
+	}
+	if c.warn != "" && c.status == "" && len(c.stack) > 1 { // home shows it
+		c.setStatus(statusWarn, "⚠ "+c.warn)
+	}
+	m.refresh()
+	return m
+}
+
+// newIndex builds the search index once, before the UI starts.
+func newIndex(k *kb.KB) *search.Index {
+	ix := search.NewIndex(k)
+	ix.Warm()
+	return ix
+}
+
+func sortedTrees(k *kb.KB) []*kb.Tree {
+	out := append([]*kb.Tree(nil), k.Trees...)
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && kb.ProductRank(out[j].Product) < kb.ProductRank(out[j-1].Product); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// Init implements tea.Model.
+func (m *Model) Init() tea.Cmd { return nil }
+
+// Update implements tea.Model. It does no I/O: exports and the clipboard
+// run in commands.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	// Keys typed quickly (or sent by a script) can arrive as one message
+	// with several runes ("11"): handle them one by one, as typed, so that
+	// each is a key press of the screen current at that moment.
+	if km, ok := msg.(tea.KeyMsg); ok && km.Type == tea.KeyRunes && len(km.Runes) > 1 && !km.Paste {
+		var cmds []tea.Cmd
+		for _, r := range km.Runes {
+			one := km
+			one.Runes = []rune{r}
+			cmds = append(cmds, m.handle(one))
+			m.refresh() // key bindings follow the state
+		}
+		return m, tea.Batch(cmds...)
+	}
+	cmd := m.handle(msg)
+	m.refresh()
+	return m, cmd
+}
+
+func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+func (m *Model) handle(msg tea.Msg) tea.Cmd {
+	k := m.keys
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		return nil
+	case tea.KeyMsg:
+		if key.Matches(msg, k.ForceQuit) {
+			m.quitting = true
+			return tea.Quit
+		}
+		if m.tooSmall() {
+			if key.Matches(msg, k.Quit) {
+				m.quitting = true
+				return tea.Quit
+			}
+			return nil
+		}
+		if m.showHelp {
+			switch {
+			case key.Matches(msg, k.Quit):
+				m.quitting = true
+				return tea.Quit
+			case key.Matches(msg, k.Help):
+				m.showHelp = false
+			case key.Matches(msg, k.Up):
+				m.helpOff.offset--
+			case key.Matches(msg, k.Down):
+				m.helpOff.offset++
+			}
+			return nil
+		}
+		if !m.top().typing() {
+			switch {
+			case key.Matches(msg, k.Quit):
+				m.quitting = true
+				return tea.Quit
+			case key.Matches(msg, k.Help):
+				m.showHelp = true
+				m.helpOff = scroller{}
+				return nil
+			}
+		}
+		return m.top().update(msg)
+	case tea.MouseMsg:
+		if m.tooSmall() {
+			return nil
+		}
+		if m.showHelp {
+			switch msg.Button {
+			case tea.MouseButtonWheelUp:
+				m.helpOff.offset--
+			case tea.MouseButtonWheelDown:
+				m.helpOff.offset++
+			}
+			return nil
+		}
+		return m.top().update(msg)
+	case exportDoneMsg:
+		if msg.err != nil {
+			m.setStatus(statusErr, "Export impossible : "+kb.InertLine(msg.err.Error())+" — la transcription est conservée : e pour réessayer, c pour copier.")
+		} else {
+			msg.from.saved = true
+			m.setStatus(statusOK, "Transcription enregistrée :\n"+kb.InertLine(msg.path))
+		}
+		return nil
+	case clipDoneMsg:
+		if msg.err != nil {
+			m.setStatus(statusErr, "Copie impossible : "+kb.InertLine(msg.err.Error()))
+		} else {
+			msg.from.saved = true
+			m.setStatus(statusOK, "Transcription copiée dans le presse-papiers (OSC 52, si le terminal l'autorise).")
+		}
+		return nil
+	}
+	return m.top().update(msg)
+}
+
+// View implements tea.Model. The frame is rendered in Update (refresh), so
+// View only returns it.
+func (m *Model) View() string {
+	if m.quitting {
+		return ""
+	}
+	return m.frame
+}
+
+// refresh sets the enabled key bindings and renders the frame.
+func (m *Model) refresh() {
+	k := m.keys
+	k.reset()
+	if m.width == 0 || m.height == 0 {
+		m.frame = ""
+		return
+	}
+	if m.tooSmall() {
+		enable(&k.Quit, "")
+		m.frame = m.renderTooSmall()
+		return
+	}
+	m.top().setKeys(k)
+	if !m.top().typing() {
+		enable(&k.Help, "aide")
+		enable(&k.Quit, "")
+	}
+	if m.showHelp {
+		// The full help lists the keys of the screen under it; then only
+		// the keys of the help itself stay enabled.
+		m.helpLines = m.helpView(m.width)
+		k.reset()
+		enable(&k.Up, "défiler")
+		enable(&k.Down, "défiler")
+		k.Help.SetKeys("?", "esc")
+		k.Help.SetHelp("?/échap", "fermer l'aide")
+		enable(&k.Help, "")
+		enable(&k.Quit, "")
+	}
+	m.frame = m.render()
+}
+
+func (m *Model) renderTooSmall() string {
+	w := max(m.width, 1)
+	lines := wrap(tooSmallMsg, w)
+	if m.height <= 0 {
+		return ""
+	}
+	if len(lines) > m.height {
+		lines = lines[:m.height]
+	}
+	top := (m.height - len(lines)) / 2
+	var b strings.Builder
+	for i := 0; i < m.height; i++ {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if j := i - top; j >= 0 && j < len(lines) {
+			l := lines[j]
+			pad := (w - ansi.StringWidth(l)) / 2
+			b.WriteString(strings.Repeat(" ", max(pad, 0)))
+			b.WriteString(m.st.Warn.Render(l))
+		}
+	}
+	return b.String()
+}
+
+func (m *Model) render() string {
+	w, h := m.width, m.height
+	st := m.st
+
+	// Status: up to 3 wrapped lines.
+	var status []string
+	if m.status != "" {
+		sty := st.Dim
+		switch m.statusKind {
+		case statusOK:
+			sty = st.Success
+		case statusWarn:
+			sty = st.Warn
+		case statusErr:
+			sty = st.Error
+		}
+		for _, l := range wrapLimit(m.status, w, 3) {
+			status = append(status, sty.Render(l))
+		}
+	}
+	footer := m.footer(w)
+	bodyH := h - 2 - len(status)
+
+	var body []string
+	var sc *scroller
+	title := m.top().title()
+	if m.showHelp {
+		title = "Aide"
+		body = m.helpOff.window(m.helpLines, bodyH, -1, -1)
+		sc = &m.helpOff
+	} else {
+		body = m.top().view(w, bodyH)
+		if s, ok := m.top().(interface{ scroll() *scroller }); ok {
+			sc = s.scroll()
+		}
+	}
+
+	// Header: app name, screen title, scroll hints on the right.
+	hint := ""
+	if sc != nil {
+		switch {
+		case sc.above && sc.below:
+			hint = "↑↓"
+		case sc.above:
+			hint = "↑"
+		case sc.below:
+			hint = "↓"
+		}
+	}
+	head := st.AppTitle.Render("ecps-assist")
+	if title != "" {
+		if w < 60 {
+			head = "" // narrow: the screen title only
+		} else {
+			head += st.Faint.Render(" · ")
+		}
+		head += st.ScreenTit.Render(kb.InertLine(title))
+	}
+	room := w
+	if hint != "" {
+		room = w - ansi.StringWidth(hint) - 1
+	}
+	head = ansi.Truncate(head, room, "…")
+	if hint != "" {
+		head += strings.Repeat(" ", max(0, w-ansi.StringWidth(head)-ansi.StringWidth(hint))) + st.Faint.Render(hint)
+	}
+
+	var b strings.Builder
+	b.Grow(w * h * 2)
+	b.WriteString(head)
+	n := 0
+	for _, l := range body {
+		if n == bodyH {
+			break
+		}
+		b.WriteByte('\n')
+		b.WriteString(l)
+		n++
+	}
+	for ; n < bodyH; n++ {
+		b.WriteByte('\n')
+	}
+	for _, l := range status {
+		b.WriteByte('\n')
+		b.WriteString(l)
+	}
+	b.WriteByte('\n')
+	b.WriteString(footer)
+	return b.String()
+}
+
+// footer is the short help: as many of the screen's keys as fit, then
+// "? aide" and "q quitter" (or "ctrl+c quitter" while typing).
+func (m *Model) footer(w int) string {
+	m.help.Width = 0
+	m.keys.narrow = w < 60
+	main, tail := m.keys.ShortHelp(), m.keys.tailHelp()
+	n := len(main)
+	for n > 0 && ansi.StringWidth(m.help.ShortHelpView(append(main[:n:n], tail...))) > w {
+		n--
+	}
+	return ansi.Truncate(m.help.ShortHelpView(append(main[:n:n], tail...)), w, "…")
+}
+
+// helpView renders the full help generated from the key map: the groups
+// side by side when they fit, else one under the other.
+func (m *Model) helpView(w int) []string {
+	hm := m.help
+	hm.Width = 0
+	groups := m.keys.FullHelp()
+	full := hm.FullHelpView(groups)
+	if lipgloss.Width(full) > w {
+		var parts []string
+		for _, g := range groups {
+			if s := hm.FullHelpView([][]key.Binding{g}); s != "" {
+				parts = append(parts, s)
+			}
+		}
+		full = strings.Join(parts, "\n\n")
+	}
+	lines := []string{m.st.Heading.Render("Touches de cet écran"), ""}
+	for _, l := range strings.Split(full, "\n") {
+		lines = append(lines, ansi.Truncate(l, w, "…"))
+	}
+	lines = append(lines, "")
+	for _, l := range wrap("Ctrl+C quitte toujours ; q et ? sont du texte quand un champ de saisie a le focus (Échap pour en sortir).", w) {
+		lines = append(lines, m.st.Dim.Render(l))
+	}
+	return lines
+}

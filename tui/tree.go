@@ -1,0 +1,578 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"ecps-assist/diagnose"
+	"ecps-assist/kb"
+)
+
+// treeScreen walks a decision tree: breadcrumbs of the answers so far, the
+// question with its numbered options, a check node's text field and
+// verdict, and the conclusion with its cited answers, export and copy.
+type treeScreen struct {
+	c    *common
+	sess *diagnose.Session
+
+	sel    int // selected option, or cited answer at the conclusion
+	sc     scroller
+	follow bool
+
+	input      textinput.Model
+	inputFocus bool
+
+	confirm bool // asking whether to leave the tree
+	crumbs  bool // choosing the earlier answer to change
+	crumbLs list
+
+	saved bool // the transcript was exported or copied
+}
+
+func newTreeScreen(c *common, t *kb.Tree) *treeScreen {
+	s := &treeScreen{c: c, sess: diagnose.Start(t)}
+	s.input = newTextInput(c.st, "Identifiant › ", "tel que saisi par l'utilisateur", 256)
+	s.entered()
+	return s
+}
+
+// entered resets the per-node state when the current node changes.
+func (s *treeScreen) entered() {
+	s.sel = 0
+	s.sc.offset = 0
+	s.crumbs = false
+	s.confirm = false
+	s.saved = false
+	n := s.sess.Current()
+	// Questions keep their options in view; a conclusion shows its top.
+	s.follow = n != nil && n.Kind != kb.KindConclusion
+	if n != nil && n.Kind == kb.KindCheck {
+		s.input.Reset()
+		s.input.Focus()
+		s.inputFocus = true
+	} else {
+		s.input.Blur()
+		s.inputFocus = false
+	}
+}
+
+func (s *treeScreen) title() string {
+	if s.sess.Done() {
+		return "Conclusion · " + s.sess.Tree.Title
+	}
+	return "Diagnostic · " + s.sess.Tree.Title
+}
+
+func (s *treeScreen) typing() bool      { return s.inputFocus && !s.confirm }
+func (s *treeScreen) scroll() *scroller { return &s.sc }
+func (s *treeScreen) node() *kb.Node    { return s.sess.Current() }
+func (s *treeScreen) isCheck() bool     { n := s.node(); return n != nil && n.Kind == kb.KindCheck }
+func (s *treeScreen) lastStep() *diagnose.Step {
+	p := s.sess.Path()
+	if len(p) == 0 {
+		return nil
+	}
+	return &p[len(p)-1]
+}
+
+func (s *treeScreen) setKeys(k *KeyMap) {
+	depth := s.sess.Depth()
+	switch {
+	case s.confirm:
+		enable(&k.Yes, "quitter l'arbre")
+		enable(&k.No, "continuer")
+		return
+	case s.crumbs:
+		enable(&k.Up, "")
+		enable(&k.Down, "")
+		enable(&k.Pick, "revenir")
+		enable(&k.Open, "revenir")
+		k.Leave.SetKeys("esc", "b")
+		enable(&k.Leave, "annuler")
+		return
+	case s.inputFocus:
+		enable(&k.Open, "vérifier")
+		enable(&k.Leave, "quitter le champ")
+		return
+	}
+	n := s.node()
+	switch {
+	case n == nil:
+	case n.Kind == kb.KindQuestion:
+		enable(&k.Up, "")
+		enable(&k.Down, "")
+		enable(&k.Pick, "répondre")
+		enable(&k.Open, "répondre")
+	case n.Kind == kb.KindCheck:
+		enable(&k.Edit, "saisir l'identifiant")
+		k.Edit.SetKeys("i", "tab", "enter")
+	case n.Kind == kb.KindConclusion:
+		if len(n.Entries) > 0 {
+			enable(&k.Up, "")
+			enable(&k.Down, "")
+			enable(&k.Pick, "ouvrir")
+			enable(&k.Open, "ouvrir")
+		}
+		enable(&k.Export, "")
+		enable(&k.Copy, "")
+	}
+	enable(&k.PageUp, "")
+	enable(&k.PageDown, "")
+	if depth > 0 {
+		enable(&k.Back, "précédente")
+		enable(&k.Crumbs, "")
+		enable(&k.Restart, "")
+	}
+	enable(&k.Leave, "quitter l'arbre")
+}
+
+func (s *treeScreen) update(msg tea.Msg) tea.Cmd {
+	k := s.c.keys
+	switch msg := msg.(type) {
+	case tea.MouseMsg:
+		s.wheel(msg)
+		return nil
+	case tea.KeyMsg:
+		switch {
+		case s.confirm:
+			switch {
+			case key.Matches(msg, k.Yes):
+				s.c.pop()
+			case key.Matches(msg, k.No):
+				s.confirm = false
+				s.c.status = ""
+			}
+			return nil
+		case s.crumbs:
+			return s.updateCrumbs(msg)
+		case s.inputFocus:
+			return s.updateInput(msg)
+		}
+		return s.updateKey(msg)
+	}
+	return nil
+}
+
+func (s *treeScreen) wheel(msg tea.MouseMsg) {
+	d := 0
+	switch msg.Button {
+	case tea.MouseButtonWheelUp:
+		d = -1
+	case tea.MouseButtonWheelDown:
+		d = 1
+	default:
+		return
+	}
+	if s.crumbs {
+		s.crumbLs.move(d)
+		return
+	}
+	if n := s.node(); n != nil && n.Kind == kb.KindQuestion {
+		s.moveSel(d, len(n.Options))
+		return
+	}
+	s.sc.offset += d
+	s.follow = false
+}
+
+func (s *treeScreen) moveSel(d, n int) {
+	if n == 0 {
+		return
+	}
+	s.sel = min(max(s.sel+d, 0), n-1)
+	s.follow = true
+}
+
+func (s *treeScreen) updateKey(msg tea.KeyMsg) tea.Cmd {
+	k := s.c.keys
+	n := s.node()
+	if n == nil {
+		return nil
+	}
+	count := len(n.Options)
+	if n.Kind == kb.KindConclusion {
+		count = len(n.Entries)
+	}
+	switch {
+	case key.Matches(msg, k.Pick):
+		i := digit(msg.String())
+		if i < count {
+			s.sel = i
+			s.activate()
+		}
+	case key.Matches(msg, k.Open):
+		s.activate()
+	case key.Matches(msg, k.Edit):
+		s.inputFocus = true
+		s.input.Focus()
+	case key.Matches(msg, k.Up):
+		// At the conclusion, past the first cited answer the arrows scroll.
+		if n.Kind == kb.KindConclusion && s.sel == 0 {
+			s.sc.offset--
+			s.follow = false
+		} else {
+			s.moveSel(-1, count)
+		}
+	case key.Matches(msg, k.Down):
+		if n.Kind == kb.KindConclusion && s.sel >= count-1 {
+			s.sc.offset++
+			s.follow = false
+		} else {
+			s.moveSel(1, count)
+		}
+	case key.Matches(msg, k.PageUp):
+		s.sc.offset -= max(s.c.height/2, 1)
+		s.follow = false
+	case key.Matches(msg, k.PageDown):
+		s.sc.offset += max(s.c.height/2, 1)
+		s.follow = false
+	case key.Matches(msg, k.Back):
+		s.back()
+	case key.Matches(msg, k.Restart):
+		s.sess.Restart()
+		s.entered()
+		s.c.setStatus(statusInfo, "Diagnostic recommencé.")
+	case key.Matches(msg, k.Crumbs):
+		s.openCrumbs()
+	case key.Matches(msg, k.Export):
+		return s.export()
+	case key.Matches(msg, k.Copy):
+		return s.copy()
+	case key.Matches(msg, k.Leave):
+		if s.sess.Depth() > 0 && !(s.sess.Done() && s.saved) {
+			s.confirm = true
+			s.c.setStatus(statusWarn, "Quitter ce diagnostic ? Les réponses données seront perdues. (o : oui, n : non)")
+		} else {
+			s.c.pop()
+		}
+	}
+	return nil
+}
+
+// activate answers the selected option, or opens the selected cited answer.
+func (s *treeScreen) activate() {
+	n := s.node()
+	switch n.Kind {
+	case kb.KindQuestion:
+		if err := s.sess.Choose(s.sel); err != nil {
+			s.c.setStatus(statusErr, "Erreur de l'arbre : "+kb.InertLine(err.Error()))
+			return
+		}
+		s.c.status = ""
+		s.entered()
+	case kb.KindConclusion:
+		if s.sel < len(n.Entries) {
+			if e := s.c.kb.Entry(n.Entries[s.sel]); e != nil {
+				s.c.push(newAnswer(s.c, e))
+			}
+		}
+	}
+}
+
+// back undoes the last answer, showing it selected (or typed) again.
+func (s *treeScreen) back() {
+	last := s.lastStep()
+	if last == nil || !s.sess.Back() {
+		return
+	}
+	s.restore(*last)
+	s.c.status = ""
+}
+
+// restore shows the answer of a step that was undone.
+func (s *treeScreen) restore(st diagnose.Step) {
+	s.entered()
+	if st.Option != nil {
+		for i := range st.Node.Options {
+			if st.Node.Options[i].ID == st.Option.ID {
+				s.sel = i
+			}
+		}
+		s.follow = true
+	}
+	if st.Node.Kind == kb.KindCheck {
+		s.input.SetValue(kb.InertLine(st.Input))
+		s.input.CursorEnd()
+	}
+}
+
+func (s *treeScreen) updateInput(msg tea.KeyMsg) tea.Cmd {
+	k := s.c.keys
+	switch {
+	case key.Matches(msg, k.Open):
+		value := s.input.Value()
+		if _, err := s.sess.Input(value); err != nil {
+			s.c.setStatus(statusErr, "Erreur de l'arbre : "+kb.InertLine(err.Error()))
+			return nil
+		}
+		s.c.status = ""
+		s.entered()
+		return nil
+	case key.Matches(msg, k.Leave):
+		s.inputFocus = false
+		s.input.Blur()
+		return nil
+	}
+	var cmd tea.Cmd
+	s.input, cmd = s.input.Update(msg)
+	if v := s.input.Value(); v != kb.InertLine(v) {
+		s.input.SetValue(kb.InertLine(v))
+	}
+	return cmd
+}
+
+func (s *treeScreen) openCrumbs() {
+	path := s.sess.Path()
+	if len(path) == 0 {
+		return
+	}
+	items := make([]item, len(path))
+	for i, st := range path {
+		items[i] = item{kind: itemOther, title: st.Node.Text, sub: "→ " + st.AnswerLabel(), index: i}
+	}
+	s.crumbLs.set(items)
+	s.crumbLs.sel = len(items) - 1
+	s.crumbs = true
+}
+
+func (s *treeScreen) updateCrumbs(msg tea.KeyMsg) tea.Cmd {
+	k := s.c.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		s.crumbLs.move(-1)
+	case key.Matches(msg, k.Down):
+		s.crumbLs.move(1)
+	case key.Matches(msg, k.Pick):
+		if s.crumbLs.pick(digit(msg.String())) {
+			s.backTo(s.crumbLs.sel)
+		}
+	case key.Matches(msg, k.Open):
+		s.backTo(s.crumbLs.sel)
+	case key.Matches(msg, k.Leave):
+		s.crumbs = false
+	}
+	return nil
+}
+
+// backTo returns to step i so that its answer can be changed.
+func (s *treeScreen) backTo(i int) {
+	path := s.sess.Path()
+	if i < 0 || i >= len(path) || !s.sess.BackTo(i) {
+		return
+	}
+	s.restore(path[i])
+	s.c.setStatus(statusInfo, "Retour à l'étape "+itoa(i+1)+" : choisissez une autre réponse.")
+}
+
+// --- rendering ---
+
+// compactHeight: below this body height, the tree screen saves lines
+// (one breadcrumb, help text cut, no hints).
+const compactHeight = 16
+
+func (s *treeScreen) view(w, h int) []string {
+	st := s.c.st
+	if s.crumbs {
+		lead := wrapStyled("Changer quelle réponse ? Les réponses suivantes seront effacées.", w, st.Dim)
+		return s.crumbLs.render(st, lead, w, h, true)
+	}
+	compact := h < compactHeight
+	var lines []string
+	maxCrumbs := max(1, h/4)
+	if compact {
+		maxCrumbs = 1
+	}
+	lines = append(lines, s.crumbLines(w, maxCrumbs)...)
+	if len(lines) > 0 {
+		lines = append(lines, separator(st, w))
+	}
+	var check []string
+	if last := s.lastStep(); last != nil && last.Result != nil {
+		check = checkLines(st, last, w, compact)
+	}
+	n := s.node()
+	from, to := -1, -1
+	switch {
+	case n == nil:
+		lines = append(lines, st.Error.Render("Nœud introuvable."))
+	case n.Kind == kb.KindConclusion:
+		from, to = s.conclusionLines(&lines, n, check, w, compact)
+	default:
+		if len(check) > 0 {
+			lines = append(lines, check...)
+			lines = append(lines, "")
+		}
+		lines = append(lines, wrapStyled(n.Text, w, st.Question)...)
+		if n.Help != "" {
+			if compact {
+				for _, l := range wrapLimit(n.Help, w, 2) {
+					lines = append(lines, st.Dim.Render(l))
+				}
+			} else {
+				lines = append(lines, wrapStyled(n.Help, w, st.Dim)...)
+			}
+		}
+		if !compact {
+			lines = append(lines, "")
+		}
+		if n.Kind == kb.KindCheck {
+			from = len(lines)
+			s.input.Width = max(w-ansi.StringWidth(s.input.Prompt)-1, 1)
+			if s.inputFocus {
+				s.input.PromptStyle = st.Prompt
+			} else {
+				s.input.PromptStyle = st.Dim
+			}
+			lines = append(lines, line(s.input.View(), w))
+			if !s.inputFocus {
+				lines = append(lines, line(st.Faint.Render("i ou Entrée : saisir l'identifiant"), w))
+			} else if !compact {
+				lines = append(lines, line(st.Faint.Render("Entrée : vérifier · Échap : quitter le champ"), w))
+			}
+			to = len(lines) - 1
+		} else {
+			for i, o := range n.Options {
+				if i == s.sel {
+					from = len(lines)
+				}
+				lines = append(lines, s.optionLines(i, o.Label, w)...)
+			}
+			to = len(lines) - 1 // keep the options after the selection in view
+		}
+	}
+	if !s.follow {
+		from, to = -1, -1
+	}
+	return s.sc.window(lines, h, from, to)
+}
+
+func (s *treeScreen) optionLines(i int, label string, w int) []string {
+	st := s.c.st
+	cursor := "  "
+	body := lipgloss.NewStyle()
+	if i == s.sel {
+		cursor = st.Cursor.Render("›") + " "
+		body = st.Selected
+	}
+	return hang(cursor+st.Number.Render(num(i))+" ", label, w, body)
+}
+
+// crumbLines renders the answers so far, one line each, keeping the last
+// max ones.
+func (s *treeScreen) crumbLines(w, maxLines int) []string {
+	st := s.c.st
+	path := s.sess.Path()
+	if len(path) == 0 {
+		return nil
+	}
+	var out []string
+	start := 0
+	switch {
+	case len(path) > maxLines && maxLines == 1:
+		start = len(path) - 1 // the number tells there are more
+	case len(path) > maxLines:
+		start = len(path) - maxLines + 1
+		out = append(out, line(st.Faint.Render("… "+plural(start, "réponse", "réponses")+" plus haut (b pour les voir)"), w))
+	}
+	for i := start; i < len(path); i++ {
+		stp := path[i]
+		ans := kb.InertLine(stp.AnswerLabel())
+		prefix := st.CrumbNum.Render(itoa(i+1)) + " "
+		room := w - ansi.StringWidth(itoa(i+1)) - 1
+		aw := min(ansi.StringWidth(ans), max(room/2, room-ansi.StringWidth(kb.InertLine(stp.Node.Text))-3))
+		ans = ansi.Truncate(ans, aw, "…")
+		q := ansi.Truncate(kb.InertLine(stp.Node.Text), max(room-aw-3, 1), "…")
+		out = append(out, line(prefix+st.Crumb.Render(q)+st.Faint.Render(" → ")+ans, w))
+	}
+	return out
+}
+
+// checkLines renders the verdict of a check step; compact leaves out the
+// heading (the breadcrumb shows the value typed).
+func checkLines(st *Styles, step *diagnose.Step, w int, compact bool) []string {
+	r := step.Result
+	mark, sty := "✓ ", st.Valid
+	if !r.Valid {
+		mark, sty = "✗ ", st.Invalid
+	}
+	var out []string
+	if compact {
+		out = append(out, hang(sty.Render(mark), r.Message, w, sty)...)
+	} else {
+		head := "Vérification (" + r.KindLabel + ") de « " + kb.InertLine(step.Input) + " » :"
+		out = append(out, hang(sty.Render(mark), head, w, st.Dim)...)
+		out = append(out, hang("  ", r.Message, w, sty)...)
+	}
+	if r.Fix != "" {
+		out = append(out, hang("  ", "Correction : "+r.Fix, w, lipgloss.NewStyle())...)
+	}
+	for _, note := range r.Notes {
+		out = append(out, hang("  ", "Note : "+note, w, st.Dim)...)
+	}
+	return out
+}
+
+// conclusionLines appends the conclusion and returns the line range of
+// the selected cited answer.
+func (s *treeScreen) conclusionLines(lines *[]string, n *kb.Node, check []string, w int, compact bool) (int, int) {
+	st := s.c.st
+	label := kb.Verdicts[n.Verdict]
+	if label == "" {
+		label = kb.InertLine(n.Verdict)
+	}
+	*lines = append(*lines, st.verdictStyle(n.Verdict).Render(label))
+	*lines = append(*lines, wrapStyled(strings.TrimSpace(n.Text), w, st.Question)...)
+	if len(check) > 0 {
+		*lines = append(*lines, "")
+		*lines = append(*lines, check...)
+	}
+	if len(n.Steps) > 0 {
+		*lines = append(*lines, "", st.Heading.Render("À faire"))
+		for i, stp := range n.Steps {
+			*lines = append(*lines, hang(st.Number.Render(itoa(i+1)+".")+" ", stp, w, lipgloss.NewStyle())...)
+		}
+	}
+	from, to := -1, -1
+	if len(n.Entries) > 0 {
+		*lines = append(*lines, "", st.Heading.Render("Réponses officielles citées"))
+		for i, id := range n.Entries {
+			e := s.c.kb.Entry(id)
+			title := id + " (introuvable)"
+			if e != nil {
+				title = e.Title
+			}
+			if i == s.sel {
+				from = len(*lines)
+			}
+			*lines = append(*lines, s.optionLines(i, title, w)...)
+			if e != nil {
+				for _, src := range e.Sources {
+					*lines = append(*lines, hang("    ", "Source : "+src.Label(), w, st.Dim)...)
+				}
+			}
+			if i == s.sel {
+				to = len(*lines) - 1
+			}
+		}
+	}
+	if !compact {
+		*lines = append(*lines, "")
+		*lines = append(*lines, wrapStyled("e : exporter en Markdown · c : copier la transcription", w, st.Faint)...)
+	}
+	return from, to
+}
+
+func itoa(i int) string {
+	if i < 0 {
+		return "-" + itoa(-i)
+	}
+	if i < 10 {
+		return string(rune('0' + i))
+	}
+	return itoa(i/10) + string(rune('0'+i%10))
+}

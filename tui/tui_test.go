@@ -1,0 +1,662 @@
+package tui
+
+import (
+	"bytes"
+	"encoding/base64"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"ecps-assist/kb"
+)
+
+// -update rewrites the golden files in testdata/. The flag is shared with
+// charmbracelet/x/exp/golden (imported by teatest), which defines it too.
+var _ = func() bool {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite the golden files in testdata/")
+	}
+	return true
+}()
+
+func updateGolden() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+var testNow = time.Date(2025, 3, 14, 9, 26, 53, 0, time.Local)
+
+var (
+	kbOnce sync.Once
+	testKB *kb.KB
+)
+
+func loadKB(t testing.TB) *kb.KB {
+	kbOnce.Do(func() {
+		k, probs, _ := kb.Load("")
+		if errs := probs.Errors(); len(errs) > 0 {
+			panic(errs.Error())
+		}
+		testKB = k
+	})
+	return testKB
+}
+
+// harness drives a root model the way Bubble Tea does.
+type harness struct {
+	t    testing.TB
+	m    *Model
+	clip *bytes.Buffer
+}
+
+func newHarness(t testing.TB, o Options, w, h int) *harness {
+	t.Helper()
+	lipgloss.SetColorProfile(termenv.Ascii)
+	if o.KB == nil {
+		o.KB = loadKB(t)
+	}
+	m := newModel(o, NewStyles())
+	clip := &bytes.Buffer{}
+	m.now = func() time.Time { return testNow }
+	m.clipboard = clip
+	m.getenv = func(string) string { return "" }
+	hs := &harness{t: t, m: m, clip: clip}
+	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	return hs
+}
+
+// send delivers a message and returns the command Update returned.
+func (h *harness) send(msg tea.Msg) tea.Cmd {
+	h.t.Helper()
+	_, cmd := h.m.Update(msg)
+	h.checkFrame()
+	return cmd
+}
+
+// run runs a command (as Bubble Tea would) and feeds its message back.
+func (h *harness) run(cmd tea.Cmd) {
+	h.t.Helper()
+	if cmd == nil {
+		h.t.Fatal("no command")
+	}
+	if msg := cmd(); msg != nil {
+		h.send(msg)
+	}
+}
+
+func keyMsg(s string) tea.KeyMsg {
+	switch s {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "left":
+		return tea.KeyMsg{Type: tea.KeyLeft}
+	case "up":
+		return tea.KeyMsg{Type: tea.KeyUp}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "backspace":
+		return tea.KeyMsg{Type: tea.KeyBackspace}
+	case "ctrl+c":
+		return tea.KeyMsg{Type: tea.KeyCtrlC}
+	case "pgdown":
+		return tea.KeyMsg{Type: tea.KeyPgDown}
+	}
+	if strings.HasPrefix(s, "alt+") {
+		return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s[4:]), Alt: true}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+}
+
+// keys sends named keys ("enter", "esc", …) or single characters.
+func (h *harness) keys(keys ...string) tea.Cmd {
+	h.t.Helper()
+	var cmd tea.Cmd
+	for _, k := range keys {
+		cmd = h.send(keyMsg(k))
+	}
+	return cmd
+}
+
+// typeText sends each rune of s as a key press.
+func (h *harness) typeText(s string) {
+	h.t.Helper()
+	for _, r := range s {
+		h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
+
+func (h *harness) screen() string { return ansi.Strip(h.m.View()) }
+
+func (h *harness) expect(subs ...string) {
+	h.t.Helper()
+	s := h.screen()
+	for _, sub := range subs {
+		if !strings.Contains(s, sub) {
+			h.t.Fatalf("screen lacks %q:\n%s", sub, s)
+		}
+	}
+}
+
+func (h *harness) reject(subs ...string) {
+	h.t.Helper()
+	s := h.screen()
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			h.t.Fatalf("screen shows %q:\n%s", sub, s)
+		}
+	}
+}
+
+// checkFrame asserts the frame fits the terminal: exactly height lines,
+// none wider than the width.
+func (h *harness) checkFrame() {
+	h.t.Helper()
+	v := h.m.View()
+	if v == "" || h.m.quitting {
+		return
+	}
+	lines := strings.Split(v, "\n")
+	if len(lines) != h.m.height {
+		h.t.Fatalf("frame has %d lines, terminal %d:\n%s", len(lines), h.m.height, ansi.Strip(v))
+	}
+	for i, l := range lines {
+		if w := lipgloss.Width(l); w > h.m.width {
+			h.t.Fatalf("line %d is %d cells wide, terminal %d: %q", i+1, w, h.m.width, ansi.Strip(l))
+		}
+	}
+}
+
+func (h *harness) tree() *treeScreen {
+	h.t.Helper()
+	s, ok := h.m.top().(*treeScreen)
+	if !ok {
+		h.t.Fatalf("current screen is %T, not a tree", h.m.top())
+	}
+	return s
+}
+
+func isQuit(cmd tea.Cmd) bool {
+	if cmd == nil {
+		return false
+	}
+	_, ok := cmd().(tea.QuitMsg)
+	return ok
+}
+
+// --- walks ---
+
+func TestRootedPhoneInTwoKeysAfterTyping(t *testing.T) {
+	h := newHarness(t, Options{}, 80, 24)
+	h.expect("Rechercher", "L'application e-CPS refuse le téléphone", "e-CPS", "IGC-Santé")
+	h.typeText("roote")
+	// The best match is selected: Enter opens it.
+	if it, _ := h.m.stack[0].(*homeScreen).list.selected(); it.id != "ecps-device-integrity" {
+		t.Fatalf("best match selected = %q, want ecps-device-integrity\n%s", it.id, h.screen())
+	}
+	keys := []string{"enter", "1"}
+	if len(keys) > 6 {
+		t.Fatal("more than 6 keystrokes")
+	}
+	h.keys(keys...)
+	h.expect("Résolu", "Le téléphone rooté est incompatible avec la e-CPS.",
+		"1 Le téléphone est-il rooté", "→ Oui",
+		"Pourquoi l'application e-CPS refuse-t-elle mon téléphone ?",
+		"seeds/000_50255237a135427a.txt, réponse n° 2")
+	if !h.tree().sess.Done() {
+		t.Fatal("no conclusion")
+	}
+}
+
+func TestAccentInsensitiveHighlight(t *testing.T) {
+	h := newHarness(t, Options{}, 80, 24)
+	h.typeText("telephone")
+	h.expect("L'application e-CPS refuse le téléphone")
+	// With colours, the matched letters (é included) are styled.
+	lipgloss.SetColorProfile(termenv.ANSI256)
+	defer lipgloss.SetColorProfile(termenv.Ascii)
+	h.m.refresh()
+	if !regexp.MustCompile(`\x1b\[[0-9;]*m(t|té|tél)`).MatchString(h.m.View()) {
+		t.Errorf("no highlighted match in %q", h.m.View())
+	}
+}
+
+func TestBackAndChangeAnswer(t *testing.T) {
+	h := newHarness(t, Options{TreeID: "ecps-device-integrity"}, 80, 24)
+	h.expect("Le téléphone est-il rooté")
+	h.keys("2") // non
+	h.expect("Une application qui ne provient pas d'un store officiel", "→ Non ou ne sait pas")
+	h.keys("left")
+	h.expect("Le téléphone est-il rooté")
+	h.reject("→ Non ou ne sait pas")
+	if s := h.tree(); s.sel != 1 {
+		t.Errorf("after ←, selected option %d, want the previous answer (2)", s.sel+1)
+	}
+	h.keys("up", "enter") // change to oui
+	h.expect("Le téléphone rooté est incompatible", "→ Oui")
+
+	// Backspace at the conclusion goes back too.
+	h.keys("backspace")
+	h.expect("Le téléphone est-il rooté")
+}
+
+func TestBreadcrumbJump(t *testing.T) {
+	h := newHarness(t, Options{TreeID: "ecps-device-integrity"}, 80, 24)
+	h.keys("2", "2", "2") // non, non, non → sim-changed
+	h.expect("1 Le téléphone est-il rooté", "2 Une application", "3 Un store alternatif", "L'utilisateur a-t-il changé de carte SIM")
+	h.keys("b")
+	h.expect("Changer quelle réponse ?")
+	h.keys("1")
+	h.expect("Le téléphone est-il rooté", "Retour à l'étape 1")
+	if d := h.tree().sess.Depth(); d != 0 {
+		t.Fatalf("depth after b 1 = %d, want 0", d)
+	}
+	h.keys("1")
+	h.expect("Le téléphone rooté est incompatible")
+
+	// b then Esc cancels.
+	h.keys("b", "esc")
+	h.expect("Résolu")
+}
+
+func TestRestartAndLeave(t *testing.T) {
+	h := newHarness(t, Options{TreeID: "ecps-device-integrity"}, 80, 24)
+	h.keys("2", "r")
+	h.expect("Le téléphone est-il rooté", "recommencé")
+	// Esc at the start leaves at once.
+	h.keys("esc")
+	h.expect("Rechercher ›")
+	// Esc mid-tree asks first.
+	h.keys("tab", "4", "2", "esc")
+	h.expect("Quitter ce diagnostic ?")
+	h.keys("n")
+	h.expect("Une application qui ne provient pas")
+	h.keys("esc", "o")
+	h.expect("Rechercher ›")
+}
+
+func TestCheckNode(t *testing.T) {
+	h := newHarness(t, Options{TreeID: "ecps-activation-error"}, 80, 24)
+	h.keys("1", "1") // android, e-CPS
+	h.expect("Saisissez l'identifiant national", "Identifiant ›")
+	if !h.m.top().typing() {
+		t.Fatal("the check field does not have the focus")
+	}
+	// q and ? are text in the field.
+	h.typeText("q?")
+	h.expect("Identifiant › q?")
+	h.keys("backspace", "backspace")
+	h.typeText("10000123454")
+	h.keys("enter")
+	h.expect("il manque le préfixe 8", "810000123454", "L'identifiant a été saisi sans le préfixe 8.",
+		"→ 10000123454 → 11 chiffres saisis")
+	// Back to the check: the value typed is there to fix.
+	h.keys("left")
+	h.expect("Identifiant › 10000123454")
+}
+
+func TestCheckFieldEscThenQuit(t *testing.T) {
+	h := newHarness(t, Options{TreeID: "ecps-activation-error"}, 80, 24)
+	h.keys("2") // iphone → check
+	if cmd := h.keys("q"); isQuit(cmd) {
+		t.Fatal("q quit while typing")
+	}
+	h.keys("backspace", "esc")
+	if h.m.top().typing() {
+		t.Fatal("Esc did not leave the field")
+	}
+	h.keys("i")
+	if !h.m.top().typing() {
+		t.Fatal("i did not focus the field")
+	}
+	h.keys("esc")
+	if cmd := h.keys("q"); !isQuit(cmd) {
+		t.Fatal("q did not quit outside the field")
+	}
+}
+
+func TestQuitKeys(t *testing.T) {
+	h := newHarness(t, Options{}, 80, 24)
+	if cmd := h.keys("q"); isQuit(cmd) {
+		t.Fatal("q quit while typing in the search field")
+	}
+	h.expect("Rechercher › q")
+	if cmd := h.keys("ctrl+c"); !isQuit(cmd) {
+		t.Fatal("ctrl+c did not quit")
+	}
+	h = newHarness(t, Options{}, 80, 24)
+	h.keys("esc") // leave the field
+	if cmd := h.keys("q"); !isQuit(cmd) {
+		t.Fatal("q did not quit from the list")
+	}
+}
+
+func TestHomeFocusAndDigits(t *testing.T) {
+	h := newHarness(t, Options{}, 80, 24)
+	// Typing digits goes to the field.
+	h.typeText("8")
+	h.expect("Rechercher › 8")
+	h.keys("backspace")
+	// alt+digit opens from the field.
+	h.keys("alt+4")
+	h.expect("Le téléphone est-il rooté")
+	h.keys("esc")
+	// Tab then a digit opens from the list.
+	h.keys("tab", "5")
+	h.expect("La carte CPS n'est pas reconnue dans Firefox")
+	h.keys("esc")
+	// From the list, a letter that is no key goes back to the field.
+	h.keys("a")
+	h.expect("Rechercher › a")
+	if !h.m.top().typing() {
+		t.Error("typing a letter in the list did not focus the field")
+	}
+}
+
+func TestExportAndCopy(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("ECPS_ASSIST_EXPORT_DIR", dir)
+	h := newHarness(t, Options{TreeID: "ecps-device-integrity"}, 80, 24)
+	h.keys("1")
+	cmd := h.keys("e")
+	h.run(cmd)
+	want := filepath.Join(dir, "diagnostic-ecps-device-integrity-20250314-092653.md")
+	h.expect("Transcription enregistrée")
+	if !strings.Contains(h.m.status, want) {
+		t.Errorf("status %q does not name %s", h.m.status, want)
+	}
+	data, err := os.ReadFile(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := string(data)
+	for _, sub := range []string{
+		"# Diagnostic : L'application e-CPS refuse le téléphone",
+		"**Le téléphone est-il rooté (accès administrateur débloqué) ?** → Oui",
+		"## Conclusion : Résolu",
+		"Le téléphone rooté est incompatible avec la e-CPS.",
+		"(`ecps-device-incompatible`) — seeds/000_50255237a135427a.txt, réponse n° 2",
+	} {
+		if !strings.Contains(md, sub) {
+			t.Errorf("export lacks %q:\n%s", sub, md)
+		}
+	}
+	// A second export the same second does not overwrite.
+	h.run(h.keys("e"))
+	if _, err := os.Stat(strings.TrimSuffix(want, ".md") + "-2.md"); err != nil {
+		t.Errorf("second export: %v", err)
+	}
+	// Copy: OSC 52 with the transcript, and a confirmation.
+	h.run(h.keys("c"))
+	h.expect("copiée")
+	seq := h.clip.String()
+	if !strings.HasPrefix(seq, "\x1b]52;c;") {
+		t.Fatalf("clipboard got %q", seq)
+	}
+	b64 := strings.TrimSuffix(strings.TrimPrefix(seq, "\x1b]52;c;"), "\x07")
+	dec, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil || string(dec) != md {
+		t.Errorf("OSC 52 payload = %q, %v; want the transcript", dec, err)
+	}
+	// After an export, Esc leaves without asking.
+	h.keys("esc")
+	h.expect("Rechercher ›")
+}
+
+func TestExportError(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(f, nil, 0o600)
+	t.Setenv("ECPS_ASSIST_EXPORT_DIR", filepath.Join(f, "sub"))
+	h := newHarness(t, Options{TreeID: "ecps-device-integrity"}, 80, 24)
+	h.keys("1")
+	h.run(h.keys("e"))
+	h.expect("Export impossible", "Résolu")
+	// The transcript is kept: copy still works, Esc asks before leaving.
+	h.run(h.keys("c"))
+	h.expect("copiée")
+	if !strings.Contains(h.clip.String(), "\x1b]52;c;") {
+		t.Error("no OSC 52 after a failed export")
+	}
+}
+
+func TestOSC52InTmux(t *testing.T) {
+	seq := osc52Sequence("hé", func(k string) string {
+		if k == "TMUX" {
+			return "/tmp/tmux-0/default,1,0"
+		}
+		return ""
+	})
+	if !strings.HasPrefix(seq, "\x1b]52;c;aMOp\x07") || !strings.Contains(seq, "\x1bPtmux;") {
+		t.Errorf("tmux sequence = %q", seq)
+	}
+}
+
+func TestCitedAnswerAndRelated(t *testing.T) {
+	h := newHarness(t, Options{TreeID: "ecps-device-integrity"}, 80, 24)
+	h.keys("1", "1")
+	h.expect("Ce message peut avoir plusieurs causes", "Source", "seeds/000_50255237a135427a.txt, réponse n° 2", "Voir aussi")
+	// The related tree is listed and opens.
+	h.keys("pgdown")
+	h.expect("1 L'application e-CPS refuse le téléphone")
+	h.keys("esc")
+	h.expect("Résolu")
+}
+
+func TestBrowse(t *testing.T) {
+	h := newHarness(t, Options{}, 80, 24)
+	h.keys("tab", "p")
+	h.expect("Choisissez un produit", "e-CPS", "réponses")
+	h.keys("enter")
+	h.expect("e-CPS — choisissez une thématique", "Activation")
+	h.keys("enter")
+	h.expect("Réponses › e-CPS › Activation", "Pourquoi ai-je un message d'erreur")
+	h.keys("down", "enter")
+	h.expect("Source", "Voir aussi")
+	h.keys("esc")
+	h.expect("Réponses › e-CPS › Activation")
+	h.keys("esc", "esc", "esc")
+	h.expect("Rechercher ›")
+}
+
+func TestTicketTriage(t *testing.T) {
+	ticket := "Bonjour, mon téléphone est rooté et l'appli e-CPS refuse de s'activer.\nMerci"
+	h := newHarness(t, Options{Ticket: ticket}, 80, 24)
+	h.expect("Ticket", "Bonjour, mon téléphone est rooté", "Arbres proposés", "pourquoi :",
+		"L'application e-CPS refuse le téléphone")
+	h.keys("enter")
+	h.expect("Diagnostic ·")
+}
+
+func TestWarn(t *testing.T) {
+	h := newHarness(t, Options{Warn: "--kb /x ignoré : 2 problème(s)\x1b[31m"}, 80, 24)
+	h.expect("⚠ --kb /x ignoré : 2 problème(s)␛[31m")
+}
+
+func TestMouseWheel(t *testing.T) {
+	h := newHarness(t, Options{}, 80, 24)
+	h.send(tea.MouseMsg{Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
+	h.send(tea.MouseMsg{Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
+	if sel := h.m.stack[0].(*homeScreen).list.sel; sel != 2 {
+		t.Errorf("after two wheel steps, selection = %d, want 2", sel)
+	}
+	h = newHarness(t, Options{TreeID: "ecps-device-integrity"}, 80, 12)
+	h.keys("1", "1") // an answer
+	a := h.m.top().(*answerScreen)
+	h.send(tea.MouseMsg{Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
+	if a.vp.YOffset == 0 && a.vp.TotalLineCount() > a.vp.Height {
+		t.Error("the wheel did not scroll the answer")
+	}
+}
+
+func TestHelpToggle(t *testing.T) {
+	h := newHarness(t, Options{TreeID: "ecps-device-integrity"}, 80, 24)
+	h.keys("?")
+	h.expect("Touches de cet écran", "répondre", "quitter l'arbre")
+	h.reject("exporter") // not available on a question
+	h.keys("?")
+	h.expect("Le téléphone est-il rooté")
+}
+
+// --- terminal size, colours, hostile text ---
+
+func TestTooSmall(t *testing.T) {
+	for _, sz := range [][2]int{{39, 11}, {39, 24}, {80, 11}, {10, 3}} {
+		h := newHarness(t, Options{}, sz[0], sz[1])
+		if sz[0] >= 38 {
+			h.expect("Agrandissez le terminal (40×12 minimum)")
+		}
+		h.reject("Rechercher")
+		for i, l := range strings.Split(h.m.View(), "\n") {
+			if lipgloss.Width(l) > sz[0] {
+				t.Errorf("%dx%d line %d too wide: %q", sz[0], sz[1], i, l)
+			}
+		}
+		if cmd := h.keys("q"); !isQuit(cmd) {
+			t.Errorf("%dx%d: q does not quit", sz[0], sz[1])
+		}
+	}
+	// Growing back restores the UI.
+	h := newHarness(t, Options{}, 39, 11)
+	h.send(tea.WindowSizeMsg{Width: 40, Height: 12})
+	h.expect("Rechercher")
+}
+
+func TestEveryScreenFitsEverySize(t *testing.T) {
+	sizes := [][2]int{{40, 12}, {41, 13}, {57, 15}, {80, 24}, {120, 40}, {200, 60}}
+	for _, sz := range sizes {
+		h := newHarness(t, Options{}, sz[0], sz[1]) // checkFrame runs on every message
+		h.typeText("carte sim")
+		h.keys("esc", "esc", "p", "enter", "enter", "enter", "esc", "esc", "esc", "esc")
+		h.keys("tab", "1", "1", "1")
+		h.typeText("8 1000 0123 454")
+		h.keys("enter", "?", "?", "b", "esc", "2", "pgdown", "pgdown", "esc", "o")
+		h = newHarness(t, Options{Ticket: strings.Repeat("J'ai changé de carte SIM, la e-CPS ne marche plus. ", 20)}, sz[0], sz[1])
+		h.keys("down", "down", "enter", "2", "2", "2", "1", "1")
+		for _, s := range [][2]int{{40, 12}, {100, 12}, {40, 50}} {
+			h.send(tea.WindowSizeMsg{Width: s[0], Height: s[1]})
+		}
+	}
+}
+
+func TestNoColorIsMonochrome(t *testing.T) {
+	colour := regexp.MustCompile(`\x1b\[[0-9;]*(3[0-9]|4[0-9]|9[0-7]|10[0-7])[;m]`)
+	render := func(st *Styles) string {
+		lipgloss.SetColorProfile(termenv.ANSI256)
+		defer lipgloss.SetColorProfile(termenv.Ascii)
+		m := newModel(Options{KB: loadKB(t), TreeID: "ecps-device-integrity"}, st)
+		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		m.Update(keyMsg("1"))
+		return m.View()
+	}
+	if v := render(NewStyles()); !colour.MatchString(v) {
+		t.Fatalf("coloured styles render no colour: %q", v)
+	}
+	mono := render(NewMonoStyles())
+	if loc := colour.FindStringIndex(mono); loc != nil {
+		t.Errorf("monochrome render has a colour code: %q", mono[max(0, loc[0]-20):loc[1]])
+	}
+	if !strings.Contains(mono, "\x1b[") {
+		t.Error("monochrome render has no emphasis at all")
+	}
+}
+
+func TestSetupColorsNoColor(t *testing.T) {
+	t.Setenv("NO_COLOR", "1")
+	if st := setupColors(); !st.Mono {
+		t.Error("NO_COLOR=1 did not select the monochrome styles")
+	}
+	t.Setenv("NO_COLOR", "")
+	if st := setupColors(); st.Mono {
+		t.Error("monochrome without NO_COLOR")
+	}
+	lipgloss.SetColorProfile(termenv.Ascii)
+}
+
+func TestHostileTextIsInert(t *testing.T) {
+	evil := "Pwn \x1b]52;c;ZXZpbA==\x07\x1b[2J\u202e\x9b31m\u009b2J"
+	e := &kb.Entry{ID: "evil", Title: "Titre " + evil, Answer: "Réponse " + evil, Product: "e-CPS", Theme: "Thème " + evil,
+		Keywords: []string{"pwn"}, Sources: []kb.Source{{Seed: "000_50255237a135427a.txt", Block: 1}}}
+	tr := &kb.Tree{ID: "evil-tree", Title: "Arbre " + evil, Product: "e-CPS", Symptoms: []string{"pwn " + evil}, Start: "q",
+		Nodes: []*kb.Node{
+			{ID: "q", Kind: kb.KindQuestion, Text: "Question " + evil, Help: "Aide " + evil, Options: []kb.Option{
+				{ID: "a", Label: "Option " + evil, Next: "c"}, {ID: "b", Label: "Check", Next: "k"}}},
+			{ID: "k", Kind: kb.KindCheck, Check: "idnat", Text: "Saisir " + evil, Outcomes: []kb.Outcome{{Result: "valid", Next: "c"}, {Result: "invalid", Next: "c"}}},
+			{ID: "c", Kind: kb.KindConclusion, Verdict: kb.VerdictInfo, Text: "Fin " + evil, Steps: []string{"Étape " + evil}, Entries: []string{"evil"}},
+		}}
+	k := kb.New([]*kb.Entry{e}, []*kb.Tree{tr})
+	for _, o := range []Options{{KB: k}, {KB: k, TreeID: "evil-tree"}, {KB: k, Ticket: "pwn " + evil, Warn: evil}} {
+		h := newHarness(t, o, 80, 24)
+		clean := func() {
+			t.Helper()
+			if v := h.m.View(); strings.ContainsAny(v, "\x1b\x07\u202e\u009b") {
+				t.Fatalf("control sequence reached the screen: %q", v)
+			}
+		}
+		clean()
+		h.typeText("pwn")
+		clean()
+		h.keys("enter")
+		clean()
+		h.keys("2")
+		h.typeText("1\x1b[2J")
+		clean()
+		h.keys("enter")
+		clean()
+		h.keys("1")
+		clean()
+	}
+}
+
+func TestRunesInOneMessage(t *testing.T) {
+	h := newHarness(t, Options{TreeID: "ecps-activation-error"}, 80, 24)
+	// "11" then an identifier, each arriving as one message.
+	h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("11")})
+	h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("10000123454")})
+	h.keys("enter")
+	h.expect("il manque le préfixe 8")
+	// A paste goes to the field as a whole.
+	h = newHarness(t, Options{}, 80, 24)
+	h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("carte q?"), Paste: true})
+	h.expect("Rechercher › carte q?")
+}
+
+// The letters highlighted are those of the title the search matched,
+// accents included (TitleMatches are rune indexes).
+func TestHighlightRuneIndexes(t *testing.T) {
+	lipgloss.SetColorProfile(termenv.ANSI)
+	defer lipgloss.SetColorProfile(termenv.Ascii)
+	k := loadKB(t)
+	ix := newIndex(k)
+	res := ix.Filter("telephone", 10)
+	var found bool
+	for _, hit := range res.Trees {
+		if hit.ID != "ecps-device-integrity" {
+			continue
+		}
+		found = true
+		out := highlight(hit.Title, hit.TitleMatches, lipgloss.NewStyle(), lipgloss.NewStyle().Reverse(true))
+		var marked []string
+		for _, m := range regexp.MustCompile(`\x1b\[7m([^\x1b]*)\x1b\[0m`).FindAllStringSubmatch(out, -1) {
+			marked = append(marked, m[1])
+		}
+		if got := strings.Join(marked, ""); got != "téléphone" {
+			t.Errorf("highlighted %q in %q, want téléphone", got, ansi.Strip(out))
+		}
+	}
+	if !found {
+		t.Fatal("telephone does not find ecps-device-integrity")
+	}
+}

@@ -1,0 +1,177 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"ecps-assist/kb"
+)
+
+// wrap makes text inert and wraps it to w display cells (never by bytes):
+// paragraphs (newlines) are kept, long words are broken.
+func wrap(text string, w int) []string {
+	text = strings.TrimRight(kb.Inert(text), "\n")
+	text = strings.ReplaceAll(text, "\t", "    ")
+	if w < 1 {
+		w = 1
+	}
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		if para == "" {
+			out = append(out, "")
+			continue
+		}
+		para = frenchSpaces.Replace(para)
+		for _, l := range strings.Split(ansi.Wrap(para, w, ""), "\n") {
+			out = append(out, strings.ReplaceAll(strings.TrimRight(l, " "), "\u00a0", " "))
+		}
+	}
+	return out
+}
+
+// frenchSpaces makes the spaces of French typography (before ; : ? ! »
+// and after «) non-breaking while wrapping, so that no line starts with
+// "; " or ends with "« ". They are shown as plain spaces.
+var frenchSpaces = strings.NewReplacer(
+	" ;", "\u00a0;", " :", "\u00a0:", " ?", "\u00a0?", " !", "\u00a0!", " »", "\u00a0»", "« ", "«\u00a0",
+)
+
+// wrapLimit is wrap keeping at most n lines (the last one ends with …).
+func wrapLimit(text string, w, n int) []string {
+	lines := wrap(text, w)
+	if len(lines) > n {
+		lines = lines[:n]
+		last := lines[n-1]
+		if ansi.StringWidth(last)+1 > w {
+			last = ansi.Truncate(last, w-1, "")
+		}
+		lines[n-1] = last + "…"
+	}
+	return lines
+}
+
+// wrapStyled wraps text and styles each line.
+func wrapStyled(text string, w int, st lipgloss.Style) []string {
+	lines := wrap(text, w)
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = st.Render(l)
+		}
+	}
+	return lines
+}
+
+// hang wraps text with a first-line prefix (e.g. "1. ") and the following
+// lines indented to match; prefix is rendered as is (it may be styled).
+func hang(prefix string, text string, w int, st lipgloss.Style) []string {
+	pw := ansi.StringWidth(prefix)
+	lines := wrap(text, max(w-pw, 10))
+	pad := strings.Repeat(" ", pw)
+	for i, l := range lines {
+		p := pad
+		if i == 0 {
+			p = prefix
+		}
+		if l != "" {
+			l = st.Render(l)
+		}
+		lines[i] = ansi.Truncate(p+l, w, "…")
+	}
+	if len(lines) == 0 {
+		lines = []string{prefix}
+	}
+	return lines
+}
+
+// line truncates one line (already inert, maybe styled) to w cells.
+func line(s string, w int) string { return ansi.Truncate(s, w, "…") }
+
+// scroller keeps a window of lines and remembers the offset.
+type scroller struct {
+	offset       int
+	above, below bool
+}
+
+// window returns at most h lines from offset; when from ≥ 0 the offset is
+// moved (minimally) so that lines from..to are visible.
+func (s *scroller) window(lines []string, h int, from, to int) []string {
+	if h < 1 {
+		s.above, s.below = false, false
+		return nil
+	}
+	if from >= 0 {
+		if to < from {
+			to = from
+		}
+		if to >= s.offset+h {
+			s.offset = to - h + 1
+		}
+		if from < s.offset {
+			s.offset = from
+		}
+	}
+	maxOff := max(0, len(lines)-h)
+	s.offset = min(max(s.offset, 0), maxOff)
+	end := min(len(lines), s.offset+h)
+	s.above = s.offset > 0
+	s.below = end < len(lines)
+	return lines[s.offset:end]
+}
+
+// highlight renders title with the runes at the given indexes (rune
+// indexes of title, e.g. search TitleMatches) in the match style, the rest
+// in base. Every segment is made inert separately, so the indexes stay
+// those of the original title.
+func highlight(title string, matches []int, base, match lipgloss.Style) string {
+	if len(matches) == 0 {
+		return base.Render(kb.InertLine(title))
+	}
+	hit := make(map[int]bool, len(matches))
+	for _, i := range matches {
+		hit[i] = true
+	}
+	match = match.Inherit(base)
+	var b, seg strings.Builder
+	cur := false
+	flush := func() {
+		if seg.Len() == 0 {
+			return
+		}
+		if cur {
+			b.WriteString(match.Render(kb.InertLine(seg.String())))
+		} else {
+			b.WriteString(base.Render(kb.InertLine(seg.String())))
+		}
+		seg.Reset()
+	}
+	i := 0
+	for _, r := range title {
+		if h := hit[i]; h != cur {
+			flush()
+			cur = h
+		}
+		seg.WriteRune(r)
+		i++
+	}
+	flush()
+	return b.String()
+}
+
+// num is the "1".."9" label of the i-th item (0-based), blank beyond.
+func num(i int) string {
+	if i < 9 {
+		return string(rune('1' + i))
+	}
+	return " "
+}
+
+// digit returns 0–8 for the keys "1".."9" and "alt+1".."alt+9", or -1.
+func digit(k string) int {
+	k = strings.TrimPrefix(k, "alt+")
+	if len(k) == 1 && k[0] >= '1' && k[0] <= '9' {
+		return int(k[0] - '1')
+	}
+	return -1
+}
