@@ -54,7 +54,29 @@ func Run(o Options) error {
 	if !term.IsTerminal(os.Stdin.Fd()) {
 		opts = append(opts, tea.WithInputTTY())
 	}
-	p := tea.NewProgram(m, opts...)
+	var root tea.Model = m
+	if os.Getenv(FaultEnv) == "panic" {
+		root = panicModel{m}
+	}
+	p := tea.NewProgram(root, opts...)
 	_, err := p.Run()
+	if errors.Is(err, tea.ErrProgramPanic) {
+		return errors.New("internal error: the interface stopped; the terminal was restored")
+	}
 	return err
+}
+
+// FaultEnv injects a fault for the end-to-end test (.ci/e2e) to prove the
+// terminal is restored after a crash: with ECPS_ASSIST_FAULT=panic, the key
+// F12 panics inside Update.
+const FaultEnv = "ECPS_ASSIST_FAULT"
+
+type panicModel struct{ tea.Model }
+
+func (p panicModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyF12 {
+		panic("fault injected by " + FaultEnv)
+	}
+	m, cmd := p.Model.Update(msg)
+	return panicModel{m}, cmd
 }
