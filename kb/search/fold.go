@@ -218,3 +218,53 @@ var foldTable = func() map[rune]string {
 	}
 	return m
 }()
+
+// foldWords calls fn with each word of the folding of s — the runs of bytes
+// between spaces and apostrophes of FoldString(s) — without building the
+// folded string. The slice passed to fn is buf, reused: foldWords returns
+// it for the next call.
+func foldWords(s string, buf []byte, fn func(w []byte)) []byte {
+	w := buf[:0]
+	flush := func() {
+		if len(w) > 0 {
+			fn(w)
+			w = w[:0]
+		}
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				w = append(w, c)
+			case 'A' <= c && c <= 'Z':
+				w = append(w, c+'a'-'A')
+			default:
+				flush()
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if rep, ok := foldTable[r]; ok {
+			w = append(w, rep...)
+			continue
+		}
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			lr := unicode.ToLower(r)
+			if rep, ok := foldTable[lr]; ok {
+				w = append(w, rep...)
+			} else {
+				w = utf8.AppendRune(w, lr)
+			}
+			continue
+		}
+		flush()
+	}
+	flush()
+	return w
+}

@@ -13,14 +13,17 @@ import (
 // word) are optional. A word matches a document when one of its
 // alternatives — the word itself, the word after an elision (l'appli →
 // appli, lappli → appli), and the canonical form from the synonym table
-// (portable → telephone) — is found by sahilm/fuzzy in one of the
+// (portable → telephone; a one-word synonym must be found as is) — is
+// found by sahilm/fuzzy in one of the
 // document's fuzzy fields (folded title, keywords, tree title, symptoms)
 // with an acceptable shape:
-//   - a 1- or 2-letter pattern must be found at the start of a word;
+//   - a 1- or 2-letter pattern, or one of several words ("e cps", "mot
+//     passe"), must be found at the start of a word;
 //   - the letters skipped inside words, plus 1 for each jump to a later
-//     word, may total at most len(pattern)/3 (so "telphone" and "lappli"
-//     match "telephone" and "l'application", but "rpps" does not match
-//     "reçois pas par sms");
+//     word, may total at most (len(pattern)-1)/3 (so "telphone" and
+//     "lappli" match "telephone" and "l'application", but "rpps" does not
+//     match "reçois pas par sms", and patterns of up to 3 letters must be
+//     found as is);
 //   - a jump to a later word must follow a run of letters that starts a
 //     word ("idnat" ~ "identifiant national", not "tel" ~ "carte le").
 //
@@ -45,6 +48,7 @@ type fzAlt struct {
 	text   string
 	mask   uint64
 	weight float64
+	exact  bool // matches only as a substring (a one-word synonym)
 }
 
 type fzWord struct {
@@ -72,6 +76,11 @@ func (ix *Index) fuzzyWords(q string, qf Folded) []fzWord {
 		for i < len(text) && text[i] != ' ' {
 			i++
 		}
+		if text[s:i] == "e" && i+1 < len(text) {
+			// e-CPS, e-mail: one word "e cps", as folded in the documents
+			for i++; i < len(text) && text[i] != ' '; i++ {
+			}
+		}
 		w := text[s:i]
 		i++ // skip the space
 		if qr == nil {
@@ -82,8 +91,12 @@ func (ix *Index) fuzzyWords(q string, qf Folded) []fzWord {
 		}
 		fw := fzWord{text: w, orig: origSpan(qr, qf, s, s+len(w)), pos: s}
 		base := w
+		elided := false
 		if k := strings.LastIndexByte(w, '\''); k >= 0 {
-			base = w[k+1:]
+			base, elided = w[k+1:], true
+		}
+		if k := strings.LastIndexByte(base, ' '); k >= 0 {
+			base = base[k+1:] // the word after "e "
 		}
 		add := func(a string, weight float64) {
 			for _, x := range fw.alts {
@@ -91,10 +104,13 @@ func (ix *Index) fuzzyWords(q string, qf Folded) []fzWord {
 					return
 				}
 			}
-			fw.alts = append(fw.alts, fzAlt{text: a, mask: charMask(a), weight: weight})
+			// A one-word synonym was not typed: typo tolerance makes no
+			// sense for it (and would be costly on long words).
+			exact := weight == fuzzySynonymWeight && strings.IndexByte(a, ' ') < 0
+			fw.alts = append(fw.alts, fzAlt{text: a, mask: charMask(a), weight: weight, exact: exact})
 		}
 		add(w, 1)
-		if base != w && len(base) >= 2 {
+		if elided && len(base) >= 2 {
 			add(base, 1)
 		}
 		if !ix.known(base) {
@@ -167,7 +183,10 @@ func (ix *Index) rawMatch(d int32, w *fzWord) bool {
 // fuzzyCandidates returns the documents, among within when narrow is set
 // and among all documents otherwise, that raw-match every required word.
 func (ix *Index) fuzzyCandidates(words []fzWord, within []int32, narrow bool) []int32 {
-	var out []int32
+	out := make([]int32, 0, len(within))
+	if !narrow {
+		out = make([]int32, 0, len(ix.docs))
+	}
 	check := func(d int32) {
 		for i := range words {
 			if words[i].required && !ix.rawMatch(d, &words[i]) {
@@ -202,8 +221,8 @@ func (ix *Index) fuzzyRank(words []fzWord, cand []int32) []fzHit {
 	best := make([]float64, len(cand)*nw)
 	titleBest := make([]float64, len(cand)*nw)
 	titleIdx := make([][]int, len(cand)*nw)
-	var strs []string
-	var refs []int32
+	strs := make([]string, 0, len(cand))
+	refs := make([]int32, 0, len(cand))
 	record := func(fi int32, q float64, idx func() []int, w int, alt *fzAlt) {
 		f := &ix.fz[fi]
 		sc := q * alt.weight * fuzzyFieldWeight[f.kind]
@@ -247,7 +266,7 @@ func (ix *Index) fuzzyRank(words []fzWord, cand []int32) []fzHit {
 							continue
 						}
 					}
-					if n > 2 && best[k] < 1 && isSubseq(alt.text, f.text) {
+					if n > 3 && !alt.exact && best[k] < 1 && mayMatch(f.text, alt.text) && isSubseq(alt.text, f.text) {
 						strs = append(strs, f.text)
 						refs = append(refs, fi)
 					}
@@ -286,7 +305,7 @@ func (ix *Index) fuzzyRank(words []fzWord, cand []int32) []fzHit {
 			}
 		}
 	}
-	var hits []fzHit
+	hits := make([]fzHit, 0, len(cand))
 	for ci, d := range cand {
 		h := fzHit{doc: d}
 		ok := true
@@ -317,7 +336,7 @@ func (ix *Index) fuzzyRank(words []fzWord, cand []int32) []fzHit {
 }
 
 // maxRetries bounds the sahilm/fuzzy retries from later word starts.
-const maxRetries = 6
+const maxRetries = 4
 
 // substringAt returns the offset of p in s, preferring an occurrence at a
 // word start, or -1.
@@ -363,6 +382,13 @@ func fuzzyQuality(s string, idx []int) (float64, bool) {
 	if l == 2 && idx[1] != idx[0]+runeLen(s, idx[0]) {
 		return 0, false
 	}
+	if !isWordStart(s, idx[0]) {
+		for _, p := range idx {
+			if s[p] == ' ' {
+				return 0, false // a pattern of several words starts a word
+			}
+		}
+	}
 	gaps, pts := 0, 0
 	contiguous := true
 	segAtWord := isWordStart(s, idx[0]) // the current run starts a word
@@ -395,10 +421,7 @@ func fuzzyQuality(s string, idx []int) (float64, bool) {
 		}
 		segAtWord = ws
 	}
-	allow := 0
-	if l > 2 {
-		allow = l / 3
-	}
+	allow := (l - 1) / 3
 	if gaps > allow {
 		return 0, false
 	}
@@ -413,6 +436,40 @@ func fuzzyQuality(s string, idx []int) (float64, bool) {
 	return q, true
 }
 
+// hasRun is a quick necessary condition for an acceptable fuzzy match of p
+// in s: such a match has at most (len(p)-1)/3 gaps, hence a run of at least
+// ⌈len(p)/runs⌉ contiguous letters of p found in s, runs = gaps+1.
+func hasRun(s, p string) bool {
+	runs := (len(p)-1)/3 + 1
+	r := (len(p) + runs - 1) / runs
+	for i := 0; i+r <= len(p); i++ {
+		if strings.Contains(s, p[i:i+r]) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayMatch is a quick necessary condition for an acceptable, not
+// contiguous, fuzzy match of p (4 bytes or more) in s. Up to 6 bytes, such
+// a match has one gap, so p is two substrings of s in order; longer
+// patterns (or with a space) are checked by hasRun.
+func mayMatch(s, p string) bool {
+	if len(p) > 6 || strings.IndexByte(p, ' ') >= 0 {
+		return hasRun(s, p)
+	}
+	for k := 1; k < len(p); k++ {
+		i := strings.Index(s, p[:k])
+		if i < 0 {
+			return false // no longer prefix either
+		}
+		if strings.Contains(s[i+k:], p[k:]) {
+			return true
+		}
+	}
+	return false
+}
+
 // contiguousQuality is fuzzyQuality for the match of the n bytes at p.
 func contiguousQuality(s string, p, n int) (float64, bool) {
 	ws := isWordStart(s, p)
@@ -424,7 +481,7 @@ func contiguousQuality(s string, p, n int) (float64, bool) {
 			pts++
 		}
 	}
-	if runes <= 2 && !ws {
+	if !ws && (runes <= 2 || strings.IndexByte(s[p:p+n], ' ') >= 0) {
 		return 0, false
 	}
 	pts-- // the first letter has no previous one

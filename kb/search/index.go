@@ -72,12 +72,15 @@ type fzField struct {
 // change afterwards (a new KB needs a new Index).
 //
 // NewIndex folds and tokenizes every document and builds postings per
-// folded surface word; the snowball stems, the stem postings and the tables
-// for prefix and typo look-ups are derived lazily, once, on the first query
-// (or by Warm), so that start-up stays cheap.
+// folded surface word (after the synonym table). Stemming is lazy: the
+// snowball stemmer never changes the first two letters of a word, so the
+// surface words are grouped by their first two bytes, and a group is
+// stemmed — its stems' postings merged and their IDF computed — the first
+// time a query needs a stem starting with those two letters. The tables
+// for prefixes and typos are built on first use too (or by Warm).
 //
-// Methods may be called concurrently: the lazy part is guarded by a
-// sync.Once and Filter's narrowing cache by a mutex.
+// Methods may be called concurrently: the lazy parts are guarded by a
+// mutex and a sync.Once, and Filter's narrowing cache by a mutex.
 type Index struct {
 	docs     []doc
 	fz       []fzField
@@ -86,46 +89,92 @@ type Index struct {
 	surfPost [][]posting
 	avgLen   [2]float64
 	nKind    [2]int
+	docNorm  []float64 // k1·(1-b+b·len/avgLen) per document
+	lex      map[string]int32
+	synSurfs [][]int32
+
+	lazy     sync.Mutex         // guards what follows, filled on demand
+	buckets  map[string][]int32 // surface ids by first two bytes
+	resolved map[string]bool
+	surfStem []int32 // -1 until its bucket is resolved
+	stemID   map[string]int32
+	stems    []stemInfo
+	stemOf   map[string]string // Stem of query words, cached
 
 	warmOnce sync.Once
-	surfStem []int32
-	stemID   map[string]int32
-	stemPost [][]posting
-	stemIDF  []float64
-	stemDF   []int
-	docNorm  []float64 // k1·(1-b+b·len/avgLen) per document
 	sorted   []int32   // surface ids in lexical order, for prefixes
 	byLen    [][]int32 // surface ids by byte length, for typos
-	synKeys  []string  // sorted keys of the synonym table
 
 	mu   sync.Mutex
 	last filterCache
 }
+
+// stemInfo is what BM25 needs of a stem. It does not change once made, so
+// queries copy it and use it without lock.
+type stemInfo struct {
+	post []posting // sorted by document
+	idf  float64
+	df   int
+}
+
+// Lexicon codes of folded words at index time: a surface id (≥ 0),
+// lexStop, or lexSyn-k for the k-th synonym group of Index.synSurfs.
+const (
+	lexStop = -1
+	lexSyn  = -2
+)
 
 type indexBuilder struct {
 	ix      *Index
 	tfAcc   []float32
 	touched []int32
 	length  float32
+	word    []byte // scratch for "e"+word
+	buf     []byte // scratch for foldWords
+	trip    []triple
+}
+
+// triple is a posting of a surface, before postings are grouped by surface.
+type triple struct {
+	surf int32
+	p    posting
 }
 
 // NewIndex indexes the entries and trees of k: entries by title, keywords
 // and answer; trees by title and symptoms.
 func NewIndex(k *kb.KB) *Index {
 	n := len(k.Entries) + len(k.Trees)
+	size := 0 // bytes of text, to size the tables
+	for _, e := range k.Entries {
+		size += len(e.Title) + len(e.Answer)
+		for _, kw := range e.Keywords {
+			size += len(kw)
+		}
+	}
+	for _, t := range k.Trees {
+		size += len(t.Title)
+		for _, s := range t.Symptoms {
+			size += len(s)
+		}
+	}
+	// Distinct words grow slower than text; these hints fit French FAQ
+	// text of up to a few hundred kilobytes and merely start smaller maps
+	// beyond.
+	words := min(size/16, 1<<16)
 	ix := &Index{
 		docs:   make([]doc, 0, n),
-		surfID: make(map[string]int32, 256+8*n),
+		surfID: make(map[string]int32, words),
+		lex:    make(map[string]int32, words+256),
 	}
-	b := &indexBuilder{ix: ix}
+	b := &indexBuilder{ix: ix, trip: make([]triple, 0, size/12)}
 	for _, e := range k.Entries {
 		b.begin(DocEntry, e.ID, e.Title)
 		for _, kw := range e.Keywords {
 			f := FoldString(kw)
 			b.fuzzyFolded(f, fKeyword)
-			b.tokens(f, fKeyword)
+			b.folded(f, fKeyword)
 		}
-		b.tokens(FoldString(e.Answer), fAnswer)
+		b.text(e.Answer, fAnswer)
 		b.end()
 	}
 	for _, t := range k.Trees {
@@ -133,9 +182,29 @@ func NewIndex(k *kb.KB) *Index {
 		for _, s := range t.Symptoms {
 			f := FoldString(s)
 			b.fuzzyFolded(f, fSymptom)
-			b.tokens(f, fSymptom)
+			b.folded(f, fSymptom)
 		}
 		b.end()
+	}
+	// group the postings by surface, in one array
+	ix.surfPost = make([][]posting, len(ix.surfs))
+	count := make([]int32, len(ix.surfs)+1)
+	for _, t := range b.trip {
+		count[t.surf+1]++
+	}
+	for i := 1; i < len(count); i++ {
+		count[i] += count[i-1]
+	}
+	flat := make([]posting, len(b.trip))
+	next := count[:len(ix.surfs)]
+	for _, t := range b.trip {
+		flat[next[t.surf]] = t.p
+		next[t.surf]++
+	}
+	start := int32(0)
+	for id := range ix.surfs {
+		ix.surfPost[id] = flat[start:next[id]:next[id]]
+		start = next[id]
 	}
 	for kind := range 2 {
 		if ix.nKind[kind] > 0 {
@@ -145,22 +214,32 @@ func NewIndex(k *kb.KB) *Index {
 			ix.avgLen[kind] = 1
 		}
 	}
+	ix.docNorm = make([]float64, len(ix.docs))
+	for i, d := range ix.docs {
+		ix.docNorm[i] = bm25K1 * (1 - bm25B + bm25B*float64(d.length)/ix.avgLen[d.kind])
+	}
+	ix.surfStem = make([]int32, len(ix.surfs))
+	for i := range ix.surfStem {
+		ix.surfStem[i] = -1
+	}
+	ix.resolved = map[string]bool{}
+	ix.stemID = map[string]int32{}
+	ix.stemOf = map[string]string{}
 	return ix
 }
 
 func (b *indexBuilder) begin(kind DocKind, id, title string) {
 	ix := b.ix
-	d := doc{kind: kind, id: id, title: title, titleF: Fold(title)}
-	d.fz0 = int32(len(ix.fz))
-	ix.docs = append(ix.docs, d)
-	b.length = 0
-	b.fuzzyFolded(d.titleF.Text, fTitle)
-	// title tokens, with their rune ranges for highlighting
+	ix.docs = append(ix.docs, doc{kind: kind, id: id, title: title, titleF: Fold(title)})
 	dp := &ix.docs[len(ix.docs)-1]
+	dp.fz0 = int32(len(ix.fz))
+	b.length = 0
+	b.fuzzyFolded(dp.titleF.Text, fTitle)
+	// title tokens, with their rune ranges for highlighting
 	tf := dp.titleF
 	scanTokens(tf.Text, nil, func(tok string, s, e int) {
 		rs, re := int32(tf.RuneOf[s]), int32(tf.RuneOf[e-1]+1)
-		b.addToken(tok, fTitle, func(surf int32) {
+		b.addWord(tok, fTitle, func(surf int32) {
 			dp.titleToks = append(dp.titleToks, titleTok{start: rs, end: re, surf: surf})
 		})
 	})
@@ -174,41 +253,107 @@ func (b *indexBuilder) fuzzyFolded(f string, kind field) {
 	ix.fz = append(ix.fz, fzField{text: f, mask: charMask(f), doc: int32(len(ix.docs) - 1), kind: kind})
 }
 
-func (b *indexBuilder) tokens(f string, kind field) {
-	scanTokens(f, nil, func(tok string, _, _ int) { b.addToken(tok, kind, nil) })
+// folded indexes the words of the folded text f, kept by the index (the
+// words are substrings of f).
+func (b *indexBuilder) folded(f string, kind field) {
+	scanTokens(f, nil, func(tok string, _, _ int) { b.addWord(tok, kind, nil) })
 }
 
-// addToken maps tok through the synonym table and counts each canonical
-// word in the current document.
-func (b *indexBuilder) addToken(tok string, kind field, seen func(surf int32)) {
-	w := fieldWeight[kind]
-	add := func(c string) {
-		ix := b.ix
-		id, ok := ix.surfID[c]
-		if !ok {
-			id = int32(len(ix.surfs))
-			c = strings.Clone(c)
-			ix.surfID[c] = id
-			ix.surfs = append(ix.surfs, c)
-			ix.surfPost = append(ix.surfPost, nil)
-			b.tfAcc = append(b.tfAcc, 0)
+// text indexes the words of s: it folds and splits in one pass (foldWords)
+// and gives the same tokens as scanTokens(FoldString(s), nil, …), e joined
+// to the next word included.
+func (b *indexBuilder) text(s string, kind field) {
+	pendingE := false
+	b.buf = foldWords(s, b.buf, func(w []byte) {
+		if pendingE {
+			pendingE = false
+			if _, stop := stopWords[string(w)]; !stop {
+				b.word = append(append(b.word[:0], 'e'), w...)
+				b.addWord(string(b.word), kind, nil)
+				return
+			}
 		}
-		if b.tfAcc[id] == 0 {
-			b.touched = append(b.touched, id)
+		if len(w) == 1 && w[0] == 'e' {
+			pendingE = true
+			return
 		}
-		b.tfAcc[id] += w
-		b.length += w
-		if seen != nil {
-			seen(id)
-		}
-	}
-	if canon := expand(tok); canon != nil {
-		for _, c := range canon {
-			add(c)
-		}
+		b.addWordBytes(w, kind)
+	})
+}
+
+// addWordBytes is addWord for a scratch byte slice: the lexicon look-up
+// does not allocate.
+func (b *indexBuilder) addWordBytes(w []byte, kind field) {
+	if code, ok := b.ix.lex[string(w)]; ok {
+		b.addCode(code, kind, nil)
 		return
 	}
-	add(tok)
+	b.addWord(string(w), kind, nil)
+}
+
+// Words and surfaces are kept as given, without copy: they are fresh
+// strings or substrings of folded titles, which the index keeps anyway.
+
+// addWord counts a folded word in the current document: nothing for a
+// stop word or a single letter, its canonical words for a synonym, itself
+// otherwise.
+func (b *indexBuilder) addWord(w string, kind field, seen func(surf int32)) {
+	ix := b.ix
+	code, ok := ix.lex[w]
+	if !ok {
+		switch {
+		case isStopWord(w) || len(w) == 1 && !(w[0] >= '0' && w[0] <= '9'):
+			code = lexStop
+		case synonyms[w] != nil:
+			var ids []int32
+			for _, c := range synonyms[w] {
+				ids = append(ids, ix.surface(c))
+			}
+			code = lexSyn - int32(len(ix.synSurfs))
+			ix.synSurfs = append(ix.synSurfs, ids)
+		default:
+			code = ix.surface(w)
+		}
+		ix.lex[w] = code
+	}
+	b.addCode(code, kind, seen)
+}
+
+func (b *indexBuilder) addCode(code int32, kind field, seen func(surf int32)) {
+	switch {
+	case code >= 0:
+		b.count(code, kind, seen)
+	case code <= lexSyn:
+		for _, id := range b.ix.synSurfs[lexSyn-code] {
+			b.count(id, kind, seen)
+		}
+	}
+}
+
+// surface returns the id of the surface word c, creating it.
+func (ix *Index) surface(c string) int32 {
+	if id, ok := ix.surfID[c]; ok {
+		return id
+	}
+	id := int32(len(ix.surfs))
+	ix.surfID[c] = id
+	ix.surfs = append(ix.surfs, c)
+	return id
+}
+
+func (b *indexBuilder) count(id int32, kind field, seen func(surf int32)) {
+	for int(id) >= len(b.tfAcc) {
+		b.tfAcc = append(b.tfAcc, 0)
+	}
+	w := fieldWeight[kind]
+	if b.tfAcc[id] == 0 {
+		b.touched = append(b.touched, id)
+	}
+	b.tfAcc[id] += w
+	b.length += w
+	if seen != nil {
+		seen(id)
+	}
 }
 
 func (b *indexBuilder) end() {
@@ -220,66 +365,110 @@ func (b *indexBuilder) end() {
 	ix.nKind[d.kind]++
 	ix.avgLen[d.kind] += float64(b.length)
 	for _, id := range b.touched {
-		ix.surfPost[id] = append(ix.surfPost[id], posting{doc: di, tf: b.tfAcc[id]})
+		b.trip = append(b.trip, triple{surf: id, p: posting{doc: di, tf: b.tfAcc[id]}})
 		b.tfAcc[id] = 0
 	}
 	b.touched = b.touched[:0]
 }
 
-// Warm builds the lazily derived tables (stems, stem postings, IDF, prefix
-// and typo tables) now rather than at the first query. It is cheap to call
-// several times; a UI may call it in a goroutine right after NewIndex.
+// bucketKey is the first two bytes of a folded word, which its stem shares
+// (the snowball French stemmer only rewrites suffixes, in regions that
+// start after the second letter at the earliest).
+func bucketKey(w string) string {
+	if len(w) > 2 {
+		return w[:2]
+	}
+	return w
+}
+
+// stemLocked returns the stem id of a folded word's stem st, stemming the
+// bucket of words st may come from if not done yet. ix.lazy must be held.
+func (ix *Index) stemLocked(st string) (int32, bool) {
+	ix.resolveLocked(bucketKey(st))
+	sid, ok := ix.stemID[st]
+	return sid, ok
+}
+
+// stemWordLocked is Stem, cached for query words (up to 10000 of them).
+// ix.lazy must be held.
+func (ix *Index) stemWordLocked(w string) string {
+	if st, ok := ix.stemOf[w]; ok {
+		return st
+	}
+	st := Stem(w)
+	if len(ix.stemOf) < 10000 {
+		ix.stemOf[strings.Clone(w)] = st
+	}
+	return st
+}
+
+// surfStemLocked returns the stem id of a surface. ix.lazy must be held.
+func (ix *Index) surfStemLocked(id int32) int32 {
+	if ix.surfStem[id] < 0 {
+		ix.resolveLocked(bucketKey(ix.surfs[id]))
+	}
+	return ix.surfStem[id]
+}
+
+// resolveLocked stems the surfaces of a bucket and makes their stems.
+func (ix *Index) resolveLocked(key string) {
+	if ix.resolved[key] {
+		return
+	}
+	if ix.buckets == nil {
+		ix.buckets = make(map[string][]int32, 512)
+		for id, w := range ix.surfs {
+			k := bucketKey(w)
+			ix.buckets[k] = append(ix.buckets[k], int32(id))
+		}
+	}
+	ix.resolved[key] = true
+	first := int32(len(ix.stems))
+	var members [][]int32
+	for _, id := range ix.buckets[key] {
+		st := Stem(ix.surfs[id])
+		sid, ok := ix.stemID[st]
+		if !ok {
+			sid = int32(len(ix.stems))
+			ix.stemID[st] = sid
+			ix.stems = append(ix.stems, stemInfo{})
+			members = append(members, nil)
+		}
+		ix.surfStem[id] = sid
+		members[sid-first] = append(members[sid-first], id)
+	}
+	n := float64(len(ix.docs))
+	for i, m := range members {
+		var ps []posting
+		if len(m) == 1 {
+			ps = ix.surfPost[m[0]]
+		} else {
+			for _, id := range m {
+				ps = append(ps, ix.surfPost[id]...)
+			}
+			slices.SortFunc(ps, func(a, b posting) int { return int(a.doc - b.doc) })
+			out := ps[:0]
+			for _, p := range ps {
+				if len(out) > 0 && out[len(out)-1].doc == p.doc {
+					out[len(out)-1].tf += p.tf
+					continue
+				}
+				out = append(out, p)
+			}
+			ps = out
+		}
+		df := float64(len(ps))
+		ix.stems[first+int32(i)] = stemInfo{post: ps, df: len(ps), idf: math.Log(1 + (n-df+0.5)/(df+0.5))}
+	}
+}
+
+// Warm builds the prefix and typo tables now rather than at the first
+// query that needs them. It is cheap (a sort of the vocabulary) and may be
+// called several times or concurrently.
 func (ix *Index) Warm() { ix.warmOnce.Do(ix.warm) }
 
 func (ix *Index) warm() {
 	ns := len(ix.surfs)
-	ix.surfStem = make([]int32, ns)
-	ix.stemID = make(map[string]int32, ns)
-	var members [][]int32
-	for id, s := range ix.surfs {
-		st := Stem(s)
-		sid, ok := ix.stemID[st]
-		if !ok {
-			sid = int32(len(members))
-			ix.stemID[st] = sid
-			members = append(members, nil)
-		}
-		ix.surfStem[id] = sid
-		members[sid] = append(members[sid], int32(id))
-	}
-	ix.stemPost = make([][]posting, len(members))
-	for sid, m := range members {
-		if len(m) == 1 {
-			ix.stemPost[sid] = ix.surfPost[m[0]]
-			continue
-		}
-		var ps []posting
-		for _, id := range m {
-			ps = append(ps, ix.surfPost[id]...)
-		}
-		slices.SortFunc(ps, func(a, b posting) int { return int(a.doc - b.doc) })
-		out := ps[:0]
-		for _, p := range ps {
-			if len(out) > 0 && out[len(out)-1].doc == p.doc {
-				out[len(out)-1].tf += p.tf
-				continue
-			}
-			out = append(out, p)
-		}
-		ix.stemPost[sid] = out
-	}
-	n := float64(len(ix.docs))
-	ix.stemIDF = make([]float64, len(members))
-	ix.stemDF = make([]int, len(members))
-	for sid, ps := range ix.stemPost {
-		df := float64(len(ps))
-		ix.stemDF[sid] = len(ps)
-		ix.stemIDF[sid] = math.Log(1 + (n-df+0.5)/(df+0.5))
-	}
-	ix.docNorm = make([]float64, len(ix.docs))
-	for i, d := range ix.docs {
-		ix.docNorm[i] = bm25K1 * (1 - bm25B + bm25B*float64(d.length)/ix.avgLen[d.kind])
-	}
 	ix.sorted = make([]int32, ns)
 	for i := range ix.sorted {
 		ix.sorted[i] = int32(i)
@@ -291,7 +480,6 @@ func (ix *Index) warm() {
 		}
 		ix.byLen[len(s)] = append(ix.byLen[len(s)], int32(id))
 	}
-	ix.synKeys = synonymKeys
 }
 
 // synonymKeys are the keys of the synonym table, sorted.
@@ -321,12 +509,13 @@ func (ix *Index) knownPrefix(p string) bool {
 	if i < len(ix.sorted) && strings.HasPrefix(ix.surfs[ix.sorted[i]], p) {
 		return true
 	}
-	j := sort.SearchStrings(ix.synKeys, p)
-	return j < len(ix.synKeys) && strings.HasPrefix(ix.synKeys[j], p)
+	j := sort.SearchStrings(synonymKeys, p)
+	return j < len(synonymKeys) && strings.HasPrefix(synonymKeys[j], p)
 }
 
 // withPrefix returns up to max surface ids starting with p, in lexical order.
 func (ix *Index) withPrefix(p string, max int) []int32 {
+	ix.Warm()
 	i := sort.Search(len(ix.sorted), func(i int) bool { return ix.surfs[ix.sorted[i]] >= p })
 	var out []int32
 	for ; i < len(ix.sorted) && len(out) < max; i++ {
@@ -344,6 +533,7 @@ func (ix *Index) withPrefix(p string, max int) []int32 {
 // letters) from w, preferring the most frequent surface; ok is false when
 // there is none.
 func (ix *Index) closest(w string) (string, bool) {
+	ix.Warm()
 	best, bestDF := "", -1
 	for l := len(w) - 1; l <= len(w)+1; l++ {
 		if l < 0 || l >= len(ix.byLen) {
@@ -363,7 +553,7 @@ func (ix *Index) closest(w string) (string, bool) {
 	if bestDF >= 0 {
 		return best, true
 	}
-	for _, k := range ix.synKeys {
+	for _, k := range synonymKeys {
 		if len(k) >= len(w)-1 && len(k) <= len(w)+1 && within1(w, k) {
 			return k, true
 		}

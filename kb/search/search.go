@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -40,6 +41,9 @@ type Results struct {
 
 const (
 	rrfK = 60.0
+	// rankWindow is the least number of documents per kind of each
+	// ranking that take part in the fusion when there is a limit.
+	rankWindow = 100
 	// bm25Tail drops BM25 hits scoring below this fraction of the best.
 	bm25Tail = 0.15
 	// weights of query terms found by typo correction and by prefix (the
@@ -69,7 +73,6 @@ const (
 // are examined. The cache is guarded by a mutex, so Filter is safe for
 // concurrent use, though the cache helps only one typing session.
 func (ix *Index) Filter(query string, limit int) Results {
-	ix.Warm()
 	qf := Fold(query)
 	if qf.Text == "" {
 		return ix.all(query, limit)
@@ -101,7 +104,6 @@ func (ix *Index) Filter(query string, limit int) Results {
 // by the fuzzy ranker, and the two rankings fused. limit ≤ 0 means no
 // limit.
 func (ix *Index) Search(text string, limit int) Results {
-	ix.Warm()
 	qf := Fold(text)
 	qt := ix.queryTerms(text, qf, false)
 	if qt.tokens == 0 {
@@ -154,6 +156,7 @@ func (ix *Index) all(query string, limit int) Results {
 // of which a document counts the best.
 type qterm struct {
 	stems  []int32
+	infos  []stemInfo // of stems
 	weight float64
 	words  []int // indexes in queryTerms.words
 }
@@ -179,14 +182,13 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool) queryTerms {
 	var qt queryTerms
 	var qr []rune
 	byKey := map[string]int{}
+	ix.lazy.Lock()
+	defer ix.lazy.Unlock()
 	addTerm := func(stems []int32, weight float64, w int) {
 		if len(stems) == 0 {
 			return
 		}
-		key := ""
-		for _, s := range stems {
-			key += string(rune(s)) + ","
-		}
+		key := fmt.Sprint(stems)
 		if i, ok := byKey[key]; ok {
 			t := &qt.terms[i]
 			t.weight = max(t.weight, weight)
@@ -196,7 +198,11 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool) queryTerms {
 			return
 		}
 		byKey[key] = len(qt.terms)
-		qt.terms = append(qt.terms, qterm{stems: stems, weight: weight, words: []int{w}})
+		infos := make([]stemInfo, len(stems))
+		for i, sid := range stems {
+			infos[i] = ix.stems[sid]
+		}
+		qt.terms = append(qt.terms, qterm{stems: stems, infos: infos, weight: weight, words: []int{w}})
 	}
 	scanTokens(qf.Text, ix.known, func(tok string, s, e int) {
 		if qr == nil {
@@ -213,20 +219,22 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool) queryTerms {
 		if canon == nil {
 			canon = []string{tok}
 		}
+		// a word expanded to several (mdp → mot passe) counts as one
+		share := 1 / float64(len(canon))
 		for _, c := range canon {
-			if sid, ok := ix.stemID[Stem(c)]; ok {
-				addTerm([]int32{sid}, 1, w)
+			if sid, ok := ix.stemLocked(ix.stemWordLocked(c)); ok {
+				addTerm([]int32{sid}, share, w)
 				continue
 			}
 			if partial {
 				if len(c) >= 3 {
 					var stems []int32
 					for _, id := range ix.withPrefix(c, maxPrefix) {
-						if sid := ix.surfStem[id]; !slices.Contains(stems, sid) {
+						if sid := ix.surfStemLocked(id); !slices.Contains(stems, sid) {
 							stems = append(stems, sid)
 						}
 					}
-					addTerm(stems, prefixWeight, w)
+					addTerm(stems, prefixWeight*share, w)
 				}
 				continue
 			}
@@ -237,8 +245,8 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool) queryTerms {
 						canon2 = []string{fix}
 					}
 					for _, c2 := range canon2 {
-						if sid, ok := ix.stemID[Stem(c2)]; ok {
-							addTerm([]int32{sid}, typoWeight, w)
+						if sid, ok := ix.stemLocked(ix.stemWordLocked(c2)); ok {
+							addTerm([]int32{sid}, typoWeight*share, w)
 						}
 					}
 				}
@@ -276,9 +284,16 @@ func (ix *Index) bm25(terms []qterm) []bmHit {
 	}
 	nd := len(ix.docs)
 	slot := make([]int32, nd) // hit index + 1
-	var hits []bmHit
-	var bits []uint64
 	nb := (len(terms) + 63) / 64
+	est := 0
+	for _, t := range terms {
+		for _, si := range t.infos {
+			est += len(si.post)
+		}
+	}
+	est = min(est, nd)
+	hits := make([]bmHit, 0, est)
+	bits := make([]uint64, 0, est*nb)
 	half := max(1, nd/2)
 	add := func(d int32, c float64, ti int, strong bool) {
 		i := int(slot[d]) - 1
@@ -295,19 +310,19 @@ func (ix *Index) bm25(terms []qterm) []bmHit {
 		bits[i*nb+ti/64] |= 1 << (ti % 64)
 		h.strong = h.strong || strong
 	}
-	contrib := func(sid int32, p posting, weight float64) float64 {
+	contrib := func(si *stemInfo, p posting, weight float64) float64 {
 		tf := float64(p.tf)
-		return weight * ix.stemIDF[sid] * tf * (bm25K1 + 1) / (tf + ix.docNorm[p.doc])
+		return weight * si.idf * tf * (bm25K1 + 1) / (tf + ix.docNorm[p.doc])
 	}
 	var group []float64 // per document, best contribution of a prefix group
 	var groupStrong []bool
 	var touched []int32
 	for ti, t := range terms {
-		if len(t.stems) == 1 {
-			sid := t.stems[0]
-			strong := ix.stemDF[sid] <= half
-			for _, p := range ix.stemPost[sid] {
-				add(p.doc, contrib(sid, p, t.weight), ti, strong)
+		if len(t.infos) == 1 {
+			si := &t.infos[0]
+			strong := si.df <= half
+			for _, p := range si.post {
+				add(p.doc, contrib(si, p, t.weight), ti, strong)
 			}
 			continue
 		}
@@ -315,10 +330,11 @@ func (ix *Index) bm25(terms []qterm) []bmHit {
 			group, groupStrong = make([]float64, nd), make([]bool, nd)
 		}
 		touched = touched[:0]
-		for _, sid := range t.stems {
-			strong := ix.stemDF[sid] <= half
-			for _, p := range ix.stemPost[sid] {
-				c := contrib(sid, p, t.weight)
+		for i := range t.infos {
+			si := &t.infos[i]
+			strong := si.df <= half
+			for _, p := range si.post {
+				c := contrib(si, p, t.weight)
 				if group[p.doc] == 0 {
 					touched = append(touched, p.doc)
 				}
@@ -368,15 +384,19 @@ func (ix *Index) assemble(query string, words []fzWord, fz []fzHit, fzRan bool,
 		res.Weak = true
 		return res
 	}
-	// Rank each list per kind. With a limit, each ranking contributes its
-	// first depth = 2·limit + rrfK documents to the fusion (a document
-	// ranked below depth in both lists scores less than 1/(rrfK+limit),
-	// the score of each of the first limit documents of one list, so it
-	// could not be shown anyway); this spares sorting long lists. Without
-	// a limit, the lists are used whole.
+	// Rank each list per kind. With a limit, each ranking contributes only
+	// its first depth = max(rankWindow, 2·limit+rrfK) documents to the
+	// fusion, like Elasticsearch's rank_window_size: this spares sorting
+	// long lists. A document below depth in both lists scores less than
+	// 1/(rrfK+limit), the score of each of the first limit documents of
+	// one list, so it could not be shown anyway; a document below depth in
+	// one list only loses less than 1/(rrfK+depth). Results are therefore
+	// the same for every limit up to (rankWindow-rrfK)/2 = 20. Without a
+	// limit, the lists are used whole; with fewer than depth matches per
+	// kind (any KB of up to 100 entries), the cut changes nothing.
 	depth := 0
 	if limit > 0 {
-		depth = 2*limit + int(rrfK)
+		depth = max(rankWindow, 2*limit+int(rrfK))
 	}
 	slot := make([]int32, len(ix.docs)) // index in aggs + 1
 	aggs := make([]agg, 0, min(len(fz)+len(bm), 4*depth+8))
@@ -389,12 +409,13 @@ func (ix *Index) assemble(query string, words []fzWord, fz []fzHit, fzRan bool,
 		}
 		return &aggs[i]
 	}
-	var fzKind [2][]fzHit
+	nEntries := ix.nKind[DocEntry]
+	fzKind := [2][]fzHit{make([]fzHit, 0, min(len(fz), nEntries)), nil}
 	for _, h := range fz {
 		k := ix.docs[h.doc].kind
 		fzKind[k] = append(fzKind[k], h)
 	}
-	var bmKind [2][]bmHit
+	bmKind := [2][]bmHit{make([]bmHit, 0, min(len(bm), nEntries)), nil}
 	for _, h := range bm {
 		k := ix.docs[h.doc].kind
 		bmKind[k] = append(bmKind[k], h)
@@ -533,13 +554,15 @@ func (ix *Index) explain(a *agg, words []fzWord, qt queryTerms) Hit {
 				ms = append(ms, m{qt.words[w].orig, qt.words[w].pos})
 			}
 		}
+		ix.lazy.Lock()
 		for _, tt := range d.titleToks {
-			if slices.Contains(stems, ix.surfStem[tt.surf]) {
+			if slices.Contains(stems, ix.surfStemLocked(tt.surf)) {
 				for r := tt.start; r < tt.end; r++ {
 					runes = append(runes, int(r))
 				}
 			}
 		}
+		ix.lazy.Unlock()
 	}
 	slices.SortStableFunc(ms, func(a, b m) int { return a.pos - b.pos })
 	for _, x := range ms {

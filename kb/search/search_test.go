@@ -1,8 +1,8 @@
 package search
 
 import (
-	"fmt"
-	"math/rand"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"ecps-assist/kb"
+	"ecps-assist/kb/synth"
 )
 
 // miniKB holds a few real answers of the seeds (000 blocks 1, 2, 3, 9, 10;
@@ -404,39 +405,11 @@ func TestConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
-// synthKB builds a KB of n entries from the mini KB's vocabulary, for
-// benchmarks at scale.
-func synthKB(n int, seed int64) *kb.KB {
-	base := miniKB()
-	var words []string
-	for _, e := range base.Entries {
-		words = append(words, strings.Fields(e.Answer)...)
-	}
-	rng := rand.New(rand.NewSource(seed))
-	pick := func(k int) string {
-		ws := make([]string, k)
-		for i := range ws {
-			ws[i] = words[rng.Intn(len(words))]
-		}
-		return strings.Join(ws, " ")
-	}
-	var entries []*kb.Entry
-	for i := range n {
-		entries = append(entries, &kb.Entry{
-			ID:       fmt.Sprintf("synth-%d", i),
-			Title:    pick(6 + rng.Intn(6)),
-			Keywords: []string{pick(2), pick(1), pick(2)},
-			Answer:   pick(40 + rng.Intn(120)),
-		})
-	}
-	return kb.New(append(entries, base.Entries...), base.Trees)
-}
-
 func TestSynthScale(t *testing.T) {
 	if testing.Short() {
 		t.Skip()
 	}
-	ix := NewIndex(synthKB(10000, 1))
+	ix := NewIndex(synth.KB(miniKB(), 10000, 1))
 	r := ix.Search("telephone roote", 5)
 	if r.Weak || len(r.Entries) == 0 {
 		t.Fatalf("10k: %v", r)
@@ -493,14 +466,14 @@ func BenchmarkSearchTicket(b *testing.B) {
 }
 
 func BenchmarkNewIndex10k(b *testing.B) {
-	k := synthKB(10000, 1)
+	k := synth.KB(miniKB(), 10000, 1)
 	for b.Loop() {
 		NewIndex(k).Warm()
 	}
 }
 
 func BenchmarkFilterKeystroke10k(b *testing.B) {
-	ix := NewIndex(synthKB(10000, 1))
+	ix := NewIndex(synth.KB(miniKB(), 10000, 1))
 	ix.Warm()
 	seq := keystrokes()
 	i := 0
@@ -511,7 +484,7 @@ func BenchmarkFilterKeystroke10k(b *testing.B) {
 }
 
 func BenchmarkSearchTicket10k(b *testing.B) {
-	ix := NewIndex(synthKB(10000, 1))
+	ix := NewIndex(synth.KB(miniKB(), 10000, 1))
 	ix.Warm()
 	for b.Loop() {
 		ix.Search(ticket40, 10)
@@ -531,14 +504,22 @@ func TestContiguousQuality(t *testing.T) {
 	}
 }
 
-// TestLimit checks that cutting the rankings before fusion (topN) gives the
-// first hits of the unlimited ranking.
+// TestLimit checks that results are the same for every limit up to 20,
+// though the rankings are cut before fusion (rankWindow), and, on a KB small
+// enough not to be cut, the same as without limit.
 func TestLimit(t *testing.T) {
-	ix := NewIndex(synthKB(1500, 2))
-	for _, q := range []string{"telephone roote", "carte", "identifiant national", "appli", ticket40} {
+	large := NewIndex(synth.KB(miniKB(), 1500, 2))
+	small := NewIndex(miniKB())
+	for _, q := range []string{"telephone roote", "carte", "identifiant national", "appli", "cps", ticket40} {
 		for _, limit := range []int{1, 3, 10} {
-			for name, f := range map[string]func(string, int) Results{"Search": ix.Search, "Filter": ix.Filter} {
-				all, cut := f(q, 0), f(q, limit)
+			for name, f := range map[string]func(string, int) Results{
+				"Search": large.Search, "Filter": large.Filter, "small Search": small.Search, "small Filter": small.Filter,
+			} {
+				ref := 20
+				if strings.HasPrefix(name, "small") {
+					ref = 0
+				}
+				all, cut := f(q, ref), f(q, limit)
 				if n := min(limit, len(all.Entries)); !reflect.DeepEqual(ids(all.Entries[:n]), ids(cut.Entries)) {
 					t.Errorf("%s(%q, %d) entries %v, want %v", name, q, limit, ids(cut.Entries), ids(all.Entries[:n]))
 				}
@@ -547,5 +528,108 @@ func TestLimit(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestIndexTokensMatchQueryTokens checks, over the seed documents, that the
+// one-pass folding and tokenizing of NewIndex gives the same words as Fold
+// and the query tokenizer.
+func TestIndexTokensMatchQueryTokens(t *testing.T) {
+	files, _ := filepath.Glob("../../seeds/*.txt")
+	if len(files) == 0 {
+		t.Skip("no seeds")
+	}
+	extra := "e-CPS, l’e-mail; Œuvre « ÉTÉ » naïve e\u0301te\u0301 日本語 e e cps e et x e"
+	for _, f := range append(files, "") {
+		text := extra
+		if f != "" {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text = string(data)
+		}
+		var got []string
+		foldWords(text, nil, func(w []byte) { got = append(got, string(w)) })
+		want := strings.FieldsFunc(FoldString(text), func(r rune) bool { return r == ' ' || r == '\'' })
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: foldWords differs from FoldString", f)
+		}
+		// index a one-entry KB with text as answer: its postings must be
+		// those of the query tokens
+		ix := NewIndex(kb.New([]*kb.Entry{{ID: "x", Answer: text}}, nil))
+		counts := map[string]float32{}
+		scanTokens(FoldString(text), nil, func(tok string, _, _ int) {
+			canon := expand(tok)
+			if canon == nil {
+				canon = []string{tok}
+			}
+			for _, c := range canon {
+				counts[c] += fieldWeight[fAnswer]
+			}
+		})
+		indexed := map[string]float32{}
+		for id, ps := range ix.surfPost {
+			for _, p := range ps {
+				indexed[ix.surfs[id]] += p.tf
+			}
+		}
+		if !reflect.DeepEqual(counts, indexed) {
+			for w, c := range counts {
+				if indexed[w] != c {
+					t.Errorf("%s: %q counted %v by the query tokenizer, %v by the index", f, w, c, indexed[w])
+				}
+			}
+			for w, c := range indexed {
+				if _, ok := counts[w]; !ok {
+					t.Errorf("%s: %q only in the index (%v)", f, w, c)
+				}
+			}
+		}
+	}
+}
+
+// TestStemBuckets checks the assumption of lazy stemming — a stem keeps the
+// first two bytes of its word — on the vocabulary of the seeds.
+func TestStemBuckets(t *testing.T) {
+	files, _ := filepath.Glob("../../seeds/*.txt")
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		foldWords(string(data), nil, func(w []byte) {
+			if s := Stem(string(w)); bucketKey(s) != bucketKey(string(w)) {
+				t.Errorf("Stem(%q) = %q: not in the bucket of its word", w, s)
+			}
+		})
+	}
+}
+
+func TestFilterWords(t *testing.T) {
+	ix := NewIndex(miniKB())
+	// "e-CPS" is one word: CPS cards alone do not match
+	r := ix.Filter("e-cps", 0)
+	for _, h := range append(r.Entries, r.Trees...) {
+		if h.ID == "cps-firefox-config" || h.ID == "cps-card-reader" {
+			t.Errorf("Filter(e-cps) matched %s", h.ID)
+		}
+	}
+	if len(r.Entries) == 0 || !reflect.DeepEqual(r.Entries[0].Matched, []string{"e-cps"}) {
+		t.Errorf("Filter(e-cps): %v", r.Entries)
+	}
+	// a typo in a title word, highlighted where it matched
+	r = ix.Filter("telphone", 5)
+	h := first(t, "Filter(telphone)", r.Trees, "ecps-device-integrity")
+	var got string
+	for _, i := range h.TitleMatches {
+		got += string([]rune(h.Title)[i])
+	}
+	if got != "télphone" {
+		t.Errorf("Filter(telphone): highlighted %q", got)
+	}
+	// no scattered matches: "rpps" is not r…p…p…s across words
+	for _, h := range ix.Filter("rpps", 0).Trees {
+		t.Errorf("Filter(rpps) matched tree %s", h.ID)
 	}
 }
