@@ -51,6 +51,10 @@ func readFS(fsys fs.FS, root, prefix string) ([]file, Problems) {
 		}
 		data, err := readBounded(f)
 		f.Close()
+		if tl, ok := err.(tooLarge); ok {
+			probs.add(Pos{File: prefix + n}, "%s", tl)
+			continue
+		}
 		if err != nil {
 			probs.add(Pos{File: prefix + n}, "cannot read: %v", unwrapPathErr(err))
 			continue
@@ -61,10 +65,13 @@ func readFS(fsys fs.FS, root, prefix string) ([]file, Problems) {
 }
 
 // readBounded reads a file in one exact-size allocation when its size is
-// known, and at most one byte past MaxFileSize, so ParseFile can say the
-// file is too large without reading all of a hostile one.
+// known, and at most one byte past MaxFileSize otherwise, so ParseFile can
+// say the file is too large without reading all of a hostile one. A
+// regular file known to be too large is not read at all (tooLarge).
 func readBounded(f fs.File) ([]byte, error) {
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() <= MaxFileSize {
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > MaxFileSize {
+		return nil, tooLarge(st.Size())
+	} else if err == nil && st.Mode().IsRegular() {
 		data := make([]byte, st.Size())
 		n, err := io.ReadFull(f, data)
 		if err == nil || err == io.ErrUnexpectedEOF {
@@ -73,6 +80,13 @@ func readBounded(f fs.File) ([]byte, error) {
 		return nil, err
 	}
 	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+}
+
+// tooLarge is the size of a file over MaxFileSize, left unread.
+type tooLarge int64
+
+func (n tooLarge) Error() string {
+	return fmt.Sprintf("file is %d bytes, larger than the %d-byte limit", int64(n), MaxFileSize)
 }
 
 func parseFiles(files []file) (Layer, Problems) {
@@ -117,22 +131,14 @@ func DirLayer(dir string) (Layer, Problems) {
 	if err != nil {
 		return Layer{}, Problems{{Pos: Pos{File: dir}, Msg: fmt.Sprintf("cannot read the --kb directory: %v", unwrapPathErr(err))}}
 	}
-	var files []file
-	var probs Problems
 	if !st.IsDir() {
 		parent, name := filepath.Split(dir)
 		if parent == "" {
 			parent = "."
 		}
-		files, probs = readFS(os.DirFS(parent), name, strings.TrimSuffix(parent, "/")+"/")
-	} else {
-		files, probs = readFS(os.DirFS(dir), ".", path.Clean(filepath.ToSlash(dir))+"/")
+		return ParseFS(os.DirFS(parent), name, strings.TrimSuffix(parent, "/")+"/")
 	}
-	if len(probs) > 0 {
-		l, p := parseFiles(files)
-		return l, append(probs, p...)
-	}
-	return cachedParse(files)
+	return cachedDirLayer(os.DirFS(dir), ".", path.Clean(filepath.ToSlash(dir))+"/")
 }
 
 func unwrapPathErr(err error) error {
