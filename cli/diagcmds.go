@@ -55,21 +55,11 @@ func cmdTrees(c *ctx, args []string) int {
 		return writeJSON(c.env.Stdout, out)
 	}
 	w := c.env.Stdout
-	width := 0
-	for _, t := range trees {
-		width = max(width, len(t.ID))
+	rows := make([]row, len(trees))
+	for i, t := range trees {
+		rows[i] = row{t.Product, t.ID, t.Title}
 	}
-	product := "\x00"
-	for _, t := range trees {
-		if t.Product != product {
-			if product != "\x00" {
-				fmt.Fprintln(w)
-			}
-			product = t.Product
-			fmt.Fprintln(w, kb.InertLine(product))
-		}
-		fmt.Fprintf(w, "  %-*s  %s\n", width, kb.InertLine(t.ID), kb.InertLine(t.Title))
-	}
+	writeGrouped(w, rows, false)
 	fmt.Fprintf(w, "\n%d arbres de diagnostic\n", len(trees))
 	return ExitOK
 }

@@ -28,31 +28,44 @@ func cmdList(c *ctx, args []string) int {
 		return writeJSON(c.env.Stdout, entries)
 	}
 	w := c.env.Stdout
-	width := 0
-	for _, e := range entries {
-		if len(e.ID) > width {
-			width = len(e.ID)
-		}
+	rows := make([]row, len(entries))
+	for i, e := range entries {
+		rows[i] = row{e.Product, e.ID, e.Title}
 	}
-	product := "\x00"
-	for _, e := range entries {
-		if e.Product != product {
-			if product != "\x00" {
-				fmt.Fprintln(w)
-			}
-			product = e.Product
-			n := 0
-			for _, f := range entries {
-				if f.Product == product {
-					n++
-				}
-			}
-			fmt.Fprintf(w, "%s (%d)\n", kb.InertLine(product), n)
-		}
-		fmt.Fprintf(w, "  %-*s  %s\n", width, kb.InertLine(e.ID), kb.InertLine(e.Title))
-	}
+	writeGrouped(w, rows, true)
 	fmt.Fprintf(w, "\n%d réponses\n", len(entries))
 	return ExitOK
+}
+
+// row is one line of a listing grouped by product.
+type row struct{ group, id, title string }
+
+// writeGrouped prints rows (already ordered by group) under a header per
+// group, ids aligned; counts adds the group's size to its header.
+func writeGrouped(w io.Writer, rows []row, counts bool) {
+	width := 0
+	for _, r := range rows {
+		width = max(width, len(r.id))
+	}
+	for i, r := range rows {
+		if i == 0 || r.group != rows[i-1].group {
+			if i > 0 {
+				fmt.Fprintln(w)
+			}
+			header := kb.InertLine(r.group)
+			if counts {
+				n := 0
+				for _, x := range rows {
+					if x.group == r.group {
+						n++
+					}
+				}
+				header = fmt.Sprintf("%s (%d)", header, n)
+			}
+			fmt.Fprintln(w, header)
+		}
+		fmt.Fprintf(w, "  %-*s  %s\n", width, kb.InertLine(r.id), kb.InertLine(r.title))
+	}
 }
 
 func cmdShow(c *ctx, args []string) int {

@@ -34,46 +34,39 @@ func Merge(base, over Layer) (*KB, Problems) {
 	probs = append(probs, dupIDs(base)...)
 	probs = append(probs, dupIDs(over)...)
 
-	entries := append([]*Entry(nil), base.Entries...)
-	idx := map[string]int{}
-	for i, e := range entries {
-		if _, ok := idx[e.ID]; !ok {
-			idx[e.ID] = i
-		}
-	}
-	for _, e := range over.Entries {
-		// Only a base entry can be overridden; a second entry of one id
-		// inside the overrides is a duplicate (reported by dupIDs).
-		if i, ok := idx[e.ID]; ok && i < len(base.Entries) && !entries[i].Overrides && e.ID != "" {
-			probs.note(e.Pos, "entry %q overrides the entry of %s:%d", e.ID, entries[i].Pos.File, entries[i].Pos.Line)
-			e.Overrides = true
-			entries[i] = e
-			continue
-		}
-		idx[e.ID] = len(entries)
-		entries = append(entries, e)
-	}
-
-	trees := append([]*Tree(nil), base.Trees...)
-	tidx := map[string]int{}
-	for i, t := range trees {
-		if _, ok := tidx[t.ID]; !ok {
-			tidx[t.ID] = i
-		}
-	}
-	for _, t := range over.Trees {
-		if i, ok := tidx[t.ID]; ok && i < len(base.Trees) && !trees[i].Overrides && t.ID != "" {
-			probs.note(t.Pos, "tree %q overrides the tree of %s:%d", t.ID, trees[i].Pos.File, trees[i].Pos.Line)
-			t.Overrides = true
-			trees[i] = t
-			continue
-		}
-		tidx[t.ID] = len(trees)
-		trees = append(trees, t)
-	}
+	entries := overlay(base.Entries, over.Entries, "entry", func(e *Entry) (string, Pos, *bool) { return e.ID, e.Pos, &e.Overrides }, &probs)
+	trees := overlay(base.Trees, over.Trees, "tree", func(t *Tree) (string, Pos, *bool) { return t.ID, t.Pos, &t.Overrides }, &probs)
 	k := New(entries, trees)
 	probs = append(probs, k.Validate()...)
 	return k, probs
+}
+
+// overlay appends over to base, except that an item whose id is a base
+// item's replaces it (with a note). Only a base item can be overridden: a
+// second item of one id inside over is a duplicate, reported by dupIDs.
+func overlay[T any](base, over []T, kind string, meta func(T) (id string, pos Pos, overrides *bool), probs *Problems) []T {
+	out := append([]T(nil), base...)
+	idx := map[string]int{}
+	for i, x := range base {
+		id, _, _ := meta(x)
+		if _, ok := idx[id]; !ok {
+			idx[id] = i
+		}
+	}
+	for _, x := range over {
+		id, pos, overrides := meta(x)
+		if i, ok := idx[id]; ok && i < len(base) && id != "" {
+			if _, old, done := meta(out[i]); !*done {
+				probs.note(pos, "%s %q overrides the %s of %s:%d", kind, id, kind, old.File, old.Line)
+				*overrides = true
+				out[i] = x
+				continue
+			}
+		}
+		idx[id] = len(out)
+		out = append(out, x)
+	}
+	return out
 }
 
 func dupIDs(l Layer) Problems {
