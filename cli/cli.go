@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -123,7 +124,7 @@ func Run(env Env) (code int) {
 			usage(env.Stdout)
 			return ExitOK
 		}
-		fmt.Fprintf(env.Stderr, "ecps-assist: %v\n\n", err)
+		fmt.Fprintf(env.Stderr, "ecps-assist: %s\n\n", kb.InertLine(err.Error()))
 		usage(env.Stderr)
 		return ExitUsage
 	}
@@ -206,7 +207,7 @@ func (c *ctx) kb() *kb.KB {
 	if fallback {
 		errs := probs.Errors()
 		fmt.Fprintf(c.env.Stderr, "ecps-assist: warning: --kb %s ignored: %d problem(s); first: %s\n  run \"ecps-assist --kb %s lint\" for the full list\n",
-			c.kbDir, len(errs), kb.InertLine(errs[0].String()), c.kbDir)
+			kb.InertLine(c.kbDir), len(errs), kb.InertLine(errs[0].String()), kb.InertLine(c.kbDir))
 	} else if errs := probs.Errors(); len(errs) > 0 {
 		fmt.Fprintf(c.env.Stderr, "ecps-assist: the embedded knowledge base is invalid:\n%s\n", kb.Inert(errs.Error()))
 		return nil
@@ -269,17 +270,47 @@ type helpOut struct {
 	stdout io.Writer
 }
 
+// Write makes the flag package's messages inert: they quote the bad flag
+// as typed.
+func (h helpOut) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(h.Writer, kb.Inert(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
 func usageErr(c *ctx, fs *flag.FlagSet, format string, a ...any) int {
-	fmt.Fprintf(c.env.Stderr, "ecps-assist %s: %s\n\n", fs.Name(), fmt.Sprintf(format, a...))
+	fmt.Fprintf(c.env.Stderr, "ecps-assist %s: %s\n\n", fs.Name(), kb.InertLine(fmt.Sprintf(format, a...)))
 	fs.Usage()
 	return ExitUsage
 }
 
+// writeJSON prints v as indented JSON. encoding/json escapes C0 controls
+// (ESC becomes \u001b) but writes C1 controls (U+0080–U+009F, e.g. the
+// one-character CSI U+009B) raw: those are escaped too, so JSON printed on a
+// terminal is as inert as the text output.
 func writeJSON(w io.Writer, v any) int {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
+		return ExitFail
+	}
+	out := buf.Bytes()
+	if bytes.IndexByte(out, 0xC2) >= 0 {
+		var esc bytes.Buffer
+		for i := 0; i < len(out); i++ {
+			if out[i] == 0xC2 && i+1 < len(out) && out[i+1] >= 0x80 && out[i+1] <= 0x9F {
+				fmt.Fprintf(&esc, "\\u%04x", out[i+1])
+				i++
+				continue
+			}
+			esc.WriteByte(out[i])
+		}
+		out = esc.Bytes()
+	}
+	if _, err := w.Write(out); err != nil {
 		return ExitFail
 	}
 	return ExitOK
@@ -294,17 +325,17 @@ func readInput(stdin io.Reader, name string) (string, error) {
 	} else {
 		f, err := os.Open(name)
 		if err != nil {
-			return "", fmt.Errorf("cannot read %s: %v", name, unwrapErr(err))
+			return "", fmt.Errorf("cannot read %s: %v", kb.InertLine(name), unwrapErr(err))
 		}
 		defer f.Close()
 		r = f
 	}
 	data, err := io.ReadAll(io.LimitReader(r, MaxTicket+1))
 	if err != nil {
-		return "", fmt.Errorf("cannot read %s: %v", name, unwrapErr(err))
+		return "", fmt.Errorf("cannot read %s: %v", kb.InertLine(name), unwrapErr(err))
 	}
 	if len(data) > MaxTicket {
-		return "", fmt.Errorf("%s is larger than %d bytes: paste the relevant part of the ticket", name, MaxTicket)
+		return "", fmt.Errorf("%s is larger than %d bytes: paste the relevant part of the ticket", kb.InertLine(name), MaxTicket)
 	}
 	return strings.ReplaceAll(string(data), "\r\n", "\n"), nil
 }

@@ -243,3 +243,14 @@ func TestBareCommandOutsideATerminalPrintsUsage(t *testing.T) {
 		t.Errorf("bare, not a terminal: exit %d\n%s", code, errs)
 	}
 }
+
+func TestJSONEscapesC1Controls(t *testing.T) {
+	out, _, _ := run(t, "", "check-id", "81\u009b31m\u009d0;x", "--json")
+	if strings.ContainsAny(out, "\x1b\u009b\u009d") {
+		t.Fatalf("raw control characters in JSON: %q", out)
+	}
+	var r struct{ Input string }
+	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Input != "81\u009b31m\u009d0;x" {
+		t.Fatalf("JSON does not round-trip: %v %q", err, r.Input)
+	}
+}

@@ -205,7 +205,7 @@ func (h *homeScreen) update(msg tea.Msg) tea.Cmd {
 			h.setFocusList(false)
 		}
 		var cmd tea.Cmd
-		h.input, cmd = h.input.Update(msg)
+		h.input, cmd = inputUpdate(h.input, msg)
 		if v := h.input.Value(); v != kb.InertLine(v) {
 			h.input.SetValue(kb.InertLine(v))
 		}

@@ -106,6 +106,8 @@ type Model struct {
 	helpLines []string
 	frame     string
 	quitting  bool
+
+	footKey, footVal string // the last footer and what it was made of
 }
 
 // newModel builds the root model. It does no terminal I/O.
@@ -428,11 +430,26 @@ func (m *Model) footer(w int) string {
 	m.help.Width = 0
 	m.keys.narrow = w < 60
 	main, tail := m.keys.ShortHelp(), m.keys.tailHelp()
-	n := len(main)
-	for n > 0 && ansi.StringWidth(m.help.ShortHelpView(append(main[:n:n], tail...))) > w {
-		n--
+	// The footer only changes with the keys, the width and the colour
+	// profile: most messages leave it as it was.
+	var sig strings.Builder
+	sig.WriteString(itoa(w) + "\x00" + itoa(int(lipgloss.ColorProfile())))
+	for _, b := range append(main[:len(main):len(main)], tail...) {
+		h := b.Help()
+		sig.WriteString("\x00" + h.Key + "\x01" + h.Desc)
 	}
-	return ansi.Truncate(m.help.ShortHelpView(append(main[:n:n], tail...)), w, "…")
+	if sig.String() == m.footKey {
+		return m.footVal
+	}
+	m.footKey = sig.String()
+	n := len(main)
+	s := m.help.ShortHelpView(append(main[:n:n], tail...))
+	for n > 0 && ansi.StringWidth(s) > w {
+		n--
+		s = m.help.ShortHelpView(append(main[:n:n], tail...))
+	}
+	m.footVal = ansi.Truncate(s, w, "…")
+	return m.footVal
 }
 
 // helpView renders the full help generated from the key map: the groups

@@ -319,7 +319,7 @@ func (s *treeScreen) updateInput(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	var cmd tea.Cmd
-	s.input, cmd = s.input.Update(msg)
+	s.input, cmd = inputUpdate(s.input, msg)
 	if v := s.input.Value(); v != kb.InertLine(v) {
 		s.input.SetValue(kb.InertLine(v))
 	}

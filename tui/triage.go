@@ -19,6 +19,12 @@ type triageScreen struct {
 	ticket string
 	res    search.Results
 	list   list
+
+	// The excerpt of the ticket, wrapped for a width and a line count:
+	// wrapping a long ticket (up to the 1 MiB the CLI allows) at every
+	// frame made each key take tens of milliseconds.
+	exW, exN int
+	exLines  []string
 }
 
 func newTriage(c *common, ticket string) *triageScreen {
@@ -110,12 +116,15 @@ func (t *triageScreen) update(msg tea.Msg) tea.Cmd {
 func (t *triageScreen) view(w, h int) []string {
 	st := t.c.st
 	lead := []string{st.Heading.Render("Ticket")}
-	text := strings.Join(strings.Fields(t.ticket), " ")
 	maxLines := 3
 	if h < 14 {
 		maxLines = 1
 	}
-	for _, l := range wrapLimit(text, w-2, maxLines) {
+	if t.exLines == nil || t.exW != w || t.exN != maxLines {
+		t.exW, t.exN = w, maxLines
+		t.exLines = wrapLimit(strings.Join(strings.Fields(t.ticket), " "), w-2, maxLines)
+	}
+	for _, l := range t.exLines {
 		lead = append(lead, "  "+st.Dim.Render(l))
 	}
 	if len(t.list.items) == 0 {

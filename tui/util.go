@@ -3,6 +3,9 @@ package tui
 import (
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
@@ -25,7 +28,14 @@ func wrap(text string, w int) []string {
 		}
 		para = frenchSpaces.Replace(para)
 		for _, l := range strings.Split(ansi.Wrap(para, w, ""), "\n") {
-			out = append(out, strings.ReplaceAll(strings.TrimRight(l, " "), "\u00a0", " "))
+			l = strings.ReplaceAll(strings.TrimRight(l, " "), "\u00a0", " ")
+			if ansi.StringWidth(l) > w {
+				// ansi.Wrap leaves a leading space before a word longer
+				// than w on the word's line (w+1 cells): break it.
+				out = append(out, strings.Split(ansi.Hardwrap(l, w, true), "\n")...)
+				continue
+			}
+			out = append(out, l)
 		}
 	}
 	return out
@@ -174,4 +184,18 @@ func digit(k string) int {
 		return int(k[0] - '1')
 	}
 	return -1
+}
+
+// inputUpdate is textinput's Update, minus a panic of bubbles v1.0.0:
+// alt+d (delete the word after the cursor) with the cursor on the last
+// character indexes past the value. There it deletes that character.
+func inputUpdate(ti textinput.Model, msg tea.Msg) (textinput.Model, tea.Cmd) {
+	if km, ok := msg.(tea.KeyMsg); ok && key.Matches(km, ti.KeyMap.DeleteWordForward) {
+		if v := []rune(ti.Value()); len(v) > 0 && ti.Position() == len(v)-1 {
+			ti.SetValue(string(v[:len(v)-1]))
+			ti.CursorEnd()
+			return ti, nil
+		}
+	}
+	return ti.Update(msg)
 }
