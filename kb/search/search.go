@@ -45,7 +45,7 @@ const (
 	// ranking that take part in the fusion when there is a limit.
 	rankWindow = 100
 	// bm25Tail drops BM25 hits scoring below this fraction of the best.
-	bm25Tail = 0.15
+	bm25Tail = 0.25
 	// weights of query terms found by typo correction and by prefix (the
 	// word being typed in Filter).
 	typoWeight   = 0.7
