@@ -144,15 +144,10 @@ func (b *browseScreen) update(msg tea.Msg) tea.Cmd {
 	case tea.MouseMsg:
 		b.list.wheel(msg)
 	case tea.KeyMsg:
+		if b.list.navigate(msg, k) {
+			return nil
+		}
 		switch {
-		case key.Matches(msg, k.Up):
-			b.list.move(-1)
-		case key.Matches(msg, k.Down):
-			b.list.move(1)
-		case key.Matches(msg, k.PageUp):
-			b.list.move(-5)
-		case key.Matches(msg, k.PageDown):
-			b.list.move(5)
 		case key.Matches(msg, k.Pick):
 			if b.list.pick(digit(msg.String())) {
 				b.enter()

@@ -157,6 +157,9 @@ func (h *homeScreen) update(msg tea.Msg) tea.Cmd {
 		h.list.wheel(msg)
 		return nil
 	case tea.KeyMsg:
+		if h.list.navigate(msg, k) {
+			return nil
+		}
 		switch {
 		case key.Matches(msg, k.Open):
 			if it, ok := h.list.selected(); ok {
@@ -168,18 +171,6 @@ func (h *homeScreen) update(msg tea.Msg) tea.Cmd {
 				it, _ := h.list.selected()
 				h.c.open(it)
 			}
-			return nil
-		case key.Matches(msg, k.Up):
-			h.list.move(-1)
-			return nil
-		case key.Matches(msg, k.Down):
-			h.list.move(1)
-			return nil
-		case key.Matches(msg, k.PageUp):
-			h.list.move(-5)
-			return nil
-		case key.Matches(msg, k.PageDown):
-			h.list.move(5)
 			return nil
 		case key.Matches(msg, k.Focus), key.Matches(msg, k.Search):
 			h.setFocusList(!h.focusList)
@@ -223,16 +214,6 @@ func (h *homeScreen) setFocusList(on bool) {
 		h.input.Blur()
 	} else {
 		h.input.Focus()
-	}
-}
-
-// wheel moves the selection with the mouse wheel.
-func (l *list) wheel(msg tea.MouseMsg) {
-	switch msg.Button {
-	case tea.MouseButtonWheelUp:
-		l.move(-1)
-	case tea.MouseButtonWheelDown:
-		l.move(1)
 	}
 }
 

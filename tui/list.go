@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
@@ -55,6 +57,34 @@ func (l *list) move(d int) {
 	}
 	l.sel = min(max(l.sel+d, 0), len(l.items)-1)
 	l.follow = true
+}
+
+// navigate moves the selection for the list keys (↑/↓, page up/down) and
+// reports whether msg was one of them.
+func (l *list) navigate(msg tea.KeyMsg, k *KeyMap) bool {
+	switch {
+	case key.Matches(msg, k.Up):
+		l.move(-1)
+	case key.Matches(msg, k.Down):
+		l.move(1)
+	case key.Matches(msg, k.PageUp):
+		l.move(-5)
+	case key.Matches(msg, k.PageDown):
+		l.move(5)
+	default:
+		return false
+	}
+	return true
+}
+
+// wheel moves the selection with the mouse wheel.
+func (l *list) wheel(msg tea.MouseMsg) {
+	switch msg.Button {
+	case tea.MouseButtonWheelUp:
+		l.move(-1)
+	case tea.MouseButtonWheelDown:
+		l.move(1)
+	}
 }
 
 func (l *list) selected() (item, bool) {

@@ -81,15 +81,10 @@ func (t *triageScreen) update(msg tea.Msg) tea.Cmd {
 	case tea.MouseMsg:
 		t.list.wheel(msg)
 	case tea.KeyMsg:
+		if t.list.navigate(msg, k) {
+			return nil
+		}
 		switch {
-		case key.Matches(msg, k.Up):
-			t.list.move(-1)
-		case key.Matches(msg, k.Down):
-			t.list.move(1)
-		case key.Matches(msg, k.PageUp):
-			t.list.move(-5)
-		case key.Matches(msg, k.PageDown):
-			t.list.move(5)
 		case key.Matches(msg, k.Pick):
 			if t.list.pick(digit(msg.String())) {
 				it, _ := t.list.selected()
