@@ -79,6 +79,8 @@ type ctx struct {
 	kbDir  string
 	k      *kb.KB
 	loaded bool
+	// ignored counts the problems of a --kb override that was ignored.
+	ignored int
 }
 
 // usage writes the top-level usage.
@@ -183,11 +185,8 @@ func (c *ctx) openTUI(treeID, ticketPath string) int {
 		}
 		opts.Ticket = text
 	}
-	if c.kbDir != "" {
-		_, probs, fallback := kb.Load(c.kbDir)
-		if fallback {
-			opts.Warn = fmt.Sprintf("--kb %s ignoré : %d problème(s), voir « ecps-assist --kb %s lint »", c.kbDir, len(probs.Errors()), c.kbDir)
-		}
+	if c.ignored > 0 {
+		opts.Warn = fmt.Sprintf("--kb %s ignoré : %d problème(s), voir « ecps-assist --kb %s lint »", c.kbDir, c.ignored, c.kbDir)
 	}
 	if err := c.env.RunTUI(opts); err != nil {
 		fmt.Fprintf(c.env.Stderr, "ecps-assist: %v\n", err)
@@ -206,6 +205,7 @@ func (c *ctx) kb() *kb.KB {
 	k, probs, fallback := kb.Load(c.kbDir)
 	if fallback {
 		errs := probs.Errors()
+		c.ignored = len(errs)
 		fmt.Fprintf(c.env.Stderr, "ecps-assist: warning: --kb %s ignored: %d problem(s); first: %s\n  run \"ecps-assist --kb %s lint\" for the full list\n",
 			kb.InertLine(c.kbDir), len(errs), kb.InertLine(errs[0].String()), kb.InertLine(c.kbDir))
 	} else if errs := probs.Errors(); len(errs) > 0 {
