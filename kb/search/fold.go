@@ -154,6 +154,8 @@ func foldInto(s string, b *strings.Builder, runeOf *[]int) {
 }
 
 // nextIsAlnum reports whether the first rune of s folds to a letter or digit.
+// It must agree with foldInto's loop: an apostrophe-like rune (ʹ is a
+// modifier letter to unicode) folds to a separator, so it is not alnum.
 func nextIsAlnum(s string) bool {
 	if s == "" {
 		return false
@@ -161,6 +163,12 @@ func nextIsAlnum(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	if isApostrophe(r) {
+		return false
+	}
+	if _, ok := foldTable[r]; ok {
+		return true
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
@@ -247,6 +255,10 @@ func foldWords(s string, buf []byte, fn func(w []byte)) []byte {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
+		if isApostrophe(r) {
+			flush()
+			continue
+		}
 		if rep, ok := foldTable[r]; ok {
 			w = append(w, rep...)
 			continue

@@ -12,7 +12,7 @@ import (
 // back to the original covers every byte of the folded text with a rune
 // index inside the original, in order, and folding is stable.
 func FuzzFold(f *testing.F) {
-	for _, s := range []string{"Téléphone rooté", "œuvre « l’appli »", "e-CPS BAS", "ǅ\u0301ﬁ\x1b[2J", "\xff\xfe", "ß İ ı"} {
+	for _, s := range []string{"Téléphone rooté", "œuvre « l’appli »", "e-CPS BAS", "ǅ\u0301ﬁ\x1b[2J", "\xff\xfe", "ß İ ı", "0´ʹ", "aʹb", "l’ʼé"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -36,6 +36,12 @@ func FuzzFold(f *testing.F) {
 		}
 		if again := FoldString(fd.Text); again != fd.Text {
 			t.Fatalf("folding is not stable: %q -> %q -> %q", s, fd.Text, again)
+		}
+		var words []string
+		foldWords(s, nil, func(w []byte) { words = append(words, string(w)) })
+		want := strings.FieldsFunc(fd.Text, func(r rune) bool { return r == ' ' || r == '\'' })
+		if strings.Join(words, "|") != strings.Join(want, "|") {
+			t.Fatalf("foldWords(%q) = %q, want the words of the folding %q", s, words, want)
 		}
 	})
 }
