@@ -1,6 +1,7 @@
 package kb
 
 import (
+	"go/format"
 	"os"
 	"testing"
 )
@@ -11,7 +12,7 @@ func TestGeneratedUpToDate(t *testing.T) {
 	if errs := probs.Errors(); len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	want, err := GoSource(l)
+	want, err := format.Source(GoSource(l))
 	if err != nil {
 		t.Fatal(err)
 	}

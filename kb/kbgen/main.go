@@ -4,6 +4,7 @@ package main
 
 import (
 	"fmt"
+	"go/format"
 	"os"
 
 	"ecps-assist/kb"
@@ -15,7 +16,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, errs.Error())
 		os.Exit(1)
 	}
-	src, err := kb.GoSource(l)
+	src, err := format.Source(kb.GoSource(l))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "kbgen:", err)
 		os.Exit(1)
