@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Separator ends each answer of a FAQ seed.
@@ -20,7 +21,9 @@ const Separator = "Cette réponse vous a-t-elle été utile ?"
 //     apprécié ce contenu ?"): teasers of unrelated articles and the
 //     newsletter box.
 var (
-	skipLineRe = regexp.MustCompile(`^(Votre question concerne .*|\d+ résultats|\d+ questions / réponses|Publicité en cours de chargement\.\.\.)$`)
+	skipLineRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(Votre question concerne .*|\d+ résultats|\d+ questions / réponses|Publicité en cours de chargement\.\.\.)$`)
+	})
 	articleEnd = "Avez-vous apprécié ce contenu ?"
 )
 
@@ -53,7 +56,7 @@ func ParseSeed(name, text string) *Seed {
 			if t == articleEnd {
 				break
 			}
-			if skipLineRe.MatchString(t) {
+			if skipLineRe().MatchString(t) {
 				continue
 			}
 			body = append(body, l)
@@ -77,7 +80,7 @@ func ParseSeed(name, text string) *Seed {
 			cur, start = nil, i+1
 			continue
 		}
-		if skipLineRe.MatchString(t) || (len(cur) == 0 && t == "") {
+		if skipLineRe().MatchString(t) || (len(cur) == 0 && t == "") {
 			if len(cur) == 0 {
 				start = i + 1
 			}

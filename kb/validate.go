@@ -1,7 +1,6 @@
 package kb
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -14,7 +13,23 @@ var CheckKinds = []string{"auto", "idnat", "rpps", "adeli", "siret", "finess", "
 // fallback for any problem) and the checker's precise problem codes.
 var CheckResults = []string{"valid", "invalid", "empty", "letters", "missing-prefix", "bad-prefix", "bad-length", "bad-key"}
 
-var idRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+// validID reports whether id is kebab-case: ^[a-z0-9]+(-[a-z0-9]+)*$ (a
+// hand-written check: a regexp compiled at init would cost every start-up).
+func validID(id string) bool {
+	if id == "" || id[0] == '-' || id[len(id)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case c == '-' && id[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 func contains(list []string, s string) bool {
 	for _, x := range list {
@@ -116,7 +131,7 @@ func (k *KB) validateEntry(e *Entry) Problems {
 		probs.add(e.Pos, "entry: missing id")
 	} else {
 		what = "entry " + quote(e.ID)
-		if !idRe.MatchString(e.ID) {
+		if !validID(e.ID) {
 			probs.add(e.Pos, "%s: id must be kebab-case (a-z, 0-9, single dashes)", what)
 		}
 	}
@@ -160,7 +175,7 @@ func (k *KB) validateTree(t *Tree) Problems {
 		probs.add(t.Pos, "tree: missing id")
 	} else {
 		what = "tree " + quote(t.ID)
-		if !idRe.MatchString(t.ID) {
+		if !validID(t.ID) {
 			probs.add(t.Pos, "%s: id must be kebab-case (a-z, 0-9, single dashes)", what)
 		}
 	}
@@ -268,7 +283,7 @@ func (k *KB) validateNode(n *Node, nodes map[string]*Node) Problems {
 				probs.add(o.Pos, "%s, %s: missing id", what, via)
 			case ids[o.ID]:
 				probs.add(o.Pos, "%s: duplicate option id %q", what, o.ID)
-			case !idRe.MatchString(o.ID):
+			case !validID(o.ID):
 				probs.add(o.Pos, "%s, %s: id must be kebab-case", what, via)
 			}
 			ids[o.ID] = true

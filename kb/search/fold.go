@@ -9,6 +9,7 @@ package search
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -86,6 +87,7 @@ func foldInto(s string, b *strings.Builder, runeOf *[]int) {
 			*runeOf = append(*runeOf, idx)
 		}
 	}
+	ft := foldTable()
 	sep := func(idx int) {
 		if pending < 0 {
 			pending = idx
@@ -127,7 +129,7 @@ func foldInto(s string, b *strings.Builder, runeOf *[]int) {
 			prevAlnum = false
 			continue
 		}
-		if rep, ok := foldTable[r]; ok {
+		if rep, ok := ft[r]; ok {
 			emit(rep, ri)
 			prevAlnum = true
 			continue
@@ -138,7 +140,7 @@ func foldInto(s string, b *strings.Builder, runeOf *[]int) {
 		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			lr := unicode.ToLower(r)
-			if rep, ok := foldTable[lr]; ok {
+			if rep, ok := ft[lr]; ok {
 				emit(rep, ri)
 			} else {
 				var buf [utf8.UTFMax]byte
@@ -167,7 +169,7 @@ func nextIsAlnum(s string) bool {
 	if isApostrophe(r) {
 		return false
 	}
-	if _, ok := foldTable[r]; ok {
+	if _, ok := foldTable()[r]; ok {
 		return true
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
@@ -183,7 +185,9 @@ func isApostrophe(r rune) bool {
 
 // foldTable maps lower- and upper-case letters with diacritics and ligatures
 // to their plain ASCII folding.
-var foldTable = func() map[rune]string {
+//
+// It is built on first use, not at start-up.
+var foldTable = sync.OnceValue(func() map[rune]string {
 	groups := map[string]string{
 		"a":   "àáâãäåāăąǎȁȃȧ",
 		"c":   "çćĉċč",
@@ -225,7 +229,7 @@ var foldTable = func() map[rune]string {
 		}
 	}
 	return m
-}()
+})
 
 // foldWords calls fn with each word of the folding of s — the runs of bytes
 // between spaces and apostrophes of FoldString(s) — without building the
@@ -233,6 +237,7 @@ var foldTable = func() map[rune]string {
 // it for the next call.
 func foldWords(s string, buf []byte, fn func(w []byte)) []byte {
 	w := buf[:0]
+	ft := foldTable()
 	flush := func() {
 		if len(w) > 0 {
 			fn(w)
@@ -259,7 +264,7 @@ func foldWords(s string, buf []byte, fn func(w []byte)) []byte {
 			flush()
 			continue
 		}
-		if rep, ok := foldTable[r]; ok {
+		if rep, ok := ft[r]; ok {
 			w = append(w, rep...)
 			continue
 		}
@@ -268,7 +273,7 @@ func foldWords(s string, buf []byte, fn func(w []byte)) []byte {
 		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			lr := unicode.ToLower(r)
-			if rep, ok := foldTable[lr]; ok {
+			if rep, ok := ft[lr]; ok {
 				w = append(w, rep...)
 			} else {
 				w = utf8.AppendRune(w, lr)

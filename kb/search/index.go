@@ -267,7 +267,7 @@ func (b *indexBuilder) text(s string, kind field) {
 	b.buf = foldWords(s, b.buf, func(w []byte) {
 		if pendingE {
 			pendingE = false
-			if _, stop := stopWords[string(w)]; !stop {
+			if !isStopWord(string(w)) {
 				b.word = append(append(b.word[:0], 'e'), w...)
 				b.addWord(string(b.word), kind, nil)
 				return
@@ -304,9 +304,9 @@ func (b *indexBuilder) addWord(w string, kind field, seen func(surf int32)) {
 		switch {
 		case isStopWord(w) || len(w) == 1 && !(w[0] >= '0' && w[0] <= '9'):
 			code = lexStop
-		case synonyms[w] != nil:
+		case tables().syn[w] != nil:
 			var ids []int32
-			for _, c := range synonyms[w] {
+			for _, c := range tables().syn[w] {
 				ids = append(ids, ix.surface(c))
 			}
 			code = lexSyn - int32(len(ix.synSurfs))
@@ -482,23 +482,13 @@ func (ix *Index) warm() {
 	}
 }
 
-// synonymKeys are the keys of the synonym table, sorted.
-var synonymKeys = func() []string {
-	ks := make([]string, 0, len(synonyms))
-	for k := range synonyms {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
-}()
-
 // known reports whether w is a word of the index vocabulary or of the
 // synonym table.
 func (ix *Index) known(w string) bool {
 	if _, ok := ix.surfID[w]; ok {
 		return true
 	}
-	_, ok := synonyms[w]
+	_, ok := tables().syn[w]
 	return ok
 }
 
@@ -509,8 +499,9 @@ func (ix *Index) knownPrefix(p string) bool {
 	if i < len(ix.sorted) && strings.HasPrefix(ix.surfs[ix.sorted[i]], p) {
 		return true
 	}
-	j := sort.SearchStrings(synonymKeys, p)
-	return j < len(synonymKeys) && strings.HasPrefix(synonymKeys[j], p)
+	keys := tables().synKeys
+	j := sort.SearchStrings(keys, p)
+	return j < len(keys) && strings.HasPrefix(keys[j], p)
 }
 
 // withPrefix returns up to max surface ids starting with p, in lexical order.
@@ -553,7 +544,7 @@ func (ix *Index) closest(w string) (string, bool) {
 	if bestDF >= 0 {
 		return best, true
 	}
-	for _, k := range synonymKeys {
+	for _, k := range tables().synKeys {
 		if len(k) >= len(w)-1 && len(k) <= len(w)+1 && within1(w, k) {
 			return k, true
 		}

@@ -1,7 +1,9 @@
 package search
 
 import (
+	"sort"
 	"strings"
+	"sync"
 
 	"github.com/kljensen/snowball/french"
 )
@@ -96,22 +98,23 @@ func stripGluedElision(w string) (string, bool) {
 // knownWord is the vocabulary used by Tokens without an index: the words of
 // the synonym table.
 func knownWord(w string) bool {
-	if _, ok := synonyms[w]; ok {
+	t := tables()
+	if _, ok := t.syn[w]; ok {
 		return true
 	}
-	_, ok := synonymValues[w]
+	_, ok := t.synValues[w]
 	return ok
 }
 
 func isStopWord(w string) bool {
-	_, ok := stopWords[w]
+	_, ok := tables().stop[w]
 	return ok
 }
 
 // stopWords, folded. French function words (the snowball list and more),
 // greetings, SMS abbreviations and courtesy titles of tickets (bjr, svp,
 // cdt, dr…) and common English function words.
-var stopWords = toSet(`
+const stopWordList = `
 a au aux avec ce ces cet cette dans de des du elle elles en et eux il ils je
 la le les leur leurs lui ma mais me meme mes moi mon ne ni nos notre nous on
 ou par pas pour qu que qui quoi sa se ses son sur ta te tes toi ton tu un une
@@ -130,68 +133,86 @@ that these those not no does doesnt dont do did can cant cannot when what
 how why from by as have has had anymore any some we you your our there here
 but if then just get got hello hi thanks thx please pls regards doesn isn
 don can won didn wasn
-`)
+`
 
-// synonyms maps a folded word (abbreviation, SMS spelling, English term,
-// variant) to its canonical folded word(s). It is applied to tokens before
-// stemming, both when indexing and when querying, so that "tel", "portable"
-// and "téléphone" index and match alike.
-var synonyms = map[string][]string{}
+// synonymList maps a canonical folded word (or words) to its variants
+// (abbreviation, SMS spelling, English term, variant). Tokens are mapped to
+// their canonical words before stemming, both when indexing and when
+// querying, so that "tel", "portable" and "téléphone" index and match alike.
+var synonymList = [...][2]string{
+	{"telephone", "tel tels portable portables smartphone smartphones mobile mobiles phone phones cellphone gsm"},
+	{"application", "appli applis app apps apli applications"},
+	{"sim", "puce puces simcard"},
+	{"mot passe", "mdp password passwords passwd pwd motdepasse"},
+	{"certificat", "certif certifs certificate certificates cert certs"},
+	{"mail", "mel mels mails email emails courriel courriels"},
+	{"roote", "rooted root rootes rootee rootees rooter jailbreak jailbreake jailbroken jailbreaked"},
+	{"carte", "card cards smartcard"},
+	{"erreur", "error errors err"},
+	{"login", "logins signin username logger loguer logguer"},
+	{"lecteur", "reader readers"},
+	{"navigateur", "browser browsers"},
+	{"firefox", "mozilla"},
+	{"installer", "install installed installing"},
+	{"desinstaller", "uninstall uninstalled"},
+	{"reinstaller", "reinstall reinstalled"},
+	{"mise jour", "maj update updates updated"},
+	{"activer", "activate activated"},
+	{"reactiver", "reactivate reactivated"},
+	{"fonctionne", "marche marchent marcher work works working"},
+	{"probleme", "pb pbs pbm prob problem problems"},
+	{"numero", "num number"},
+	{"identifiant", "id identifier"},
+	{"ordinateur", "ordi pc computer laptop"},
+	{"pro sante connect", "psc"},
+	{"change", "changed changing"},
+	{"appareil", "device devices"},
+	{"integrite", "integrity"},
+	{"bloque", "blocked locked"},
+	{"expire", "expired"},
+	{"revoque", "revoked"},
+	{"renouveler", "renew renewal"},
+}
 
-// synonymValues holds every word produced by synonyms.
-var synonymValues = map[string]struct{}{}
+// wordTables are the word tables of the tokenizer, built on first use so
+// that a process that never searches (list, show, version) does not pay for
+// them at start-up.
+type wordTables struct {
+	stop      map[string]struct{} // stop words
+	syn       map[string][]string // variant → canonical words
+	synValues map[string]struct{} // every canonical word
+	synKeys   []string            // the variants, sorted
+}
 
-func init() {
-	for canon, variants := range map[string]string{
-		"telephone":         "tel tels portable portables smartphone smartphones mobile mobiles phone phones cellphone gsm",
-		"application":       "appli applis app apps apli applications",
-		"sim":               "puce puces simcard",
-		"mot passe":         "mdp password passwords passwd pwd motdepasse",
-		"certificat":        "certif certifs certificate certificates cert certs",
-		"mail":              "mel mels mails email emails courriel courriels",
-		"roote":             "rooted root rootes rootee rootees rooter jailbreak jailbreake jailbroken jailbreaked",
-		"carte":             "card cards smartcard",
-		"erreur":            "error errors err",
-		"login":             "logins signin username logger loguer logguer",
-		"lecteur":           "reader readers",
-		"navigateur":        "browser browsers",
-		"firefox":           "mozilla",
-		"installer":         "install installed installing",
-		"desinstaller":      "uninstall uninstalled",
-		"reinstaller":       "reinstall reinstalled",
-		"mise jour":         "maj update updates updated",
-		"activer":           "activate activated",
-		"reactiver":         "reactivate reactivated",
-		"fonctionne":        "marche marchent marcher work works working",
-		"probleme":          "pb pbs pbm prob problem problems",
-		"numero":            "num number",
-		"identifiant":       "id identifier",
-		"ordinateur":        "ordi pc computer laptop",
-		"pro sante connect": "psc",
-		"change":            "changed changing",
-		"appareil":          "device devices",
-		"integrite":         "integrity",
-		"bloque":            "blocked locked",
-		"expire":            "expired",
-		"revoque":           "revoked",
-		"renouveler":        "renew renewal",
-	} {
-		canonToks := strings.Fields(canon)
-		for _, v := range strings.Fields(variants) {
-			synonyms[v] = canonToks
+var tables = sync.OnceValue(func() *wordTables {
+	t := &wordTables{
+		stop:      toSet(stopWordList),
+		syn:       map[string][]string{},
+		synValues: map[string]struct{}{},
+	}
+	for _, sv := range synonymList {
+		canonToks := strings.Fields(sv[0])
+		for _, v := range strings.Fields(sv[1]) {
+			t.syn[v] = canonToks
 		}
 		for _, c := range canonToks {
-			synonymValues[c] = struct{}{}
+			t.synValues[c] = struct{}{}
 		}
 	}
-	synonyms["idnat"] = []string{"identifiant", "national"}
-	synonymValues["national"] = struct{}{}
-}
+	t.syn["idnat"] = []string{"identifiant", "national"}
+	t.synValues["national"] = struct{}{}
+	t.synKeys = make([]string, 0, len(t.syn))
+	for k := range t.syn {
+		t.synKeys = append(t.synKeys, k)
+	}
+	sort.Strings(t.synKeys)
+	return t
+})
 
 // expand returns the canonical words of a token (itself when it has no
 // synonym).
 func expand(tok string) []string {
-	if c, ok := synonyms[tok]; ok {
+	if c, ok := tables().syn[tok]; ok {
 		return c
 	}
 	return nil
