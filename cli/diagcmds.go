@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -183,22 +184,27 @@ func cmdCheckID(c *ctx, args []string) int {
 	if *asJSON {
 		writeJSON(c.env.Stdout, res)
 	} else {
-		w := c.env.Stdout
-		status := "INVALIDE"
-		if res.Valid {
-			status = "VALIDE"
-		}
-		fmt.Fprintf(w, "%s — %s\n", status, kb.InertLine(res.KindLabel))
-		fmt.Fprintf(w, "%s\n", kb.InertLine(res.Message))
-		if res.Fix != "" {
-			fmt.Fprintf(w, "Correction : %s\n", kb.InertLine(res.Fix))
-		}
-		for _, n := range res.Notes {
-			fmt.Fprintf(w, "Note : %s\n", kb.InertLine(n))
-		}
+		writeIDResult(c.env.Stdout, res, "")
 	}
 	if !res.Valid {
 		return ExitFail
 	}
 	return ExitOK
+}
+
+// writeIDResult prints an identifier verdict, each line after indent: the
+// status and kind, the message, the correction and the notes.
+func writeIDResult(w io.Writer, res diagnose.IDResult, indent string) {
+	status := "INVALIDE"
+	if res.Valid {
+		status = "VALIDE"
+	}
+	fmt.Fprintf(w, "%s%s — %s\n", indent, status, kb.InertLine(res.KindLabel))
+	fmt.Fprintf(w, "%s%s\n", indent, kb.InertLine(res.Message))
+	if res.Fix != "" {
+		fmt.Fprintf(w, "%sCorrection : %s\n", indent, kb.InertLine(res.Fix))
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(w, "%sNote : %s\n", indent, kb.InertLine(n))
+	}
 }

@@ -218,6 +218,47 @@ func TestTriageFromStdin(t *testing.T) {
 	}
 }
 
+// A ticket quoting an identifier gets it checked: the RPPS typed without
+// its 8 is named, with the corrected value; a phone number is left alone.
+func TestTriageChecksTheIdentifiersOfTheTicket(t *testing.T) {
+	ticket := "Bonjour, le Dr n'arrive pas à activer sa e-CPS, il tape son RPPS 10000123454.\nRappel au 06 12 34 56 78."
+	out, errs, code := run(t, ticket, "triage", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var f struct {
+		Identifiers []struct {
+			Input   string `json:"input"`
+			Kind    string `json:"kind"`
+			Valid   bool   `json:"valid"`
+			Problem string `json:"problem"`
+			Fix     string `json:"fix"`
+		} `json:"identifiers"`
+	}
+	if err := json.Unmarshal([]byte(out), &f); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Identifiers) != 1 {
+		t.Fatalf("identifiers: %s", out)
+	}
+	id := f.Identifiers[0]
+	if id.Input != "10000123454" || id.Kind != "idnat" || id.Valid || id.Problem != "missing-prefix" || !strings.Contains(id.Fix, "810000123454") {
+		t.Errorf("identifier: %+v", id)
+	}
+	text, _, _ := run(t, ticket, "triage")
+	// "n'arrive pas à activer" is not the mail that does not arrive, and the
+	// digits of the phone number ("06", "12") match nothing.
+	if !strings.Contains(text, "Identifiants repérés") || !strings.Contains(text, "il manque le préfixe 8") ||
+		!strings.Contains(text, "Arbre conseillé : ecps-activation-error") || strings.Contains(text, "segur-ieps") || strings.Contains(text, ", 12") {
+		t.Errorf("text triage:\n%s", text)
+	}
+	// No identifier: the key is there, empty.
+	out, _, _ = run(t, "la carte CPS n'est pas vue dans firefox", "triage", "--json")
+	if !strings.Contains(out, `"identifiers": []`) {
+		t.Errorf("no identifier: %s", out)
+	}
+}
+
 func TestNothingMatchesSaysSo(t *testing.T) {
 	out, _, code := run(t, "", "search", "zzqxw", "vbnmk")
 	if code != 0 || !strings.Contains(out, "Aucun résultat pertinent") {

@@ -84,6 +84,14 @@ func writeFindings(w io.Writer, f diagnose.Findings, ticket bool) {
 	if ticket {
 		fmt.Fprintf(w, "Ticket : « %s »\n\n", q)
 	}
+	if len(f.Identifiers) > 0 {
+		fmt.Fprintln(w, "Identifiants repérés")
+		for _, r := range f.Identifiers {
+			fmt.Fprintf(w, "  « %s »\n", kb.InertLine(r.Input))
+			writeIDResult(w, r, "     ")
+		}
+		fmt.Fprintln(w)
+	}
 	if f.Weak || (len(f.Trees) == 0 && len(f.Entries) == 0) {
 		fmt.Fprintf(w, "Aucun résultat pertinent pour « %s ».\n", q)
 		fmt.Fprintln(w, "Essayez d'autres mots (ex. « activation », « certificat », « firefox ») ou parcourez : ecps-assist trees, ecps-assist list.")
@@ -93,7 +101,7 @@ func writeFindings(w io.Writer, f diagnose.Findings, ticket bool) {
 		if ticket {
 			fmt.Fprintf(w, "Arbre conseillé : %s — %s\n", f.Trees[0].ID, kb.InertLine(f.Trees[0].Title))
 			if why := f.Trees[0].Why(); why != "" {
-				fmt.Fprintf(w, "  pourquoi : %s\n", kb.InertLine(why))
+				fmt.Fprintf(w, "  %s\n", kb.InertLine(why))
 			}
 			fmt.Fprintf(w, "  ouvrir : ecps-assist %s\n\n", f.Trees[0].ID)
 		}

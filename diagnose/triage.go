@@ -29,12 +29,17 @@ type Findings struct {
 	// Weak is set when nothing matched well: Trees and Entries are empty
 	// and the caller says so rather than showing noise.
 	Weak bool `json:"weak"`
+	// Identifiers are the identifiers written in the query or ticket,
+	// checked (see TicketIDs); empty for Filter.
+	Identifiers []IDResult `json:"identifiers"`
 }
 
 // Search ranks trees and answers for a query typed by a person (a few
 // words, or a sentence).
 func Search(ix *search.Index, k *kb.KB, query string, limit int) Findings {
-	return findings(k, ix.Search(query, limit))
+	f := findings(k, ix.Search(query, limit))
+	f.Identifiers = TicketIDs(query, MaxTicketIDs)
+	return f
 }
 
 // Filter ranks trees and answers for the text of a search field being
@@ -46,11 +51,14 @@ func Filter(ix *search.Index, k *kb.KB, query string, limit int) Findings {
 // Triage ranks the trees and answers that fit a ticket (several lines of
 // free text, greetings and signatures included).
 func Triage(ix *search.Index, k *kb.KB, ticket string, limit int) Findings {
-	return findings(k, ix.Search(ticket, limit))
+	f := findings(k, ix.Search(maskNumbers(ticket), limit))
+	f.Query = ticket
+	f.Identifiers = TicketIDs(ticket, MaxTicketIDs)
+	return f
 }
 
 func findings(k *kb.KB, r search.Results) Findings {
-	f := Findings{Query: r.Query, Trees: []Match{}, Entries: []Match{}, Weak: r.Weak}
+	f := Findings{Query: r.Query, Trees: []Match{}, Entries: []Match{}, Weak: r.Weak, Identifiers: []IDResult{}}
 	for _, h := range r.Trees {
 		f.Trees = append(f.Trees, match(h))
 	}

@@ -237,7 +237,7 @@ func (b *indexBuilder) begin(kind DocKind, id, title string) {
 	b.fuzzyFolded(dp.titleF.Text, fTitle)
 	// title tokens, with their rune ranges for highlighting
 	tf := dp.titleF
-	scanTokens(tf.Text, nil, func(tok string, s, e int) {
+	scanTokens(tf.Text, nil, true, func(tok string, s, e int) {
 		rs, re := int32(tf.RuneOf[s]), int32(tf.RuneOf[e-1]+1)
 		b.addWord(tok, fTitle, func(surf int32) {
 			dp.titleToks = append(dp.titleToks, titleTok{start: rs, end: re, surf: surf})
@@ -256,11 +256,11 @@ func (b *indexBuilder) fuzzyFolded(f string, kind field) {
 // folded indexes the words of the folded text f, kept by the index (the
 // words are substrings of f).
 func (b *indexBuilder) folded(f string, kind field) {
-	scanTokens(f, nil, func(tok string, _, _ int) { b.addWord(tok, kind, nil) })
+	scanTokens(f, nil, true, func(tok string, _, _ int) { b.addWord(tok, kind, nil) })
 }
 
 // text indexes the words of s: it folds and splits in one pass (foldWords)
-// and gives the same tokens as scanTokens(FoldString(s), nil, …), e joined
+// and gives the same tokens as scanTokens(FoldString(s), nil, false, …), e joined
 // to the next word included.
 func (b *indexBuilder) text(s string, kind field) {
 	pendingE := false

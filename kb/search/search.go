@@ -204,7 +204,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool) queryTerms {
 		}
 		qt.terms = append(qt.terms, qterm{stems: stems, infos: infos, weight: weight, words: []int{w}})
 	}
-	scanTokens(qf.Text, ix.known, func(tok string, s, e int) {
+	scanTokens(qf.Text, ix.known, true, func(tok string, s, e int) {
 		if qr == nil {
 			qr = []rune(q)
 		}

@@ -17,7 +17,7 @@ import (
 func Tokens(s string) []string {
 	f := FoldString(s)
 	var out []string
-	scanTokens(f, knownWord, func(tok string, _, _ int) {
+	scanTokens(f, knownWord, true, func(tok string, _, _ int) {
 		out = append(out, tok)
 	})
 	return out
@@ -34,8 +34,9 @@ func isSep(c byte) bool { return c == ' ' || c == '\'' }
 // scanTokens calls fn for each token of the folded text f, with its byte
 // range in f (for "e"+word joins, the range covers both words). known, when
 // not nil, decides whether a word is vocabulary, for splitting glued
-// elisions (lappli → appli).
-func scanTokens(f string, known func(string) bool, fn func(tok string, start, end int)) {
+// elisions (lappli → appli). query is set for text people write (queries
+// and tickets): "arriver à" + a verb is then dropped (see modalArriver).
+func scanTokens(f string, known func(string) bool, query bool, fn func(tok string, start, end int)) {
 	i := 0
 	next := func() (string, int, int) {
 		for i < len(f) && isSep(f[i]) {
@@ -67,6 +68,9 @@ func scanTokens(f string, known func(string) bool, fn func(tok string, start, en
 		if len(w) == 1 && !(w[0] >= '0' && w[0] <= '9') {
 			continue
 		}
+		if query && modalArriver(w, f[i:]) {
+			continue
+		}
 		if known != nil && !known(w) {
 			if rest, ok := stripGluedElision(w); ok && known(rest) {
 				w = rest // the range still covers the elision
@@ -74,6 +78,48 @@ func scanTokens(f string, known func(string) bool, fn func(tok string, start, en
 		}
 		fn(w, s, e)
 	}
+}
+
+// modalArriver reports whether w, followed by the folded text rest, is
+// "arriver à" + an infinitive: "je n'arrive pas à activer ma e-CPS" means
+// "I cannot manage to", not that something does not arrive (the QR-code
+// mail that "n'arrive pas"). Between them may come a negation or an adverb
+// ("pas", "plus", "toujours"), and before the verb an object pronoun
+// ("à me connecter"); the verb is told by its ending (-er, -ir, -re, -oir),
+// so "arrivé à échéance" keeps its sense.
+func modalArriver(w, rest string) bool {
+	switch w {
+	case "arrive", "arrives", "arrivent", "arrivons", "arrivez", "arriver", "arrivais", "arrivait", "arrivaient":
+	default:
+		return false
+	}
+	words := strings.FieldsFunc(rest, func(r rune) bool { return r == ' ' || r == '\'' })
+	i := 0
+	for i < len(words) && i < 3 {
+		switch words[i] {
+		case "pas", "plus", "jamais", "toujours", "vraiment", "meme", "point":
+			i++
+			continue
+		}
+		break
+	}
+	if i >= len(words) || words[i] != "a" {
+		return false
+	}
+	i++
+	for i < len(words) {
+		switch words[i] {
+		case "me", "m", "te", "t", "se", "s", "le", "la", "les", "l", "lui", "leur", "y", "en", "nous", "vous":
+			i++
+			continue
+		}
+		break
+	}
+	if i >= len(words) {
+		return false
+	}
+	v := words[i]
+	return len(v) > 3 && (strings.HasSuffix(v, "er") || strings.HasSuffix(v, "ir") || strings.HasSuffix(v, "re") || strings.HasSuffix(v, "oir"))
 }
 
 // stripGluedElision returns w without a leading elided article or pronoun
@@ -113,7 +159,8 @@ func isStopWord(w string) bool {
 
 // stopWords, folded. French function words (the snowball list and more),
 // greetings, SMS abbreviations and courtesy titles of tickets (bjr, svp,
-// cdt, dr…) and common English function words.
+// cdt, dr…), the filler verbs of tickets ("ça me dit erreur", "je mets mon
+// identifiant", "ça fait une erreur") and common English function words.
 const stopWordList = `
 a au aux avec ce ces cet cette dans de des du elle elles en et eux il ils je
 la le les leur leurs lui ma mais me meme mes moi mon ne ni nos notre nous on
@@ -128,6 +175,7 @@ celles cet voici voila apres avant depuis pendant lors sous
 bjr bonjour bonsoir slt salut coucou svp stp merci mrc cdt cdlt cordialement
 bonne journee madame monsieur mme mlle mr dr dre docteur docteure
 jai cest ya qd ds pr tt bcp jsuis chui ke ki pk pq oui ok
+dit dis disent disait met mets mettre mettent fait fais font faire
 the an is are was were be been to of and or in at for with my i it its this
 that these those not no does doesnt dont do did can cant cannot when what
 how why from by as have has had anymore any some we you your our there here
