@@ -37,3 +37,40 @@ func FuzzTranscript(f *testing.F) {
 		}
 	})
 }
+
+// FuzzTicketIDs: whatever the ticket, the identifiers found are bounded,
+// each is a piece of the ticket, and masking only blanks out digits and
+// their separators.
+func FuzzTicketIDs(f *testing.F) {
+	for _, s := range []string{"RPPS 10000123454", "8 1000 0123 454.", "tel +33 6 12 34 56 78", "2A0780195", "idnat 0612345678", "1-2-3-4-5-6-7-8-9", "\u00a09\u202f9"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ids := TicketIDs(s, MaxTicketIDs)
+		if len(ids) > MaxTicketIDs {
+			t.Fatalf("%d identifiers", len(ids))
+		}
+		for _, r := range ids {
+			if r.Input == "" || !strings.Contains(s, r.Input) {
+				t.Fatalf("identifier %q is not a piece of %q", r.Input, s)
+			}
+		}
+		m := maskNumbers(s)
+		if len(m) > len(s) {
+			t.Fatalf("masking grew %q to %q", s, m)
+		}
+		if strings.Map(keepOther, m) != strings.Map(keepOther, s) {
+			t.Fatalf("masking %q changed more than numbers: %q", s, m)
+		}
+	})
+}
+
+// keepOther keeps what masking must never touch: letters and symbols other
+// than digits and number separators.
+func keepOther(r rune) rune {
+	switch {
+	case r >= '0' && r <= '9', r == ' ', r == '.', r == '-', r == '\u00a0', r == '\u202f', r == 'a', r == 'A', r == 'b', r == 'B':
+		return -1
+	}
+	return r
+}

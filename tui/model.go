@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"ecps-assist/diagnose"
 	"ecps-assist/kb"
 	"ecps-assist/kb/search"
 )
@@ -63,6 +64,10 @@ type common struct {
 	now       func() time.Time
 	clipboard io.Writer // where OSC 52 goes (the terminal)
 	getenv    func(string) string
+
+	// ticketIDs are the identifiers the triaged ticket quotes: a check
+	// node of a tree opened afterwards offers the first one of its kind.
+	ticketIDs []diagnose.IDResult
 
 	stack      []screen
 	status     string

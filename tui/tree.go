@@ -26,6 +26,7 @@ type treeScreen struct {
 
 	input      textinput.Model
 	inputFocus bool
+	prefilled  string // the value offered from the ticket, while unchanged
 
 	confirm bool // asking whether to leave the tree
 	crumbs  bool // choosing the earlier answer to change
@@ -51,14 +52,33 @@ func (s *treeScreen) entered() {
 	n := s.sess.Current()
 	// Questions keep their options in view; a conclusion shows its top.
 	s.follow = n != nil && n.Kind != kb.KindConclusion
+	s.prefilled = ""
 	if n != nil && n.Kind == kb.KindCheck {
 		s.input.Reset()
+		if v := s.ticketValue(n); v != "" {
+			s.input.SetValue(v)
+			s.input.CursorEnd()
+			s.prefilled = v
+		}
 		s.input.Focus()
 		s.inputFocus = true
 	} else {
 		s.input.Blur()
 		s.inputFocus = false
 	}
+}
+
+// ticketValue is the first identifier of the triaged ticket that suits the
+// check node n (its kind, or any for an auto check), inert, or "".
+func (s *treeScreen) ticketValue(n *kb.Node) string {
+	want, err := diagnose.ParseIDKind(n.Check)
+	for _, r := range s.c.ticketIDs {
+		if err != nil || want == diagnose.KindAuto || r.Kind == want ||
+			want == diagnose.KindRPPS && r.Kind == diagnose.KindIDNat {
+			return kb.InertLine(r.Input)
+		}
+	}
+	return ""
 }
 
 func (s *treeScreen) title() string {
@@ -431,6 +451,8 @@ func (s *treeScreen) view(w, h int) []string {
 			lines = append(lines, line(s.input.View(), w))
 			if !s.inputFocus {
 				lines = append(lines, line(st.Faint.Render("i ou Entrée : saisir l'identifiant"), w))
+			} else if s.prefilled != "" && s.input.Value() == s.prefilled {
+				lines = append(lines, line(st.Faint.Render("Repris du ticket · Entrée : vérifier"), w))
 			} else if !compact {
 				lines = append(lines, line(st.Faint.Render("Entrée : vérifier · Échap : quitter le champ"), w))
 			}

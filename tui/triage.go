@@ -5,20 +5,26 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
-	"ecps-assist/kb/search"
+	"ecps-assist/diagnose"
+	"ecps-assist/kb"
 )
 
 // triageLimit bounds the trees and answers proposed for a ticket.
 const triageLimit = 5
 
-// triageScreen shows a ticket's excerpt and the trees and answers that fit
-// it, with the terms that matched ("pourquoi").
+// triageScreen shows a ticket's excerpt, the identifiers it quotes with
+// the checker's verdict, and the trees and answers that fit it, with the
+// terms that matched ("pourquoi").
 type triageScreen struct {
 	c      *common
 	ticket string
-	res    search.Results
+	res    diagnose.Findings
 	list   list
+
+	idW     int // width idLines were wrapped for
+	idLines []string
 
 	// The excerpt of the ticket, wrapped for a width and a line count:
 	// wrapping a long ticket (up to the 1 MiB the CLI allows) at every
@@ -29,7 +35,8 @@ type triageScreen struct {
 
 func newTriage(c *common, ticket string) *triageScreen {
 	t := &triageScreen{c: c, ticket: ticket}
-	t.res = c.ix.Search(ticket, triageLimit)
+	t.res = diagnose.Triage(c.ix, c.kb, ticket, triageLimit)
+	c.ticketIDs = t.res.Identifiers
 	var items []item
 	for i, h := range t.res.Trees {
 		it := item{kind: itemTree, id: h.ID, title: h.Title, matches: h.TitleMatches, sub: why(h.Matched)}
@@ -122,6 +129,12 @@ func (t *triageScreen) view(w, h int) []string {
 	for _, l := range t.exLines {
 		lead = append(lead, "  "+st.Dim.Render(l))
 	}
+	if len(t.res.Identifiers) > 0 {
+		if t.idLines == nil || t.idW != w {
+			t.idW, t.idLines = w, identifierLines(st, t.res.Identifiers, w, h < 14)
+		}
+		lead = append(lead, t.idLines...)
+	}
 	if len(t.list.items) == 0 {
 		lead = append(lead, "")
 		lead = append(lead, wrapStyled("Aucun arbre ni aucune réponse ne correspond à ce ticket : cherchez (/) ou parcourez les réponses (p).", w, st.Warn)...)
@@ -130,4 +143,35 @@ func (t *triageScreen) view(w, h int) []string {
 		lead = append(lead, wrapStyled("Correspondance faible : vérifiez avant de suivre une proposition.", w, st.Warn)...)
 	}
 	return t.list.render(st, lead, w, h, true)
+}
+
+// identifierLines renders the identifiers found in a ticket with the
+// checker's verdict; compact (small terminals) keeps one line each.
+func identifierLines(st *Styles, ids []diagnose.IDResult, w int, compact bool) []string {
+	out := []string{st.Heading.Render("Identifiants repérés")}
+	if !compact {
+		out = append([]string{""}, out...)
+	}
+	for _, r := range ids {
+		mark, sty := "✓ ", st.Valid
+		if !r.Valid {
+			mark, sty = "✗ ", st.Invalid
+		}
+		// The kind is said once, in the head: drop the checker's "Type
+		// deviné : …." lead.
+		msg := r.Message
+		if r.Guessed {
+			msg = strings.TrimPrefix(msg, "Type deviné : "+r.KindLabel+". ")
+		}
+		if compact {
+			out = append(out, line(sty.Render(mark)+sty.Render(kb.InertLine("« "+r.Input+" » : "+msg)), w))
+			continue
+		}
+		head := "« " + kb.InertLine(r.Input) + " » " + r.KindLabel + " : " + msg
+		out = append(out, hang(sty.Render(mark), kb.InertLine(head), w, sty)...)
+		if r.Fix != "" {
+			out = append(out, hang("  ", "Correction : "+kb.InertLine(r.Fix), w, lipgloss.NewStyle())...)
+		}
+	}
+	return out
 }

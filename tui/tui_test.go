@@ -114,6 +114,8 @@ func keyMsg(s string) tea.KeyMsg {
 		return tea.KeyMsg{Type: tea.KeyCtrlC}
 	case "pgdown":
 		return tea.KeyMsg{Type: tea.KeyPgDown}
+	case "home":
+		return tea.KeyMsg{Type: tea.KeyHome}
 	}
 	if strings.HasPrefix(s, "alt+") {
 		return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s[4:]), Alt: true}
@@ -478,6 +480,36 @@ func TestTicketTriage(t *testing.T) {
 		"L'application e-CPS refuse le téléphone")
 	h.keys("enter")
 	h.expect("Diagnostic ·")
+}
+
+// The identifiers a ticket quotes are checked on the triage screen, and
+// the check node of the tree opened from there offers the ticket's value.
+func TestTicketIdentifierFlowsIntoTheCheckNode(t *testing.T) {
+	ticket := "Bonjour, le Dr n'arrive pas à activer sa e-CPS sur Android, il tape son RPPS 10000123454.\nRappel au 06 12 34 56 78"
+	h := newHarness(t, Options{Ticket: ticket}, 80, 24)
+	h.expect("Identifiants repérés", "✗ « 10000123454 » identifiant national (RPPS) : 11 chiffres saisis",
+		"Correction : Saisir l'identifiant national 810000123454", "› 1 Message d'erreur à l'activation de la e-CPS")
+	h.reject("« 06 12 34 56 78 »", "Type deviné")
+	h.keys("1", "1", "1") // the tree, Android, the e-CPS app
+	h.expect("Identifiant › 10000123454", "Repris du ticket · Entrée : vérifier")
+	h.keys("enter")
+	h.expect("Conclusion ·", "il manque le préfixe 8", "810000123454")
+	// Editing the value drops the hint; trees opened without a ticket
+	// start empty.
+	h.keys("left") // back to the check node, the value kept
+	h.expect("Identifiant › 10000123454", "Repris du ticket")
+	h.keys("home", "8")
+	h.expect("Identifiant › 810000123454")
+	h.reject("Repris du ticket")
+	h.keys("enter") // valid: on to the Annuaire Santé question
+	h.expect("→ 810000123454", "Identifiant national valide", "1 Oui, il apparaît")
+	h = newHarness(t, Options{TreeID: "ecps-activation-error"}, 80, 24)
+	h.keys("1", "1")
+	h.expect("Identifiant › ")
+	h.reject("Repris du ticket", "10000123454")
+	// At 40×12 the verdict still shows, on one line.
+	h = newHarness(t, Options{Ticket: ticket}, 40, 12)
+	h.expect("✗ « 10000123454 » : 11 chiffres")
 }
 
 func TestWarn(t *testing.T) {
