@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"ecps-assist/diagnose"
 	"ecps-assist/kb"
 	"ecps-assist/kb/search"
 )
@@ -28,6 +29,8 @@ type homeScreen struct {
 	query     string
 	list      list
 	none      bool // a query matched nothing
+
+	ids []diagnose.IDResult // identifiers typed in the field, checked
 }
 
 func newTextInput(st *Styles, prompt, placeholder string, limit int) textinput.Model {
@@ -45,7 +48,7 @@ func newTextInput(st *Styles, prompt, placeholder string, limit int) textinput.M
 
 func newHome(c *common) *homeScreen {
 	h := &homeScreen{c: c}
-	h.input = newTextInput(c.st, "Rechercher › ", "symptôme, mot-clé, identifiant d'arbre…", 200)
+	h.input = newTextInput(c.st, "Rechercher › ", "symptôme, mot-clé, n° RPPS à vérifier…", 200)
 	h.refilter()
 	return h
 }
@@ -88,6 +91,7 @@ func (h *homeScreen) setKeys(k *KeyMap) {
 func (h *homeScreen) refilter() {
 	h.query = h.input.Value()
 	h.none = false
+	h.ids = typedIDs(h.query)
 	if q := search.FoldString(h.query); q == "" {
 		h.list.set(h.treeItems())
 		return
@@ -114,8 +118,33 @@ func (h *homeScreen) refilter() {
 		}
 		items = append(items, it)
 	}
-	h.none = len(items) == 0
+	h.none = len(items) == 0 && len(h.ids) == 0
 	h.list.set(items)
+}
+
+// typedIDs checks the identifiers typed in the search field: a field that
+// holds only a number of 8 digits or more is checked whatever its length
+// (so that a digit too many or too few is said), otherwise the identifiers
+// found in the text, as in a ticket.
+func typedIDs(q string) []diagnose.IDResult {
+	digits, other := 0, false
+	for _, r := range q {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == ' ', r == '.', r == '-', r == '\u00a0', r == '\u202f':
+		case (r == 'A' || r == 'B' || r == 'a' || r == 'b') && digits == 1:
+		default:
+			other = true
+		}
+	}
+	if !other && digits >= 8 {
+		return []diagnose.IDResult{diagnose.CheckID(q, diagnose.KindAuto)}
+	}
+	if digits < 9 {
+		return nil
+	}
+	return diagnose.TicketIDs(q, 2)
 }
 
 // treeItems lists every tree, grouped by product, with a symptom.
@@ -232,6 +261,9 @@ func (h *homeScreen) view(w, hgt int) []string {
 		h.input.PromptStyle = st.Prompt
 	}
 	lead = append(lead, line(h.input.View(), w))
+	if len(h.ids) > 0 {
+		lead = append(lead, identifierLines(st, h.ids, w, hgt < 14)...)
+	}
 	if h.none {
 		lead = append(lead, "")
 		lead = append(lead, wrapStyled("Aucun résultat pour « "+h.query+" ».", w, st.Warn)...)

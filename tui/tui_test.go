@@ -7,10 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -95,33 +97,35 @@ func (h *harness) run(cmd tea.Cmd) {
 }
 
 func keyMsg(s string) tea.KeyMsg {
-	switch s {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "left":
-		return tea.KeyMsg{Type: tea.KeyLeft}
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	case "backspace":
-		return tea.KeyMsg{Type: tea.KeyBackspace}
-	case "ctrl+c":
-		return tea.KeyMsg{Type: tea.KeyCtrlC}
-	case "pgdown":
-		return tea.KeyMsg{Type: tea.KeyPgDown}
-	case "home":
-		return tea.KeyMsg{Type: tea.KeyHome}
+	if k, ok := keyTypes[s]; ok {
+		return tea.KeyMsg{Type: k}
 	}
-	if strings.HasPrefix(s, "alt+") {
-		return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s[4:]), Alt: true}
+	if alt, ok := strings.CutPrefix(s, "alt+"); ok && alt != "" {
+		k := keyMsg(alt)
+		k.Alt = true
+		return k
+	}
+	if utf8.RuneCountInString(s) != 1 {
+		// A misspelt key name must not be typed as text unnoticed.
+		panic("keyMsg: unknown key name " + strconv.Quote(s) + " (type text with typeText)")
 	}
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
 }
+
+// keyTypes maps bubbletea's key names ("enter", "shift+tab", "pgup"…)
+// to their types, so that tests name keys the way KeyMsg.String does.
+var keyTypes = func() map[string]tea.KeyType {
+	m := map[string]tea.KeyType{}
+	for k := tea.KeyType(-200); k < 256; k++ {
+		if k == tea.KeyRunes || k == tea.KeySpace {
+			continue // " " is typed as a rune
+		}
+		if name := k.String(); name != "" {
+			m[name] = k
+		}
+	}
+	return m
+}()
 
 // keys sends named keys ("enter", "esc", …) or single characters.
 func (h *harness) keys(keys ...string) tea.Cmd {
@@ -691,4 +695,33 @@ func TestHighlightRuneIndexes(t *testing.T) {
 	if !found {
 		t.Fatal("telephone does not find ecps-device-integrity")
 	}
+}
+
+// A number typed in the home search field is checked as the agent types,
+// above the answers; text with an identifier in it is checked as a ticket.
+func TestHomeChecksTypedIdentifiers(t *testing.T) {
+	h := newHarness(t, Options{}, 80, 24)
+	h.typeText("1000012345")
+	h.expect("✗ « 1000012345 »")
+	h.typeText("4")
+	h.expect("✗ « 10000123454 » identifiant national (RPPS) : 11 chiffres saisis",
+		"Correction : Saisir l'identifiant national 810000123454")
+	h.reject("Aucun résultat")
+	h.keys("home")
+	h.typeText("8")
+	h.expect("✓ « 810000123454 »")
+	h.reject("✗", "Correction")
+	// Words around the number: identifiers are found as in a ticket,
+	// and the answers still rank.
+	h.keys("ctrl+u")
+	h.typeText("rpps 10000123454 e-cps")
+	h.expect("✗ « 10000123454 »", "e-CPS")
+	// Short numbers and plain words check nothing.
+	h.keys("ctrl+u")
+	h.typeText("IEPS.05")
+	h.reject("✗", "✓")
+	// At 40×12 the verdict holds on one line.
+	h = newHarness(t, Options{}, 40, 12)
+	h.typeText("10000123454")
+	h.expect("✗ « 10000123454 » : 11 chiffres")
 }
