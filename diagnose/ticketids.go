@@ -75,12 +75,12 @@ func TicketIDs(ticket string, max int) []IDResult {
 	return out
 }
 
-// maskNumbers blanks out the long numbers of a ticket — identifiers, phone
+// MaskNumbers blanks out the long numbers of a ticket — identifiers, phone
 // numbers, references: runs of 8 digits or more, or of 4 groups or more —
 // so that their digit groups ("06", "12") do not match the numbers of the
 // answers ("IEPS.06", "12 chiffres"). Identifiers are checked apart, by
 // TicketIDs. Short numbers ("IEPS 06", "2 e-CPS", "F414") stay.
-func maskNumbers(ticket string) string {
+func MaskNumbers(ticket string) string {
 	var b []byte
 	s := ticket
 	last := 0

@@ -60,8 +60,8 @@ func TestMaskNumbers(t *testing.T) {
 		{"siret 356 000 000 00048", "siret  "},
 		{"", ""},
 	} {
-		if got := maskNumbers(c.in); got != c.want {
-			t.Errorf("maskNumbers(%q) = %q, want %q", c.in, got, c.want)
+		if got := MaskNumbers(c.in); got != c.want {
+			t.Errorf("MaskNumbers(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }

@@ -37,8 +37,10 @@ type Findings struct {
 // Search ranks trees and answers for a query typed by a person (a few
 // words, or a sentence).
 func Search(ix *search.Index, k *kb.KB, query string, limit int) Findings {
-	f := findings(k, ix.Search(query, limit))
+	f := findings(k, ix.Search(MaskNumbers(query), limit))
+	f.Query = query
 	f.Identifiers = TicketIDs(query, MaxTicketIDs)
+	f.addIDTrees(k)
 	return f
 }
 
@@ -51,10 +53,65 @@ func Filter(ix *search.Index, k *kb.KB, query string, limit int) Findings {
 // Triage ranks the trees and answers that fit a ticket (several lines of
 // free text, greetings and signatures included).
 func Triage(ix *search.Index, k *kb.KB, ticket string, limit int) Findings {
-	f := findings(k, ix.Search(maskNumbers(ticket), limit))
+	f := findings(k, ix.Search(MaskNumbers(ticket), limit))
 	f.Query = ticket
 	f.Identifiers = TicketIDs(ticket, MaxTicketIDs)
+	f.addIDTrees(k)
 	return f
+}
+
+// addIDTrees proposes, when no tree ranked, the trees whose check nodes
+// check the identifiers found: a query that is only "810000123454" leads
+// to the tree that checks an identifiant national.
+func (f *Findings) addIDTrees(k *kb.KB) {
+	if len(f.Trees) > 0 || len(f.Identifiers) == 0 {
+		return
+	}
+	if t := IDTrees(k, f.Identifiers); len(t) > 0 {
+		f.Trees = t
+		f.Weak = false
+	}
+}
+
+// IDTrees returns the trees having a check node that checks one of the
+// kinds of ids (an RPPS or ADELI number is checked by the identifiant
+// national node, which says the prefix is missing), in catalog order.
+// Matched holds the identifiers concerned, as typed.
+func IDTrees(k *kb.KB, ids []IDResult) []Match {
+	out := []Match{}
+	for _, t := range k.Trees {
+		var matched []string
+		for _, r := range ids {
+			if treeChecks(t, checkKindFor(r.Kind)) {
+				matched = append(matched, r.Input)
+			}
+		}
+		if len(matched) > 0 {
+			out = append(out, Match{ID: t.ID, Title: t.Title, Matched: matched})
+		}
+	}
+	return out
+}
+
+// checkKindFor is the check-node kind that verifies an identifier of kind
+// k: RPPS and ADELI numbers are what an identifiant national is made of.
+func checkKindFor(k IDKind) IDKind {
+	switch k {
+	case KindRPPS, KindADELI:
+		return KindIDNat
+	}
+	return k
+}
+
+func treeChecks(t *kb.Tree, kind IDKind) bool {
+	for _, n := range t.Nodes {
+		if n.Kind == kb.KindCheck {
+			if nk, err := ParseIDKind(n.Check); err == nil && nk == kind {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func findings(k *kb.KB, r search.Results) Findings {

@@ -92,11 +92,16 @@ func (h *homeScreen) refilter() {
 	h.query = h.input.Value()
 	h.none = false
 	h.ids = typedIDs(h.query)
-	if q := search.FoldString(h.query); q == "" {
+	if search.FoldString(h.query) == "" {
 		h.list.set(h.treeItems())
 		return
 	}
-	res := h.c.ix.Filter(h.query, filterLimit)
+	// Long numbers are checked, not searched: their digits would match
+	// the numbers of the answers ("12 chiffres", "IEPS.08").
+	var res search.Results
+	if q := diagnose.MaskNumbers(h.query); search.FoldString(q) != "" {
+		res = h.c.ix.Filter(q, filterLimit)
+	}
 	var items []item
 	for i, t := range res.Trees {
 		it := item{kind: itemTree, id: t.ID, title: t.Title, matches: t.TitleMatches}
@@ -107,6 +112,19 @@ func (h *homeScreen) refilter() {
 			it.heading = "Arbres de diagnostic"
 		}
 		items = append(items, it)
+	}
+	if len(res.Trees) == 0 {
+		// Only an identifier: the trees that check one of its kind.
+		for i, t := range diagnose.IDTrees(h.c.kb, h.ids) {
+			it := item{kind: itemTree, id: t.ID, title: t.Title}
+			if tr := h.c.kb.Tree(t.ID); tr != nil {
+				it.sub = tr.Product
+			}
+			if i == 0 {
+				it.heading = "Arbres qui vérifient cet identifiant"
+			}
+			items = append(items, it)
+		}
 	}
 	for i, e := range res.Entries {
 		it := item{kind: itemEntry, id: e.ID, title: e.Title, matches: e.TitleMatches}
@@ -165,18 +183,39 @@ func (h *homeScreen) treeItems() []item {
 	return items
 }
 
-// open opens an item of a list: a tree walk or an answer.
-func (c *common) open(it item) {
+// carried are identifiers a check node offers, with where they come from
+// (the hint shown under the field: "Repris du ticket").
+type carried struct {
+	ids  []diagnose.IDResult
+	from string
+}
+
+// open opens an item of a list: a tree walk or an answer. A tree's check
+// node offers the ticket's identifiers.
+func (c *common) open(it item) { c.openCarrying(it, c.ticketIDs) }
+
+// openCarrying opens it; a tree's check node offers the identifiers ids.
+func (c *common) openCarrying(it item, ids carried) {
 	switch it.kind {
 	case itemTree:
 		if t := c.kb.Tree(it.id); t != nil {
-			c.push(newTreeScreen(c, t))
+			c.push(newTreeScreen(c, t, ids))
 		}
 	case itemEntry:
 		if e := c.kb.Entry(it.id); e != nil {
 			c.push(newAnswer(c, e))
 		}
 	}
+}
+
+// open opens it; an identifier typed in the field is offered by the check
+// node of the tree, else the ticket's.
+func (h *homeScreen) open(it item) {
+	if len(h.ids) > 0 {
+		h.c.openCarrying(it, carried{ids: h.ids, from: "Repris de la recherche"})
+		return
+	}
+	h.c.open(it)
 }
 
 func (h *homeScreen) update(msg tea.Msg) tea.Cmd {
@@ -192,13 +231,13 @@ func (h *homeScreen) update(msg tea.Msg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Open):
 			if it, ok := h.list.selected(); ok {
-				h.c.open(it)
+				h.open(it)
 			}
 			return nil
 		case key.Matches(msg, k.Pick), key.Matches(msg, k.AltPick):
 			if h.list.pick(digit(msg.String())) {
 				it, _ := h.list.selected()
-				h.c.open(it)
+				h.open(it)
 			}
 			return nil
 		case key.Matches(msg, k.Focus), key.Matches(msg, k.Search):

@@ -12,7 +12,6 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
-	"ecps-assist/diagnose"
 	"ecps-assist/kb"
 	"ecps-assist/kb/search"
 )
@@ -67,7 +66,7 @@ type common struct {
 
 	// ticketIDs are the identifiers the triaged ticket quotes: a check
 	// node of a tree opened afterwards offers the first one of its kind.
-	ticketIDs []diagnose.IDResult
+	ticketIDs carried
 
 	stack      []screen
 	status     string
@@ -138,7 +137,7 @@ func newModel(o Options, st *Styles) *Model {
 		c.push(newTriage(c, o.Ticket))
 	case o.TreeID != "":
 		if t := o.KB.Tree(o.TreeID); t != nil {
-			c.push(newTreeScreen(c, t))
+			c.push(newTreeScreen(c, t, carried{}))
 		} else {
 			c.setStatus(statusErr, "Arbre inconnu : "+kb.InertLine(o.TreeID))
 		}

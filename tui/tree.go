@@ -26,7 +26,8 @@ type treeScreen struct {
 
 	input      textinput.Model
 	inputFocus bool
-	prefilled  string // the value offered from the ticket, while unchanged
+	prefilled  string  // the value offered from carry, while unchanged
+	carry      carried // identifiers a check node offers (from the ticket or the search)
 
 	confirm bool // asking whether to leave the tree
 	crumbs  bool // choosing the earlier answer to change
@@ -35,8 +36,8 @@ type treeScreen struct {
 	saved bool // the transcript was exported or copied
 }
 
-func newTreeScreen(c *common, t *kb.Tree) *treeScreen {
-	s := &treeScreen{c: c, sess: diagnose.Start(t)}
+func newTreeScreen(c *common, t *kb.Tree, carry carried) *treeScreen {
+	s := &treeScreen{c: c, sess: diagnose.Start(t), carry: carry}
 	s.input = newTextInput(c.st, "Identifiant › ", "tel que saisi par l'utilisateur", 256)
 	s.entered()
 	return s
@@ -68,11 +69,12 @@ func (s *treeScreen) entered() {
 	}
 }
 
-// ticketValue is the first identifier of the triaged ticket that suits the
-// check node n (its kind, or any for an auto check), inert, or "".
+// ticketValue is the first carried identifier (from the ticket or the
+// search) that suits the check node n (its kind, or any for an auto
+// check), inert, or "".
 func (s *treeScreen) ticketValue(n *kb.Node) string {
 	want, err := diagnose.ParseIDKind(n.Check)
-	for _, r := range s.c.ticketIDs {
+	for _, r := range s.carry.ids {
 		if err != nil || want == diagnose.KindAuto || r.Kind == want ||
 			want == diagnose.KindRPPS && r.Kind == diagnose.KindIDNat {
 			return kb.InertLine(r.Input)
@@ -452,7 +454,7 @@ func (s *treeScreen) view(w, h int) []string {
 			if !s.inputFocus {
 				lines = append(lines, line(st.Faint.Render("i ou Entrée : saisir l'identifiant"), w))
 			} else if s.prefilled != "" && s.input.Value() == s.prefilled {
-				lines = append(lines, line(st.Faint.Render("Repris du ticket · Entrée : vérifier"), w))
+				lines = append(lines, line(st.Faint.Render(s.carry.from+" · Entrée : vérifier"), w))
 			} else if !compact {
 				lines = append(lines, line(st.Faint.Render("Entrée : vérifier · Échap : quitter le champ"), w))
 			}

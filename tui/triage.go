@@ -36,7 +36,7 @@ type triageScreen struct {
 func newTriage(c *common, ticket string) *triageScreen {
 	t := &triageScreen{c: c, ticket: ticket}
 	t.res = diagnose.Triage(c.ix, c.kb, ticket, triageLimit)
-	c.ticketIDs = t.res.Identifiers
+	c.ticketIDs = carried{ids: t.res.Identifiers, from: "Repris du ticket"}
 	var items []item
 	for i, h := range t.res.Trees {
 		it := item{kind: itemTree, id: h.ID, title: h.Title, matches: h.TitleMatches, sub: why(h.Matched)}

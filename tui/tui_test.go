@@ -725,3 +725,22 @@ func TestHomeChecksTypedIdentifiers(t *testing.T) {
 	h.typeText("10000123454")
 	h.expect("✗ « 10000123454 » : 11 chiffres")
 }
+
+// An identifier typed on the home screen is offered by the check node of
+// the tree opened from there, as a ticket's is.
+func TestHomeIdentifierFlowsIntoTheCheckNode(t *testing.T) {
+	h := newHarness(t, Options{}, 80, 24)
+	h.typeText("10000123454")
+	h.expect("Arbres qui vérifient cet identifiant", "› 1 Message d'erreur à l'activation de la e-CPS")
+	h.reject("Réponses officielles") // its digits match no answer
+	h.keys("enter", "1", "1")        // the tree, Android, the e-CPS app
+	h.expect("Identifiant › 10000123454", "Repris de la recherche · Entrée : vérifier")
+	h.keys("enter")
+	h.expect("Conclusion ·", "il manque le préfixe 8")
+	// Back home with the field cleared, trees open with an empty field.
+	h.keys("esc", "y")
+	h.expect("Rechercher › 10000123454")
+	h.keys("ctrl+u", "enter", "1", "1")
+	h.expect("Identifiant › ")
+	h.reject("Repris", "10000123454")
+}
