@@ -108,7 +108,9 @@ func writeFindings(w io.Writer, f diagnose.Findings, ticket bool) {
 		fmt.Fprintln(w, "Arbres de diagnostic")
 		for i, m := range f.Trees {
 			fmt.Fprintf(w, "  %d. %-26s %s\n", i+1, m.ID, kb.InertLine(m.Title))
-			if why := m.Why(); why != "" {
+			if why := m.Why(); len(m.Checks) > 0 {
+				fmt.Fprintf(w, "     %s\n", kb.InertLine(why))
+			} else if why != "" {
 				fmt.Fprintf(w, "     %s (score %.3f)\n", kb.InertLine(why), m.Score)
 			}
 		}

@@ -38,7 +38,7 @@ func TestSearchForAnIdentifierAlone(t *testing.T) {
 		if len(f.Entries) != 0 || f.Weak {
 			t.Errorf("Search(%q): entries %v, weak %v; want none, not weak", c.query, f.Entries, f.Weak)
 		}
-		if len(f.Identifiers) != 1 || f.Trees[0].Why() != "termes reconnus : "+c.query {
+		if len(f.Identifiers) != 1 || f.Trees[0].Why() != "vérifie l'identifiant « "+c.query+" »" {
 			t.Errorf("Search(%q): identifiers %v, why %q", c.query, f.Identifiers, f.Trees[0].Why())
 		}
 	}

@@ -11,10 +11,13 @@ import (
 // Match is one ranked tree or answer with the "why": the query words that
 // matched it.
 type Match struct {
-	ID      string      `json:"id"`
-	Title   string      `json:"title"`
-	Score   float64     `json:"score"`
-	Matched []string    `json:"matched"`
+	ID      string   `json:"id"`
+	Title   string   `json:"title"`
+	Score   float64  `json:"score"`
+	Matched []string `json:"matched"`
+	// Checks, for a tree proposed for the identifiers of the query (see
+	// IDTrees), are those identifiers as typed; Score is 0 then.
+	Checks  []string    `json:"checks,omitempty"`
 	Sources []kb.Source `json:"sources,omitempty"`
 	// TitleMatches are rune indexes of Title to highlight.
 	TitleMatches []int `json:"-"`
@@ -76,7 +79,7 @@ func (f *Findings) addIDTrees(k *kb.KB) {
 // IDTrees returns the trees having a check node that checks one of the
 // kinds of ids (an RPPS or ADELI number is checked by the identifiant
 // national node, which says the prefix is missing), in catalog order.
-// Matched holds the identifiers concerned, as typed.
+// Checks holds the identifiers concerned, as typed.
 func IDTrees(k *kb.KB, ids []IDResult) []Match {
 	out := []Match{}
 	for _, t := range k.Trees {
@@ -87,7 +90,7 @@ func IDTrees(k *kb.KB, ids []IDResult) []Match {
 			}
 		}
 		if len(matched) > 0 {
-			out = append(out, Match{ID: t.ID, Title: t.Title, Matched: matched})
+			out = append(out, Match{ID: t.ID, Title: t.Title, Matched: []string{}, Checks: matched})
 		}
 	}
 	return out
@@ -142,8 +145,12 @@ func match(h search.Hit) Match {
 	}
 }
 
-// Why is the French "why" of a match: the matched words.
+// Why is the French "why" of a match: the matched words, or the
+// identifiers the tree checks.
 func (m Match) Why() string {
+	if len(m.Checks) > 0 {
+		return "vérifie l'identifiant « " + strings.Join(m.Checks, " », « ") + " »"
+	}
 	if len(m.Matched) == 0 {
 		return ""
 	}

@@ -39,14 +39,14 @@ func newTriage(c *common, ticket string) *triageScreen {
 	c.ticketIDs = carried{ids: t.res.Identifiers, from: "Repris du ticket"}
 	var items []item
 	for i, h := range t.res.Trees {
-		it := item{kind: itemTree, id: h.ID, title: h.Title, matches: h.TitleMatches, sub: why(h.Matched)}
+		it := item{kind: itemTree, id: h.ID, title: h.Title, matches: h.TitleMatches, sub: why(h)}
 		if i == 0 {
 			it.heading = "Arbres proposés"
 		}
 		items = append(items, it)
 	}
 	for i, h := range t.res.Entries {
-		it := item{kind: itemEntry, id: h.ID, title: h.Title, matches: h.TitleMatches, sub: why(h.Matched)}
+		it := item{kind: itemEntry, id: h.ID, title: h.Title, matches: h.TitleMatches, sub: why(h)}
 		if i == 0 {
 			it.heading = "Réponses officielles"
 		}
@@ -57,11 +57,14 @@ func newTriage(c *common, ticket string) *triageScreen {
 	return t
 }
 
-func why(terms []string) string {
-	if len(terms) == 0 {
+func why(m diagnose.Match) string {
+	if len(m.Checks) > 0 {
+		return "pourquoi : " + m.Why()
+	}
+	if len(m.Matched) == 0 {
 		return ""
 	}
-	return "pourquoi : " + strings.Join(terms, ", ")
+	return "pourquoi : " + strings.Join(m.Matched, ", ")
 }
 
 func (t *triageScreen) title() string     { return "Tri du ticket" }
