@@ -108,8 +108,8 @@ func writeFindings(w io.Writer, f diagnose.Findings, ticket bool) {
 		fmt.Fprintln(w, "Arbres de diagnostic")
 		for i, m := range f.Trees {
 			fmt.Fprintf(w, "  %d. %-26s %s\n", i+1, m.ID, kb.InertLine(m.Title))
-			if why := m.Why(); len(m.Checks) > 0 {
-				fmt.Fprintf(w, "     %s\n", kb.InertLine(why))
+			if why := m.Why(); len(m.Matched) == 0 && why != "" {
+				fmt.Fprintf(w, "     %s\n", kb.InertLine(why)) // no score: proposed for an identifier
 			} else if why != "" {
 				fmt.Fprintf(w, "     %s (score %.3f)\n", kb.InertLine(why), m.Score)
 			}

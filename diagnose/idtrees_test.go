@@ -42,11 +42,17 @@ func TestSearchForAnIdentifierAlone(t *testing.T) {
 			t.Errorf("Search(%q): identifiers %v, why %q", c.query, f.Identifiers, f.Trees[0].Why())
 		}
 	}
-	// Words that rank a tree keep their ranking: the identifier trees are
-	// only offered when nothing else ranked.
+	// Words that rank trees keep their ranking: the identifier's tree
+	// comes after them, or says it checks the identifier if it ranked.
 	words := Search(ix, k, "certificat expiré", 10)
 	f := Search(ix, k, "certificat expiré 810000123454", 10)
-	if len(f.Trees) == 0 || len(f.Trees) != len(words.Trees) || f.Trees[0].ID != words.Trees[0].ID {
-		t.Errorf("words and an identifier: trees %v, want those of the words alone %v", f.Trees, words.Trees)
+	if len(f.Trees) != len(words.Trees)+1 || f.Trees[0].ID != words.Trees[0].ID ||
+		f.Trees[len(f.Trees)-1].ID != "ecps-activation-error" {
+		t.Errorf("words and an identifier: trees %v, want those of the words alone %v then ecps-activation-error", f.Trees, words.Trees)
+	}
+	f = Search(ix, k, "erreur activation e-cps 10000123454", 10)
+	if len(f.Trees) == 0 || f.Trees[0].ID != "ecps-activation-error" || f.Trees[0].Score == 0 ||
+		!strings.Contains(f.Trees[0].Why(), "10000123454") {
+		t.Errorf("ranked tree that checks the identifier: %+v", f.Trees)
 	}
 }

@@ -2,6 +2,7 @@ package diagnose
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"ecps-assist/kb"
@@ -63,15 +64,20 @@ func Triage(ix *search.Index, k *kb.KB, ticket string, limit int) Findings {
 	return f
 }
 
-// addIDTrees proposes, when no tree ranked, the trees whose check nodes
-// check the identifiers found: a query that is only "810000123454" leads
-// to the tree that checks an identifiant national.
+// addIDTrees proposes, after the ranked trees, the trees whose check
+// nodes check the identifiers found: a query that is only "810000123454"
+// leads to the tree that checks an identifiant national, and a ticket
+// about something else that quotes one still offers that tree, last.
 func (f *Findings) addIDTrees(k *kb.KB) {
-	if len(f.Trees) > 0 || len(f.Identifiers) == 0 {
+	if len(f.Identifiers) == 0 {
 		return
 	}
-	if t := IDTrees(k, f.Identifiers); len(t) > 0 {
-		f.Trees = t
+	for _, t := range IDTrees(k, f.Identifiers) {
+		if i := slices.IndexFunc(f.Trees, func(m Match) bool { return m.ID == t.ID }); i >= 0 {
+			f.Trees[i].Checks = t.Checks
+			continue
+		}
+		f.Trees = append(f.Trees, t)
 		f.Weak = false
 	}
 }
@@ -148,11 +154,12 @@ func match(h search.Hit) Match {
 // Why is the French "why" of a match: the matched words, or the
 // identifiers the tree checks.
 func (m Match) Why() string {
+	var parts []string
+	if len(m.Matched) > 0 {
+		parts = append(parts, "termes reconnus : "+strings.Join(m.Matched, ", "))
+	}
 	if len(m.Checks) > 0 {
-		return "vérifie l'identifiant « " + strings.Join(m.Checks, " », « ") + " »"
+		parts = append(parts, "vérifie l'identifiant « "+strings.Join(m.Checks, " », « ")+" »")
 	}
-	if len(m.Matched) == 0 {
-		return ""
-	}
-	return "termes reconnus : " + strings.Join(m.Matched, ", ")
+	return strings.Join(parts, " · ")
 }

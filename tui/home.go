@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"slices"
 
 	"ecps-assist/diagnose"
 	"ecps-assist/kb"
@@ -113,18 +114,16 @@ func (h *homeScreen) refilter() {
 		}
 		items = append(items, it)
 	}
-	if len(res.Trees) == 0 {
-		// Only an identifier: the trees that check one of its kind.
-		for i, t := range diagnose.IDTrees(h.c.kb, h.ids) {
-			it := item{kind: itemTree, id: t.ID, title: t.Title}
-			if tr := h.c.kb.Tree(t.ID); tr != nil {
-				it.sub = tr.Product
-			}
-			if i == 0 {
-				it.heading = "Arbres qui vérifient cet identifiant"
-			}
-			items = append(items, it)
+	// Then the trees that check an identifier typed, as search does.
+	for _, t := range diagnose.IDTrees(h.c.kb, h.ids) {
+		if slices.ContainsFunc(res.Trees, func(r search.Hit) bool { return r.ID == t.ID }) {
+			continue
 		}
+		it := item{kind: itemTree, id: t.ID, title: t.Title, sub: "vérifie cet identifiant"}
+		if len(items) == 0 {
+			it.heading = "Arbres qui vérifient cet identifiant"
+		}
+		items = append(items, it)
 	}
 	for i, e := range res.Entries {
 		it := item{kind: itemEntry, id: e.ID, title: e.Title, matches: e.TitleMatches}

@@ -58,13 +58,17 @@ func newTriage(c *common, ticket string) *triageScreen {
 }
 
 func why(m diagnose.Match) string {
-	if len(m.Checks) > 0 {
-		return "pourquoi : " + m.Why()
+	var parts []string
+	if len(m.Matched) > 0 {
+		parts = append(parts, strings.Join(m.Matched, ", "))
 	}
-	if len(m.Matched) == 0 {
+	if len(m.Checks) > 0 {
+		parts = append(parts, "vérifie l'identifiant « "+strings.Join(m.Checks, " », « ")+" »")
+	}
+	if len(parts) == 0 {
 		return ""
 	}
-	return "pourquoi : " + strings.Join(m.Matched, ", ")
+	return "pourquoi : " + strings.Join(parts, " · ")
 }
 
 func (t *triageScreen) title() string     { return "Tri du ticket" }
