@@ -23,10 +23,12 @@ const MaxTicketIDs = 5
 // structure prefix). A Corsican FINESS (2A…, 2B…) counts too. When the whole
 // run does not have such a length, its groups are tried one by one.
 //
-// Phone numbers are the trap of tickets: a run written after "+" is never an
-// identifier, and 10 digits (an idnat built on ADELI is "0" + 9 digits, a
-// French phone number too) count only right after a word naming an
-// identifier (identifiant, idnat, RPPS, ADELI…).
+// Phone numbers are the trap of tickets: a run written after "+" or as five
+// pairs ("06 12 34 56 78") is never an identifier, and 10 digits (an idnat
+// built on ADELI is "0" + 9 digits, a French phone number too) count only
+// right after a word naming an identifier (identifiant, idnat, RPPS,
+// ADELI…). Whatever its length, a number right after a word naming a phone
+// or a reference (tél, portable, ticket, commande, dossier…) is not one.
 func TicketIDs(ticket string, max int) []IDResult {
 	out := []IDResult{}
 	seen := map[string]bool{}
@@ -56,6 +58,9 @@ func TicketIDs(ticket string, max int) []IDResult {
 		digits := 0
 		for _, g := range groups {
 			digits += len(g.digits)
+		}
+		if phonePairs(groups) {
+			continue
 		}
 		if idLength(digits, s[:start]) {
 			if !add(s[start:end]) {
@@ -181,36 +186,64 @@ func precededByPlus(s string, start int) bool {
 	return strings.HasSuffix(t, "+")
 }
 
+// phonePairs reports whether a run is written as a French phone number:
+// five groups of two digits (06 12 34 56 78, 01.23.45.67.89).
+func phonePairs(groups []digitGroup) bool {
+	if len(groups) != 5 {
+		return false
+	}
+	for _, g := range groups {
+		if len(g.digits) != 2 {
+			return false
+		}
+	}
+	return true
+}
+
 // idLength reports whether n digits make an identifier; before is the text
-// of the ticket before the candidate (10 digits need an identifier word
-// just before them).
+// of the ticket before the candidate: 10 digits need an identifier word just
+// before them, and no length counts right after a phone or reference word.
 func idLength(n int, before string) bool {
 	switch n {
 	case 9, 11, 12, 14, 15:
-		return true
+		return idContext(before) != ctxOther
 	case 10:
-		return namesAnID(before)
+		return idContext(before) == ctxID
 	}
 	return false
 }
 
-// namesAnID reports whether one of the last three words of before names an
-// identifier.
-func namesAnID(before string) bool {
+const (
+	ctxNone   = iota // no telling word just before the number
+	ctxID            // a word naming an identifier
+	ctxOther         // a phone or reference word
+	ctxNumber        // another number
+)
+
+// idContext reads the last three words of before, nearest first, and
+// says what the first telling one names: an identifier ("RPPS :"), or a
+// phone or a reference ("Tél :", "ticket n°"), or whether another number
+// comes first ("RPPS 10000123454 0612345678": the RPPS word is not the
+// phone number's); the nearest word wins ("RPPS 10000123454, tél …").
+func idContext(before string) int {
 	if len(before) > 80 {
 		before = before[len(before)-80:]
 	}
 	words := strings.Fields(search.FoldString(before))
-	if len(words) > 3 {
-		words = words[len(words)-3:]
-	}
-	for _, w := range words {
+	for i := len(words) - 1; i >= 0 && i >= len(words)-3; i-- {
+		w := words[i]
 		switch w {
-		case "identifiant", "identifiants", "idnat", "id", "adeli", "rpps", "finess", "siret", "national":
-			return true
+		case "identifiant", "identifiants", "idnat", "id", "adeli", "rpps", "finess", "siret", "national", "nationale":
+			return ctxID
+		case "tel", "telephone", "portable", "mobile", "fixe", "gsm", "fax", "joindre", "joignable", "rappeler", "rappelez", "appeler", "appelez", "rappel", "phone",
+			"ticket", "commande", "dossier", "reference", "ref", "facture", "incident", "demande", "suivi", "colis", "contrat", "devis":
+			return ctxOther
+		}
+		if w[0] >= '0' && w[0] <= '9' {
+			return ctxNumber
 		}
 	}
-	return false
+	return ctxNone
 }
 
 func isASCIIDigit(c byte) bool { return '0' <= c && c <= '9' }

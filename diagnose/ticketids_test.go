@@ -22,7 +22,13 @@ func TestTicketIDs(t *testing.T) {
 		{"ten digits after an id word", "idnat 0612345678", []string{"0612345678:valid"}},
 		{"dates, years, amounts", "depuis le 21/06/2022, 2022 ou 21.06.2022, 1 000 000 euros", nil},
 		{"glued to letters", "ref ABC10000123454 et 10000123454x", nil},
-		{"groups tried one by one", "RPPS 10000123454 0612345678", []string{"10000123454:missing-prefix", "0612345678:valid"}},
+		{"groups tried one by one", "ids 10000123454 810000123454", []string{"10000123454:missing-prefix", "810000123454:valid"}},
+		{"ten digits after another number", "RPPS 10000123454 0612345678", []string{"10000123454:missing-prefix"}},
+		{"phone after an rpps, the nearest word wins", "RPPS : 10000123454 - Tél : 0612345678", []string{"10000123454:missing-prefix"}},
+		{"phone in pairs even after an id word", "rpps 10000123454, idnat 06 12 34 56 78", []string{"10000123454:missing-prefix"}},
+		{"references are not ids", "ticket n°202311231, commande n° 123456789012, dossier 810000123454", nil},
+		{"n° before an id word", "mon n° RPPS 10000123454", []string{"10000123454:missing-prefix"}},
+		{"portable with nine digits", "portable 612345678", nil},
 		{"none", "bonjour, la carte ne marche pas", nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
