@@ -24,6 +24,8 @@ func main() {
 		Stderr:     os.Stderr,
 		Seeds:      seeds,
 		IsTerminal: tui.IsTerminal(os.Stdout),
+		// Only for a hint before reading a ticket from stdin.
+		StdinIsTerminal: tui.IsTerminal(os.Stdin),
 		RunTUI: func(o cli.TUIOptions) error {
 			return tui.Run(tui.Options{KB: o.KB, TreeID: o.TreeID, Ticket: o.Ticket, Warn: o.Warn})
 		},

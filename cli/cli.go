@@ -30,6 +30,9 @@ type Env struct {
 	Seeds fs.FS
 	// IsTerminal reports whether stdout is a terminal (the TUI draws there).
 	IsTerminal bool
+	// StdinIsTerminal reports whether stdin is a terminal: reading a ticket
+	// from it then says so (a pipe is read silently).
+	StdinIsTerminal bool
 	// RunTUI starts the interactive UI; nil when not available.
 	RunTUI func(opts TUIOptions) error
 }
@@ -153,14 +156,26 @@ func Run(env Env) (code int) {
 		return ExitOK
 	}
 	// A tree id opens the TUI on that tree.
-	if k := c.kb(); k != nil && k.Tree(name) != nil {
+	k := c.kb()
+	if k != nil && k.Tree(name) != nil {
 		if len(rest) > 1 {
 			fmt.Fprintf(env.Stderr, "ecps-assist: unexpected argument %q after tree id\n", rest[1])
 			return ExitUsage
 		}
 		return c.openTUI(name, "")
 	}
-	fmt.Fprintf(env.Stderr, "ecps-assist: unknown command or tree %q\n\n", name)
+	fmt.Fprintf(env.Stderr, "ecps-assist: unknown command or tree %q", kb.InertLine(name))
+	names := []string{"help"}
+	for _, cmd := range commands {
+		names = append(names, cmd.name)
+	}
+	if k != nil {
+		names = append(names, treeIDs(k)...)
+	}
+	if near := nearIDs(name, names); len(near) > 0 {
+		fmt.Fprintf(env.Stderr, "; did you mean: %s", strings.Join(near, ", "))
+	}
+	fmt.Fprint(env.Stderr, "\n\n")
 	usage(env.Stderr)
 	return ExitUsage
 }
@@ -178,6 +193,7 @@ func (c *ctx) openTUI(treeID, ticketPath string) int {
 	}
 	opts := TUIOptions{KB: k, TreeID: treeID}
 	if ticketPath != "" {
+		c.stdinHint("ecps-assist", ticketPath)
 		text, err := readInput(c.env.Stdin, ticketPath)
 		if err != nil {
 			fmt.Fprintf(c.env.Stderr, "ecps-assist: --ticket: %v\n", err)
@@ -230,25 +246,29 @@ func (c *ctx) flags(name, args, help string) *flag.FlagSet {
 
 // parse parses flags placed anywhere among the arguments (so that
 // "show ID --json" works) and returns the positional arguments. -h prints
-// the command's help on stdout and exits 0; a bad flag prints it on stderr
-// and exits 2.
+// the command's help on stdout and exits 0; a bad flag prints
+// "ecps-assist CMD: what is wrong" and the help on stderr and exits 2, as
+// every other usage error does.
 func parse(fs *flag.FlagSet, args []string) ([]string, int, bool) {
-	for _, a := range args {
-		if a == "--" {
-			break
-		}
-		if a == "-h" || a == "-help" || a == "--help" || a == "--h" {
-			if o, ok := fs.Output().(helpOut); ok {
-				fs.SetOutput(o.stdout)
-			}
-		}
-	}
+	out, usageFn := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard) // the flag package's own messages lack the prefix
+	fs.Usage = func() {}
+	defer func() { fs.SetOutput(out); fs.Usage = usageFn }()
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				help := out
+				if o, ok := out.(helpOut); ok {
+					help = o.stdout
+				}
+				fs.SetOutput(help)
+				usageFn()
 				return nil, ExitOK, false
 			}
+			fmt.Fprintf(out, "ecps-assist %s: %s\n\n", fs.Name(), kb.InertLine(err.Error()))
+			fs.SetOutput(out)
+			usageFn()
 			return nil, ExitUsage, false
 		}
 		args = fs.Args()
@@ -314,6 +334,15 @@ func writeJSON(w io.Writer, v any) int {
 		return ExitFail
 	}
 	return ExitOK
+}
+
+// stdinHint tells, on stderr, that a ticket is about to be read from stdin
+// when stdin is a terminal (else the command would wait silently for
+// input); a pipe or a file is read silently.
+func (c *ctx) stdinHint(prefix, name string) {
+	if c.env.StdinIsTerminal && (name == "-" || name == "") {
+		fmt.Fprintf(c.env.Stderr, "%s: reading the ticket from stdin; end with Ctrl+D\n", prefix)
+	}
 }
 
 // readInput reads a file, or stdin for "-", bounded in size.

@@ -65,6 +65,14 @@ func cmdTrees(c *ctx, args []string) int {
 	return ExitOK
 }
 
+func treeIDs(k *kb.KB) []string {
+	ids := make([]string, len(k.Trees))
+	for i, t := range k.Trees {
+		ids[i] = t.ID
+	}
+	return ids
+}
+
 func nonNil(s []string) []string {
 	if s == nil {
 		return []string{}
@@ -104,7 +112,11 @@ func cmdDiagnose(c *ctx, args []string) int {
 	}
 	s, err := diagnose.NewSession(k, pos[0])
 	if err != nil {
-		fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: %s\n", kb.InertLine(err.Error()))
+		fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: %s", kb.InertLine(err.Error()))
+		if near := nearIDs(pos[0], treeIDs(k)); len(near) > 0 {
+			fmt.Fprintf(c.env.Stderr, "; did you mean: %s", strings.Join(near, ", "))
+		}
+		fmt.Fprintln(c.env.Stderr)
 		return ExitUsage
 	}
 	var ids []string
@@ -113,6 +125,7 @@ func cmdDiagnose(c *ctx, args []string) int {
 			ids = append(ids, strings.TrimSpace(a))
 		}
 	}
+	checked := false // a check node took an --input
 	for len(ids) > 0 || (len(inputs) > 0 && s.Current().Kind == kb.KindCheck) {
 		n := s.Current()
 		if n.Kind == kb.KindConclusion {
@@ -128,6 +141,7 @@ func cmdDiagnose(c *ctx, args []string) int {
 				return ExitUsage
 			}
 			inputs = inputs[1:]
+			checked = true
 			continue
 		}
 		if err := s.Answer(ids[0]); err != nil {
@@ -137,12 +151,30 @@ func cmdDiagnose(c *ctx, args []string) int {
 		ids = ids[1:]
 	}
 	if len(ids) > 0 {
+		// Stopped at a check node with answers left: they are not its input.
 		n := s.Current()
-		fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: node %q is a check: give the identifier with --input before answering %s\n", n.ID, kb.InertLine(strings.Join(ids, ",")))
+		if isOutcome(n, ids[0]) {
+			fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: node %q is a check node (%s): %q is one of its outcomes, not an answer; give the identifier with --input and the checker picks the outcome\n",
+				n.ID, checkKind(n), kb.InertLine(ids[0]))
+		} else {
+			fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: node %q is a check node (%s): give the identifier with --input before answering %s\n",
+				n.ID, checkKind(n), kb.InertLine(strings.Join(ids, ",")))
+		}
 		return ExitUsage
 	}
 	if len(inputs) > 0 {
-		fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: --input %q given but no check node on this path\n", kb.InertLine(inputs[0]))
+		n := s.Current()
+		before, left := "any", ""
+		if checked {
+			before, left = "another", " other"
+		}
+		if n.Kind == kb.KindConclusion {
+			fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: --input %q given but conclusion %q is reached with no%s check node on this path\n", kb.InertLine(inputs[0]), n.ID, left)
+		} else {
+			// The answers stop at a question before the (next) check node.
+			fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: --input %q given but the answers stop at node %q before %s check node; answer it first (options: %s)\n",
+				kb.InertLine(inputs[0]), n.ID, before, strings.Join(diagnose.OptionIDs(n), ", "))
+		}
 		return ExitUsage
 	}
 	switch *format {
@@ -157,6 +189,28 @@ func cmdDiagnose(c *ctx, args []string) int {
 		return ExitPending
 	}
 	return ExitOK
+}
+
+// isOutcome reports whether id is one of a check node's outcomes (or the
+// checker's generic valid/invalid).
+func isOutcome(n *kb.Node, id string) bool {
+	if id == "valid" || id == "invalid" {
+		return true
+	}
+	for _, o := range n.Outcomes {
+		if o.Result == id {
+			return true
+		}
+	}
+	return false
+}
+
+// checkKind is the identifier kind a check node verifies.
+func checkKind(n *kb.Node) string {
+	if n.Check == "" {
+		return string(diagnose.KindAuto)
+	}
+	return n.Check
 }
 
 func cmdCheckID(c *ctx, args []string) int {
@@ -175,12 +229,23 @@ func cmdCheckID(c *ctx, args []string) int {
 	if len(pos) == 0 {
 		return usageErr(c, fs, "expected the identifier to check")
 	}
+	// diagnose.ParseIDKind's message is French, for agents; a flag error is
+	// English.
 	kind, err := diagnose.ParseIDKind(*kindFlag)
 	if err != nil {
-		return usageErr(c, fs, "%v", err)
+		return usageErr(c, fs, "unknown --kind %q (valid: auto, %s)", *kindFlag, strings.Join(kinds, ", "))
 	}
 	// An identifier typed with spaces may arrive as several arguments.
-	res := diagnose.CheckID(strings.Join(pos, " "), kind)
+	value := strings.Join(pos, " ")
+	res := diagnose.CheckID(value, kind)
+	if res.Problem == diagnose.ProblemEmpty {
+		// Nothing but spaces (or separators): nothing to check, a usage
+		// error rather than an invalid identifier.
+		if strings.TrimSpace(value) == "" {
+			return usageErr(c, fs, "the identifier is empty or blank: give the value to check")
+		}
+		return usageErr(c, fs, "the identifier %q holds only spaces and separators: give the value to check", value)
+	}
 	if *asJSON {
 		writeJSON(c.env.Stdout, res)
 	} else {

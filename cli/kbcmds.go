@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"sort"
 	"strings"
 
 	"ecps-assist/kb"
@@ -122,19 +123,78 @@ func entryIDs(k *kb.KB) []string {
 	return ids
 }
 
-// nearIDs suggests ids that contain the given text or share its start.
+// nearIDs suggests at most 5 of ids, closest first, for a mistyped id. It
+// counts edits (optimal string alignment distance: insertions, deletions,
+// substitutions and swaps of two adjacent characters), allowing a third of
+// id's length, at least 1 and at most 4. First come the ids within that
+// distance of id, then those whose start is within half that distance (id
+// typed short: "cps-firefx" for cps-firefox-config), then those containing
+// id (3 characters or more); ties keep the order of ids.
 func nearIDs(id string, ids []string) []string {
-	var out []string
-	low := strings.ToLower(id)
+	low := []rune(strings.ToLower(strings.TrimSpace(id)))
+	if len(low) == 0 {
+		return nil
+	}
+	limit := min(max(len(low)/3, 1), 4)
+	type cand struct {
+		id          string
+		class, dist int
+	}
+	var cands []cand
 	for _, x := range ids {
-		if low != "" && (strings.Contains(x, low) || (len(low) >= 4 && strings.HasPrefix(x, low[:4]))) {
-			out = append(out, x)
-			if len(out) == 5 {
-				break
-			}
+		lx := strings.ToLower(x)
+		full, prefix := editDistance(low, []rune(lx))
+		switch {
+		case full <= limit:
+			cands = append(cands, cand{x, 0, full})
+		case len(low) >= 4 && prefix <= max(limit/2, 1):
+			cands = append(cands, cand{x, 1, prefix})
+		case len(low) >= 3 && strings.Contains(lx, string(low)):
+			cands = append(cands, cand{x, 2, full})
 		}
 	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].class != cands[j].class {
+			return cands[i].class < cands[j].class
+		}
+		return cands[i].dist < cands[j].dist
+	})
+	var out []string
+	for _, c := range cands[:min(len(cands), 5)] {
+		out = append(out, c.id)
+	}
 	return out
+}
+
+// editDistance returns the optimal string alignment distance between a and
+// b (Levenshtein plus the swap of two adjacent characters), and the
+// smallest distance between a and a prefix of b.
+func editDistance(a, b []rune) (full, prefix int) {
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	prefix = prev[0]
+	for _, d := range prev {
+		prefix = min(prefix, d)
+	}
+	return prev[len(b)], prefix
 }
 
 func cmdLint(c *ctx, args []string) int {

@@ -55,6 +55,7 @@ func cmdTriage(c *ctx, args []string) int {
 	if len(pos) == 1 {
 		name = pos[0]
 	}
+	c.stdinHint("ecps-assist triage", name)
 	text, err := readInput(c.env.Stdin, name)
 	if err != nil {
 		fmt.Fprintf(c.env.Stderr, "ecps-assist triage: %v\n", err)

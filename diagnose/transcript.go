@@ -33,7 +33,11 @@ type ReportStep struct {
 	Check    *IDResult    `json:"check,omitempty"`
 }
 
-// ReportPending is the node awaiting an answer.
+// ReportPending is the node awaiting an answer. A question (kind
+// "question") lists the option ids to answer with. A check (kind "check")
+// takes an identifier (diagnose --input), not an option: its Options is
+// empty, Check names the identifier kind it verifies and Outcomes lists the
+// checker's results it branches on, which are not answers.
 type ReportPending struct {
 	Node     string         `json:"node"`
 	Question string         `json:"question"`
@@ -41,6 +45,7 @@ type ReportPending struct {
 	Help     string         `json:"help,omitempty"`
 	Check    string         `json:"check,omitempty"`
 	Options  []ReportAnswer `json:"options"`
+	Outcomes []ReportAnswer `json:"outcomes,omitempty"`
 }
 
 // ReportConclusion is the conclusion reached.
@@ -82,8 +87,11 @@ func NewReport(s *Session) Report {
 		}
 		if n.Kind == kb.KindCheck {
 			p.Check = n.Check
+			if p.Check == "" {
+				p.Check = string(KindAuto)
+			}
 			for _, o := range n.Outcomes {
-				p.Options = append(p.Options, ReportAnswer{ID: o.Result, Label: OutcomeLabel(o.Result)})
+				p.Outcomes = append(p.Outcomes, ReportAnswer{ID: o.Result, Label: OutcomeLabel(o.Result)})
 			}
 		}
 		r.Pending = p

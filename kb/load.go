@@ -33,7 +33,7 @@ func readFS(fsys fs.FS, root, prefix string) ([]file, Problems) {
 			probs.add(Pos{File: prefix + p}, "cannot read: %v", unwrapPathErr(err))
 			return nil
 		}
-		if !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
+		if !d.IsDir() && isYAMLName(p) {
 			names = append(names, p)
 		}
 		return nil
@@ -132,13 +132,40 @@ func DirLayer(dir string) (Layer, Problems) {
 		return Layer{}, Problems{{Pos: Pos{File: dir}, Msg: fmt.Sprintf("cannot read the --kb directory: %v", unwrapPathErr(err))}}
 	}
 	if !st.IsDir() {
+		if !isYAMLName(dir) {
+			return Layer{}, Problems{{Pos: Pos{File: dir}, Msg: "--kb is not a directory or a .yaml/.yml file"}}
+		}
 		parent, name := filepath.Split(dir)
 		if parent == "" {
 			parent = "."
 		}
 		return ParseFS(os.DirFS(parent), name, strings.TrimSuffix(parent, "/")+"/")
 	}
-	return cachedDirLayer(os.DirFS(dir), ".", path.Clean(filepath.ToSlash(dir))+"/")
+	fsys := os.DirFS(dir)
+	if !hasYAML(fsys) {
+		return Layer{}, Problems{{Pos: Pos{File: dir}, Msg: "the --kb directory holds no .yaml or .yml file"}}
+	}
+	return cachedDirLayer(fsys, ".", path.Clean(filepath.ToSlash(dir))+"/")
+}
+
+// isYAMLName reports whether a file name is one the loader reads.
+func isYAMLName(name string) bool {
+	return strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")
+}
+
+// hasYAML reports whether fsys holds a YAML file the loader would read,
+// stopping at the first one. A directory it cannot walk counts as holding
+// one: reading it then reports the real error.
+func hasYAML(fsys fs.FS) bool {
+	found := false
+	fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || (!d.IsDir() && isYAMLName(p)) {
+			found = true
+			return fs.SkipAll
+		}
+		return nil
+	})
+	return found
 }
 
 func unwrapPathErr(err error) error {
