@@ -57,6 +57,7 @@ type fzWord struct {
 	required bool
 	orig     string // as typed
 	pos      int    // byte offset in the folded query
+	vague    bool   // a vague word ("marche", "problème": see vagueWordList)
 }
 
 type fzHit struct {
@@ -124,6 +125,7 @@ func (ix *Index) fuzzyWords(q string, qf Folded) []fzWord {
 			}
 		}
 		isLast := i >= len(text)
+		fw.vague = isVague(base)
 		fw.required = !isStopWord(base) && !isStopWord(w) &&
 			(len(base) > 1 || isLast || base[0] >= '0' && base[0] <= '9')
 		ws = append(ws, fw)

@@ -112,9 +112,10 @@ type Index struct {
 // stemInfo is what BM25 needs of a stem. It does not change once made, so
 // queries copy it and use it without lock.
 type stemInfo struct {
-	post []posting // sorted by document
-	idf  float64
-	df   int
+	post  []posting // sorted by document
+	idf   float64
+	df    int
+	vague bool // a vague word (see vagueWordList): never discriminating
 }
 
 // Lexicon codes of folded words at index time: a surface id (≥ 0),
@@ -425,6 +426,7 @@ func (ix *Index) resolveLocked(key string) {
 	ix.resolved[key] = true
 	first := int32(len(ix.stems))
 	var members [][]int32
+	var vague []bool
 	for _, id := range ix.buckets[key] {
 		st := Stem(ix.surfs[id])
 		sid, ok := ix.stemID[st]
@@ -433,6 +435,8 @@ func (ix *Index) resolveLocked(key string) {
 			ix.stemID[st] = sid
 			ix.stems = append(ix.stems, stemInfo{})
 			members = append(members, nil)
+			_, v := vagueStems()[st]
+			vague = append(vague, v)
 		}
 		ix.surfStem[id] = sid
 		members[sid-first] = append(members[sid-first], id)
@@ -458,7 +462,7 @@ func (ix *Index) resolveLocked(key string) {
 			ps = out
 		}
 		df := float64(len(ps))
-		ix.stems[first+int32(i)] = stemInfo{post: ps, df: len(ps), idf: math.Log(1 + (n-df+0.5)/(df+0.5))}
+		ix.stems[first+int32(i)] = stemInfo{post: ps, df: len(ps), idf: math.Log(1 + (n-df+0.5)/(df+0.5)), vague: vague[i]}
 	}
 }
 

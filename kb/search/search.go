@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -112,12 +113,56 @@ func (ix *Index) Search(text string, limit int) Results {
 	bm := ix.bm25(qt.terms)
 	var words []fzWord
 	var fz []fzHit
-	short := qt.tokens <= shortTokens && !strings.ContainsAny(text, "\n\r")
+	short := qt.tokens <= shortTokens && !strings.ContainsAny(strings.TrimSpace(text), "\n\r")
+	if len(qt.terms) >= 2 && !corroborated(bm) {
+		// Text with several words the knowledge base knows, of which
+		// each document matches one only ("le wifi du cabinet ne marche
+		// plus": "cabinet" here, "marche" there), matches nothing well.
+		// Words it does not know ("wifi", "samsung") do not count.
+		return Results{Query: text, Weak: true}
+	}
 	if short {
 		words = ix.fuzzyWords(text, qf)
-		fz = ix.fuzzyRank(words, ix.fuzzyCandidates(words, nil, false))
+		fz = dropVague(ix.fuzzyRank(words, ix.fuzzyCandidates(words, nil, false)), words)
 	}
 	return ix.assemble(text, words, fz, short, qt, bm, true, limit)
+}
+
+// corroborated reports whether a document matched two query terms or
+// more, one of them discriminating.
+func corroborated(bm []bmHit) bool {
+	for _, h := range bm {
+		if !h.strong {
+			continue
+		}
+		n := 0
+		for _, b := range h.terms {
+			n += bits.OnesCount64(b)
+		}
+		if n >= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// dropVague keeps the fuzzy hits that matched a word other than a vague
+// one: free text that only says "ne marche plus" matches nothing well.
+// (Filter keeps them: a word being typed is not yet a query.)
+func dropVague(fz []fzHit, words []fzWord) []fzHit {
+	var telling uint64
+	for i, w := range words {
+		if w.required && !w.vague {
+			telling |= 1 << i
+		}
+	}
+	out := fz[:0]
+	for _, h := range fz {
+		if h.words&telling != 0 {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // endsInWord reports whether the last rune of s is part of a word (the user
@@ -162,8 +207,8 @@ type qterm struct {
 }
 
 type qword struct {
-	orig string
-	pos  int
+	orig     string
+	pos, end int // bytes of the folded query
 }
 
 type queryTerms struct {
@@ -214,7 +259,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool) queryTerms {
 			qt.full++
 		}
 		w := len(qt.words)
-		qt.words = append(qt.words, qword{orig: origSpan(qr, qf, s, e), pos: s})
+		qt.words = append(qt.words, qword{orig: origSpan(qr, qf, s, e), pos: s, end: e})
 		canon := expand(tok)
 		if canon == nil {
 			canon = []string{tok}
@@ -277,7 +322,8 @@ func byScore[T any](score func(*T) float64, doc func(*T) int32) func(a, b T) int
 }
 
 // bm25 scores the documents containing at least one term. A term is
-// discriminating ("strong") when at most half of the documents contain it.
+// discriminating ("strong") when at most half of the documents contain it
+// and it is not a vague word ("marche", "problème": see vagueWordList).
 func (ix *Index) bm25(terms []qterm) []bmHit {
 	if len(terms) == 0 {
 		return nil
@@ -320,7 +366,7 @@ func (ix *Index) bm25(terms []qterm) []bmHit {
 	for ti, t := range terms {
 		if len(t.infos) == 1 {
 			si := &t.infos[0]
-			strong := si.df <= half
+			strong := si.df <= half && !si.vague
 			for _, p := range si.post {
 				add(p.doc, contrib(si, p, t.weight), ti, strong)
 			}
@@ -332,7 +378,7 @@ func (ix *Index) bm25(terms []qterm) []bmHit {
 		touched = touched[:0]
 		for i := range t.infos {
 			si := &t.infos[i]
-			strong := si.df <= half
+			strong := si.df <= half && !si.vague
 			for _, p := range si.post {
 				c := contrib(si, p, t.weight)
 				if group[p.doc] == 0 {
@@ -525,15 +571,15 @@ func (ix *Index) explain(a *agg, words []fzWord, qt queryTerms) Hit {
 	d := &ix.docs[a.doc]
 	h := Hit{Kind: d.kind, ID: d.id, Title: d.title, Score: a.score}
 	type m struct {
-		orig string
-		pos  int
+		orig     string
+		pos, end int // bytes of the folded query
 	}
 	var ms []m
 	var runes []int
 	if fh := a.fzHit; fh != nil {
 		for wi := range words {
 			if fh.words&(1<<wi) != 0 && words[wi].required {
-				ms = append(ms, m{words[wi].orig, words[wi].pos})
+				ms = append(ms, m{words[wi].orig, words[wi].pos, words[wi].pos + len(words[wi].text)})
 			}
 		}
 		for _, b := range fh.title {
@@ -551,7 +597,7 @@ func (ix *Index) explain(a *agg, words []fzWord, qt queryTerms) Hit {
 			t := &qt.terms[ti]
 			stems = append(stems, t.stems...)
 			for _, w := range t.words {
-				ms = append(ms, m{qt.words[w].orig, qt.words[w].pos})
+				ms = append(ms, m{qt.words[w].orig, qt.words[w].pos, qt.words[w].end})
 			}
 		}
 		ix.lazy.Lock()
@@ -565,9 +611,24 @@ func (ix *Index) explain(a *agg, words []fzWord, qt queryTerms) Hit {
 		ix.lazy.Unlock()
 	}
 	slices.SortStableFunc(ms, func(a, b m) int { return a.pos - b.pos })
+	// One word once: the fuzzy ranker names "l’appli" where BM25 names
+	// "appli" (its elision split off), at overlapping positions of the
+	// folded query; the shorter, the word itself, is kept.
+	end := -1
 	for _, x := range ms {
-		if x.orig != "" && !slices.Contains(h.Matched, x.orig) {
+		if x.orig == "" {
+			continue
+		}
+		n := len(h.Matched)
+		if n > 0 && x.pos < end {
+			if len(x.orig) < len(h.Matched[n-1]) {
+				h.Matched[n-1] = x.orig
+			}
+			continue
+		}
+		if !slices.Contains(h.Matched, x.orig) {
 			h.Matched = append(h.Matched, x.orig)
+			end = x.end
 		}
 	}
 	slices.Sort(runes)

@@ -633,3 +633,50 @@ func TestFilterWords(t *testing.T) {
 		t.Errorf("Filter(rpps) matched tree %s", h.ID)
 	}
 }
+
+// Free text that only says something goes wrong, or whose known words each
+// match a different document, matches nothing well; the same words with a
+// telling one rank as before. Filter keeps vague words: they are typed on
+// the way to a query.
+func TestWeakVagueAndUncorroborated(t *testing.T) {
+	ix := NewIndex(miniKB())
+	for _, q := range []string{
+		"ça ne marche plus",
+		"problème urgent, pouvez-vous m'aider ?",
+		"bloqué\n",
+		"mon adresse ne fonctionne plus\n", // "adresse" alone: in one entry, not corroborated
+		"doublon incompatible",             // two known words, never in the same document
+	} {
+		if r := ix.Search(q, 5); !r.Weak || len(r.Entries)+len(r.Trees) != 0 {
+			t.Errorf("Search(%q): weak=%v entries=%v, want weak and empty", q, r.Weak, ids(r.Entries))
+		}
+	}
+	for q, want := range map[string]string{
+		"la carte SIM ne marche plus":        "ecps-device-incompatible",
+		"téléphone rooté, ça ne marche plus": "ecps-device-incompatible",
+		"identifiant inconnu, bloqué\n":      "ecps-identifiant-inconnu",
+		"rooté":                              "ecps-device-incompatible", // one known word: nothing to corroborate
+	} {
+		r := ix.Search(q, 5)
+		if r.Weak || !slices.Contains(ids(r.Entries)[:min(2, len(r.Entries))], want) {
+			t.Errorf("Search(%q): weak=%v entries=%v, want %s in the first two", q, r.Weak, ids(r.Entries), want)
+		}
+	}
+	if r := ix.Filter("marche", 5); r.Weak {
+		t.Errorf("Filter(marche) is weak: a word being typed is not judged")
+	}
+}
+
+// A word matched by both rankers is named once: "l’appli", not also
+// "appli".
+func TestMatchedOnce(t *testing.T) {
+	ix := NewIndex(miniKB())
+	r := ix.Search("l’appli e-CPS rooté", 5)
+	if len(r.Entries) == 0 {
+		t.Fatal("no entries")
+	}
+	got := strings.Join(r.Entries[0].Matched, "|")
+	if strings.Contains(got, "appli|appli") || strings.Contains(got, "l’appli|appli") || !strings.Contains(got, "rooté") {
+		t.Errorf("matched %q, want each word once, rooté included", got)
+	}
+}

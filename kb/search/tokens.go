@@ -183,6 +183,44 @@ but if then just get got hello hi thanks thx please pls regards doesn isn
 don can won didn wasn
 `
 
+// vagueWordList, folded and canonical (after synonyms: "marche" is
+// "fonctionne"): the words of a ticket that say something goes wrong, or
+// ask for help, without saying what. They rank like any word ("ma carte ne
+// marche pas" still finds the card answers) but never make a match
+// discriminating on their own: "le wifi du cabinet ne marche plus" or
+// "imprimante bloquée" match nothing well, and are said so.
+const vagueWordList = `
+fonctionne fonctionner fonctionnent probleme problemes souci soucis bloque
+bloquee bloques bloquees bloquer impossible aide aider aidez besoin urgent
+urgence pouvez pouvoir peux peut pourriez possible help issue
+faut falloir souhaite souhaiterais souhaitons voudrais voudrait voulons veut
+veux refaire retour rapide rapidement support idee fail fails failed failing
+`
+
+// vagueStems are the stems of vagueWordList.
+var vagueStems = sync.OnceValue(func() map[string]struct{} {
+	m := map[string]struct{}{}
+	for _, w := range strings.Fields(vagueWordList) {
+		m[Stem(w)] = struct{}{}
+	}
+	return m
+})
+
+// isVague reports whether a folded word is a vague word, or a variant of
+// one ("marche" of "fonctionne").
+func isVague(w string) bool {
+	vs := vagueStems()
+	if _, ok := vs[Stem(w)]; ok {
+		return true
+	}
+	for _, c := range expand(w) {
+		if _, ok := vs[Stem(c)]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 // synonymList maps a canonical folded word (or words) to its variants
 // (abbreviation, SMS spelling, English term, variant). Tokens are mapped to
 // their canonical words before stemming, both when indexing and when
