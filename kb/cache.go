@@ -27,7 +27,7 @@ const CacheMinBytes = 1 << 20
 
 // cacheVersion changes whenever the schema, the decoder or the codec
 // changes, so a stale cache is never read.
-const cacheVersion = "kb-cache-v3"
+const cacheVersion = "kb-cache-v4"
 
 // CacheDir is where parsed knowledge is cached: $XDG_CACHE_HOME/ecps-assist
 // (os.UserCacheDir). ECPS_ASSIST_NO_CACHE=1 disables the cache.

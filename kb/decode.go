@@ -19,6 +19,11 @@ const MaxFileSize = 32 << 20
 type Layer struct {
 	Entries []*Entry
 	Trees   []*Tree
+
+	// reported: the fields whose problem decoding already reported, which
+	// validation must not report again. Only a layer decoded with
+	// problems has any: a generated or cached layer is problem-free.
+	reported reportedSet
 }
 
 // decoder turns yaml.Node trees into schema values by hand, so that every
@@ -27,6 +32,7 @@ type Layer struct {
 type decoder struct {
 	file  string
 	probs *Problems
+	rep   *reportedSet
 }
 
 func (d *decoder) pos(n *yaml.Node) Pos {
@@ -68,7 +74,7 @@ func (l *Layer) ParseFile(name string, data []byte, probs *Problems) {
 		probs.add(Pos{File: name, Line: c.Line, Col: c.Column}, "a second YAML document (after ---): a knowledge file holds one document")
 		return
 	}
-	d := &decoder{file: name, probs: probs}
+	d := &decoder{file: name, probs: probs, rep: &l.reported}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		probs.add(Pos{File: name}, "empty file: expected a mapping with entries: and/or trees:")
 		return
@@ -77,20 +83,24 @@ func (l *Layer) ParseFile(name string, data []byte, probs *Problems) {
 	if !d.noAlias(root, 0) {
 		return
 	}
-	d.mapping(root, "file", map[string]func(*yaml.Node){
-		"entries": func(v *yaml.Node) {
-			for _, item := range d.seq(v, "entries") {
+	d.mapping(root, "file", nil, "", map[string]func(*yaml.Node) bool{
+		"entries": func(v *yaml.Node) bool {
+			items, ok := d.seq(v, "entries")
+			for _, item := range items {
 				if e := d.entry(item); e != nil {
 					l.Entries = append(l.Entries, e)
 				}
 			}
+			return ok
 		},
-		"trees": func(v *yaml.Node) {
-			for _, item := range d.seq(v, "trees") {
+		"trees": func(v *yaml.Node) bool {
+			items, ok := d.seq(v, "trees")
+			for _, item := range items {
 				if t := d.tree(item); t != nil {
 					l.Trees = append(l.Trees, t)
 				}
 			}
+			return ok
 		},
 	})
 }
@@ -130,10 +140,16 @@ func kindName(n *yaml.Node) string {
 }
 
 // mapping walks a mapping node, calling the handler of each known key and
-// reporting unknown and repeated keys.
-func (d *decoder) mapping(n *yaml.Node, what string, fields map[string]func(*yaml.Node)) bool {
+// reporting unknown and repeated keys. A handler returns false when it
+// reported its value as wrong; the field (prefix+key) is then recorded as
+// reported for owner (the *Entry, *Tree or *Node being decoded; nil for
+// none), and so is the item prefix names when n is not a mapping.
+func (d *decoder) mapping(n *yaml.Node, what string, owner any, prefix string, fields map[string]func(*yaml.Node) bool) bool {
 	if n.Kind != yaml.MappingNode {
 		d.errf(n, "%s: expected a mapping, found %s", what, kindName(n))
+		if owner != nil && prefix != "" {
+			d.rep.add(owner, strings.TrimSuffix(prefix, "."))
+		}
 		return false
 	}
 	seen := map[string]bool{}
@@ -149,12 +165,14 @@ func (d *decoder) mapping(n *yaml.Node, what string, fields map[string]func(*yam
 			continue
 		}
 		seen[k.Value] = true
-		h(v)
+		if !h(v) && owner != nil {
+			d.rep.add(owner, prefix+k.Value)
+		}
 	}
 	return true
 }
 
-func knownKeys(fields map[string]func(*yaml.Node)) string {
+func knownKeys(fields map[string]func(*yaml.Node) bool) string {
 	keys := make([]string, 0, len(fields))
 	for k := range fields {
 		keys = append(keys, k)
@@ -163,47 +181,72 @@ func knownKeys(fields map[string]func(*yaml.Node)) string {
 	return strings.Join(keys, ", ")
 }
 
-func (d *decoder) seq(n *yaml.Node, what string) []*yaml.Node {
+// The value decoders below report a value of the wrong type and return
+// false; the handlers pass that on to mapping.
+
+// seq returns the items of a list (none for an empty value).
+func (d *decoder) seq(n *yaml.Node, what string) ([]*yaml.Node, bool) {
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
-		return nil
+		return nil, true
 	}
 	if n.Kind != yaml.SequenceNode {
 		d.errf(n, "%s: expected a list, found %s", what, kindName(n))
-		return nil
+		return nil, false
 	}
-	return n.Content
+	return n.Content, true
 }
 
-func (d *decoder) str(n *yaml.Node, what string) string {
+func (d *decoder) str(dst *string, n *yaml.Node, what string) bool {
 	if n.Kind != yaml.ScalarNode {
 		d.errf(n, "%s: expected text, found %s", what, kindName(n))
-		return ""
+		return false
 	}
-	if n.Tag == "!!null" {
-		return ""
+	if n.Tag != "!!null" {
+		*dst = n.Value
 	}
-	return n.Value
+	return true
 }
 
-func (d *decoder) strList(n *yaml.Node, what string) []string {
-	var out []string
-	for i, item := range d.seq(n, what) {
-		out = append(out, d.str(item, fmt.Sprintf("%s[%d]", what, i+1)))
+// strList leaves out the items that are not text (reported), so that they
+// are not checked again as empty values.
+func (d *decoder) strList(dst *[]string, n *yaml.Node, what string) bool {
+	items, ok := d.seq(n, what)
+	for i, item := range items {
+		var s string
+		if d.str(&s, item, fmt.Sprintf("%s[%d]", what, i+1)) {
+			*dst = append(*dst, s)
+		} else {
+			ok = false
+		}
 	}
-	return out
+	return ok
 }
 
-func (d *decoder) int(n *yaml.Node, what string) int {
+func (d *decoder) int(dst *int, n *yaml.Node, what string) bool {
 	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
 		d.errf(n, "%s: expected a whole number, found %s", what, kindName(n))
-		return 0
+		return false
 	}
 	v, err := strconv.Atoi(n.Value)
 	if err != nil {
 		d.errf(n, "%s: %q is not a whole number", what, n.Value)
-		return 0
+		return false
 	}
-	return v
+	*dst = v
+	return true
+}
+
+// block decodes the block number of source sw, reporting at the value a
+// number below 1: blocks count from 1.
+func (d *decoder) block(dst *int, n *yaml.Node, sw string) bool {
+	if !d.int(dst, n, sw+", block") {
+		return false
+	}
+	if *dst < 1 {
+		d.errf(n, "%s: block %d out of range (blocks count from 1)", sw, *dst)
+		return false
+	}
+	return true
 }
 
 func (d *decoder) entry(n *yaml.Node) *Entry {
@@ -212,24 +255,26 @@ func (d *decoder) entry(n *yaml.Node) *Entry {
 	if id := lookup(n, "id"); id != "" {
 		what = fmt.Sprintf("entry %q", id)
 	}
-	ok := d.mapping(n, what, map[string]func(*yaml.Node){
-		"id":       func(v *yaml.Node) { e.ID = d.str(v, what+", id") },
-		"title":    func(v *yaml.Node) { e.Title = d.str(v, what+", title") },
-		"answer":   func(v *yaml.Node) { e.Answer = d.str(v, what+", answer") },
-		"product":  func(v *yaml.Node) { e.Product = d.str(v, what+", product") },
-		"theme":    func(v *yaml.Node) { e.Theme = d.str(v, what+", theme") },
-		"keywords": func(v *yaml.Node) { e.Keywords = d.strList(v, what+", keywords") },
-		"sources": func(v *yaml.Node) {
-			for i, s := range d.seq(v, what+", sources") {
+	ok := d.mapping(n, what, e, "", map[string]func(*yaml.Node) bool{
+		"id":       func(v *yaml.Node) bool { return d.str(&e.ID, v, what+", id") },
+		"title":    func(v *yaml.Node) bool { return d.str(&e.Title, v, what+", title") },
+		"answer":   func(v *yaml.Node) bool { return d.str(&e.Answer, v, what+", answer") },
+		"product":  func(v *yaml.Node) bool { return d.str(&e.Product, v, what+", product") },
+		"theme":    func(v *yaml.Node) bool { return d.str(&e.Theme, v, what+", theme") },
+		"keywords": func(v *yaml.Node) bool { return d.strList(&e.Keywords, v, what+", keywords") },
+		"sources": func(v *yaml.Node) bool {
+			items, ok := d.seq(v, what+", sources")
+			for i, s := range items {
 				src := Source{Pos: d.pos(s)}
 				sw := fmt.Sprintf("%s, source %d", what, i+1)
-				d.mapping(s, sw, map[string]func(*yaml.Node){
-					"seed":  func(v *yaml.Node) { src.Seed = d.str(v, sw+", seed") },
-					"block": func(v *yaml.Node) { src.Block = d.int(v, sw+", block") },
-					"quote": func(v *yaml.Node) { src.Quote = d.str(v, sw+", quote") },
+				d.mapping(s, sw, e, "sources."+itoa(i+1)+".", map[string]func(*yaml.Node) bool{
+					"seed":  func(v *yaml.Node) bool { return d.str(&src.Seed, v, sw+", seed") },
+					"block": func(v *yaml.Node) bool { return d.block(&src.Block, v, sw) },
+					"quote": func(v *yaml.Node) bool { return d.str(&src.Quote, v, sw+", quote") },
 				})
 				e.Sources = append(e.Sources, src)
 			}
+			return ok
 		},
 	})
 	if !ok {
@@ -244,18 +289,22 @@ func (d *decoder) tree(n *yaml.Node) *Tree {
 	if id := lookup(n, "id"); id != "" {
 		what = fmt.Sprintf("tree %q", id)
 	}
-	ok := d.mapping(n, what, map[string]func(*yaml.Node){
-		"id":       func(v *yaml.Node) { t.ID = d.str(v, what+", id") },
-		"title":    func(v *yaml.Node) { t.Title = d.str(v, what+", title") },
-		"product":  func(v *yaml.Node) { t.Product = d.str(v, what+", product") },
-		"symptoms": func(v *yaml.Node) { t.Symptoms = d.strList(v, what+", symptoms") },
-		"start":    func(v *yaml.Node) { t.Start = d.str(v, what+", start") },
-		"nodes": func(v *yaml.Node) {
-			for _, item := range d.seq(v, what+", nodes") {
+	ok := d.mapping(n, what, t, "", map[string]func(*yaml.Node) bool{
+		"id":       func(v *yaml.Node) bool { return d.str(&t.ID, v, what+", id") },
+		"title":    func(v *yaml.Node) bool { return d.str(&t.Title, v, what+", title") },
+		"product":  func(v *yaml.Node) bool { return d.str(&t.Product, v, what+", product") },
+		"symptoms": func(v *yaml.Node) bool { return d.strList(&t.Symptoms, v, what+", symptoms") },
+		"start":    func(v *yaml.Node) bool { return d.str(&t.Start, v, what+", start") },
+		"nodes": func(v *yaml.Node) bool {
+			items, ok := d.seq(v, what+", nodes")
+			for _, item := range items {
 				if nd := d.node(item); nd != nil {
 					t.Nodes = append(t.Nodes, nd)
+				} else {
+					ok = false
 				}
 			}
+			return ok
 		},
 	})
 	if !ok {
@@ -270,40 +319,63 @@ func (d *decoder) node(n *yaml.Node) *Node {
 	if id := lookup(n, "id"); id != "" {
 		what = fmt.Sprintf("node %q", id)
 	}
-	ok := d.mapping(n, what, map[string]func(*yaml.Node){
-		"id":      func(v *yaml.Node) { nd.ID = d.str(v, what+", id") },
-		"kind":    func(v *yaml.Node) { nd.Kind = d.str(v, what+", kind") },
-		"text":    func(v *yaml.Node) { nd.Text = d.str(v, what+", text") },
-		"help":    func(v *yaml.Node) { nd.Help = d.str(v, what+", help") },
-		"check":   func(v *yaml.Node) { nd.Check = d.str(v, what+", check") },
-		"verdict": func(v *yaml.Node) { nd.Verdict = d.str(v, what+", verdict") },
-		"steps":   func(v *yaml.Node) { nd.Steps = d.strList(v, what+", steps") },
-		"entries": func(v *yaml.Node) { nd.Entries = d.strList(v, what+", entries") },
-		"options": func(v *yaml.Node) {
-			for i, o := range d.seq(v, what+", options") {
+	ok := d.mapping(n, what, nd, "", map[string]func(*yaml.Node) bool{
+		"id":      func(v *yaml.Node) bool { return d.str(&nd.ID, v, what+", id") },
+		"kind":    func(v *yaml.Node) bool { return d.str(&nd.Kind, v, what+", kind") },
+		"text":    func(v *yaml.Node) bool { return d.str(&nd.Text, v, what+", text") },
+		"help":    func(v *yaml.Node) bool { return d.str(&nd.Help, v, what+", help") },
+		"check":   func(v *yaml.Node) bool { return d.str(&nd.Check, v, what+", check") },
+		"verdict": func(v *yaml.Node) bool { return d.str(&nd.Verdict, v, what+", verdict") },
+		"steps":   func(v *yaml.Node) bool { return d.strList(&nd.Steps, v, what+", steps") },
+		"entries": func(v *yaml.Node) bool { return d.strList(&nd.Entries, v, what+", entries") },
+		"options": func(v *yaml.Node) bool {
+			items, ok := d.seq(v, what+", options")
+			// A duplicate option id is reported here, at the id, where
+			// Validate has only the option's position (its next's).
+			ids := map[string]bool{}
+			for i, o := range items {
 				opt := Option{Pos: d.pos(o)}
 				ow := fmt.Sprintf("%s, option %d", what, i+1)
 				if id := lookup(o, "id"); id != "" {
 					ow = fmt.Sprintf("%s, option %q", what, id)
 				}
-				d.mapping(o, ow, map[string]func(*yaml.Node){
-					"id":    func(v *yaml.Node) { opt.ID = d.str(v, ow+", id") },
-					"label": func(v *yaml.Node) { opt.Label = d.str(v, ow+", label") },
-					"next":  func(v *yaml.Node) { opt.Next = d.str(v, ow+", next"); opt.Pos = d.pos(v) },
+				prefix := "options." + itoa(i+1) + "."
+				var idNode *yaml.Node
+				d.mapping(o, ow, nd, prefix, map[string]func(*yaml.Node) bool{
+					"id": func(v *yaml.Node) bool {
+						idNode = v
+						return d.str(&opt.ID, v, ow+", id")
+					},
+					"label": func(v *yaml.Node) bool { return d.str(&opt.Label, v, ow+", label") },
+					"next": func(v *yaml.Node) bool {
+						opt.Pos = d.pos(v)
+						return d.str(&opt.Next, v, ow+", next")
+					},
 				})
+				if opt.ID != "" && ids[opt.ID] {
+					d.errf(idNode, "%s: duplicate option id %q", what, opt.ID)
+					d.rep.add(nd, prefix+"id")
+				}
+				ids[opt.ID] = true
 				nd.Options = append(nd.Options, opt)
 			}
+			return ok
 		},
-		"outcomes": func(v *yaml.Node) {
-			for i, o := range d.seq(v, what+", outcomes") {
+		"outcomes": func(v *yaml.Node) bool {
+			items, ok := d.seq(v, what+", outcomes")
+			for i, o := range items {
 				out := Outcome{Pos: d.pos(o)}
 				ow := fmt.Sprintf("%s, outcome %d", what, i+1)
-				d.mapping(o, ow, map[string]func(*yaml.Node){
-					"result": func(v *yaml.Node) { out.Result = d.str(v, ow+", result") },
-					"next":   func(v *yaml.Node) { out.Next = d.str(v, ow+", next"); out.Pos = d.pos(v) },
+				d.mapping(o, ow, nd, "outcomes."+itoa(i+1)+".", map[string]func(*yaml.Node) bool{
+					"result": func(v *yaml.Node) bool { return d.str(&out.Result, v, ow+", result") },
+					"next": func(v *yaml.Node) bool {
+						out.Pos = d.pos(v)
+						return d.str(&out.Next, v, ow+", next")
+					},
 				})
 				nd.Outcomes = append(nd.Outcomes, out)
 			}
+			return ok
 		},
 	})
 	if !ok {

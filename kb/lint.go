@@ -52,13 +52,15 @@ func (k *KB) Lint(seeds Seeds) Problems {
 				}
 				cited[s.Seed][s.Block] = true
 				blocks = append(blocks, sd.Blocks[s.Block-1].Text)
-				if Normalize(e.Answer) != Normalize(sd.Blocks[s.Block-1].Text) {
+				// An empty answer is reported as such by Validate, not
+				// also as differing from every block it cites.
+				if !emptyAnswer(e) && Normalize(e.Answer) != Normalize(sd.Blocks[s.Block-1].Text) {
 					probs.add(s.Pos, "%s: the answer differs from block %d of %s: %s", sw, s.Block, s.Seed,
 						firstDiff(Normalize(e.Answer), Normalize(sd.Blocks[s.Block-1].Text)))
 				}
 			}
 		}
-		if len(blocks) == 0 && len(quotes) > 0 {
+		if len(blocks) == 0 && len(quotes) > 0 && !emptyAnswer(e) {
 			if Normalize(e.Answer) != Normalize(strings.Join(quotes, "\n")) {
 				probs.add(e.Pos, "entry %q: the answer of a quoted entry must be its quote(s): %s", e.ID,
 					firstDiff(Normalize(e.Answer), Normalize(strings.Join(quotes, " "))))
@@ -75,6 +77,8 @@ func (k *KB) Lint(seeds Seeds) Problems {
 	}
 	return probs
 }
+
+func emptyAnswer(e *Entry) bool { return strings.TrimSpace(e.Answer) == "" }
 
 func joinBlocks(s *Seed) string {
 	parts := make([]string, len(s.Blocks))

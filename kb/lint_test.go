@@ -34,6 +34,7 @@ func lintDir(t testing.TB, dir string) (*kb.KB, kb.Problems) {
 
 // lintCases: one broken fixture per problem kind, kb/testdata/lint/<kind>/<kind>.yaml,
 // with the position (line:col, 1-based) and a part of the expected message.
+// Each fixture has one cause and must yield exactly that one problem.
 var lintCases = []struct {
 	kind      string
 	line, col int
@@ -55,7 +56,7 @@ var lintCases = []struct {
 	{"unreachable", 19, 9, `node "orphan": unreachable from start "rooted"`, false},
 	{"cycle", 19, 43, `node "sim", option "non": next "rooted" makes a cycle`, false},
 	{"few-options", 8, 9, `node "rooted": a question needs at least 2 options, has 1`, false},
-	{"dup-option", 13, 43, `node "rooted": duplicate option id "oui"`, false},
+	{"dup-option", 13, 18, `node "rooted": duplicate option id "oui"`, false}, // at the second id, not its next
 	{"no-entries", 14, 9, `node "concl": a conclusion cites no entry`, false},
 	{"unknown-field", 7, 5, `entry "lint-unknown-field": unknown field "keyword"`, false},
 	{"wrong-type", 4, 12, `entry "lint-wrong-type", title: expected text, found a list`, false},
@@ -119,6 +120,12 @@ func TestLintFixtures(t *testing.T) {
 			if !matched {
 				t.Errorf("no error %s:%d:%d: …%s…; got:\n%s", file, tc.line, tc.col, tc.msg, errs.Error())
 			}
+			// One cause, one problem: e.g. a title of the wrong type is
+			// not also "empty title", an empty answer does not also
+			// "differ" from its block.
+			if len(errs) != 1 {
+				t.Errorf("%d problems, want only the one above:\n%s", len(errs), errs.Error())
+			}
 		})
 	}
 }
@@ -149,6 +156,137 @@ func TestLintAllKinds(t *testing.T) {
 			t.Errorf("problem outside the fixtures: %s", p)
 		}
 	}
+	if n := len(probs.Errors()); n != len(lintCases) {
+		t.Errorf("%s: %d problems, want one per kind (%d):\n%s", all, n, len(lintCases), probs.Errors().Error())
+	}
+}
+
+// TestOneCauseOneProblem: each broken file below has one cause, reported
+// once, at the value at fault; want is the exact list of errors, each as
+// line:col: message (or its beginning).
+func TestOneCauseOneProblem(t *testing.T) {
+	// entry and tree are valid; each edit replaces the line that starts
+	// (indentation aside) with key by a line, indented alike (a line ""
+	// removes it).
+	entry := func(edits ...string) string {
+		return editLines(t, []string{
+			"entries:",
+			"  - id: lint-one-cause",
+			"    title: \"Puis-je avoir plusieurs e-CPS ?\"",
+			"    product: e-CPS",
+			"    theme: Généralités",
+			"    sources:",
+			"      - {seed: 000_50255237a135427a.txt, block: 10}",
+			"    answer: \"Une personne ne peut avoir qu'une seule e-CPS à la fois.\"",
+		}, edits...)
+	}
+	tree := func(edits ...string) string {
+		return editLines(t, []string{
+			"trees:",
+			"  - id: lint-one-cause",
+			"    title: \"L'application e-CPS refuse le téléphone\"",
+			"    product: e-CPS",
+			"    start: rooted",
+			"    nodes:",
+			"      - id: rooted",
+			"        kind: question",
+			"        text: \"Le téléphone est-il rooté ?\"",
+			"        options:",
+			"          - {id: oui, label: \"Oui\", next: check}",
+			"          - {id: non, label: \"Non\", next: concl}",
+			"      - id: check",
+			"        kind: check",
+			"        check: idnat",
+			"        text: \"Saisissez l'identifiant\"",
+			"        outcomes:",
+			"          - {result: valid, next: concl}",
+			"          - {result: invalid, next: concl}",
+			"      - id: concl",
+			"        kind: conclusion",
+			"        verdict: resolved",
+			"        text: \"Le téléphone rooté est incompatible avec la e-CPS.\"",
+			"        entries: [ecps-device-incompatible]",
+		}, edits...)
+	}
+	const src = `entry "lint-one-cause", source 1`
+	cases := []struct {
+		name, content string
+		want          []string
+	}{
+		{"valid-entry", entry(), nil},
+		{"valid-tree", tree(), nil},
+		// A field of the wrong type is not also empty or missing.
+		{"title-list", entry("title:", "title: [a, b]"), []string{`3:12: entry "lint-one-cause", title: expected text, found a list`}},
+		{"id-list", entry("- id:", "- id: [a]"), []string{`2:9: entry, id: expected text, found a list`}},
+		{"product-map", entry("product:", "product: {a: b}"), []string{`4:14: entry "lint-one-cause", product: expected text, found a mapping`}},
+		{"sources-scalar", entry("sources:", "sources: 3", "- {seed:", ""), []string{`6:14: entry "lint-one-cause", sources: expected a list, found "3"`}},
+		{"source-scalar", entry("- {seed:", "- 3"), []string{`7:9: ` + src + `: expected a mapping, found "3"`}},
+		{"block-text", entry("- {seed:", "- {seed: 000_50255237a135427a.txt, block: dix}"), []string{`7:49: ` + src + `, block: expected a whole number, found "dix"`}},
+		{"tree-title-list", tree("title:", "title: [a]"), []string{`3:12: tree "lint-one-cause", title: expected text, found a list`}},
+		{"node-kind-list", tree("kind: conclusion", "kind: [conclusion]"), []string{`21:15: node "concl", kind: expected text, found a list`}},
+		{"options-scalar", tree("options:", "options: 3", "- {id: oui", "", "- {id: non", ""), []string{`10:18: node "rooted", options: expected a list, found "3"`}},
+		{"option-id-list", tree("- {id: non", `- {id: [non], label: "Non", next: concl}`), []string{`12:18: node "rooted", option 2, id: expected text, found a list`}},
+		{"option-scalar", tree("- {id: non", "- non"), []string{`12:13: node "rooted", option 2: expected a mapping, found "non"`}},
+		{"option-next-list", tree("- {id: oui", `- {id: oui, label: "Oui", next: [check]}`), []string{`11:43: node "rooted", option "oui", next: expected text, found a list`}},
+		{"outcome-result-list", tree("- {result: valid", "- {result: [valid], next: concl}"), []string{`18:22: node "check", outcome 1, result: expected text, found a list`}},
+		{"conclusion-entries-item", tree("entries: [ecps", "entries: [[ecps-device-incompatible]]"), []string{`24:19: node "concl", entries[1]: expected text, found a list`}},
+		// An empty answer is not also different from its block or quote.
+		{"empty-answer", entry("answer:", `answer: ""`), []string{`2:5: entry "lint-one-cause": empty answer`}},
+		{"empty-answer-quote", entry("- {seed:", `- {seed: 002_b65e9fc373031b8a.txt, quote: "Plus de garanties pour la carte e-CPS"}`, "answer:", "answer: \"\""),
+			[]string{`2:5: entry "lint-one-cause": empty answer`}},
+		// Blocks count from 1: 0 and below are out of range, reported at the value.
+		{"block-zero", entry("- {seed:", "- {seed: 000_50255237a135427a.txt, block: 0}"), []string{`7:49: ` + src + `: block 0 out of range (blocks count from 1)`}},
+		{"block-negative", entry("- {seed:", "- {seed: 000_50255237a135427a.txt, block: -1}"), []string{`7:49: ` + src + `: block -1 out of range (blocks count from 1)`}},
+		// A duplicate option id is reported at the duplicate id.
+		{"dup-option-flow", tree("- {id: non", `- {id: oui, label: "Non", next: concl}`), []string{`12:18: node "rooted": duplicate option id "oui"`}},
+		{"dup-option-block", tree("- {id: non", "- label: \"Non\"\n            next: concl\n            id: oui"), []string{`14:17: node "rooted": duplicate option id "oui"`}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			file := filepath.ToSlash(dir) + "/one.yaml"
+			if err := os.WriteFile(file, []byte(tc.content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, probs := lintDir(t, dir)
+			var got []string
+			for _, p := range probs.Errors() {
+				got = append(got, strings.TrimPrefix(p.String(), file+":"))
+			}
+			ok := len(got) == len(tc.want)
+			for i := 0; ok && i < len(got); i++ {
+				ok = strings.HasPrefix(got[i], tc.want[i])
+			}
+			if !ok {
+				t.Errorf("got:\n\t%s\nwant:\n\t%s\nfile:\n%s", strings.Join(got, "\n\t"), strings.Join(tc.want, "\n\t"), tc.content)
+			}
+		})
+	}
+}
+
+// editLines applies edits (key, line pairs) to lines: the first line
+// whose text, indentation aside, starts with key becomes line, indented
+// alike; a line "" removes it.
+func editLines(t *testing.T, lines []string, edits ...string) string {
+	t.Helper()
+	out := append([]string(nil), lines...)
+	for i := 0; i+1 < len(edits); i += 2 {
+		key, line := edits[i], edits[i+1]
+		j := 0
+		for j < len(out) && !strings.HasPrefix(strings.TrimLeft(out[j], " "), key) {
+			j++
+		}
+		if j == len(out) {
+			t.Fatalf("no line starts with %q", key)
+		}
+		if line == "" {
+			out = append(out[:j], out[j+1:]...)
+			continue
+		}
+		indent := len(out[j]) - len(strings.TrimLeft(out[j], " "))
+		out[j] = out[j][:indent] + line
+	}
+	return strings.Join(out, "\n") + "\n"
 }
 
 func TestOverrideOK(t *testing.T) {

@@ -94,3 +94,71 @@ func (ps *Problems) add(pos Pos, format string, args ...any) {
 func (ps *Problems) note(pos Pos, format string, args ...any) {
 	*ps = append(*ps, Problem{Pos: pos, Msg: fmt.Sprintf(format, args...), Severity: SevNote})
 }
+
+// fieldRef names one field of a decoded value: owner is its *Entry, *Tree
+// or *Node, path the field ("title") or a field of one of its list items
+// ("sources.2.block", "options.1.id"; items count from 1).
+type fieldRef struct {
+	owner any
+	path  string
+}
+
+// reportedSet holds the fields whose problem the decoder has already
+// reported (a value of the wrong type, a block out of range, a duplicate
+// option id), so that validation does not report the same cause again as
+// an empty, missing or invalid value: one cause, one problem.
+type reportedSet map[fieldRef]bool
+
+func (r *reportedSet) add(owner any, path string) {
+	if *r == nil {
+		*r = reportedSet{}
+	}
+	(*r)[fieldRef{owner, path}] = true
+}
+
+// has reports whether the field at path, or what holds it (the list item
+// "sources.2" that was not a mapping, the list "sources" that was not a
+// list), was reported.
+func (r reportedSet) has(owner any, path string) bool {
+	if len(r) == 0 {
+		return false
+	}
+	for {
+		if r[fieldRef{owner, path}] {
+			return true
+		}
+		i := strings.LastIndexByte(path, '.')
+		if i < 0 {
+			return false
+		}
+		path = path[:i]
+	}
+}
+
+// hasItem is has for a field of item i (from 1) of list ("sources",
+// "options", "outcomes"); it builds the path only when something was
+// reported.
+func (r reportedSet) hasItem(owner any, list string, i int, field string) bool {
+	if len(r) == 0 {
+		return false
+	}
+	return r.has(owner, list+"."+itoa(i)+"."+field)
+}
+
+// union returns the fields reported in r or in o.
+func (r reportedSet) union(o reportedSet) reportedSet {
+	if len(o) == 0 {
+		return r
+	}
+	if len(r) == 0 {
+		return o
+	}
+	out := make(reportedSet, len(r)+len(o))
+	for k := range r {
+		out[k] = true
+	}
+	for k := range o {
+		out[k] = true
+	}
+	return out
+}

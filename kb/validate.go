@@ -52,7 +52,7 @@ func Merge(base, over Layer) (*KB, Problems) {
 	entries := overlay(base.Entries, over.Entries, "entry", func(e *Entry) (string, Pos, *bool) { return e.ID, e.Pos, &e.Overrides }, &probs)
 	trees := overlay(base.Trees, over.Trees, "tree", func(t *Tree) (string, Pos, *bool) { return t.ID, t.Pos, &t.Overrides }, &probs)
 	k := New(entries, trees)
-	probs = append(probs, k.Validate()...)
+	probs = append(probs, k.validate(base.reported.union(over.reported))...)
 	return k, probs
 }
 
@@ -113,86 +113,107 @@ func dupIDs(l Layer) Problems {
 
 // Validate checks what needs no seed: ids, required fields, facets and the
 // structure of every tree (references, reachability, cycles).
-func (k *KB) Validate() Problems {
+func (k *KB) Validate() Problems { return k.validate(nil) }
+
+// validate is Validate, except for the fields whose problem decoding
+// already reported (rep): a title of the wrong type is not also empty.
+func (k *KB) validate(rep reportedSet) Problems {
 	var probs Problems
 	for _, e := range k.Entries {
-		probs = append(probs, k.validateEntry(e)...)
+		probs = append(probs, k.validateEntry(e, rep)...)
 	}
 	for _, t := range k.Trees {
-		probs = append(probs, k.validateTree(t)...)
+		probs = append(probs, k.validateTree(t, rep)...)
 	}
 	return probs
 }
 
-func (k *KB) validateEntry(e *Entry) Problems {
+func (k *KB) validateEntry(e *Entry, rep reportedSet) Problems {
 	var probs Problems
 	what := "entry"
 	if e.ID == "" {
-		probs.add(e.Pos, "entry: missing id")
+		if !rep.has(e, "id") {
+			probs.add(e.Pos, "entry: missing id")
+		}
 	} else {
 		what = "entry " + quote(e.ID)
 		if !validID(e.ID) {
 			probs.add(e.Pos, "%s: id must be kebab-case (a-z, 0-9, single dashes)", what)
 		}
 	}
-	if strings.TrimSpace(e.Title) == "" {
+	if strings.TrimSpace(e.Title) == "" && !rep.has(e, "title") {
 		probs.add(e.Pos, "%s: empty title", what)
 	}
-	if strings.TrimSpace(e.Answer) == "" {
+	if strings.TrimSpace(e.Answer) == "" && !rep.has(e, "answer") {
 		probs.add(e.Pos, "%s: empty answer", what)
 	}
-	if e.Product == "" {
+	switch {
+	case rep.has(e, "product"):
+	case e.Product == "":
 		probs.add(e.Pos, "%s: missing product (one of %s)", what, strings.Join(Products, ", "))
-	} else if !KnownProduct(e.Product) {
+	case !KnownProduct(e.Product):
 		probs.add(e.Pos, "%s: unknown product %q (one of %s)", what, e.Product, strings.Join(Products, ", "))
 	}
-	if strings.TrimSpace(e.Theme) == "" {
+	if strings.TrimSpace(e.Theme) == "" && !rep.has(e, "theme") {
 		probs.add(e.Pos, "%s: empty theme", what)
 	}
-	if len(e.Sources) == 0 {
+	if len(e.Sources) == 0 && !rep.has(e, "sources") {
 		probs.add(e.Pos, "%s: no source: every entry cites the seed answer it comes from", what)
 	}
 	for i, s := range e.Sources {
 		sw := what + ", source " + itoa(i+1)
+		blockBad := s.Block < 1 && rep.hasItem(e, "sources", i+1, "block")
 		switch {
 		case s.Seed == "":
-			probs.add(s.Pos, "%s: missing seed", sw)
+			if !rep.hasItem(e, "sources", i+1, "seed") {
+				probs.add(s.Pos, "%s: missing seed", sw)
+			}
+		case blockBad:
+			// A block out of range or not a number: reported at the value.
 		case s.Block == 0 && s.Quote == "":
-			probs.add(s.Pos, "%s: needs a block number or a quote", sw)
+			if !rep.hasItem(e, "sources", i+1, "quote") {
+				probs.add(s.Pos, "%s: needs a block number or a quote", sw)
+			}
 		case s.Block != 0 && s.Quote != "":
 			probs.add(s.Pos, "%s: has both a block and a quote; cite one", sw)
 		case s.Block < 0:
-			probs.add(s.Pos, "%s: block %d: blocks count from 1", sw, s.Block)
+			probs.add(s.Pos, "%s: block %d out of range (blocks count from 1)", sw, s.Block)
 		}
 	}
 	return probs
 }
 
-func (k *KB) validateTree(t *Tree) Problems {
+func (k *KB) validateTree(t *Tree, rep reportedSet) Problems {
 	var probs Problems
 	what := "tree"
 	if t.ID == "" {
-		probs.add(t.Pos, "tree: missing id")
+		if !rep.has(t, "id") {
+			probs.add(t.Pos, "tree: missing id")
+		}
 	} else {
 		what = "tree " + quote(t.ID)
 		if !validID(t.ID) {
 			probs.add(t.Pos, "%s: id must be kebab-case (a-z, 0-9, single dashes)", what)
 		}
 	}
-	if strings.TrimSpace(t.Title) == "" {
+	if strings.TrimSpace(t.Title) == "" && !rep.has(t, "title") {
 		probs.add(t.Pos, "%s: empty title", what)
 	}
-	if !KnownProduct(t.Product) {
+	if !KnownProduct(t.Product) && !rep.has(t, "product") {
 		probs.add(t.Pos, "%s: unknown product %q (one of %s)", what, t.Product, strings.Join(Products, ", "))
 	}
 	if len(t.Nodes) == 0 {
-		probs.add(t.Pos, "%s: no nodes", what)
+		if !rep.has(t, "nodes") {
+			probs.add(t.Pos, "%s: no nodes", what)
+		}
 		return probs
 	}
 	seen := map[string]*Node{}
 	for _, n := range t.Nodes {
 		if n.ID == "" {
-			probs.add(n.Pos, "%s: node without id", what)
+			if !rep.has(n, "id") {
+				probs.add(n.Pos, "%s: node without id", what)
+			}
 			continue
 		}
 		if first, ok := seen[n.ID]; ok {
@@ -202,12 +223,14 @@ func (k *KB) validateTree(t *Tree) Problems {
 		seen[n.ID] = n
 	}
 	if t.Start == "" {
-		probs.add(t.Pos, "%s: missing start", what)
+		if !rep.has(t, "start") {
+			probs.add(t.Pos, "%s: missing start", what)
+		}
 	} else if seen[t.Start] == nil {
 		probs.add(t.Pos, "%s: start %q is not a node of this tree", what, t.Start)
 	}
 	for _, n := range t.Nodes {
-		probs = append(probs, k.validateNode(n, seen)...)
+		probs = append(probs, k.validateNode(n, seen, rep)...)
 	}
 	// Reachability and cycles, from start, over the edges that exist.
 	if s := seen[t.Start]; s != nil {
@@ -230,13 +253,42 @@ func (k *KB) validateTree(t *Tree) Problems {
 			state[n.ID] = 2
 		}
 		visit(s, "")
+		// An edge the decoder could not read may be what reaches a node.
+		edgesKnown := true
 		for _, n := range t.Nodes {
-			if n.ID != "" && state[n.ID] == 0 && seen[n.ID] == n {
+			if edgesReported(n, rep) {
+				edgesKnown = false
+			}
+		}
+		for _, n := range t.Nodes {
+			if edgesKnown && n.ID != "" && state[n.ID] == 0 && seen[n.ID] == n {
 				probs.add(n.Pos, "node %q: unreachable from start %q", n.ID, t.Start)
 			}
 		}
 	}
 	return probs
+}
+
+// edgesReported reports whether the decoder reported a problem with one of
+// n's edges (its options or outcomes, or their next).
+func edgesReported(n *Node, rep reportedSet) bool {
+	if len(rep) == 0 {
+		return false
+	}
+	if rep.has(n, "options") || rep.has(n, "outcomes") {
+		return true
+	}
+	for i := range n.Options {
+		if rep.hasItem(n, "options", i+1, "next") {
+			return true
+		}
+	}
+	for i := range n.Outcomes {
+		if rep.hasItem(n, "outcomes", i+1, "next") {
+			return true
+		}
+	}
+	return false
 }
 
 type edge struct {
@@ -256,22 +308,25 @@ func edges(n *Node) []edge {
 	return out
 }
 
-func (k *KB) validateNode(n *Node, nodes map[string]*Node) Problems {
+func (k *KB) validateNode(n *Node, nodes map[string]*Node, rep reportedSet) Problems {
 	var probs Problems
 	what := "node " + quote(n.ID)
-	ref := func(pos Pos, via, next string) {
+	// ref checks the next of item i (from 1) of list (options or outcomes).
+	ref := func(pos Pos, list string, i int, via, next string) {
 		if next == "" {
-			probs.add(pos, "%s, %s: missing next", what, via)
+			if !rep.hasItem(n, list, i, "next") {
+				probs.add(pos, "%s, %s: missing next", what, via)
+			}
 		} else if nodes[next] == nil {
 			probs.add(pos, "%s, %s: next %q is not a node of this tree", what, via, next)
 		}
 	}
 	switch n.Kind {
 	case KindQuestion:
-		if strings.TrimSpace(n.Text) == "" {
+		if strings.TrimSpace(n.Text) == "" && !rep.has(n, "text") {
 			probs.add(n.Pos, "%s: question without text", what)
 		}
-		if len(n.Options) < 2 {
+		if len(n.Options) < 2 && !rep.has(n, "options") {
 			probs.add(n.Pos, "%s: a question needs at least 2 options, has %d", what, len(n.Options))
 		}
 		ids := map[string]bool{}
@@ -280,41 +335,51 @@ func (k *KB) validateNode(n *Node, nodes map[string]*Node) Problems {
 			switch {
 			case o.ID == "":
 				via = "option " + itoa(i+1)
-				probs.add(o.Pos, "%s, %s: missing id", what, via)
+				if !rep.hasItem(n, "options", i+1, "id") {
+					probs.add(o.Pos, "%s, %s: missing id", what, via)
+				}
 			case ids[o.ID]:
-				probs.add(o.Pos, "%s: duplicate option id %q", what, o.ID)
+				if !rep.hasItem(n, "options", i+1, "id") { // else reported at the id by the decoder
+					probs.add(o.Pos, "%s: duplicate option id %q", what, o.ID)
+				}
 			case !validID(o.ID):
 				probs.add(o.Pos, "%s, %s: id must be kebab-case", what, via)
 			}
 			ids[o.ID] = true
-			if strings.TrimSpace(o.Label) == "" {
+			if strings.TrimSpace(o.Label) == "" && !rep.hasItem(n, "options", i+1, "label") {
 				probs.add(o.Pos, "%s, %s: empty label", what, via)
 			}
-			ref(o.Pos, via, o.Next)
+			ref(o.Pos, "options", i+1, via, o.Next)
 		}
 		if len(n.Outcomes) > 0 || len(n.Entries) > 0 || n.Verdict != "" {
 			probs.add(n.Pos, "%s: a question has options only (no outcomes, verdict or entries)", what)
 		}
 	case KindCheck:
-		if !contains(CheckKinds, n.Check) {
+		if !contains(CheckKinds, n.Check) && !rep.has(n, "check") {
 			probs.add(n.Pos, "%s: check %q is not an identifier kind (one of %s)", what, n.Check, strings.Join(CheckKinds, ", "))
 		}
-		if strings.TrimSpace(n.Text) == "" {
+		if strings.TrimSpace(n.Text) == "" && !rep.has(n, "text") {
 			probs.add(n.Pos, "%s: check without text (the prompt)", what)
 		}
 		results := map[string]bool{}
-		for _, o := range n.Outcomes {
+		// undecoded: an outcome list or result the decoder reported, which
+		// may be the missing valid or invalid one.
+		undecoded := rep.has(n, "outcomes")
+		for i, o := range n.Outcomes {
 			via := "outcome " + quote(o.Result)
-			if !contains(CheckResults, o.Result) {
+			switch {
+			case rep.hasItem(n, "outcomes", i+1, "result"):
+				undecoded = true
+			case !contains(CheckResults, o.Result):
 				probs.add(o.Pos, "%s, %s: unknown result (one of %s)", what, via, strings.Join(CheckResults, ", "))
-			} else if results[o.Result] {
+			case results[o.Result]:
 				probs.add(o.Pos, "%s: duplicate outcome %q", what, o.Result)
 			}
 			results[o.Result] = true
-			ref(o.Pos, via, o.Next)
+			ref(o.Pos, "outcomes", i+1, via, o.Next)
 		}
 		for _, need := range []string{"valid", "invalid"} {
-			if !results[need] {
+			if !results[need] && !undecoded {
 				probs.add(n.Pos, "%s: a check needs an outcome for %q", what, need)
 			}
 		}
@@ -322,13 +387,13 @@ func (k *KB) validateNode(n *Node, nodes map[string]*Node) Problems {
 			probs.add(n.Pos, "%s: a check has outcomes, not options", what)
 		}
 	case KindConclusion:
-		if _, ok := Verdicts[n.Verdict]; !ok {
+		if _, ok := Verdicts[n.Verdict]; !ok && !rep.has(n, "verdict") {
 			probs.add(n.Pos, "%s: verdict %q is not one of %s", what, n.Verdict, strings.Join(verdictNames(), ", "))
 		}
-		if strings.TrimSpace(n.Text) == "" {
+		if strings.TrimSpace(n.Text) == "" && !rep.has(n, "text") {
 			probs.add(n.Pos, "%s: conclusion without text", what)
 		}
-		if len(n.Entries) == 0 {
+		if len(n.Entries) == 0 && !rep.has(n, "entries") {
 			probs.add(n.Pos, "%s: a conclusion cites no entry", what)
 		}
 		for _, id := range n.Entries {
@@ -340,7 +405,9 @@ func (k *KB) validateNode(n *Node, nodes map[string]*Node) Problems {
 			probs.add(n.Pos, "%s: a conclusion ends the tree (no options or outcomes)", what)
 		}
 	case "":
-		probs.add(n.Pos, "%s: missing kind (question, check or conclusion)", what)
+		if !rep.has(n, "kind") {
+			probs.add(n.Pos, "%s: missing kind (question, check or conclusion)", what)
+		}
 	default:
 		probs.add(n.Pos, "%s: unknown kind %q (question, check or conclusion)", what, n.Kind)
 	}
