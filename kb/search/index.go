@@ -142,7 +142,8 @@ type triple struct {
 }
 
 // NewIndex indexes the entries and trees of k: entries by title, keywords
-// and answer; trees by title and symptoms.
+// and answer; trees by title and symptoms, and by the text and options of
+// their questions (weighted as an answer: "e-CPS BAS (Bac à Sable)").
 func NewIndex(k *kb.KB) *Index {
 	n := len(k.Entries) + len(k.Trees)
 	size := 0 // bytes of text, to size the tables
@@ -184,6 +185,15 @@ func NewIndex(k *kb.KB) *Index {
 			f := FoldString(s)
 			b.fuzzyFolded(f, fSymptom)
 			b.folded(f, fSymptom)
+		}
+		for _, n := range t.Nodes {
+			if n.Kind != kb.KindQuestion {
+				continue
+			}
+			b.text(n.Text, fAnswer)
+			for _, o := range n.Options {
+				b.text(o.Label, fAnswer)
+			}
 		}
 		b.end()
 	}
