@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -134,5 +135,28 @@ func TestExportSafeName(t *testing.T) {
 	}
 	if filepath.Dir(p) != dir || strings.ContainsAny(filepath.Base(p), "/\x1b") {
 		t.Errorf("unsafe path %q", p)
+	}
+}
+
+// An export failure reads in English for the CLI and in French for the
+// TUI, each naming the path.
+func TestExportErrorLanguages(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(f, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Export(filepath.Join(f, "sub"), "t", time.Now(), "x")
+	var ee *ExportError
+	if !errors.As(err, &ee) {
+		t.Fatalf("error %v is not an *ExportError", err)
+	}
+	if en := err.Error(); !strings.Contains(en, "cannot create directory") || !strings.Contains(en, f) {
+		t.Errorf("English: %q", en)
+	}
+	if fr := ee.French(); !strings.Contains(fr, "impossible de créer le dossier") || !strings.Contains(fr, "n'est pas un dossier") || !strings.Contains(fr, f) {
+		t.Errorf("French: %q", fr)
+	}
+	if _, err := Export("", "t", time.Now(), "x"); err == nil || !errors.As(err, &ee) || ee.French() != "aucun dossier d'export" {
+		t.Errorf("no directory: %v", err)
 	}
 }

@@ -172,7 +172,7 @@ func CheckID(input string, kind IDKind) IDResult {
 
 	norm, removed, note := normalizeID(input)
 	r.Normalized = norm
-	if removed {
+	if removed && note != "" {
 		r.Notes = append(r.Notes, note)
 	}
 	if norm == "" {
@@ -347,6 +347,9 @@ func normalizeID(in string) (string, bool, string) {
 	}
 	if len(what) == 0 {
 		return out, false, ""
+	}
+	if out == "" {
+		return out, true, "" // nothing left to show: the verdict says it is empty
 	}
 	return out, true, fmt.Sprintf("%s retirés : %s", capitalize(joinFr(what)), out)
 }

@@ -256,3 +256,14 @@ func FuzzCheckID(f *testing.F) {
 		}
 	})
 }
+
+// Blank input says it is empty, with no note about removed spaces and
+// nothing after them.
+func TestCheckIDBlankHasNoEmptyNote(t *testing.T) {
+	for _, in := range []string{"   ", " - . ", "\u00a0"} {
+		r := CheckID(in, KindAuto)
+		if r.Valid || len(r.Notes) != 0 {
+			t.Errorf("CheckID(%q): valid=%v notes=%q, want invalid without notes", in, r.Valid, r.Notes)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"io"
 	"os"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"ecps-assist/diagnose"
 	"ecps-assist/kb"
 	"ecps-assist/kb/search"
 )
@@ -252,7 +254,12 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		return m.top().update(msg)
 	case exportDoneMsg:
 		if msg.err != nil {
-			m.setStatus(statusErr, "Export impossible : "+kb.InertLine(msg.err.Error())+" — la transcription est conservée : e pour réessayer, c pour copier.")
+			why := msg.err.Error()
+			var ee *diagnose.ExportError
+			if errors.As(msg.err, &ee) {
+				why = ee.French()
+			}
+			m.setStatus(statusErr, "Export impossible : "+kb.InertLine(why)+" — la transcription est conservée : e pour réessayer, c pour copier.")
 		} else {
 			msg.from.saved = true
 			m.setStatus(statusOK, "Transcription enregistrée :\n"+kb.InertLine(msg.path))
