@@ -80,6 +80,26 @@ func TicketIDs(ticket string, max int) []IDResult {
 	return out
 }
 
+// QueryIDs checks the identifiers of a query typed in a search field or
+// on the command line: a query that is only a number of 8 digits or more
+// (digit groups, separators, a Corsican 2A/2B) is checked whatever its
+// length, so that a digit too many or too few is said; otherwise the
+// identifiers found in the text, as in a ticket.
+func QueryIDs(q string) []IDResult {
+	t := strings.TrimSpace(q)
+	if t != "" && isASCIIDigit(t[0]) {
+		groups, end := digitRun(t, 0)
+		digits := 0
+		for _, g := range groups {
+			digits += len(g.digits)
+		}
+		if end == len(t) && digits >= 8 {
+			return []IDResult{CheckID(q, KindAuto)}
+		}
+	}
+	return TicketIDs(q, MaxTicketIDs)
+}
+
 // MaskNumbers blanks out the long numbers of a ticket — identifiers, phone
 // numbers, references: runs of 8 digits or more, or of 4 groups or more —
 // so that their digit groups ("06", "12") do not match the numbers of the

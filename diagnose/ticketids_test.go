@@ -71,3 +71,26 @@ func TestMaskNumbers(t *testing.T) {
 		}
 	}
 }
+
+func TestQueryIDs(t *testing.T) {
+	for _, c := range []struct {
+		q    string
+		want []string // Input:Outcome
+	}{
+		{"1000012345", []string{"1000012345:bad-length"}}, // a digit short: said, unlike in a ticket
+		{" 8 10000 12345 4 ", []string{" 8 10000 12345 4 :valid"}},
+		{"8\u00a01000.0123.454", []string{"8\u00a01000.0123.454:valid"}},
+		{"2A0780195", []string{"2A0780195:valid"}},
+		{"1234567", nil}, // too short to be checked
+		{"rpps 10000123454 e-cps", []string{"10000123454:missing-prefix"}}, // words: as a ticket
+		{"tel 0612345678", nil},
+	} {
+		var got []string
+		for _, r := range QueryIDs(c.q) {
+			got = append(got, r.Input+":"+r.Outcome())
+		}
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("QueryIDs(%q) = %q, want %q", c.q, got, c.want)
+		}
+	}
+}

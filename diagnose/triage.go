@@ -43,7 +43,7 @@ type Findings struct {
 func Search(ix *search.Index, k *kb.KB, query string, limit int) Findings {
 	f := findings(k, ix.Search(MaskNumbers(query), limit))
 	f.Query = query
-	f.Identifiers = TicketIDs(query, MaxTicketIDs)
+	f.Identifiers = QueryIDs(query)
 	f.addIDTrees(k)
 	return f
 }

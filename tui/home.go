@@ -92,7 +92,8 @@ func (h *homeScreen) setKeys(k *KeyMap) {
 func (h *homeScreen) refilter() {
 	h.query = h.input.Value()
 	h.none = false
-	h.ids = typedIDs(h.query)
+	h.ids = diagnose.QueryIDs(h.query)
+	h.ids = h.ids[:min(len(h.ids), 2)] // the list stays in view
 	if search.FoldString(h.query) == "" {
 		h.list.set(h.treeItems())
 		return
@@ -137,31 +138,6 @@ func (h *homeScreen) refilter() {
 	}
 	h.none = len(items) == 0 && len(h.ids) == 0
 	h.list.set(items)
-}
-
-// typedIDs checks the identifiers typed in the search field: a field that
-// holds only a number of 8 digits or more is checked whatever its length
-// (so that a digit too many or too few is said), otherwise the identifiers
-// found in the text, as in a ticket.
-func typedIDs(q string) []diagnose.IDResult {
-	digits, other := 0, false
-	for _, r := range q {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case r == ' ', r == '.', r == '-', r == '\u00a0', r == '\u202f':
-		case (r == 'A' || r == 'B' || r == 'a' || r == 'b') && digits == 1:
-		default:
-			other = true
-		}
-	}
-	if !other && digits >= 8 {
-		return []diagnose.IDResult{diagnose.CheckID(q, diagnose.KindAuto)}
-	}
-	if digits < 9 {
-		return nil
-	}
-	return diagnose.TicketIDs(q, 2)
 }
 
 // treeItems lists every tree, grouped by product, with a symptom.
