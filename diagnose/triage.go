@@ -153,10 +153,13 @@ func match(h search.Hit) Match {
 
 // Why is the French "why" of a match: the matched words, or the
 // identifiers the tree checks.
-func (m Match) Why() string {
+func (m Match) Why() string { return m.WhyWith("termes reconnus : ") }
+
+// WhyWith is Why with the matched words introduced by label.
+func (m Match) WhyWith(label string) string {
 	var parts []string
 	if len(m.Matched) > 0 {
-		parts = append(parts, "termes reconnus : "+strings.Join(m.Matched, ", "))
+		parts = append(parts, label+strings.Join(m.Matched, ", "))
 	}
 	if len(m.Checks) > 0 {
 		parts = append(parts, "vérifie l'identifiant « "+strings.Join(m.Checks, " », « ")+" »")

@@ -58,17 +58,10 @@ func newTriage(c *common, ticket string) *triageScreen {
 }
 
 func why(m diagnose.Match) string {
-	var parts []string
-	if len(m.Matched) > 0 {
-		parts = append(parts, strings.Join(m.Matched, ", "))
+	if w := m.WhyWith(""); w != "" {
+		return "pourquoi : " + w
 	}
-	if len(m.Checks) > 0 {
-		parts = append(parts, "vérifie l'identifiant « "+strings.Join(m.Checks, " », « ")+" »")
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return "pourquoi : " + strings.Join(parts, " · ")
+	return ""
 }
 
 func (t *triageScreen) title() string     { return "Tri du ticket" }

@@ -57,7 +57,6 @@ type fzWord struct {
 	required bool
 	orig     string // as typed
 	pos      int    // byte offset in the folded query
-	vague    bool   // a vague word ("marche", "problème": see vagueWordList)
 }
 
 type fzHit struct {
@@ -91,14 +90,7 @@ func (ix *Index) fuzzyWords(q string, qf Folded) []fzWord {
 			break
 		}
 		fw := fzWord{text: w, orig: origSpan(qr, qf, s, s+len(w)), pos: s}
-		base := w
-		elided := false
-		if k := strings.LastIndexByte(w, '\''); k >= 0 {
-			base, elided = w[k+1:], true
-		}
-		if k := strings.LastIndexByte(base, ' '); k >= 0 {
-			base = base[k+1:] // the word after "e "
-		}
+		base, elided := fuzzyBase(w)
 		add := func(a string, weight float64) {
 			for _, x := range fw.alts {
 				if x.text == a {
@@ -125,7 +117,6 @@ func (ix *Index) fuzzyWords(q string, qf Folded) []fzWord {
 			}
 		}
 		isLast := i >= len(text)
-		fw.vague = isVague(base)
 		fw.required = !isStopWord(base) && !isStopWord(w) &&
 			(len(base) > 1 || isLast || base[0] >= '0' && base[0] <= '9')
 		ws = append(ws, fw)
@@ -140,6 +131,19 @@ func (ix *Index) fuzzyWords(q string, qf Folded) []fzWord {
 		}
 	}
 	return ws
+}
+
+// fuzzyBase is the word of a fuzzy word w without its elision ("l'appli":
+// "appli") or the "e " of "e cps"; elided tells whether an elision went.
+func fuzzyBase(w string) (base string, elided bool) {
+	base = w
+	if k := strings.LastIndexByte(w, '\''); k >= 0 {
+		base, elided = w[k+1:], true
+	}
+	if k := strings.LastIndexByte(base, ' '); k >= 0 {
+		base = base[k+1:] // the word after "e "
+	}
+	return base, elided
 }
 
 // origSpan returns the text of the original query behind bytes [s, e) of

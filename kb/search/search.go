@@ -152,7 +152,7 @@ func corroborated(bm []bmHit) bool {
 func dropVague(fz []fzHit, words []fzWord) []fzHit {
 	var telling uint64
 	for i, w := range words {
-		if w.required && !w.vague {
+		if base, _ := fuzzyBase(w.text); w.required && !isVague(base) {
 			telling |= 1 << i
 		}
 	}
