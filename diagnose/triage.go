@@ -9,13 +9,39 @@ import (
 	"ecps-assist/kb/search"
 )
 
+// Confidence is how well the knowledge answers a search or a triage, and
+// each hit: comparable from one word to a long e-mail.
+type Confidence string
+
+const (
+	// ConfHigh: a tree or an answer addresses this question.
+	ConfHigh Confidence = "high"
+	// ConfLow: the knowledge covers the topic but no answer addresses
+	// this precise question; hits are neighbours, never advice.
+	ConfLow Confidence = "low"
+	// ConfNone: nothing relevant.
+	ConfNone Confidence = "none"
+)
+
+// Label is the band in French, for agents.
+func (c Confidence) Label() string {
+	switch c {
+	case ConfHigh:
+		return "réponse officielle trouvée"
+	case ConfLow:
+		return "pas de réponse officielle à cette question précise"
+	}
+	return "rien de pertinent dans la base"
+}
+
 // Match is one ranked tree or answer with the "why": the query words that
 // matched it.
 type Match struct {
-	ID      string   `json:"id"`
-	Title   string   `json:"title"`
-	Score   float64  `json:"score"`
-	Matched []string `json:"matched"`
+	ID         string     `json:"id"`
+	Title      string     `json:"title"`
+	Score      float64    `json:"score"`
+	Confidence Confidence `json:"confidence"`
+	Matched    []string   `json:"matched"`
 	// Checks, for a tree proposed for the identifiers of the query (see
 	// IDTrees), are those identifiers as typed; Score is 0 then.
 	Checks  []string    `json:"checks,omitempty"`
@@ -27,9 +53,12 @@ type Match struct {
 // Findings is the JSON contract of search and triage: trees and answers,
 // best first.
 type Findings struct {
-	Query   string  `json:"query"`
-	Trees   []Match `json:"trees"`
-	Entries []Match `json:"entries"`
+	Query string `json:"query"`
+	// Confidence judges the whole result; Weak is Confidence == ConfNone,
+	// kept for the scripts written before it.
+	Confidence Confidence `json:"confidence"`
+	Trees      []Match    `json:"trees"`
+	Entries    []Match    `json:"entries"`
 	// Weak is set when nothing matched well: Trees and Entries are empty
 	// and the caller says so rather than showing noise.
 	Weak bool `json:"weak"`
@@ -45,13 +74,16 @@ func Search(ix *search.Index, k *kb.KB, query string, limit int) Findings {
 	f.Query = query
 	f.Identifiers = QueryIDs(query)
 	f.addIDTrees(k)
+	f.judge()
 	return f
 }
 
 // Filter ranks trees and answers for the text of a search field being
 // typed: the as-you-type ranker, fused with the token ranker.
 func Filter(ix *search.Index, k *kb.KB, query string, limit int) Findings {
-	return findings(k, ix.Filter(query, limit))
+	f := findings(k, ix.Filter(query, limit))
+	f.judge()
+	return f
 }
 
 // Triage ranks the trees and answers that fit a ticket (several lines of
@@ -61,7 +93,23 @@ func Triage(ix *search.Index, k *kb.KB, ticket string, limit int) Findings {
 	f.Query = ticket
 	f.Identifiers = TicketIDs(ticket, MaxTicketIDs)
 	f.addIDTrees(k)
+	f.judge()
 	return f
+}
+
+// judge sets the confidence of the findings and of each hit.
+// TODO(issue 9): judge from the evidence; for now weak means none.
+func (f *Findings) judge() {
+	f.Confidence = ConfHigh
+	if f.Weak {
+		f.Confidence = ConfNone
+	}
+	for i := range f.Trees {
+		f.Trees[i].Confidence = f.Confidence
+	}
+	for i := range f.Entries {
+		f.Entries[i].Confidence = f.Confidence
+	}
 }
 
 // addIDTrees proposes, after the ranked trees, the trees whose check
