@@ -25,11 +25,12 @@ import (
 // nothing panics and the frame fits the terminal and is inert.
 //
 //	ECPS_MONKEY_SEED=n   run with this seed too (exploration)
-//	ECPS_MONKEY_N=n      messages per seed (default 100000; 20000 with
-//	                     -short or -race)
+//	ECPS_MONKEY_N=n      messages per seed (default 20000; .ci/run
+//	                     sets 100000)
 const (
 	monkeySeed    = 20250314
-	monkeyDefault = 100_000
+	monkeyDefault = 20_000
+	monkeyPer     = 100_000
 )
 
 // monkeyScreens must each be visited at least monkeyMinVisits times per
@@ -49,8 +50,6 @@ func TestMonkey(t *testing.T) {
 			t.Fatalf("ECPS_MONKEY_N=%q", s)
 		}
 		n = v
-	} else if testing.Short() || raceEnabled {
-		n = 20_000
 	}
 	seeds := []int64{monkeySeed}
 	if s := os.Getenv("ECPS_MONKEY_SEED"); s != "" {
@@ -81,7 +80,7 @@ func TestMonkey(t *testing.T) {
 			t.Logf("%d messages in %v (%.0f msg/s), %d models, %d quits, %d exports/copies run",
 				n, el.Round(time.Millisecond), float64(n)/el.Seconds(), mk.models, mk.quits, mk.cmdsRun)
 			t.Logf("visits: %s", mk.visitReport())
-			want := monkeyMinVisits * n / monkeyDefault
+			want := monkeyMinVisits * n / monkeyPer
 			for _, s := range monkeyScreens {
 				if mk.visits[s] < want {
 					t.Errorf("screen %s visited %d times in %d messages, want ≥ %d", s, mk.visits[s], n, want)
