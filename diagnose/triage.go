@@ -42,6 +42,9 @@ type Match struct {
 	Score      float64    `json:"score"`
 	Confidence Confidence `json:"confidence"`
 	Matched    []string   `json:"matched"`
+	// Unexplained: the words carrying the question this hit does not
+	// explain (why it is only a neighbour).
+	Unexplained []string `json:"unexplained,omitempty"`
 	// Checks, for a tree proposed for the identifiers of the query (see
 	// IDTrees), are those identifiers as typed; Score is 0 then.
 	Checks  []string    `json:"checks,omitempty"`
@@ -65,6 +68,29 @@ type Findings struct {
 	// Identifiers are the identifiers written in the query or ticket,
 	// checked (see TicketIDs); empty for Filter.
 	Identifiers []IDResult `json:"identifiers"`
+	// Gaps are the frequent questions the official answers do not cover
+	// that the text asks (kb/vocab): « la base ne traite pas de … ».
+	Gaps []Gap `json:"gaps"`
+	// Unexplained are the words carrying the question (perdue, Chrome…)
+	// the best hit does not explain.
+	Unexplained []string `json:"unexplained,omitempty"`
+	// Aliases are the product or tree names and descriptions recognised
+	// (« l'appli de la carte pro » for e-CPS).
+	Aliases []Alias `json:"aliases,omitempty"`
+}
+
+// Gap is a known question without an official answer here.
+type Gap struct {
+	ID    string   `json:"id"`
+	Topic string   `json:"topic"`
+	Words []string `json:"words"`
+}
+
+// Alias is a product's or tree's name or description the text used.
+type Alias struct {
+	Label string `json:"label"`
+	Tree  bool   `json:"tree,omitempty"`
+	Text  string `json:"text"`
 }
 
 // Search ranks trees and answers for a query typed by a person (a few
@@ -97,19 +123,24 @@ func Triage(ix *search.Index, k *kb.KB, ticket string, limit int) Findings {
 	return f
 }
 
-// judge sets the confidence of the findings and of each hit.
-// TODO(issue 9): judge from the evidence; for now weak means none.
+// judge sets the confidence of the findings from the search's bands.
 func (f *Findings) judge() {
-	f.Confidence = ConfHigh
-	if f.Weak {
+	switch {
+	case f.Weak && len(f.Gaps) > 0:
+		f.Confidence = ConfLow
+	case f.Weak:
 		f.Confidence = ConfNone
 	}
-	for i := range f.Trees {
-		f.Trees[i].Confidence = f.Confidence
+}
+
+func confidence(b search.Band) Confidence {
+	switch b {
+	case search.BandHigh:
+		return ConfHigh
+	case search.BandLow:
+		return ConfLow
 	}
-	for i := range f.Entries {
-		f.Entries[i].Confidence = f.Confidence
-	}
+	return ConfNone
 }
 
 // addIDTrees proposes, after the ranked trees, the trees whose check
@@ -172,7 +203,14 @@ func treeChecks(t *kb.Tree, kind IDKind) bool {
 }
 
 func findings(k *kb.KB, r search.Results) Findings {
-	f := Findings{Query: r.Query, Trees: []Match{}, Entries: []Match{}, Weak: r.Weak, Identifiers: []IDResult{}}
+	f := Findings{Query: r.Query, Trees: []Match{}, Entries: []Match{}, Weak: r.Weak, Identifiers: []IDResult{},
+		Confidence: confidence(r.Band), Gaps: []Gap{}, Unexplained: r.Unexplained}
+	for _, g := range r.Gaps {
+		f.Gaps = append(f.Gaps, Gap{ID: g.ID, Topic: g.Topic, Words: g.Words})
+	}
+	for _, a := range r.Aliases {
+		f.Aliases = append(f.Aliases, Alias(a))
+	}
 	for _, h := range r.Trees {
 		f.Trees = append(f.Trees, match(h))
 	}
@@ -193,6 +231,8 @@ func match(h search.Hit) Match {
 	}
 	return Match{
 		ID: h.ID, Title: h.Title,
+		Confidence:   confidence(h.Band),
+		Unexplained:  h.Unexplained,
 		Score:        math.Round(h.Score*1000) / 1000,
 		Matched:      matched,
 		TitleMatches: h.TitleMatches,

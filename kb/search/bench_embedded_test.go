@@ -1,6 +1,8 @@
 package search
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"ecps-assist/kb"
@@ -37,4 +39,26 @@ func BenchmarkIndexBuildPerEntry(b *testing.B) {
 		NewIndex(k).Warm()
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(k.Entries)), "ns/entry")
+}
+
+// BenchmarkSearchLongTicket times the triage of tickets of 64 KiB and
+// 1 MiB: the cost must stay linear in the length (target: 1 MiB ≤ 100 ms).
+func BenchmarkSearchLongTicket(b *testing.B) {
+	k, _, _ := kb.Load("")
+	ix := NewIndex(k)
+	words := strings.Fields("bonjour ma carte cps ne marche plus avec firefox et le certificat igc expire " +
+		"je n'arrive pas à activer mon e-cps rpps 10000123454 perdu chrome merci de votre aide")
+	for _, size := range []int{64 << 10, 1 << 20} {
+		var sb strings.Builder
+		for i := 0; sb.Len() < size; i++ {
+			sb.WriteString(words[(i*7)%len(words)])
+			sb.WriteByte(' ')
+		}
+		text := sb.String()
+		b.Run(fmt.Sprintf("%dKiB", size>>10), func(b *testing.B) {
+			for b.Loop() {
+				ix.Search(text, 10)
+			}
+		})
+	}
 }

@@ -171,6 +171,7 @@ func NewIndex(k *kb.KB) *Index {
 	b := &indexBuilder{ix: ix, trip: make([]triple, 0, size/12)}
 	for _, e := range k.Entries {
 		b.begin(DocEntry, e.ID, e.Title)
+		b.product(e.Product)
 		for _, kw := range e.Keywords {
 			f := FoldString(kw)
 			b.fuzzyFolded(f, fKeyword)
@@ -181,6 +182,7 @@ func NewIndex(k *kb.KB) *Index {
 	}
 	for _, t := range k.Trees {
 		b.begin(DocTree, t.ID, t.Title)
+		b.product(t.Product)
 		for _, s := range t.Symptoms {
 			f := FoldString(s)
 			b.fuzzyFolded(f, fSymptom)
@@ -254,6 +256,14 @@ func (b *indexBuilder) begin(kind DocKind, id, title string) {
 			dp.titleToks = append(dp.titleToks, titleTok{start: rs, end: re, surf: surf})
 		})
 	})
+}
+
+// product indexes the document's product name as a keyword ("segur" for
+// every Ségur answer, whether or not its text names it).
+func (b *indexBuilder) product(p string) {
+	if p != "" {
+		b.folded(FoldString(p), fKeyword)
+	}
 }
 
 func (b *indexBuilder) fuzzyFolded(f string, kind field) {

@@ -25,6 +25,14 @@ type Hit struct {
 	// letters matched by the fuzzy ranker and the title words whose stem
 	// matched a query term. May be empty.
 	TitleMatches []int
+	// Band: whether this hit addresses the question (see Band).
+	Band Band
+	// Evidence is the weight of the domain words of the query the hit
+	// explains (sum of their IDF; vague and generic words excluded).
+	Evidence float64
+	// Unexplained are the words carrying the question the hit does not
+	// explain.
+	Unexplained []string
 }
 
 // Results of a query. Trees and Entries are ranked separately, each cut to
@@ -38,6 +46,18 @@ type Results struct {
 	// most half of the documents). Trees and Entries are then empty: the
 	// caller should say that nothing matched rather than show noise.
 	Weak bool
+	// Band judges the whole result: the best band of the first tree and
+	// the first entry (each Hit has its own). BandNone goes with Weak.
+	Band Band
+	// Gaps are the known gaps (kb/vocab) the query asks about: the result
+	// is BandLow at best, and the caller says what the base does not cover.
+	Gaps []GapHit
+	// Aliases are the product and tree names or descriptions the query
+	// used (« l'appli de la carte pro »), for the "why".
+	Aliases []AliasHit
+	// Unexplained are the words carrying the question (perdue, Chrome,
+	// prix…) that the best hit does not explain.
+	Unexplained []string
 }
 
 const (
@@ -51,6 +71,9 @@ const (
 	// word being typed in Filter).
 	typoWeight   = 0.7
 	prefixWeight = 0.8
+	// aliasWeight of the terms a product's or tree's description stands
+	// for.
+	aliasWeight = 1.0
 	// maxPrefix bounds the vocabulary words a prefix expands to.
 	maxPrefix = 64
 	// Search fuses with the fuzzy ranker for queries of at most
@@ -91,12 +114,14 @@ func (ix *Index) Filter(query string, limit int) Results {
 
 	fz := ix.fuzzyRank(words, cand)
 	partial := endsInWord(query)
-	qt := ix.queryTerms(query, qf, partial)
+	an := analyze(query, qf)
+	an.filter = true
+	qt := ix.queryTerms(query, qf, partial, an)
 	var bm []bmHit
 	if qt.full > 0 {
 		bm = ix.bm25(qt.terms)
 	}
-	return ix.assemble(query, words, fz, true, qt, bm, qt.full > 0, limit)
+	return ix.assemble(query, words, fz, true, qt, bm, qt.full > 0, limit, an)
 }
 
 // Search ranks documents for free text — a few words, a sentence or a
@@ -106,9 +131,10 @@ func (ix *Index) Filter(query string, limit int) Results {
 // limit.
 func (ix *Index) Search(text string, limit int) Results {
 	qf := Fold(text)
-	qt := ix.queryTerms(text, qf, false)
+	an := analyze(text, qf)
+	qt := ix.queryTerms(text, qf, false, an)
 	if qt.tokens == 0 {
-		return Results{Query: text, Weak: true}
+		return weak(text, an, false)
 	}
 	bm := ix.bm25(qt.terms)
 	var words []fzWord
@@ -119,13 +145,24 @@ func (ix *Index) Search(text string, limit int) Results {
 		// each document matches one only ("le wifi du cabinet ne marche
 		// plus": "cabinet" here, "marche" there), matches nothing well.
 		// Words it does not know ("wifi", "samsung") do not count.
-		return Results{Query: text, Weak: true}
+		return weak(text, an, qt.anchored)
 	}
 	if short {
 		words = ix.fuzzyWords(text, qf)
 		fz = dropVague(ix.fuzzyRank(words, ix.fuzzyCandidates(words, nil, false)), words)
 	}
-	return ix.assemble(text, words, fz, short, qt, bm, true, limit)
+	return ix.assemble(text, words, fz, short, qt, bm, true, limit, an)
+}
+
+// weak is the result of a query that matches nothing well; a known gap
+// it asks about, in a query placed in the domain, still makes it BandLow
+// (« la base ne traite pas de… »).
+func weak(text string, an *analysis, anchored bool) Results {
+	r := Results{Query: text, Weak: true, Band: BandNone}
+	if anchored && len(an.gaps) > 0 {
+		r.Band, r.Gaps = BandLow, an.gaps
+	}
+	return r
 }
 
 // corroborated reports whether a document matched two query terms or
@@ -204,6 +241,14 @@ type qterm struct {
 	infos  []stemInfo // of stems
 	weight float64
 	words  []int // indexes in queryTerms.words
+	// generic: an everyday office-IT word (see genericWordList), no
+	// evidence of the domain.
+	generic bool
+	// anchor: a word that places the query in the domain — the
+	// knowledge's jargon (RPPS, e-CPS, IGC, rooté: words no French
+	// dictionary has, see frwords.txt) or a product's or tree's name or
+	// description (kb/vocab). A query without one is about something else.
+	anchor bool
 }
 
 type qword struct {
@@ -216,6 +261,11 @@ type queryTerms struct {
 	words  []qword
 	tokens int // tokens of the query (stop words excluded)
 	full   int // complete tokens (all but a word being typed)
+	// anchored: some term is an anchor (see qterm.anchor).
+	anchored bool
+	// wordAt maps the byte offset of a word of the query to its index
+	// in words (the first word starting there).
+	wordAt map[int]int
 }
 
 // queryTerms tokenizes the query like the documents (glued elisions split
@@ -223,12 +273,15 @@ type queryTerms struct {
 // stems them. A token whose stem is not in the index is replaced, when it
 // has at least 5 letters, by the vocabulary word at edit distance 1; the
 // last token, when partial, by the vocabulary words it prefixes.
-func (ix *Index) queryTerms(q string, qf Folded, partialLast bool) queryTerms {
+func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis) queryTerms {
 	var qt queryTerms
 	var qr []rune
 	byKey := map[string]int{}
 	ix.lazy.Lock()
 	defer ix.lazy.Unlock()
+	lx := lexOnce()
+	fixes := map[string]string{} // typo corrections, by word
+	var generic, anchor bool
 	addTerm := func(stems []int32, weight float64, w int) {
 		if len(stems) == 0 {
 			return
@@ -237,7 +290,9 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool) queryTerms {
 		if i, ok := byKey[key]; ok {
 			t := &qt.terms[i]
 			t.weight = max(t.weight, weight)
-			if !slices.Contains(t.words, w) {
+			t.generic = t.generic && generic
+			t.anchor = t.anchor || anchor
+			if t.words[len(t.words)-1] != w { // w only grows
 				t.words = append(t.words, w)
 			}
 			return
@@ -247,11 +302,14 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool) queryTerms {
 		for i, sid := range stems {
 			infos[i] = ix.stems[sid]
 		}
-		qt.terms = append(qt.terms, qterm{stems: stems, infos: infos, weight: weight, words: []int{w}})
+		qt.terms = append(qt.terms, qterm{stems: stems, infos: infos, weight: weight, words: []int{w}, generic: generic, anchor: anchor})
 	}
 	scanTokens(qf.Text, ix.known, true, func(tok string, s, e int) {
 		if qr == nil {
 			qr = []rune(q)
+		}
+		if an != nil && an.negatedAt(s) {
+			return // « pas Firefox »: ruled out, no evidence
 		}
 		qt.tokens++
 		partial := partialLast && e == len(qf.Text)
@@ -267,6 +325,9 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool) queryTerms {
 		// a word expanded to several (mdp → mot passe) counts as one
 		share := 1 / float64(len(canon))
 		for _, c := range canon {
+			generic = lx.generic[ix.stemWordLocked(c)] || lx.generic[ix.stemWordLocked(tok)]
+			anchor = !generic && !(an != nil && an.homonym[s]) &&
+				(ix.jargonLocked(c) || lx.domain[ix.stemWordLocked(c)] || lx.domain[ix.stemWordLocked(tok)])
 			if sid, ok := ix.stemLocked(ix.stemWordLocked(c)); ok {
 				addTerm([]int32{sid}, share, w)
 				continue
@@ -283,13 +344,22 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool) queryTerms {
 				}
 				continue
 			}
-			if len(c) >= 5 {
-				if fix, ok := ix.closest(c); ok {
+			if len(c) >= 5 && !ordinaryWord(c) {
+				fix, ok := fixes[c]
+				if !ok {
+					fix, ok = ix.closest(c)
+					if !ok {
+						fix = ""
+					}
+					fixes[c] = fix
+				}
+				if fix != "" {
 					canon2 := expand(fix)
 					if canon2 == nil {
 						canon2 = []string{fix}
 					}
 					for _, c2 := range canon2 {
+						anchor = !generic && ix.jargonLocked(c2) && ix.jargonLocked(c) // a typo of jargon
 						if sid, ok := ix.stemLocked(ix.stemWordLocked(c2)); ok {
 							addTerm([]int32{sid}, typoWeight*share, w)
 						}
@@ -298,6 +368,32 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool) queryTerms {
 			}
 		}
 	})
+	// The products and trees the query names or describes: their terms
+	// count as words of the query, explained by the user's words.
+	if an != nil {
+		generic, anchor = false, true
+		for _, a := range an.aliases {
+			if qr == nil {
+				qr = []rune(q)
+			}
+			w := len(qt.words)
+			qt.words = append(qt.words, qword{orig: origSpan(qr, qf, a.pos, a.end), pos: a.pos, end: a.end})
+			for _, t := range a.g.Terms {
+				if sid, ok := ix.stemLocked(ix.stemWordLocked(FoldString(t.Value))); ok {
+					addTerm([]int32{sid}, aliasWeight, w)
+				}
+			}
+		}
+	}
+	for _, t := range qt.terms {
+		qt.anchored = qt.anchored || t.anchor
+	}
+	qt.wordAt = make(map[int]int, len(qt.words))
+	for i, w := range qt.words {
+		if _, ok := qt.wordAt[w.pos]; !ok {
+			qt.wordAt[w.pos] = i
+		}
+	}
 	return qt
 }
 
@@ -420,15 +516,16 @@ type agg struct {
 // assemble fuses the rankings per kind, decides Weak, cuts to limit and
 // explains each hit.
 func (ix *Index) assemble(query string, words []fzWord, fz []fzHit, fzRan bool,
-	qt queryTerms, bm []bmHit, bmRan bool, limit int) Results {
+	qt queryTerms, bm []bmHit, bmRan bool, limit int, an *analysis) Results {
 	res := Results{Query: query}
 	strong := false
 	for _, h := range bm {
 		strong = strong || h.strong
 	}
 	if len(fz) == 0 && !strong {
-		res.Weak = true
-		return res
+		r := weak(query, an, qt.anchored)
+		r.Query = query
+		return r
 	}
 	// Rank each list per kind. With a limit, each ranking contributes only
 	// its first depth = max(rankWindow, 2·limit+rrfK) documents to the
@@ -510,12 +607,20 @@ func (ix *Index) assemble(query string, words []fzWord, fz []fzHit, fzRan bool,
 			}
 			return int(a.doc - b.doc)
 		})
-		if limit > 0 && len(l) > limit {
-			l = l[:limit]
+		// Judge the first ones (beyond limit·2 they could not climb back),
+		// and put those that address the question first.
+		if n := 2 * max(limit, 5); len(l) > n {
+			l = l[:n]
 		}
 		hits := make([]Hit, 0, len(l))
 		for _, a := range l {
-			hits = append(hits, ix.explain(a, words, qt))
+			h := ix.explain(a, words, qt)
+			ix.judge(&h, a, words, qt, an)
+			hits = append(hits, h)
+		}
+		slices.SortStableFunc(hits, func(a, b Hit) int { return int(b.Band) - int(a.Band) })
+		if limit > 0 && len(hits) > limit {
+			hits = hits[:limit]
 		}
 		if k == int(DocTree) {
 			res.Trees = hits
@@ -523,7 +628,34 @@ func (ix *Index) assemble(query string, words []fzWord, fz []fzHit, fzRan bool,
 			res.Entries = hits
 		}
 	}
+	res.finish(an, qt.anchored)
 	return res
+}
+
+// finish sets the band of the whole result from its best hits.
+func (res *Results) finish(an *analysis, anchored bool) {
+	res.Band = BandNone
+	if anchored {
+		res.Gaps = an.gaps
+	}
+	var best *Hit
+	for _, l := range [][]Hit{res.Trees, res.Entries} {
+		if len(l) > 0 && (best == nil || l[0].Band > best.Band || l[0].Band == best.Band && l[0].Evidence > best.Evidence) {
+			best = &l[0]
+		}
+	}
+	if best != nil {
+		res.Band, res.Unexplained = best.Band, best.Unexplained
+	}
+	for _, a := range an.aliases {
+		res.Aliases = append(res.Aliases, AliasHit{Label: a.g.Label(), Tree: a.g.Tree != "", Text: a.text})
+	}
+	if res.Band == BandNone && !an.filter {
+		res.Weak, res.Trees, res.Entries = true, nil, nil
+		if len(res.Gaps) > 0 {
+			res.Band = BandLow
+		}
+	}
 }
 
 // topN reorders s so that its n first elements in the order cmp (a total
@@ -596,8 +728,12 @@ func (ix *Index) explain(a *agg, words []fzWord, qt queryTerms) Hit {
 			}
 			t := &qt.terms[ti]
 			stems = append(stems, t.stems...)
+			seen := map[string]bool{} // a long ticket repeats its words
 			for _, w := range t.words {
-				ms = append(ms, m{qt.words[w].orig, qt.words[w].pos, qt.words[w].end})
+				if o := qt.words[w].orig; !seen[o] {
+					seen[o] = true
+					ms = append(ms, m{o, qt.words[w].pos, qt.words[w].end})
+				}
 			}
 		}
 		ix.lazy.Lock()

@@ -326,7 +326,7 @@ func TestHighlight(t *testing.T) {
 		}
 	}
 	// BM25 highlight of whole words whose stem matched
-	r = ix.Search("changement de téléphones et applications", 5)
+	r = ix.Search("changement de téléphones rootés et applications", 5)
 	h := first(t, "bm25 highlight", r.Trees, "ecps-device-integrity")
 	want := append(at("application"), at("téléphone")...)
 	if !reflect.DeepEqual(h.TitleMatches, want) {
@@ -343,8 +343,12 @@ func TestWeak(t *testing.T) {
 			}
 		}
 	}
-	if r := ix.Search("telephone", 5); r.Weak {
-		t.Errorf("Search(telephone) is weak")
+	// "téléphone" alone is everyday vocabulary: no evidence of the domain
+	if r := ix.Search("telephone", 5); !r.Weak || r.Band != BandNone {
+		t.Errorf("Search(telephone): weak=%v band=%v, want weak, none", r.Weak, r.Band)
+	}
+	if r := ix.Search("telephone roote", 5); r.Weak || r.Band != BandHigh {
+		t.Errorf("Search(telephone roote): weak=%v band=%v, want high", r.Weak, r.Band)
 	}
 }
 
@@ -652,10 +656,10 @@ func TestWeakVagueAndUncorroborated(t *testing.T) {
 		}
 	}
 	for q, want := range map[string]string{
-		"la carte SIM ne marche plus":        "ecps-device-incompatible",
-		"téléphone rooté, ça ne marche plus": "ecps-device-incompatible",
-		"identifiant inconnu, bloqué\n":      "ecps-identifiant-inconnu",
-		"rooté":                              "ecps-device-incompatible", // one known word: nothing to corroborate
+		"la carte SIM a changé et l'appli e-CPS ne marche plus": "ecps-device-incompatible",
+		"téléphone rooté, ça ne marche plus":                    "ecps-device-incompatible",
+		"identifiant inconnu, bloqué\n":                         "ecps-identifiant-inconnu",
+		"rooté":                                                 "ecps-device-incompatible", // one known word: nothing to corroborate
 	} {
 		r := ix.Search(q, 5)
 		if r.Weak || !slices.Contains(ids(r.Entries)[:min(2, len(r.Entries))], want) {

@@ -93,7 +93,7 @@ func modalArriver(w, rest string) bool {
 	default:
 		return false
 	}
-	words := strings.FieldsFunc(rest, func(r rune) bool { return r == ' ' || r == '\'' })
+	words := nextWords(rest, 8)
 	i := 0
 	for i < len(words) && i < 3 {
 		switch words[i] {
@@ -120,6 +120,29 @@ func modalArriver(w, rest string) bool {
 	}
 	v := words[i]
 	return len(v) > 3 && (strings.HasSuffix(v, "er") || strings.HasSuffix(v, "ir") || strings.HasSuffix(v, "re") || strings.HasSuffix(v, "oir"))
+}
+
+// nextWords returns the first n words of folded text (separated by spaces
+// and apostrophes), reading no further: modalArriver runs at every form of
+// « arriver » of a ticket, so splitting the whole rest would make a long
+// ticket quadratic.
+func nextWords(f string, n int) []string {
+	var out []string
+	i := 0
+	for len(out) < n {
+		for i < len(f) && isSep(f[i]) {
+			i++
+		}
+		s := i
+		for i < len(f) && !isSep(f[i]) {
+			i++
+		}
+		if s == i {
+			break
+		}
+		out = append(out, f[s:i])
+	}
+	return out
 }
 
 // stripGluedElision returns w without a leading elided article or pronoun

@@ -1,0 +1,715 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	"ecps-assist/kb/vocab"
+)
+
+// Band is how well a hit, or a whole result, answers the question.
+type Band int8
+
+const (
+	// BandNone: nothing relevant.
+	BandNone Band = iota
+	// BandLow: the knowledge covers the topic, but nothing answers this
+	// precise question (a known gap, or a word that carries the question
+	// and that the answer does not explain).
+	BandLow
+	// BandHigh: the hit addresses the question.
+	BandHigh
+)
+
+// GapHit is a known gap (kb/vocab) the query asks about.
+type GapHit struct {
+	ID, Topic string
+	// Words are the query words, as typed, that matched.
+	Words []string
+}
+
+// AliasHit is a product or tree name or description the query used.
+type AliasHit struct {
+	// Label is the product, or the tree id.
+	Label string
+	// Tree is set for a tree's alias.
+	Tree bool
+	// Text is the query's words, as typed.
+	Text string
+}
+
+// Word classes of the query, for the judgement. A word is evidence that
+// the question is in the domain unless it is vague (see vagueWordList) or
+// generic: the everyday vocabulary of a medical practice's office IT,
+// which the answers use too (« mot de passe », « mise à jour »,
+// « cabinet ») but which says nothing of the domain on its own.
+const genericWordList = `
+mot passe mise jour sauvegarde sauvegarder sauvegardes backup licence licences
+imprimante imprimantes imprimer impression scanner scanne photocopieuse toner
+wifi reseau internet box routeur fibre outlook windows office word excel
+microsoft logiciel logiciels ordinateur ordinateurs ecran clavier souris
+cabinet patient patients secretaire secretariat nouveau nouvelle nouvel
+passer passe changer change renouveler compte comptes facture factures
+abonnement installer installe telecharger site page lien bouton fichier
+dossier document documents message messages mail adresse semaine jour jours
+matin soir hier demain aujourd heure heures temps fois personne collegue
+medecin docteur infirmier infirmiere pharmacien pharmacie kine service
+recette ligne lignes pc ordi laptop antivirus backup sms spam web https pdf
+google admin perso config default false scan scanne telecharger upload
+application appli app apps telephone smartphone gsm sim android iphone ios
+play appstore store password login username signin error update install
+device reader card browser work stats visio webinaire num number id fr
+`
+
+// carrierWordList: words that carry the question — what is asked about
+// the topic. A hit that does not explain such a word of the query does not
+// answer it (« carte CPS perdue » is not answered by the Firefox tree).
+const carrierWordList = `
+perdu perdue perdus perte perdre vol vole volee voler egare egaree oublie
+oubliee oubli oublier pin puk prix tarif tarifs cout coute payant gratuit
+tablette ipad macbook macos linux ubuntu delai delais retraite deces annuler
+resilier rembourser remboursement
+`
+
+// negatableWordList: names a ticket may rule out (« pas Firefox, on
+// utilise Chrome »): such a name right after a negation is no evidence.
+const negatableWordList = `
+firefox mozilla chrome edge safari opera brave chromium android iphone ios
+windows mac macos linux ecps cps cpx insi convergence igc hds segur
+`
+
+// negationWords come right before a ruled-out name (« pas Firefox »,
+// « sauf Chrome »); "plutot que", "autre que" and "au lieu de" too. « Ça ne
+// marche pas sur Firefox » does not rule Firefox out: the name must follow
+// the negation directly.
+var negationWords = map[string]bool{"pas": true, "sauf": true, "sans": true, "non": true, "hors": true, "ni": true}
+
+type lexicon struct {
+	generic, carrier map[string]bool // stems
+	domain           map[string]bool // stems of vocab domain.words
+	homonyms         [][]string      // light stems, adjacent
+	negatable        map[string]bool // folded words
+	names            []nameRule
+	phrases          []phraseRule
+	gaps             []gapRule
+}
+
+type nameRule struct {
+	words []string // folded, adjacent
+	g     *vocab.Group
+}
+
+type phraseRule struct {
+	stems []string // content words' stems, any order
+	g     *vocab.Group
+}
+
+type gapRule struct {
+	gap    *vocab.Gap
+	rules  [][][][]string // rule → slot → alternative → stems
+	unless [][]string
+}
+
+var lexOnce = sync.OnceValue(func() *lexicon {
+	v, _ := vocab.Embedded()
+	return compileLexicon(v)
+})
+
+func stemSet(list string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(list) {
+		m[Stem(w)] = true
+	}
+	return m
+}
+
+func lightSet(list string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(list) {
+		m[lightStem(w)] = true
+	}
+	return m
+}
+
+// lightStem folds the inflections of a folded word that matter for
+// matching the short lists of kb/vocab and the carrier words: plural and
+// feminine endings (perdues → perdu, volée → vole). Snowball stems are too
+// strong there (opéra and opérateur share one).
+func lightStem(w string) string {
+	for _, suf := range []string{"es", "s", "e"} {
+		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+			return w[:len(w)-len(suf)]
+		}
+	}
+	return w
+}
+
+// compileLexicon folds and stems the vocabulary.
+func compileLexicon(v *vocab.Vocabulary) *lexicon {
+	lx := &lexicon{
+		generic:   stemSet(genericWordList),
+		carrier:   lightSet(carrierWordList),
+		negatable: map[string]bool{},
+	}
+	for _, w := range strings.Fields(negatableWordList) {
+		lx.negatable[w] = true
+	}
+	lx.domain = map[string]bool{}
+	if v == nil {
+		return lx
+	}
+	for _, w := range v.Domain.Words {
+		lx.domain[Stem(FoldString(w.Value))] = true
+	}
+	for _, h := range v.Domain.Homonyms {
+		var seq []string
+		for _, w := range strings.Fields(strings.ReplaceAll(FoldString(h.Value), "'", " ")) {
+			seq = append(seq, lightStem(w))
+		}
+		lx.homonyms = append(lx.homonyms, seq)
+	}
+	for _, g := range v.Groups() {
+		for _, n := range g.Names {
+			if ws := strings.Fields(strings.ReplaceAll(FoldString(n.Value), "'", " ")); len(ws) > 0 {
+				lx.names = append(lx.names, nameRule{words: ws, g: g})
+			}
+		}
+		for _, p := range g.Phrases {
+			if st := contentStems(p.Value); len(st) > 0 {
+				lx.phrases = append(lx.phrases, phraseRule{stems: st, g: g})
+			}
+		}
+	}
+	for _, gp := range v.Gaps {
+		r := gapRule{gap: gp}
+		for _, rule := range gp.When {
+			var slots [][][]string
+			for _, slot := range rule {
+				slots = append(slots, altStems(slot.Value))
+			}
+			r.rules = append(r.rules, slots)
+		}
+		r.unless = altStems(gp.Unless.Value)
+		lx.gaps = append(lx.gaps, r)
+	}
+	return lx
+}
+
+// contentStems returns the stems of the words of s that are not stop
+// words.
+func contentStems(s string) []string {
+	var out []string
+	for _, w := range strings.Fields(strings.ReplaceAll(FoldString(s), "'", " ")) {
+		if isStopWord(w) || len(w) == 1 {
+			continue
+		}
+		out = append(out, Stem(w))
+	}
+	return out
+}
+
+// altStems compiles a slot: alternatives of words, light-stemmed (stop
+// words dropped unless the alternative has nothing else).
+func altStems(slot string) [][]string {
+	var out [][]string
+	for _, alt := range vocab.Alternatives(slot) {
+		var st, all []string
+		for _, w := range strings.Fields(strings.ReplaceAll(FoldString(strings.Join(alt, " ")), "'", " ")) {
+			all = append(all, lightStem(w))
+			if !isStopWord(w) && len(w) > 1 {
+				st = append(st, lightStem(w))
+			}
+		}
+		if len(st) == 0 {
+			st = all
+		}
+		if len(st) > 0 {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// rawWord is a word of the folded query, stop words included.
+type rawWord struct {
+	w     string
+	stems []string // its stem and its synonyms' stems
+	light []string // its light stem and its synonyms'
+	// plain: not part of a homonym of the domain's words (« certificat de
+	// travail », « carte bancaire »): see vocab Domain.
+	pos, end int // bytes of the folded query
+	negated  bool
+}
+
+// analysis is what the judgement needs of a query beyond its terms.
+type analysis struct {
+	words   []rawWord
+	byStem  map[string][]int // non-negated words by stem
+	byLight map[string][]int // non-negated words by light stem
+	// homonym: byte offsets of the words inside a homonym of the domain's
+	// words: no anchor there.
+	homonym map[int]bool
+	negated map[int]bool // byte offsets of ruled-out names
+	// filter: the text is being typed (Index.Filter): hits are judged
+	// but kept, whatever their band.
+	filter  bool
+	aliases []aliasMatch
+	gaps    []GapHit
+	carrier []int // indexes in words of carrier words
+}
+
+type aliasMatch struct {
+	g        *vocab.Group
+	pos, end int
+	text     string // as typed
+}
+
+func (an *analysis) negatedAt(pos int) bool { return an.negated[pos] }
+
+// analyze splits the folded query into words, marks ruled-out names, and
+// finds the aliases, gaps and carrier words it holds.
+func analyze(q string, qf Folded) *analysis {
+	lx := lexOnce()
+	an := &analysis{byStem: map[string][]int{}, byLight: map[string][]int{}, homonym: map[int]bool{}, negated: map[int]bool{}}
+	text := qf.Text
+	memo := map[string]rawWord{} // a ticket repeats its words
+	for i := 0; i < len(text); {
+		for i < len(text) && isSep(text[i]) {
+			i++
+		}
+		s := i
+		for i < len(text) && !isSep(text[i]) {
+			i++
+		}
+		if s == i {
+			break
+		}
+		w := text[s:i]
+		rw, ok := memo[w]
+		if !ok {
+			rw = rawWord{w: w, stems: []string{Stem(w)}, light: []string{lightStem(w)}}
+			c := w
+			if !knownWord(w) {
+				if rest, ok := stripGluedElision(w); ok && knownWord(rest) {
+					rw.stems = append(rw.stems, Stem(rest)) // lappli
+					rw.light = append(rw.light, lightStem(rest))
+					c = rest
+				}
+			}
+			for _, x := range expand(c) {
+				rw.stems = append(rw.stems, Stem(x))
+				rw.light = append(rw.light, lightStem(x))
+			}
+			memo[w] = rw
+		}
+		rw.pos, rw.end = s, i
+		an.words = append(an.words, rw)
+	}
+	ws := an.words
+	for i := range ws {
+		if !lx.negatable[ws[i].w] && !(ws[i].w == "e" && i+1 < len(ws) && lx.negatable["e"+ws[i+1].w]) {
+			continue
+		}
+		j := i - 1
+		switch {
+		case j >= 0 && negationWords[ws[j].w]:
+		case j >= 1 && ws[j].w == "que" && (ws[j-1].w == "plutot" || ws[j-1].w == "autre"):
+		case j >= 1 && (ws[j].w == "de" || ws[j].w == "d") && ws[j-1].w == "lieu":
+		default:
+			continue
+		}
+		ws[i].negated = true
+		an.negated[ws[i].pos] = true
+		if ws[i].w == "e" && i+1 < len(ws) {
+			ws[i+1].negated = true
+			an.negated[ws[i+1].pos] = true
+		}
+	}
+	for i, w := range ws {
+		if w.negated {
+			continue
+		}
+		for _, st := range w.stems {
+			if len(an.byStem[st]) < maxOccurrences {
+				an.byStem[st] = append(an.byStem[st], i)
+			}
+		}
+		for _, st := range w.light {
+			if len(an.byLight[st]) < maxOccurrences {
+				an.byLight[st] = append(an.byLight[st], i)
+			}
+		}
+		if lx.carrier[w.light[0]] {
+			an.carrier = append(an.carrier, i)
+		}
+	}
+	// homonyms: adjacent words
+	for _, h := range lx.homonyms {
+		for i := 0; i+len(h) <= len(ws); i++ {
+			ok := true
+			for k, st := range h {
+				if !slices.Contains(ws[i+k].light, st) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				for k := range h {
+					an.homonym[ws[i+k].pos] = true
+				}
+			}
+		}
+	}
+	var qr []rune
+	orig := func(s, e int) string {
+		if qr == nil {
+			qr = []rune(q)
+		}
+		return origSpan(qr, qf, s, e)
+	}
+	// names: adjacent folded words
+	for _, n := range lx.names {
+		if an.hasAlias(n.g) {
+			continue
+		}
+		for i := 0; i+len(n.words) <= len(ws); i++ {
+			ok := true
+			for k, nw := range n.words {
+				if ws[i+k].w != nw || ws[i+k].negated {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				an.addAlias(n.g, ws[i].pos, ws[i+len(n.words)-1].end, orig)
+				break
+			}
+		}
+	}
+	// phrases: every stem within a window
+	for _, p := range lx.phrases {
+		if s, e, ok := an.window(p.stems, 3*len(p.stems)+3); ok {
+			an.addAlias(p.g, s, e, orig)
+		}
+	}
+	// gaps
+	for _, g := range lx.gaps {
+		var hitWords []int
+		matched := false
+		for _, rule := range g.rules {
+			if idx, ok := an.ruleMatch(rule, gapWindow); ok {
+				matched, hitWords = true, idx
+				break
+			}
+		}
+		if !matched {
+			continue
+		}
+		unless := false
+		for _, alt := range g.unless {
+			if _, ok := an.allOfLight(alt); ok {
+				unless = true
+			}
+		}
+		if unless {
+			continue
+		}
+		gh := GapHit{ID: g.gap.ID, Topic: g.gap.Topic}
+		seen := map[int]bool{}
+		for _, i := range hitWords {
+			if !seen[i] {
+				seen[i] = true
+				gh.Words = append(gh.Words, orig(ws[i].pos, ws[i].end))
+			}
+		}
+		an.gaps = append(an.gaps, gh)
+	}
+	return an
+}
+
+// maxOccurrences of a stem are kept for matching phrases and gaps: the
+// matching stays linear in the text's length (a 10 MB ticket repeating one
+// word), and a ticket's first occurrences are the ones that tell.
+const maxOccurrences = 32
+
+// gapWindow: the words of a gap's rule must occur within this many words
+// (about a sentence): « accès refusé » to INSi and, three lines down, the
+// « messagerie sécurisée » are not a question about MSSanté access.
+const gapWindow = 12
+
+// ruleMatch finds, for each slot of a rule, a word (or the words of an
+// alternative) so that all lie within n consecutive words. It tries each
+// occurrence of the first slot as the centre.
+func (an *analysis) ruleMatch(rule [][][]string, n int) ([]int, bool) {
+	if len(rule) == 0 {
+		return nil, false
+	}
+	var centres []int
+	for _, alt := range rule[0] {
+		for _, st := range alt[:1] {
+			centres = append(centres, an.byLight[st]...)
+		}
+	}
+	for _, c := range centres {
+		var idx []int
+		ok := true
+		for _, slot := range rule {
+			found := false
+			for _, alt := range slot {
+				if ix, ok := an.allNear(alt, c, n); ok {
+					idx = append(idx, ix...)
+					found = true
+					break
+				}
+			}
+			if !found {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return idx, true
+		}
+	}
+	return nil, false
+}
+
+// allNear returns, for each light stem, a word having it within n words
+// of word c.
+func (an *analysis) allNear(stems []string, c, n int) ([]int, bool) {
+	var out []int
+	for _, st := range stems {
+		found := -1
+		for _, j := range an.byLight[st] {
+			if abs(j-c) <= n {
+				found = j
+				break
+			}
+		}
+		if found < 0 {
+			return nil, false
+		}
+		out = append(out, found)
+	}
+	return out, true
+}
+
+// allOfLight returns the indexes of words having each of the light stems.
+func (an *analysis) allOfLight(stems []string) ([]int, bool) {
+	var out []int
+	for _, st := range stems {
+		ix := an.byLight[st]
+		if len(ix) == 0 {
+			return nil, false
+		}
+		out = append(out, ix[0])
+	}
+	return out, true
+}
+
+// window finds words having each of the stems within n consecutive words;
+// it returns the byte span they cover.
+func (an *analysis) window(stems []string, n int) (int, int, bool) {
+	first := an.byStem[stems[0]]
+	for _, i := range first {
+		lo, hi := i, i
+		ok := true
+		for _, st := range stems[1:] {
+			best := -1
+			for _, j := range an.byStem[st] {
+				if j >= i-n && j <= i+n && (best < 0 || abs(j-i) < abs(best-i)) {
+					best = j
+				}
+			}
+			if best < 0 {
+				ok = false
+				break
+			}
+			lo, hi = min(lo, best), max(hi, best)
+		}
+		if ok && hi-lo < n {
+			return an.words[lo].pos, an.words[hi].end, true
+		}
+	}
+	return 0, 0, false
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func (an *analysis) hasAlias(g *vocab.Group) bool {
+	for _, a := range an.aliases {
+		if a.g == g {
+			return true
+		}
+	}
+	return false
+}
+
+// addAlias records the first match of g (one is all the terms and the
+// "why" need).
+func (an *analysis) addAlias(g *vocab.Group, s, e int, orig func(s, e int) string) {
+	for _, a := range an.aliases {
+		if a.g == g {
+			return
+		}
+	}
+	an.aliases = append(an.aliases, aliasMatch{g: g, pos: s, end: e, text: orig(s, e)})
+}
+
+// judge sets the band of h: BandHigh when it explains a word that places
+// the query in the domain (an anchor) and the query asks no known gap and
+// carries no word h leaves unexplained; BandLow when it explains other
+// words only, or leaves the question unanswered; BandNone when it
+// explains nothing but generic or vague words, or the query has no anchor
+// at all.
+func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analysis) {
+	explained := make([]bool, len(qt.words))
+	ev, anchors := 0.0, 0
+	if bh := a.bmHit; bh != nil {
+		for ti := range qt.terms {
+			if bh.terms[ti/64]&(1<<(ti%64)) == 0 {
+				continue
+			}
+			t := &qt.terms[ti]
+			for _, w := range t.words {
+				explained[w] = true
+			}
+			if t.generic {
+				continue
+			}
+			idf := 0.0
+			for _, si := range t.infos {
+				if !si.vague {
+					idf = max(idf, si.idf)
+				}
+			}
+			ev += t.weight * idf
+			if t.anchor && idf > 0 {
+				anchors++
+			}
+		}
+	}
+	if fh := a.fzHit; fh != nil {
+		lx := lexOnce()
+		for wi := range words {
+			fw := &words[wi]
+			if fh.words&(1<<wi) == 0 || !fw.required {
+				continue
+			}
+			base, _ := fuzzyBase(fw.text)
+			counted := false
+			for p := fw.pos; p < fw.pos+len(fw.text); p++ {
+				if qi, ok := qt.wordAt[p]; ok {
+					counted = counted || explained[qi]
+					explained[qi] = true
+				}
+			}
+			if !counted && !isVague(base) && !lx.generic[Stem(base)] && !isStopWord(base) {
+				ev += 1 // a word (being typed) only the fuzzy ranker matched
+				if jargon(base) {
+					anchors++
+				}
+			}
+		}
+	}
+	h.Evidence = ev
+	switch {
+	case ev <= 0 || !qt.anchored:
+		h.Band = BandNone
+		return
+	case anchors == 0:
+		h.Band = BandLow
+	default:
+		h.Band = BandHigh
+	}
+	if an == nil {
+		return
+	}
+	for _, ci := range an.carrier {
+		rw := an.words[ci]
+		qi, ok := qt.wordAt[rw.pos]
+		if !ok || !explained[qi] {
+			h.Unexplained = append(h.Unexplained, ix.origWord(qt, rw))
+		}
+	}
+	if len(h.Unexplained) > 0 || len(an.gaps) > 0 {
+		h.Band = min(h.Band, BandLow)
+	}
+}
+
+// origWord is the query's text of a raw word, as typed when it is a
+// token of qt, else folded.
+func (ix *Index) origWord(qt queryTerms, rw rawWord) string {
+	if qi, ok := qt.wordAt[rw.pos]; ok {
+		return qt.words[qi].orig
+	}
+	return rw.w
+}
+
+// jargon reports whether a folded word is the knowledge's own vocabulary
+// rather than ordinary French (or English: the synonyms map it to French
+// first): acronyms, product names, technical terms. Numbers are not.
+func jargon(w string) bool {
+	if ordinaryWord(w) || len(w) < 2 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return !lexOnce().generic[Stem(w)]
+		}
+	}
+	return false
+}
+
+// jargonLocked is jargon with the index's stem cache. ix.lazy must be
+// held.
+func (ix *Index) jargonLocked(w string) bool {
+	if ordinaryWord(w) || len(w) < 2 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return !lexOnce().generic[ix.stemWordLocked(w)]
+		}
+	}
+	return false
+}
+
+// ordinaryWord reports whether a folded word is an ordinary French word
+// (see frwords.txt): typo correction never turns one into a word of the
+// knowledge (« tarte » is not a misspelt « carte »).
+func ordinaryWord(w string) bool {
+	_, ok := frWords()[w]
+	return ok
+}
+
+// Vocabulary returns the folded surface words of the index and the
+// variants of the synonym table, sorted.
+func (ix *Index) Vocabulary() []string {
+	ix.Warm()
+	out := make([]string, 0, len(ix.sorted)+len(tables().synKeys))
+	for _, id := range ix.sorted {
+		out = append(out, ix.surfs[id])
+	}
+	out = append(out, tables().synKeys...)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// HasStem reports whether a folded word's stem is a stem of the index.
+func (ix *Index) HasStem(w string) bool {
+	ix.lazy.Lock()
+	defer ix.lazy.Unlock()
+	_, ok := ix.stemLocked(ix.stemWordLocked(w))
+	return ok
+}
+
+// Within1 reports whether two folded words are at edit distance at most 1
+// (for kb/search/frgen).
+func Within1(a, b string) bool { return within1(a, b) }
