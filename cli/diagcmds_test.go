@@ -261,8 +261,71 @@ func TestTriageChecksTheIdentifiersOfTheTicket(t *testing.T) {
 
 func TestNothingMatchesSaysSo(t *testing.T) {
 	out, _, code := run(t, "", "search", "zzqxw", "vbnmk")
-	if code != 0 || !strings.Contains(out, "Aucun résultat pertinent") {
+	if code != 0 || !strings.Contains(out, "Rien dans la base ne concerne « zzqxw vbnmk »") {
 		t.Errorf("nonsense query: exit %d\n%s", code, out)
+	}
+}
+
+// The six inputs of the honest-triage issue get low or none, in words;
+// the SIM-change ticket keeps its tree, judged high.
+func TestConfidenceBands(t *testing.T) {
+	tests := []struct {
+		stdin string
+		args  []string
+		band  string
+		has   []string
+		not   []string
+	}{
+		{"", []string{"search", "carte", "cps", "perdue"}, "low",
+			[]string{"Confiance : faible", "La base ne traite pas de la perte ou le vol d'une carte CPS", "Arbres voisins", "Réponses voisines"},
+			[]string{"Arbre conseillé", "score"}},
+		{"J'ai perdu ma carte CPS, comment en avoir une autre ?", []string{"triage"}, "low",
+			[]string{"Pas de réponse officielle à cette question précise"}, []string{"Arbre conseillé"}},
+		{"", []string{"search", "mot de passe e-cps oublie"}, "low", []string{"la base ne traite pas de l'oubli d'un mot de passe"}, []string{"Arbre conseillé"}},
+		{"", []string{"search", "code PIN oublié"}, "none", []string{"Rien dans la base ne concerne"}, []string{"Arbre"}},
+		{"notre imprimante du cabinet est en panne", []string{"triage"}, "none", []string{"Rien dans la base ne concerne"}, []string{"Arbre"}},
+		{"la licence de l'antivirus arrive à expiration, comment la renouveler", []string{"triage"}, "none", []string{"Rien dans la base"}, []string{"Arbre"}},
+		{"la carte CPS n'est pas reconnue dans Chrome (pas Firefox)", []string{"triage"}, "low",
+			[]string{"un autre navigateur que Firefox"}, []string{"Arbre conseillé"}},
+		{"bjr la dr a changé de puce et lappli marche plus", []string{"triage"}, "high",
+			[]string{"Confiance : élevée", "Arbre conseillé : ecps-device-integrity", "e-CPS (« changé de puce et lappli »)"}, []string{"score"}},
+		{"", []string{"search", "telephone", "roote", "--scores"}, "high", []string{"(score "}, nil},
+	}
+	for _, tt := range tests {
+		out, _, code := run(t, tt.stdin, tt.args...)
+		if code != 0 {
+			t.Errorf("%v: exit %d", tt.args, code)
+		}
+		for _, h := range tt.has {
+			if !strings.Contains(strings.ToLower(out), strings.ToLower(h)) {
+				t.Errorf("%v %q: no %q in\n%s", tt.args, tt.stdin, h, out)
+			}
+		}
+		for _, n := range tt.not {
+			if strings.Contains(out, n) {
+				t.Errorf("%v %q: %q in\n%s", tt.args, tt.stdin, n, out)
+			}
+		}
+		js, _, _ := run(t, tt.stdin, append(tt.args, "--json")...)
+		var f struct {
+			Confidence string `json:"confidence"`
+			Weak       bool   `json:"weak"`
+			Trees      []struct {
+				Confidence string `json:"confidence"`
+			} `json:"trees"`
+			Gaps []struct{ ID string } `json:"gaps"`
+		}
+		if err := json.Unmarshal([]byte(js), &f); err != nil {
+			t.Fatalf("%v: %v\n%s", tt.args, err, js)
+		}
+		if f.Confidence != tt.band || f.Weak != (tt.band == "none") {
+			t.Errorf("%v %q: confidence %q weak %v, want %s", tt.args, tt.stdin, f.Confidence, f.Weak, tt.band)
+		}
+		for _, tr := range f.Trees {
+			if tt.band != "high" && tr.Confidence == "high" {
+				t.Errorf("%v %q: a tree judged high in a %s result", tt.args, tt.stdin, tt.band)
+			}
+		}
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"ecps-assist/kb"
+	"ecps-assist/kb/search"
+	"ecps-assist/kb/vocab"
 )
 
 func cmdList(c *ctx, args []string) int {
@@ -233,6 +235,9 @@ func Lint(dir string, seedFS fs.FS) (kb.Problems, string) {
 	} else {
 		probs = append(probs, k.Lint(seeds)...)
 	}
+	v, vprobs := vocab.Embedded()
+	probs = append(probs, vprobs...)
+	probs = append(probs, search.LintVocab(k, v)...)
 	probs.Sort()
 	sources, blocks := 0, 0
 	for _, e := range k.Entries {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"ecps-assist/config"
 	"ecps-assist/diagnose"
 	"ecps-assist/kb"
 	"ecps-assist/kb/search"
@@ -14,6 +15,7 @@ func cmdSearch(c *ctx, args []string) int {
 	fs := c.flags("search", "QUERY... [--limit N] [--json]", "Search the decision trees and the answers (accents, case and small typos do not matter).")
 	limit := fs.Int("limit", 5, "results per kind (trees, answers)")
 	asJSON := fs.Bool("json", false, "print JSON")
+	scores := fs.Bool("scores", false, "show each hit's rank score (comparable within one result only)")
 	pos, code, ok := parse(fs, args)
 	if !ok {
 		return code
@@ -33,7 +35,7 @@ func cmdSearch(c *ctx, args []string) int {
 	if *asJSON {
 		return writeJSON(c.env.Stdout, f)
 	}
-	writeFindings(c.env.Stdout, f, false)
+	writeFindings(c.env.Stdout, f, findingsOpts{scores: *scores, escalation: config.DefaultEscalation})
 	return ExitOK
 }
 
@@ -41,6 +43,7 @@ func cmdTriage(c *ctx, args []string) int {
 	fs := c.flags("triage", "[FILE|-] [--limit N] [--json]", "Triage a support ticket read from FILE or stdin: which decision tree to open, which answers apply, and why.")
 	limit := fs.Int("limit", 3, "results per kind (trees, answers)")
 	asJSON := fs.Bool("json", false, "print JSON")
+	scores := fs.Bool("scores", false, "show each hit's rank score (comparable within one result only)")
 	pos, code, ok := parse(fs, args)
 	if !ok {
 		return code
@@ -73,16 +76,25 @@ func cmdTriage(c *ctx, args []string) int {
 	if *asJSON {
 		return writeJSON(c.env.Stdout, f)
 	}
-	writeFindings(c.env.Stdout, f, true)
+	writeFindings(c.env.Stdout, f, findingsOpts{ticket: true, scores: *scores, escalation: config.DefaultEscalation})
 	return ExitOK
 }
 
-func writeFindings(w io.Writer, f diagnose.Findings, ticket bool) {
+// findingsOpts shape the text output of search and triage.
+type findingsOpts struct {
+	ticket bool // a ticket: quote it, recommend a tree
+	scores bool // show rank scores
+	// escalation is the team's escalation line, said when the base has no
+	// answer.
+	escalation string
+}
+
+func writeFindings(w io.Writer, f diagnose.Findings, o findingsOpts) {
 	q := kb.InertLine(kb.Normalize(f.Query))
 	if r := []rune(q); len(r) > 100 {
 		q = string(r[:99]) + "…"
 	}
-	if ticket {
+	if o.ticket {
 		fmt.Fprintf(w, "Ticket : « %s »\n\n", q)
 	}
 	if len(f.Identifiers) > 0 {
@@ -93,36 +105,72 @@ func writeFindings(w io.Writer, f diagnose.Findings, ticket bool) {
 		}
 		fmt.Fprintln(w)
 	}
-	if f.Weak || (len(f.Trees) == 0 && len(f.Entries) == 0) {
-		fmt.Fprintf(w, "Aucun résultat pertinent pour « %s ».\n", q)
-		fmt.Fprintln(w, "Essayez d'autres mots (ex. « activation », « certificat », « firefox ») ou parcourez : ecps-assist trees, ecps-assist list.")
+	if f.Confidence == diagnose.ConfNone || len(f.Trees) == 0 && len(f.Entries) == 0 && len(f.Gaps) == 0 {
+		fmt.Fprintf(w, "Rien dans la base ne concerne « %s ». %s.\n", q, kb.InertLine(strings.TrimSuffix(o.escalation, ".")))
 		return
 	}
+	high := f.Confidence == diagnose.ConfHigh
+	if high {
+		fmt.Fprintln(w, "Confiance : élevée — une réponse officielle correspond.")
+	} else {
+		fmt.Fprintln(w, "Confiance : faible — Pas de réponse officielle à cette question précise dans la base.")
+		for _, g := range f.Gaps {
+			fmt.Fprintf(w, "  La base ne traite pas de %s (%s).\n", kb.InertLine(g.Topic), quoteWords(g.Words))
+		}
+		if len(f.Unexplained) > 0 {
+			fmt.Fprintf(w, "  Les réponses proches n'expliquent pas : %s.\n", quoteWords(f.Unexplained))
+		}
+		fmt.Fprintf(w, "  Si la question persiste : %s.\n", kb.InertLine(strings.TrimSuffix(o.escalation, ".")))
+	}
+	fmt.Fprintln(w)
+	if len(f.Parts) > 0 {
+		fmt.Fprintln(w, "Plusieurs problèmes dans ce ticket")
+		for _, p := range f.Parts {
+			block := ""
+			if p.Blocking {
+				block = " (bloquant)"
+			}
+			fmt.Fprintf(w, "  %d.%s « %s »", p.N, block, kb.InertLine(p.Text))
+			if p.Tree != "" {
+				fmt.Fprintf(w, " → %s", p.Tree)
+			} else if p.Entry != "" {
+				fmt.Fprintf(w, " → [%s]", p.Entry)
+			}
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintln(w)
+	}
 	if len(f.Trees) > 0 {
-		if ticket {
+		if o.ticket && high && f.Trees[0].Confidence == diagnose.ConfHigh {
 			fmt.Fprintf(w, "Arbre conseillé : %s — %s\n", f.Trees[0].ID, kb.InertLine(f.Trees[0].Title))
 			if why := f.Trees[0].Why(); why != "" {
 				fmt.Fprintf(w, "  %s\n", kb.InertLine(why))
 			}
 			fmt.Fprintf(w, "  ouvrir : ecps-assist %s\n\n", f.Trees[0].ID)
 		}
-		fmt.Fprintln(w, "Arbres de diagnostic")
+		if high {
+			fmt.Fprintln(w, "Arbres de diagnostic")
+		} else {
+			fmt.Fprintln(w, "Arbres voisins")
+		}
 		for i, m := range f.Trees {
 			fmt.Fprintf(w, "  %d. %-26s %s\n", i+1, m.ID, kb.InertLine(m.Title))
-			if why := m.Why(); len(m.Matched) == 0 && why != "" {
-				fmt.Fprintf(w, "     %s\n", kb.InertLine(why)) // no score: proposed for an identifier
-			} else if why != "" {
-				fmt.Fprintf(w, "     %s (score %.3f)\n", kb.InertLine(why), m.Score)
+			if why := m.Why(); why != "" {
+				fmt.Fprintf(w, "     %s%s\n", kb.InertLine(why), scoreOf(m, o.scores))
 			}
 		}
 		fmt.Fprintln(w)
 	}
 	if len(f.Entries) > 0 {
-		fmt.Fprintln(w, "Réponses")
+		if high {
+			fmt.Fprintln(w, "Réponses")
+		} else {
+			fmt.Fprintln(w, "Réponses voisines")
+		}
 		for i, m := range f.Entries {
 			fmt.Fprintf(w, "  %d. %s\n     [%s]", i+1, kb.InertLine(m.Title), m.ID)
 			if why := m.Why(); why != "" {
-				fmt.Fprintf(w, " %s (score %.3f)", kb.InertLine(why), m.Score)
+				fmt.Fprintf(w, " %s%s", kb.InertLine(why), scoreOf(m, o.scores))
 			}
 			fmt.Fprintln(w)
 			for _, s := range m.Sources {
@@ -130,4 +178,20 @@ func writeFindings(w io.Writer, f diagnose.Findings, ticket bool) {
 			}
 		}
 	}
+}
+
+// scoreOf is " (score S)" with --scores, for a ranked hit.
+func scoreOf(m diagnose.Match, show bool) string {
+	if !show || len(m.Matched) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (score %.3f)", m.Score)
+}
+
+func quoteWords(ws []string) string {
+	q := make([]string, len(ws))
+	for i, w := range ws {
+		q[i] = "« " + kb.InertLine(w) + " »"
+	}
+	return strings.Join(q, ", ")
 }

@@ -45,6 +45,12 @@ type Match struct {
 	// Unexplained: the words carrying the question this hit does not
 	// explain (why it is only a neighbour).
 	Unexplained []string `json:"unexplained,omitempty"`
+	// Part, for a ticket carrying several problems, is the problem this
+	// hit was proposed for (Findings.Parts[Part-1]); 0 otherwise.
+	Part int `json:"part,omitempty"`
+	// Via are the names or descriptions of a product or tree among the
+	// matched words (« l'appli de la carte pro » for e-CPS).
+	Via []Alias `json:"via,omitempty"`
 	// Checks, for a tree proposed for the identifiers of the query (see
 	// IDTrees), are those identifiers as typed; Score is 0 then.
 	Checks  []string    `json:"checks,omitempty"`
@@ -77,6 +83,9 @@ type Findings struct {
 	// Aliases are the product or tree names and descriptions recognised
 	// (« l'appli de la carte pro » for e-CPS).
 	Aliases []Alias `json:"aliases,omitempty"`
+	// Parts are the problems of a ticket that carries several, blocking
+	// first; the first trees and entries are theirs (see Match.Part).
+	Parts []Part `json:"parts,omitempty"`
 }
 
 // Gap is a known question without an official answer here.
@@ -118,6 +127,9 @@ func Triage(ix *search.Index, k *kb.KB, ticket string, limit int) Findings {
 	f := findings(k, ix.Search(MaskNumbers(ticket), limit))
 	f.Query = ticket
 	f.Identifiers = TicketIDs(ticket, MaxTicketIDs)
+	if f.Confidence == ConfHigh {
+		f.mixed(ix, k, ticket, limit)
+	}
 	f.addIDTrees(k)
 	f.judge()
 	return f
@@ -211,11 +223,21 @@ func findings(k *kb.KB, r search.Results) Findings {
 	for _, a := range r.Aliases {
 		f.Aliases = append(f.Aliases, Alias(a))
 	}
+	via := func(m *Match) {
+		for _, a := range f.Aliases {
+			if slices.Contains(m.Matched, a.Text) {
+				m.Via = append(m.Via, a)
+			}
+		}
+	}
 	for _, h := range r.Trees {
-		f.Trees = append(f.Trees, match(h))
+		m := match(h)
+		via(&m)
+		f.Trees = append(f.Trees, m)
 	}
 	for _, h := range r.Entries {
 		m := match(h)
+		via(&m)
 		if e := k.Entry(h.ID); e != nil {
 			m.Sources = e.Sources
 		}
@@ -247,7 +269,16 @@ func (m Match) Why() string { return m.WhyWith("termes reconnus : ") }
 func (m Match) WhyWith(label string) string {
 	var parts []string
 	if len(m.Matched) > 0 {
-		parts = append(parts, label+strings.Join(m.Matched, ", "))
+		words := make([]string, len(m.Matched))
+		for i, w := range m.Matched {
+			words[i] = w
+			for _, a := range m.Via {
+				if a.Text == w {
+					words[i] = a.Label + " (« " + w + " »)"
+				}
+			}
+		}
+		parts = append(parts, label+strings.Join(words, ", "))
 	}
 	if len(m.Checks) > 0 {
 		parts = append(parts, "vérifie l'identifiant « "+strings.Join(m.Checks, " », « ")+" »")

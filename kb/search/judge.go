@@ -68,8 +68,7 @@ device reader card browser work stats visio webinaire num number id fr
 const carrierWordList = `
 perdu perdue perdus perte perdre vol vole volee voler egare egaree oublie
 oubliee oubli oublier pin puk prix tarif tarifs cout coute payant gratuit
-tablette ipad macbook macos linux ubuntu delai delais retraite deces annuler
-resilier rembourser remboursement
+tablette ipad macbook macos linux ubuntu retraite deces annuler resilier
 `
 
 // negatableWordList: names a ticket may rule out (« pas Firefox, on

@@ -254,6 +254,9 @@ type qterm struct {
 type qword struct {
 	orig     string
 	pos, end int // bytes of the folded query
+	// alias: the span of a product's or tree's name or description; it
+	// stands, in the "why", for the words it covers.
+	alias bool
 }
 
 type queryTerms struct {
@@ -377,7 +380,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 				qr = []rune(q)
 			}
 			w := len(qt.words)
-			qt.words = append(qt.words, qword{orig: origSpan(qr, qf, a.pos, a.end), pos: a.pos, end: a.end})
+			qt.words = append(qt.words, qword{orig: origSpan(qr, qf, a.pos, a.end), pos: a.pos, end: a.end, alias: true})
 			for _, t := range a.g.Terms {
 				if sid, ok := ix.stemLocked(ix.stemWordLocked(FoldString(t.Value))); ok {
 					addTerm([]int32{sid}, aliasWeight, w)
@@ -705,13 +708,14 @@ func (ix *Index) explain(a *agg, words []fzWord, qt queryTerms) Hit {
 	type m struct {
 		orig     string
 		pos, end int // bytes of the folded query
+		alias    bool
 	}
 	var ms []m
 	var runes []int
 	if fh := a.fzHit; fh != nil {
 		for wi := range words {
 			if fh.words&(1<<wi) != 0 && words[wi].required {
-				ms = append(ms, m{words[wi].orig, words[wi].pos, words[wi].pos + len(words[wi].text)})
+				ms = append(ms, m{words[wi].orig, words[wi].pos, words[wi].pos + len(words[wi].text), false})
 			}
 		}
 		for _, b := range fh.title {
@@ -732,7 +736,7 @@ func (ix *Index) explain(a *agg, words []fzWord, qt queryTerms) Hit {
 			for _, w := range t.words {
 				if o := qt.words[w].orig; !seen[o] {
 					seen[o] = true
-					ms = append(ms, m{o, qt.words[w].pos, qt.words[w].end})
+					ms = append(ms, m{o, qt.words[w].pos, qt.words[w].end, qt.words[w].alias})
 				}
 			}
 		}
@@ -746,6 +750,23 @@ func (ix *Index) explain(a *agg, words []fzWord, qt queryTerms) Hit {
 		}
 		ix.lazy.Unlock()
 	}
+	// An alias stands for the words it covers.
+	var spans []m
+	for _, x := range ms {
+		if x.alias {
+			spans = append(spans, x)
+		}
+	}
+	if len(spans) > 0 {
+		ms = slices.DeleteFunc(ms, func(x m) bool {
+			for _, a := range spans {
+				if !x.alias && a.pos <= x.pos && x.end <= a.end {
+					return true
+				}
+			}
+			return false
+		})
+	}
 	slices.SortStableFunc(ms, func(a, b m) int { return a.pos - b.pos })
 	// One word once: the fuzzy ranker names "l’appli" where BM25 names
 	// "appli" (its elision split off), at overlapping positions of the
@@ -757,7 +778,7 @@ func (ix *Index) explain(a *agg, words []fzWord, qt queryTerms) Hit {
 		}
 		n := len(h.Matched)
 		if n > 0 && x.pos < end {
-			if len(x.orig) < len(h.Matched[n-1]) {
+			if len(x.orig) < len(h.Matched[n-1]) && !x.alias {
 				h.Matched[n-1] = x.orig
 			}
 			continue

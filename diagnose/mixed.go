@@ -1,0 +1,174 @@
+package diagnose
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"ecps-assist/kb"
+	"ecps-assist/kb/search"
+)
+
+// A ticket may carry two problems (« Deux choses : 1) l'appli refuse mon
+// téléphone 2) je peux mettre mon adresse gmail ? »). Triage then proposes
+// a tree for each, the blocking one first — an error that stops the user
+// before a question of configuration — and says which words point to
+// which.
+
+// Part is one problem of a ticket that carries several.
+type Part struct {
+	// N counts from 1, in the order proposed (blocking first).
+	N int `json:"n"`
+	// Text is the part of the ticket, shortened.
+	Text string `json:"text"`
+	// Blocking: the part reports an error that stops the user.
+	Blocking bool `json:"blocking"`
+	// Tree and Entry are the ids proposed for this part ("" when none).
+	Tree  string `json:"tree,omitempty"`
+	Entry string `json:"entry,omitempty"`
+}
+
+var (
+	// manyProblems: the ticket says it has several problems, or numbers them.
+	manyProblems = regexp.MustCompile(`(?i)\b(deux|2|trois|3|plusieurs)\s+(choses|soucis|points|questions|problèmes|problemes|demandes|sujets)\b|(^|\s)1\s*[).]\s|\bet aussi\b|\bautre (chose|question)\b|\bpar ailleurs\b|\bd'autre part\b|\bquestion bonus\b`)
+	// problemBreak: where a new problem starts.
+	problemBreak = regexp.MustCompile(`(?i)(^|\s)[1-9]\s*[).]\s|\bet aussi\b|\baussi\b|\bet est-ce que\b|\bet est ce que\b|\?\s+|\s\+\s|\bautre (chose|question)\b|\bpar ailleurs\b|\bd'autre part\b|\bquestion bonus\b|\n\s*\n`)
+	// blockingWords: the user is stopped (an error, a refusal, an expiry).
+	blockingWords = regexp.MustCompile(`(?i)\b(erreur|error|impossible|refus|refuse|refusé|refusée|bloqu\w*|expir\w*|plus aucun|ne (marche|fonctionne) plus|marche plus|n'arrive (pas|jamais|plus)|arrive pas|jamais reçu|pas reçu|plant\w*|panne|tombé|invalide|inconnu|rejet\w*|ne reconna[iî]t pas|pas reconnue?)\b`)
+)
+
+// minPartWords: shorter pieces (« Deux choses : ») are no problem.
+const minPartWords = 3
+
+// splitProblems cuts a ticket that announces or numbers several problems
+// into them; nil when it does not.
+func splitProblems(ticket string) []string {
+	if !manyProblems.MatchString(ticket) {
+		return nil
+	}
+	var parts []string
+	last := 0
+	for _, m := range problemBreak.FindAllStringIndex(ticket, -1) {
+		parts = append(parts, ticket[last:m[0]])
+		last = m[0]
+		if strings.HasPrefix(ticket[m[0]:m[1]], "?") {
+			parts[len(parts)-1] += "?"
+			last = m[1]
+		}
+	}
+	parts = append(parts, ticket[last:])
+	out := parts[:0]
+	for _, p := range parts {
+		if len(strings.Fields(p)) >= minPartWords {
+			out = append(out, strings.TrimSpace(p))
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+// mixed reorders f for a ticket carrying several problems: the best tree
+// and answer of each problem first, the blocking problem's first. It
+// leaves f alone when the ticket has one problem, or when its problems
+// point to the same tree.
+func (f *Findings) mixed(ix *search.Index, k *kb.KB, ticket string, limit int) {
+	texts := splitProblems(ticket)
+	if len(texts) < 2 {
+		return
+	}
+	type found struct {
+		part  Part
+		tree  *Match
+		entry *Match
+	}
+	var fs []found
+	seen := map[string]bool{} // the tree, or the entry, of each part
+	for _, t := range texts {
+		// A part may name its product only in the other part (« notre
+		// certificat IGC a expiré et aussi : sur quel numéro commander ? »):
+		// a neighbour (low) is enough, the whole ticket being high.
+		r := findings(k, ix.Search(MaskNumbers(t), limit))
+		if r.Confidence == ConfNone {
+			continue
+		}
+		fd := found{part: Part{Text: shorten(t, 80), Blocking: blockingWords.MatchString(t)}}
+		if len(r.Trees) > 0 && r.Trees[0].Confidence != ConfNone {
+			fd.tree = &r.Trees[0]
+			fd.part.Tree = fd.tree.ID
+		}
+		if len(r.Entries) > 0 && r.Entries[0].Confidence != ConfNone {
+			fd.entry = &r.Entries[0]
+			fd.part.Entry = fd.entry.ID
+		}
+		if fd.tree == nil && fd.entry == nil {
+			continue
+		}
+		key := fd.part.Entry
+		if fd.tree != nil {
+			key = fd.tree.ID
+		}
+		if seen[key] {
+			continue // the same problem again
+		}
+		seen[key] = true
+		fs = append(fs, fd)
+	}
+	if len(fs) < 2 {
+		return
+	}
+	slices.SortStableFunc(fs, func(a, b found) int {
+		switch {
+		case a.part.Blocking && !b.part.Blocking:
+			return -1
+		case b.part.Blocking && !a.part.Blocking:
+			return 1
+		}
+		return 0
+	})
+	var headT, headE []Match
+	for i := range fs {
+		fs[i].part.N = i + 1
+		f.Parts = append(f.Parts, fs[i].part)
+		if m := fs[i].tree; m != nil && !slices.ContainsFunc(headT, func(x Match) bool { return x.ID == m.ID }) {
+			m.Part = i + 1
+			headT = append(headT, *m)
+		}
+		if m := fs[i].entry; m != nil && !slices.ContainsFunc(headE, func(x Match) bool { return x.ID == m.ID }) {
+			m.Part = i + 1
+			headE = append(headE, *m)
+		}
+	}
+	f.Trees = prepend(headT, f.Trees, limit)
+	f.Entries = prepend(headE, f.Entries, limit)
+}
+
+// prepend puts head before the matches of rest it does not hold, cut to
+// limit (≤ 0: no limit).
+func prepend(head, rest []Match, limit int) []Match {
+	out := append([]Match(nil), head...)
+	for _, m := range rest {
+		if !slices.ContainsFunc(head, func(x Match) bool { return x.ID == m.ID }) {
+			out = append(out, m)
+		}
+	}
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+// shorten cuts s to n runes on a word boundary, with an ellipsis.
+func shorten(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n]
+	if i := strings.LastIndexByte(string(r), ' '); i > n/2 {
+		return string(r)[:i] + "…"
+	}
+	return string(r) + "…"
+}
