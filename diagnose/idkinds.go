@@ -149,6 +149,13 @@ func (k IDKind) CheckedBy(node IDKind) bool {
 	return false
 }
 
+// CheckedBy reports whether a check node of kind node verifies this
+// result's identifier: as its kind does, except that a phone number is
+// verified by none (no tree is offered for it, no field prefilled).
+func (r IDResult) CheckedBy(node IDKind) bool {
+	return r.Problem != ProblemPhone && r.Kind.CheckedBy(node)
+}
+
 // ParseIDKind accepts "" / "auto" and the kinds of IDKinds (case-insensitive,
 // surrounding spaces ignored, and each kind's aliases such as "rpps_rang").
 // The error, in French, names the valid kinds.

@@ -99,3 +99,17 @@ func TestNoCardAdviceForStructures(t *testing.T) {
 		}
 	}
 }
+
+// A phone number is checked by no node: no tree is offered for it.
+func TestPhoneNumberOffersNoTree(t *testing.T) {
+	k := kb.MustEmbedded()
+	if got := IDTrees(k, []IDResult{CheckID("0612345678", KindAuto)}); len(got) != 0 {
+		t.Errorf("IDTrees(phone) = %v, want none", got)
+	}
+	if got := IDTrees(k, []IDResult{CheckID("10000123454", KindAuto)}); len(got) != 1 || got[0].ID != "ecps-activation-error" {
+		t.Errorf("IDTrees(RPPS) = %v, want ecps-activation-error", got)
+	}
+	if got := IDTrees(k, []IDResult{CheckID("759301237", KindAuto)}); len(got) != 1 || got[0].ID != "ecps-activation-error" {
+		t.Errorf("IDTrees(ADELI) = %v, want ecps-activation-error (which says it is not 8 + RPPS)", got)
+	}
+}

@@ -170,7 +170,7 @@ func IDTrees(k *kb.KB, ids []IDResult) []Match {
 	for _, t := range k.Trees {
 		var matched []string
 		for _, r := range ids {
-			if treeChecks(t, r.Kind) {
+			if treeChecks(t, r) {
 				matched = append(matched, r.Input)
 			}
 		}
@@ -181,10 +181,10 @@ func IDTrees(k *kb.KB, ids []IDResult) []Match {
 	return out
 }
 
-func treeChecks(t *kb.Tree, kind IDKind) bool {
+func treeChecks(t *kb.Tree, r IDResult) bool {
 	for _, n := range t.Nodes {
 		if n.Kind == kb.KindCheck {
-			if nk, err := ParseIDKind(n.Check); err == nil && nk != KindAuto && kind.CheckedBy(nk) {
+			if nk, err := ParseIDKind(n.Check); err == nil && nk != KindAuto && r.CheckedBy(nk) {
 				return true
 			}
 		}

@@ -75,7 +75,7 @@ func (s *treeScreen) entered() {
 func (s *treeScreen) ticketValue(n *kb.Node) string {
 	want, err := diagnose.ParseIDKind(n.Check)
 	for _, r := range s.carry.ids {
-		if err != nil || r.Kind.CheckedBy(want) {
+		if r.Problem != diagnose.ProblemPhone && (err != nil || r.CheckedBy(want)) {
 			return kb.InertLine(r.Input)
 		}
 	}
