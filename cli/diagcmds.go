@@ -136,7 +136,15 @@ func cmdDiagnose(c *ctx, args []string) int {
 			if len(inputs) == 0 {
 				break
 			}
-			if _, err := s.Input(inputs[0]); err != nil {
+			if _, err := s.Input(inputs[0]); err == diagnose.ErrEmptyInput {
+				// Nothing to check: the check node asks again (exit 3).
+				fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: --input %q is empty: check node %q still waits for an identifier\n", kb.InertLine(inputs[0]), n.ID)
+				inputs = inputs[1:]
+				if len(inputs) > 0 || len(ids) > 0 {
+					return ExitUsage
+				}
+				break
+			} else if err != nil {
 				fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: %s\n", kb.InertLine(err.Error()))
 				return ExitUsage
 			}

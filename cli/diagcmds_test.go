@@ -132,6 +132,17 @@ func TestCheckID(t *testing.T) {
 		{[]string{"8", "1000", "0123", "454"}, 0, "VALIDE"},
 		{[]string{"77220148900022", "--kind", "siret"}, 0, "VALIDE"},
 		{[]string{"--kind", "finess", "010780196"}, 1, "INVALIDE"},
+		// Issue 10: a phone number is said to be one, never VALIDE.
+		{[]string{"0612345678"}, 1, "INVALIDE — numéro de téléphone"},
+		{[]string{"06", "12", "34", "56", "78"}, 1, "numéro de téléphone"},
+		// Non-ASCII letters are refused, not upper-cased into ASCII.
+		{[]string{"75ı123458", "--kind", "adeli"}, 1, "la lettre ı"},
+		{[]string{"075ſ123458"}, 1, "INVALIDE"},
+		// A label word is set aside.
+		{[]string{"RPPS 10000123454"}, 1, "il manque le préfixe 8"},
+		{[]string{"RPPS", "810000123454"}, 0, "« RPPS » mis de côté"},
+		// The identifiant national is 8 + RPPS: an ADELI number is not one.
+		{[]string{"759301237", "--kind", "idnat"}, 1, "c'est un numéro ADELI"},
 	}
 	for _, tt := range tests {
 		out, errs, code := run(t, "", append([]string{"check-id"}, tt.args...)...)
@@ -356,5 +367,43 @@ func TestJSONEscapesC1Controls(t *testing.T) {
 	var r struct{ Input string }
 	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Input != "81\u009b31m\u009d0;x" {
 		t.Fatalf("JSON does not round-trip: %v %q", err, r.Input)
+	}
+}
+
+// Issue 10: an empty --input asks again (exit 3, pending), never concludes.
+func TestDiagnoseEmptyInputAsksAgain(t *testing.T) {
+	out, errs, code := run(t, "", "diagnose", "ecps-activation-error", "--answers", "iphone", "--input", "")
+	if code != ExitPending || !strings.Contains(out, "Question en attente") || strings.Contains(out, "Conclusion") ||
+		!strings.Contains(errs, "still waits for an identifier") {
+		t.Errorf("--input \"\": exit %d (want %d)\n%s%s", code, ExitPending, out, errs)
+	}
+}
+
+// Issue 10: info and hand-on conclusions carry the team's escalation
+// line; verdicts name what the agent does; a cited answer that lost a link
+// says so in the transcript.
+func TestDiagnoseConclusionWording(t *testing.T) {
+	out, _, code := run(t, "", "diagnose", "ecps-activation-error", "--answers", "iphone,non", "--input", "810000123454")
+	if code != ExitOK || !strings.Contains(out, "Conclusion : À orienter (ARS)") ||
+		!strings.Contains(out, "Recours de l'équipe : Transmettre au niveau 2 avec la transcription") {
+		t.Errorf("ARS conclusion:\n%s", out)
+	}
+	out, _, _ = run(t, "", "diagnose", "ecps-activation-mail", "--answers", "oui,erronee", "--format", "md")
+	if !strings.Contains(out, "## Conclusion : Information") || !strings.Contains(out, "`ecps-update-correspondence`") ||
+		!strings.Contains(out, "[lien absent de la source]") || !strings.Contains(out, "**Recours de l'équipe :**") {
+		t.Errorf("update-address transcript:\n%s", out)
+	}
+	out, _, _ = run(t, "", "diagnose", "ecps-activation-mail", "--answers", "oui,correcte", "--format", "json")
+	if !strings.Contains(out, `"verdict": "escalate"`) || !strings.Contains(out, `"verdict_label": "À transmettre (service client e-CPS)"`) ||
+		!strings.Contains(out, `"escalation": "Transmettre au niveau 2 avec la transcription"`) {
+		t.Errorf("blocked-sender JSON:\n%s", out)
+	}
+	out, _, _ = run(t, "", "show", "hds-certification-scopes")
+	if strings.Count(out, "[lien absent de la source]") != 2 {
+		t.Errorf("show: want 2 markers:\n%s", out)
+	}
+	out, _, _ = run(t, "", "show", "psc-authentication-figures")
+	if !strings.Contains(out, "DSIH, 14 juin 2022") || !strings.Contains(out, "Note de l'équipe") || !strings.Contains(out, "58") || !strings.Contains(out, "60") {
+		t.Errorf("show article entry:\n%s", out)
 	}
 }

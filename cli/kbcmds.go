@@ -104,7 +104,10 @@ func cmdShow(c *ctx, args []string) int {
 func writeEntry(w io.Writer, e *kb.Entry) {
 	fmt.Fprintf(w, "%s\n", kb.InertLine(e.Title))
 	fmt.Fprintf(w, "%s\n\n", strings.Repeat("─", min(72, len([]rune(e.Title)))))
-	fmt.Fprintf(w, "%s\n\n", kb.Inert(strings.TrimSpace(e.Answer)))
+	fmt.Fprintf(w, "%s\n\n", kb.Inert(e.MarkedAnswer()))
+	if e.Note != "" {
+		fmt.Fprintf(w, "Note de l'équipe : %s\n\n", kb.Inert(e.Note))
+	}
 	fmt.Fprintf(w, "Identifiant : %s\n", kb.InertLine(e.ID))
 	fmt.Fprintf(w, "Produit     : %s\n", kb.InertLine(e.Product))
 	fmt.Fprintf(w, "Thème       : %s\n", kb.InertLine(e.Theme))

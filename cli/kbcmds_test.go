@@ -77,8 +77,8 @@ func TestListGroupedByProduct(t *testing.T) {
 			t.Errorf("entry %q not listed", e.ID)
 		}
 	}
-	if !strings.HasSuffix(out, "\n52 réponses\n") {
-		t.Errorf("no final count \"52 réponses\":\n%s", out[max(0, len(out)-200):])
+	if !strings.HasSuffix(out, "\n53 réponses\n") {
+		t.Errorf("no final count \"53 réponses\":\n%s", out[max(0, len(out)-200):])
 	}
 }
 
@@ -88,8 +88,8 @@ func TestListJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &entries); err != nil {
 		t.Fatalf("list --json is not a JSON list of objects: %v", err)
 	}
-	if len(entries) != 52 {
-		t.Errorf("%d entries, want 52", len(entries))
+	if len(entries) != 53 {
+		t.Errorf("%d entries, want 53", len(entries))
 	}
 	for _, e := range entries {
 		for _, f := range []string{"id", "title", "answer", "product", "theme", "keywords", "sources"} {
@@ -200,13 +200,13 @@ func TestLintOK(t *testing.T) {
 	if !strings.HasPrefix(out, "lint: ok") || strings.Count(out, "\n") != 1 {
 		t.Errorf("lint: want one summary line \"lint: ok …\", got:\n%s", out)
 	}
-	if !strings.Contains(out, "52 entries") || !strings.Contains(out, "51 answer blocks") {
+	if !strings.Contains(out, "53 entries") || !strings.Contains(out, "51 answer blocks") {
 		t.Errorf("lint summary: %s", out)
 	}
 	// A valid override: a note, then ok.
 	out, _ = kbcWant(t, []string{"--kb", "../kb/testdata/override-ok", "lint"}, cli.ExitOK)
 	if !strings.Contains(out, "../kb/testdata/override-ok/override.yaml:4:5: note: entry \"ecps-one-per-person\" overrides") ||
-		!strings.Contains(out, "lint: ok — 53 entries") {
+		!strings.Contains(out, "lint: ok — 54 entries") {
 		t.Errorf("lint with a valid override:\n%s", out)
 	}
 }
@@ -229,8 +229,8 @@ func TestLintAllProblems(t *testing.T) {
 				errors++
 			}
 		}
-		if len(files) != 19 {
-			t.Errorf("problems in %d fixture files, want 19 (one per kind): %v", len(files), files)
+		if len(files) != 27 {
+			t.Errorf("problems in %d fixture files, want 27 (one per kind): %v", len(files), files)
 		}
 		if last := lines[len(lines)-1]; last != "lint: "+strconv.Itoa(errors)+" problem(s)" {
 			t.Errorf("last line %q, want the count of %d problems", last, errors)
@@ -257,14 +257,14 @@ func TestBrokenOverrideFallsBack(t *testing.T) {
 		t.Errorf("not the embedded entry:\n%s", out)
 	}
 	out, _ = kbcWant(t, []string{"--kb", "../kb/testdata/lint/all", "list"}, cli.ExitOK)
-	if !strings.HasSuffix(out, "\n52 réponses\n") || strings.Contains(out, "lint-") {
+	if !strings.HasSuffix(out, "\n53 réponses\n") || strings.Contains(out, "lint-") {
 		t.Errorf("list with a broken override is not the embedded KB")
 	}
 }
 
 func TestVersion(t *testing.T) {
 	out, _ := kbcWant(t, []string{"version"}, cli.ExitOK)
-	if !regexp.MustCompile(`^ecps-assist ` + regexp.QuoteMeta(cli.Version) + ` \(knowledge: 52 entries, \d+ trees\)\n$`).MatchString(out) {
+	if !regexp.MustCompile(`^ecps-assist ` + regexp.QuoteMeta(cli.Version) + ` \(knowledge: 53 entries, \d+ trees\)\n$`).MatchString(out) {
 		t.Errorf("version: %q", out)
 	}
 }

@@ -4,8 +4,15 @@ package diagnose
 // certificate order needs (SIRET, FINESS, RPPS-rang). Every verdict names the
 // exact mistake and, when it can be derived, the corrected value.
 //
-// Facts come from /work/shared/domain/identifiers.md. User-facing strings are
-// French; code and comments are English. Standard library only.
+// Formats and keys come from /work/shared/domain/identifiers.md. A message
+// that says more than a format cites the seed it comes from in a comment:
+// the identifiant national of the e-CPS is "8" + the 11 digits of the RPPS,
+// on the first line of the CPx (seeds 000 block 1 and 9, 004 block 1 and 2);
+// a société d'exercice orders its certificate on its SIRET, the number it
+// bills its electronic care sheets on, a practice on its RPPS RANG (seed
+// 003 block 5). Nothing else: no procedure, contact or URL.
+// User-facing strings are French; code and comments are English. Standard
+// library only. The kinds themselves are registered in idkinds.go.
 
 import (
 	"fmt"
@@ -14,23 +21,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 )
-
-// IDKind is the kind of identifier to check.
-type IDKind string
-
-// Identifier kinds.
-const (
-	KindAuto     IDKind = "auto"
-	KindIDNat    IDKind = "idnat"
-	KindRPPS     IDKind = "rpps"
-	KindADELI    IDKind = "adeli"
-	KindSIRET    IDKind = "siret"
-	KindFINESS   IDKind = "finess"
-	KindRPPSRang IDKind = "rpps-rang"
-)
-
-// IDKinds lists the checkable kinds (not auto), in CLI order.
-var IDKinds = []IDKind{KindIDNat, KindRPPS, KindADELI, KindSIRET, KindFINESS, KindRPPSRang}
 
 // Problem codes (IDResult.Problem, and IDResult.Outcome for invalid results).
 const (
@@ -41,6 +31,11 @@ const (
 	ProblemBadPrefix     = "bad-prefix"
 	ProblemBadLength     = "bad-length"
 	ProblemBadKey        = "bad-key"
+	// ProblemOtherKind: a valid identifier of another kind than the one
+	// asked (an ADELI number where the identifiant national is expected).
+	ProblemOtherKind = "other-kind"
+	// ProblemPhone: the shape of a French phone number, never an identifier.
+	ProblemPhone = "phone"
 )
 
 // IDResult is the verdict on one typed identifier.
@@ -64,30 +59,6 @@ func (r IDResult) Outcome() string {
 		return "valid"
 	}
 	return r.Problem
-}
-
-// ParseIDKind accepts "" / "auto" and the kinds of IDKinds (case-insensitive,
-// surrounding spaces ignored; "rpps_rang" and "rppsrang" are accepted too).
-// The error, in French, names the valid kinds.
-func ParseIDKind(s string) (IDKind, error) {
-	k := strings.ToLower(strings.TrimSpace(s))
-	switch k {
-	case "", string(KindAuto):
-		return KindAuto, nil
-	case "rpps_rang", "rppsrang":
-		return KindRPPSRang, nil
-	}
-	for _, c := range IDKinds {
-		if k == string(c) {
-			return c, nil
-		}
-	}
-	names := make([]string, 0, len(IDKinds)+1)
-	names = append(names, string(KindAuto))
-	for _, c := range IDKinds {
-		names = append(names, string(c))
-	}
-	return KindAuto, fmt.Errorf("type d'identifiant inconnu « %s » : types acceptés : %s", s, strings.Join(names, ", "))
 }
 
 // Luhn reports whether digits (ASCII digits only, key last) passes the Luhn
@@ -170,7 +141,11 @@ func CheckID(input string, kind IDKind) IDResult {
 		return r
 	}
 
-	norm, removed, note := normalizeID(input)
+	rest, words := stripLabelWords(input)
+	if len(words) > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("%s « %s » mis de côté.", plural(len(words), "Mot", "Mots"), strings.Join(words, " ")))
+	}
+	norm, removed, note := normalizeID(rest)
 	r.Normalized = norm
 	if removed && note != "" {
 		r.Notes = append(r.Notes, note)
@@ -196,6 +171,27 @@ func CheckID(input string, kind IDKind) IDResult {
 		return r
 	}
 
+	if looksLikePhone(norm) {
+		if auto {
+			r.Kind, r.Guessed = KindIDNat, true
+			r.KindLabel = "numéro de téléphone"
+		} else {
+			r.KindLabel = kindLabel(r.Kind)
+		}
+		r.Problem = ProblemPhone
+		r.Message = "C'est la forme d'un numéro de téléphone français (10 chiffres commençant par 0, ou +33), pas celle d'un identifiant."
+		want := info(r.Kind)
+		if want == nil {
+			want = info(KindIDNat)
+		}
+		r.Fix = "Demander " + want.expect + "."
+		if r.Kind == KindADELI && len(norm) == 10 && checkADELI(norm[1:], 0).valid() {
+			// identifiers.md: idNat_PS = "0" + ADELI has this shape too.
+			r.Notes = append(r.Notes, fmt.Sprintf("S'il s'agit d'un numéro ADELI précédé d'un 0, le numéro ADELI est %s.", norm[1:]))
+		}
+		return r
+	}
+
 	var extra []string
 	if auto {
 		kind, extra = guessKind(norm)
@@ -215,95 +211,78 @@ func CheckID(input string, kind IDKind) IDResult {
 	return r
 }
 
-func checkKind(s string, kind IDKind) verdict {
-	switch kind {
-	case KindRPPS:
-		return checkRPPS(s)
-	case KindADELI:
-		return checkADELI(s, 0)
-	case KindSIRET:
-		return checkSIRET(s)
-	case KindFINESS:
-		return checkFINESS(s)
-	case KindRPPSRang:
-		return checkRPPSRang(s)
-	default:
-		return checkIDNat(s)
-	}
-}
-
-func kindLabel(k IDKind) string {
-	switch k {
-	case KindRPPS:
-		return "numéro RPPS"
-	case KindADELI:
-		return "numéro ADELI"
-	case KindSIRET:
-		return "SIRET"
-	case KindFINESS:
-		return "numéro FINESS"
-	case KindRPPSRang:
-		return "RPPS-rang"
-	default:
-		return "identifiant national"
-	}
-}
-
-// guessKind picks the kind from the normalised shape. The second value holds
-// French notes when the shape is ambiguous.
-func guessKind(s string) (IDKind, []string) {
-	n := utf8.RuneCountInString(s)
-	switch {
-	case n == 12 && s[0] == '8':
-		return KindIDNat, nil
-	case n == 11:
-		// The usual e-CPS mistake: the RPPS typed without its "8" prefix;
-		// checking it as idnat makes the missing-prefix advice fire.
-		return KindIDNat, nil
-	case n == 10 && s[0] == '0':
-		return KindIDNat, nil
-	case n == 9:
-		// ADELI and FINESS share the shape and (outside Corsica) the key
-		// rule. A valid one wins; when both or neither are valid, a "0" in
-		// third position (FINESS: département + "0" + ...) means FINESS.
-		av, fv := checkADELI(s, 0).valid(), checkFINESS(s).valid()
-		switch {
-		case av && !fv:
-			return KindADELI, nil
-		case fv && !av:
-			return KindFINESS, nil
-		case s[2] == '0':
-			if av {
-				return KindFINESS, []string{"Ce numéro a aussi la forme d'un numéro ADELI valide : préciser le type s'il s'agit d'un ADELI."}
-			}
-			return KindFINESS, nil
-		default:
-			if fv {
-				return KindADELI, []string{"Ce numéro a aussi la forme d'un numéro FINESS valide : préciser le type s'il s'agit d'un FINESS."}
-			}
-			return KindADELI, nil
-		}
-	case n == 14:
-		sv, rv := checkSIRET(s).valid(), checkRPPSRang(s).valid()
-		switch {
-		case sv && rv:
-			return KindSIRET, []string{"Ce numéro a aussi la forme d'un RPPS-rang valide : préciser le type s'il s'agit d'un RPPS-rang."}
-		case sv:
-			return KindSIRET, nil
-		case rv:
-			return KindRPPSRang, nil
-		default:
-			return KindSIRET, nil
-		}
-	case n == 15 && s[0] == '4' && checkRPPSRang(s[1:]).valid():
-		return KindRPPSRang, nil
-	case n == 15 && s[0] == '3' && checkSIRET(s[1:]).valid():
-		return KindSIRET, nil
-	}
-	return KindIDNat, nil
-}
-
 // ---------------------------------------------------------------- normalise
+
+// labelWords are the words an agent or a ticket writes before an
+// identifier ("RPPS 10000123454", "n° SIRET : …", "identifiant national
+// 8…"): they are set aside, not read as letters typed for digits.
+var labelWords = []string{"identifiant", "national", "idnat", "rpps", "rang", "adeli", "siret", "finess", "numéro", "numero", "num", "n°", "nº", "no"}
+
+// linkWords may follow a label word ("numéro de SIRET").
+var linkWords = []string{"de", "du", "d'", "d’"}
+
+// stripLabelWords removes the label words at the start of in, with the
+// spaces, colons and dashes around them, and returns the rest and the
+// words as written. A word counts only when what follows it is not a
+// letter ("RPPS10000123454" too, but not "nomination").
+func stripLabelWords(in string) (string, []string) {
+	var words []string
+	rest := in
+	for {
+		t := strings.TrimLeftFunc(rest, func(r rune) bool {
+			return unicode.IsSpace(r) || r == ':' || r == '-' || r == '.' || r == '\u00a0' || r == '\u202f'
+		})
+		list := labelWords
+		if len(words) > 0 {
+			list = append(append([]string(nil), labelWords...), linkWords...)
+		}
+		matched := ""
+		for _, w := range list {
+			if len(t) < len(w) || !strings.EqualFold(t[:len(w)], w) {
+				continue
+			}
+			next, _ := utf8.DecodeRuneInString(t[len(w):])
+			if strings.HasSuffix(w, "'") || strings.HasSuffix(w, "’") || strings.HasSuffix(w, "°") || strings.HasSuffix(w, "º") ||
+				len(t) == len(w) || !unicode.IsLetter(next) {
+				if len(w) > len(matched) {
+					matched = t[:len(w)]
+				}
+			}
+		}
+		if matched == "" {
+			if len(words) == 0 {
+				return in, nil
+			}
+			return t, words
+		}
+		words = append(words, matched)
+		rest = t[len(matched):]
+	}
+}
+
+// looksLikePhone reports whether a normalised input has the shape of a
+// French phone number: 10 digits "0X…" with X from 1 to 9, or +33 / 0033
+// followed by 9 digits. No identifier of identifiers.md has that shape
+// except "0" + ADELI, which the e-CPS does not take (it takes 8 + RPPS).
+func looksLikePhone(s string) bool {
+	allDigits := func(t string) bool { return t != "" && !hasNonDigit(t) }
+	switch {
+	case len(s) == 10 && s[0] == '0' && s[1] >= '1' && s[1] <= '9' && allDigits(s):
+		return true
+	case len(s) == 12 && strings.HasPrefix(s, "+33") && s[3] != '0' && allDigits(s[3:]):
+		return true
+	case len(s) == 13 && strings.HasPrefix(s, "0033") && s[4] != '0' && allDigits(s):
+		return true
+	}
+	return false
+}
+
+func plural(n int, one, many string) string {
+	if n > 1 {
+		return many
+	}
+	return one
+}
 
 // normalizeID trims and removes separators: spaces of any kind (NBSP, narrow
 // NBSP, tabs...), invisible characters, dots, dashes and underscores. Slashes
@@ -358,37 +337,37 @@ func normalizeID(in string) (string, bool, string) {
 
 const cardLine = "la première ligne de la carte CPx"
 
+// checkIDNat checks the identifiant national as the seeds know it, what
+// the e-CPS app expects: 12 digits, "8" + the 11 digits of the RPPS (seed
+// 000 block 1). An ADELI number, alone or behind its "0", is another kind
+// for this check: the message says what was typed and what is expected.
 func checkIDNat(s string) verdict {
 	n := utf8.RuneCountInString(s)
-	const lblRPPS = "identifiant national (RPPS)"
-	const lblADELI = "identifiant national (ADELI)"
+	const lbl = "identifiant national (RPPS)"
+	const expected = "l'identifiant national attendu compte 12 chiffres : le chiffre 8 suivi des 11 chiffres du numéro RPPS"
+	const relire = "Faire relire l'identifiant national sur " + cardLine + " : le chiffre 8 suivi des 11 chiffres du numéro RPPS, 12 chiffres en tout."
 
-	// "0" + ADELI (letters allowed in the ADELI part).
-	if n == 10 && s[0] == '0' {
-		a := checkADELI(s[1:], 1)
-		a.label = lblADELI
-		if a.valid() {
-			a.message = fmt.Sprintf("Identifiant national valide : préfixe 0 + numéro ADELI %s.", strings.ToUpper(s[1:]))
-			a.notes = []string{adeliCardNote}
-		}
-		return a
-	}
-	// ADELI typed alone where the identifiant national is expected.
 	if n == 9 && checkADELI(s, 0).valid() {
 		return verdict{
-			label:   lblADELI,
-			problem: ProblemMissingPrefix,
-			message: "9 caractères saisis : c'est un numéro ADELI, il manque le préfixe 0.",
-			fix:     fmt.Sprintf("Saisir l'identifiant national 0%s (préfixe 0 + numéro ADELI).", strings.ToUpper(s)),
-			notes:   []string{adeliCardNote},
+			label:   lbl,
+			problem: ProblemOtherKind,
+			message: "9 caractères saisis : c'est un numéro ADELI, pas un identifiant national ; " + expected + ".",
+			fix:     relire,
+		}
+	}
+	if n == 10 && s[0] == '0' && checkADELI(s[1:], 1).valid() {
+		return verdict{
+			label:   lbl,
+			problem: ProblemOtherKind,
+			message: "10 caractères saisis : c'est un numéro ADELI précédé d'un 0, pas l'identifiant national de 12 chiffres ; " + expected + ".",
+			fix:     relire,
 		}
 	}
 
 	if hasNonDigit(s) {
-		v := lettersVerdict(s, lblRPPS, "L'identifiant national d'un titulaire RPPS ne contient que des chiffres", isNotDigit, checkIDNat)
+		v := lettersVerdict(s, lbl, "L'identifiant national ne contient que des chiffres", isNotDigit, checkIDNat)
 		if strings.ContainsRune(s, '/') && strings.ContainsRune("13456", rune(s[0])) {
-			v.label = "identifiant national"
-			v.notes = append(v.notes, "Avec « / », c'est un identifiant rattaché à une structure (préfixe + identifiant de structure / identifiant interne) : seuls les identifiants RPPS (8 + 11 chiffres) et ADELI (0 + 9 caractères) sont vérifiés ici.")
+			v.notes = append(v.notes, "Avec « / », c'est un identifiant rattaché à une structure (préfixe + identifiant de structure / identifiant interne) : seul l'identifiant national 8 + 11 chiffres du RPPS est vérifié ici.")
 		}
 		return v
 	}
@@ -397,7 +376,7 @@ func checkIDNat(s string) verdict {
 	case n == 11:
 		if Luhn(s) {
 			return verdict{
-				label:   lblRPPS,
+				label:   lbl,
 				problem: ProblemMissingPrefix,
 				message: "11 chiffres saisis : c'est le numéro RPPS, il manque le préfixe 8.",
 				fix:     fmt.Sprintf("Saisir l'identifiant national 8%s (préfixe 8 + les 11 chiffres du RPPS).", s),
@@ -405,27 +384,27 @@ func checkIDNat(s string) verdict {
 		}
 		// The prefix alone would not help: the key is wrong too.
 		return verdict{
-			label:   lblRPPS,
+			label:   lbl,
 			problem: ProblemBadKey,
-			message: "11 chiffres saisis : c'est un numéro RPPS sans le préfixe 8, et sa clé de contrôle est incorrecte : probablement une faute de frappe.",
-			fix:     "Vérifier " + cardLine + ", puis saisir les 12 chiffres : 8 suivi des 11 chiffres du RPPS.",
+			message: "11 chiffres saisis : il manque le préfixe 8, et la clé de contrôle de ces 11 chiffres est incorrecte : probablement une faute de frappe.",
+			fix:     relire,
 		}
 	case n == 12 && s[0] == '8':
 		if Luhn(s[1:]) {
-			return verdict{label: lblRPPS, message: fmt.Sprintf("Identifiant national valide : préfixe 8 + RPPS %s.", s[1:])}
+			return verdict{label: lbl, message: fmt.Sprintf("Identifiant national valide : préfixe 8 + RPPS %s.", s[1:])}
 		}
 		return verdict{
-			label:   lblRPPS,
+			label:   lbl,
 			problem: ProblemBadKey,
-			message: "Clé de contrôle incorrecte : probablement une faute de frappe.",
-			fix:     "Vérifier " + cardLine + " (8 suivi des 11 chiffres du RPPS) et ressaisir les 12 chiffres.",
+			message: "12 chiffres commençant par 8, mais la clé de contrôle est incorrecte : probablement une faute de frappe.",
+			fix:     relire,
 		}
 	case n == 12:
 		v := verdict{
-			label:   lblRPPS,
+			label:   lbl,
 			problem: ProblemBadPrefix,
-			message: fmt.Sprintf("12 chiffres saisis mais le premier est « %c » : l'identifiant national d'un titulaire RPPS commence par 8.", s[0]),
-			fix:     "Saisir 8 suivi des 11 chiffres du RPPS (" + cardLine + ").",
+			message: fmt.Sprintf("12 chiffres saisis mais le premier est « %c » : l'identifiant national commence par 8.", s[0]),
+			fix:     relire,
 		}
 		if Luhn(s[1:]) {
 			v.fix = fmt.Sprintf("Remplacer le premier chiffre par 8 : 8%s (si %s est bien le RPPS).", s[1:], s[1:])
@@ -433,29 +412,20 @@ func checkIDNat(s string) verdict {
 		return v
 	case n == 13 && strings.HasPrefix(s, "88") && Luhn(s[2:]):
 		return verdict{
-			label:   lblRPPS,
+			label:   lbl,
 			problem: ProblemBadLength,
 			message: "13 chiffres saisis : le préfixe 8 a été tapé deux fois.",
 			fix:     fmt.Sprintf("Saisir l'identifiant national %s (un seul 8 devant les 11 chiffres du RPPS).", s[1:]),
 		}
-	case s[0] == '0':
-		return verdict{
-			label:   lblADELI,
-			problem: ProblemBadLength,
-			message: fmt.Sprintf("Longueur incorrecte : 10 caractères attendus pour un identifiant national ADELI (0 + 9 caractères), %s.", countTyped(n, "saisi")),
-			fix:     "Vérifier " + cardLine + " et ressaisir l'identifiant en entier.",
-		}
 	default:
 		return verdict{
-			label:   lblRPPS,
+			label:   lbl,
 			problem: ProblemBadLength,
-			message: fmt.Sprintf("Longueur incorrecte : 12 chiffres attendus (8 + 11 chiffres du RPPS), %s.", countTyped(n, "saisi")),
-			fix:     "Vérifier " + cardLine + " : 8 suivi des 11 chiffres du RPPS, 12 chiffres en tout.",
+			message: fmt.Sprintf("Longueur incorrecte : %s ; %s.", countTyped(n, "saisi"), expected),
+			fix:     relire,
 		}
 	}
 }
-
-const adeliCardNote = "Un professionnel connu seulement par son numéro ADELI active sa e-CPS avec sa carte CPS physique."
 
 // -------------------------------------------------------------------- RPPS
 
@@ -518,11 +488,13 @@ func checkRPPS(s string) verdict {
 // off shifts the positions quoted in messages (1 inside "0" + ADELI).
 func checkADELI(s string, off int) verdict {
 	const lbl = "numéro ADELI"
-	u := strings.ToUpper(s)
-	n := utf8.RuneCountInString(u)
-	if hasRune(u, func(r rune) bool { return !isASCIIAlnum(r) }) {
-		return lettersVerdictOff(u, lbl, "Un numéro ADELI ne contient que des chiffres et des lettres", func(_ int, r rune) bool { return !isASCIIAlnum(r) }, nil, off)
+	// Non-ASCII letters are refused before upper-casing: strings.ToUpper
+	// would turn ı and ſ into I and S.
+	if hasRune(s, func(r rune) bool { return !isASCIIAlnum(r) }) {
+		return lettersVerdictOff(s, lbl, "Un numéro ADELI ne contient que des chiffres et des lettres", func(_ int, r rune) bool { return !isASCIIAlnum(r) }, nil, off)
 	}
+	u := asciiUpper(s)
+	n := len(u)
 	if n != 9 {
 		if off == 0 && n == 10 && u[0] == '0' && checkADELI(u[1:], 0).valid() {
 			return verdict{
@@ -536,7 +508,7 @@ func checkADELI(s string, off int) verdict {
 			label:   lbl,
 			problem: ProblemBadLength,
 			message: fmt.Sprintf("Longueur incorrecte : 9 caractères attendus pour un numéro ADELI, %s.", countTyped(n, "saisi")),
-			fix:     "Vérifier le numéro ADELI sur la carte CPS ou la carte professionnelle.",
+			fix:     "Vérifier le numéro ADELI (9 caractères) et le ressaisir.",
 		}
 	}
 	// From here u is 9 ASCII alphanumerics: byte index == rune index.
@@ -563,17 +535,13 @@ func checkADELI(s string, off int) verdict {
 		vals[i] = alnumValue(u[i])
 	}
 	if luhnValues(vals) {
-		return verdict{
-			label:   lbl,
-			message: "Numéro ADELI valide.",
-			notes:   []string{fmt.Sprintf("Identifiant national : 0%s. %s", u, adeliCardNote)},
-		}
+		return verdict{label: lbl, message: "Numéro ADELI valide."}
 	}
 	v := verdict{
 		label:   lbl,
 		problem: ProblemBadKey,
 		message: "Clé de contrôle incorrecte : probablement une faute de frappe.",
-		fix:     "Vérifier le numéro ADELI sur la carte CPS ou la carte professionnelle.",
+		fix:     "Vérifier le numéro ADELI (9 caractères) et le ressaisir.",
 	}
 	// Letters in positions 3–8 are legal but suspicious when the key fails.
 	mid := func(i int, r rune) bool { return i >= 2 && i <= 7 && !isDigit(r) }
@@ -609,6 +577,10 @@ func alnumValue(c byte) int {
 // valid when their digit sum is a multiple of 5, not by Luhn.
 const laPosteSIREN = "356000000"
 
+// siretFix: the seed (003 block 5) says which SIRET a société d'exercice
+// orders its certificate on.
+const siretFix = "Vérifier le SIRET (14 chiffres) : pour une société d'exercice, c'est le numéro sur lequel elle facture ses feuilles de soins électroniques."
+
 func checkSIRET(s string) verdict {
 	const lbl = "SIRET"
 	n := utf8.RuneCountInString(s)
@@ -620,12 +592,12 @@ func checkSIRET(s string) verdict {
 			label:   lbl,
 			problem: ProblemBadLength,
 			message: fmt.Sprintf("Longueur incorrecte : 14 chiffres attendus pour un SIRET (SIREN 9 + NIC 5), %s.", countTyped(n, "saisi")),
-			fix:     "Vérifier le SIRET sur l'avis de situation SIRENE (INSEE) : c'est le numéro sur lequel la société facture ses feuilles de soins électroniques.",
+			fix:     siretFix,
 		}
 		switch {
 		case n == 9 && Luhn(s):
 			v.message = "9 chiffres saisis : c'est un SIREN (l'entreprise), il manque les 5 chiffres du NIC (l'établissement)."
-			v.fix = "Compléter avec le NIC de l'établissement : le SIRET figure sur l'avis de situation SIRENE (INSEE)."
+			v.fix = "Compléter avec les 5 chiffres du NIC (l'établissement) : " + siretFix
 		case n == 15 && s[0] == '3' && checkSIRET(s[1:]).valid():
 			v.message = "15 chiffres saisis : c'est l'identifiant national de structure (3 + SIRET), pas le SIRET seul."
 			v.fix = fmt.Sprintf("Saisir le SIRET %s (les 14 chiffres après le 3).", s[1:])
@@ -644,7 +616,7 @@ func checkSIRET(s string) verdict {
 			label:   lbl,
 			problem: ProblemBadKey,
 			message: "Clé de contrôle incorrecte (SIRET de La Poste : la somme des chiffres doit être un multiple de 5) : probablement une faute de frappe.",
-			fix:     "Vérifier le SIRET sur l'avis de situation SIRENE (INSEE).",
+			fix:     siretFix,
 		}
 	}
 	switch {
@@ -653,14 +625,14 @@ func checkSIRET(s string) verdict {
 			label:   lbl,
 			problem: ProblemBadKey,
 			message: fmt.Sprintf("Clé de contrôle du SIREN (9 premiers chiffres : %s) incorrecte : probablement une faute de frappe.", s[:9]),
-			fix:     "Vérifier le SIRET sur l'avis de situation SIRENE (INSEE).",
+			fix:     siretFix,
 		}
 	case !Luhn(s):
 		return verdict{
 			label:   lbl,
 			problem: ProblemBadKey,
 			message: "Clé de contrôle incorrecte : probablement une faute de frappe.",
-			fix:     "Vérifier le SIRET sur l'avis de situation SIRENE (INSEE).",
+			fix:     siretFix,
 		}
 	}
 	return verdict{label: lbl, message: fmt.Sprintf("SIRET valide : SIREN %s, NIC %s.", s[:9], s[9:])}
@@ -679,7 +651,7 @@ func checkSIRET(s string) verdict {
 // enforced (only used to tell FINESS from ADELI when guessing).
 func checkFINESS(s string) verdict {
 	const lbl = "numéro FINESS"
-	u := strings.ToUpper(s)
+	u := asciiUpper(s) // ı and ſ stay non-ASCII, hence refused
 	n := utf8.RuneCountInString(u)
 	bad := func(i int, r rune) bool {
 		if isDigit(r) {
@@ -699,7 +671,7 @@ func checkFINESS(s string) verdict {
 			label:   lbl,
 			problem: ProblemBadLength,
 			message: fmt.Sprintf("Longueur incorrecte : 9 caractères attendus pour un numéro FINESS, %s.", countTyped(n, "saisi")),
-			fix:     "Vérifier le numéro FINESS de l'établissement (annuaire finess.esante.gouv.fr).",
+			fix:     "Vérifier le numéro FINESS de l'établissement (9 caractères) et le ressaisir.",
 		}
 		if n == 10 && u[0] == '1' && checkFINESS(u[1:]).valid() {
 			v.message = "10 caractères saisis : c'est l'identifiant national de structure (1 + FINESS), pas le numéro FINESS seul."
@@ -714,7 +686,7 @@ func checkFINESS(s string) verdict {
 		label:   lbl,
 		problem: ProblemBadKey,
 		message: "Clé de contrôle incorrecte : probablement une faute de frappe.",
-		fix:     "Vérifier le numéro FINESS de l'établissement (annuaire finess.esante.gouv.fr).",
+		fix:     "Vérifier le numéro FINESS de l'établissement (9 caractères) et le ressaisir.",
 	}
 }
 
@@ -803,7 +775,11 @@ func lettersVerdictOff(s, label, lead string, bad func(int, rune) bool, recheck 
 		label:   label,
 		problem: ProblemLetters,
 		message: msg,
-		fix:     "Ne saisir que des chiffres, en recopiant " + cardLine + ".",
+		fix:     "Ne saisir que des chiffres.",
+	}
+	if strings.HasPrefix(label, "identifiant national") || label == "numéro RPPS" {
+		// Seed: the identifiant national is on the first line of the CPx.
+		v.fix = "Ne saisir que des chiffres, en recopiant " + cardLine + "."
 	}
 	if recheck == nil {
 		v.fix = "Corriger les caractères signalés."
@@ -923,6 +899,17 @@ func describeOffenders(s string, bad func(int, rune) bool, off int) (string, int
 
 func isDigit(r rune) bool           { return r >= '0' && r <= '9' }
 func isNotDigit(_ int, r rune) bool { return !isDigit(r) }
+
+// asciiUpper upper-cases ASCII letters only.
+func asciiUpper(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'a' && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+		}
+	}
+	return string(b)
+}
 
 func isASCIIAlnum(r rune) bool {
 	return isDigit(r) || (r >= 'A' && r <= 'Z') || (r >= 'a' && r <= 'z')

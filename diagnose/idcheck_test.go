@@ -55,15 +55,48 @@ func TestCheckID(t *testing.T) {
 		{name: "rpps given idnat", in: "810000123454", kind: KindRPPS, problem: ProblemBadLength, kindOut: KindRPPS, msg: []string{"identifiant national"}, fix: []string{"10000123454"}},
 		{name: "rpps bad length", in: "1000012345", kind: KindRPPS, problem: ProblemBadLength, msg: []string{"11 chiffres attendus", "10 saisis"}},
 		{name: "idnat valid", in: "810000123454", kind: KindIDNat, valid: true, kindOut: KindIDNat, msg: []string{"valide", "10000123454"}},
-		{name: "idnat bad key", in: "810000123455", kind: KindIDNat, problem: ProblemBadKey, msg: []string{"lé de contrôle incorrecte : probablement une faute de frappe"}, fix: []string{"première ligne de la carte CPx"}},
+		{name: "idnat bad key", in: "810000123455", kind: KindIDNat, problem: ProblemBadKey, msg: []string{"lé de contrôle est incorrecte : probablement une faute de frappe"}, fix: []string{"première ligne de la carte CPx"}},
 		{name: "idnat doc example 1", in: "810005678901", kind: KindIDNat, problem: ProblemBadKey},
 		{name: "idnat doc example 2", in: "810003461033", kind: KindIDNat, problem: ProblemBadKey},
-		{name: "idnat adeli valid", in: "0759301237", kind: KindIDNat, valid: true, msg: []string{"ADELI 759301237"}, note: []string{"carte CPS physique"}},
-		{name: "idnat adeli bad key", in: "0759301236", kind: KindIDNat, problem: ProblemBadKey},
-		{name: "idnat adeli alone", in: "759301237", kind: KindIDNat, problem: ProblemMissingPrefix, fix: []string{"0759301237"}},
-		{name: "adeli valid", in: "759301237", kind: KindADELI, valid: true, note: []string{"0759301237"}},
+		// The seed knows the identifiant national as 8 + RPPS only: an ADELI
+		// number is another kind there, never "missing its 0".
+		{name: "idnat adeli alone", in: "759301237", kind: KindIDNat, problem: ProblemOtherKind,
+			msg: []string{"c'est un numéro ADELI", "12 chiffres : le chiffre 8 suivi des 11 chiffres du numéro RPPS"}, fix: []string{"première ligne de la carte CPx"}},
+		{name: "idnat 0 + adeli, corsica", in: "02B1234567", kind: KindIDNat, problem: ProblemLetters},
+		{name: "idnat 0 + adeli", in: "0010780195", kind: KindIDNat, problem: ProblemOtherKind, msg: []string{"numéro ADELI précédé d'un 0"}},
+		{name: "idnat 0 + adeli phone-shaped", in: "0759301237", kind: KindIDNat, problem: ProblemPhone},
+		{name: "adeli 0 + adeli phone-shaped", in: "0759301237", kind: KindADELI, problem: ProblemPhone, note: []string{"le numéro ADELI est 759301237"}},
+		{name: "adeli valid", in: "759301237", kind: KindADELI, valid: true},
+		// One input, one story: 11 digits with a wrong key say the 8 is
+		// missing and the key is wrong (bad-key, not "good format").
+		{name: "idnat 11 digits bad key", in: "10000123455", kind: KindIDNat, problem: ProblemBadKey, msg: []string{"il manque le préfixe 8", "clé de contrôle"}},
+		// Phone numbers are said to be phone numbers, whatever the kind.
+		{name: "phone mobile auto", in: "0612345678", kind: KindAuto, problem: ProblemPhone, guessed: true, msg: []string{"numéro de téléphone"}, fix: []string{"identifiant national"}},
+		{name: "phone pairs auto", in: "06 12 34 56 78", kind: KindAuto, problem: ProblemPhone},
+		{name: "phone landline adeli", in: "01.23.45.67.89", kind: KindADELI, problem: ProblemPhone, fix: []string{"numéro ADELI"}},
+		{name: "phone +33", in: "+33 6 12 34 56 78", kind: KindAuto, problem: ProblemPhone},
+		{name: "phone 0033", in: "0033612345678", kind: KindIDNat, problem: ProblemPhone},
+		{name: "not a phone: 00", in: "0012345678", kind: KindAuto, problem: ProblemBadLength},
+		// The CPx card line is advice for the identifiant national and the
+		// RPPS only (seed), never for a SIRET.
+		{name: "siret letters no card advice", in: "7722014890OO22", kind: KindSIRET, problem: ProblemLetters, fix: []string{"77220148900022"}},
+		// Non-ASCII letters are refused, never upper-cased into ASCII.
+		{name: "homoglyph dotless i adeli", in: "75ı123458", kind: KindADELI, problem: ProblemLetters, msg: []string{"ı"}},
+		{name: "homoglyph long s adeli", in: "075ſ123458", kind: KindADELI, problem: ProblemLetters},
+		{name: "homoglyph long s auto", in: "7593ſ1237", kind: KindAuto, problem: ProblemLetters},
+		{name: "homoglyph finess", in: "01ı780195", kind: KindFINESS, problem: ProblemLetters},
+		// A label word in front is set aside.
+		{name: "label RPPS", in: "RPPS 10000123454", kind: KindAuto, problem: ProblemMissingPrefix, norm: "10000123454", note: []string{"« RPPS » mis de côté"}},
+		{name: "label n° SIRET", in: "n° SIRET : 772 201 489 00022", kind: KindAuto, valid: true, kindOut: KindSIRET, note: []string{"« n° SIRET »"}},
+		{name: "label identifiant national", in: "Identifiant national: 810000123454", kind: KindIDNat, valid: true},
+		{name: "label idnat glued", in: "idnat810000123454", kind: KindAuto, valid: true},
+		{name: "label ADELI", in: "ADELI 759301237", kind: KindAuto, valid: true, kindOut: KindADELI},
+		{name: "label FINESS", in: "finess 010780195", kind: KindFINESS, valid: true},
+		{name: "label numéro de", in: "numéro de RPPS 10000123454", kind: KindRPPS, valid: true},
+		{name: "label only", in: "RPPS", kind: KindAuto, problem: ProblemEmpty},
+		{name: "not a label word", in: "nomination", kind: KindAuto, problem: ProblemLetters},
 		{name: "adeli bad key", in: "759301236", kind: KindADELI, problem: ProblemBadKey, msg: []string{"faute de frappe"}},
-		{name: "adeli given idnat", in: "0759301237", kind: KindADELI, problem: ProblemBadLength, fix: []string{"759301237"}},
+		{name: "adeli given idnat", in: "0010780195", kind: KindADELI, problem: ProblemBadLength, fix: []string{"010780195"}},
 		{name: "adeli bad dept letter", in: "7S9301237", kind: KindADELI, problem: ProblemLetters, msg: []string{"la lettre S à la position 2 — un 5 ?"}, fix: []string{"759301237"}},
 		{name: "adeli letter key typo", in: "7593O1237", kind: KindADELI, problem: ProblemBadKey, msg: []string{"la lettre O à la position 5 — un zéro ?"}, fix: []string{"759301237"}},
 		{name: "adeli symbol", in: "75930+237", kind: KindADELI, problem: ProblemLetters, msg: []string{"« + »"}},
@@ -91,7 +124,7 @@ func TestCheckID(t *testing.T) {
 			note: []string{"Espaces et tirets retirés : 810000123454"}},
 		{name: "auto nbsp dots", in: "\u00a08\u202f10.000.123.454\t", kind: KindAuto, valid: true, norm: "810000123454", note: []string{"Espaces et points retirés"}},
 		{name: "auto bad prefix", in: "710000123454", kind: KindAuto, problem: ProblemBadPrefix, kindOut: KindIDNat, msg: []string{"« 7 »", "commence par 8"}, fix: []string{"810000123454"}},
-		{name: "auto bad length", in: "8100001234", kind: KindAuto, problem: ProblemBadLength, kindOut: KindIDNat, msg: []string{"12 chiffres attendus (8 + 11 chiffres du RPPS), 10 saisis"}},
+		{name: "auto bad length", in: "8100001234", kind: KindAuto, problem: ProblemBadLength, kindOut: KindIDNat, msg: []string{"10 saisis", "12 chiffres : le chiffre 8 suivi des 11 chiffres du numéro RPPS"}},
 		{name: "auto letters", in: "81OOOO123454", kind: KindAuto, problem: ProblemLetters, kindOut: KindIDNat,
 			msg: []string{"la lettre O aux positions 3, 4, 5 et 6 — un zéro ?"}, fix: []string{"810000123454"}},
 		{name: "auto letter I", in: "8I0000123454", kind: KindAuto, problem: ProblemLetters, msg: []string{"la lettre I à la position 2 — un 1 ?"}, fix: []string{"810000123454"}},
@@ -99,7 +132,7 @@ func TestCheckID(t *testing.T) {
 		{name: "idnat prefix twice", in: "8810000123454", kind: KindIDNat, problem: ProblemBadLength, msg: []string{"deux fois"}, fix: []string{"810000123454"}},
 		{name: "idnat structure slash", in: "3010780195/12345", kind: KindIDNat, problem: ProblemLetters, msg: []string{"« / »"}, note: []string{"structure"}},
 		{name: "auto adeli", in: "759301237", kind: KindAuto, valid: true, kindOut: KindADELI, guessed: true},
-		{name: "auto adeli idnat", in: "0759301237", kind: KindAuto, valid: true, kindOut: KindIDNat},
+		{name: "auto adeli idnat", in: "0759301237", kind: KindAuto, problem: ProblemPhone, kindOut: KindIDNat},
 		{name: "auto finess", in: "010780195", kind: KindAuto, valid: true, kindOut: KindFINESS, note: []string{"ADELI"}},
 		{name: "auto finess invalid", in: "010780196", kind: KindAuto, problem: ProblemBadKey, kindOut: KindFINESS},
 		{name: "auto siret", in: "77220148900022", kind: KindAuto, valid: true, kindOut: KindSIRET},
@@ -160,7 +193,7 @@ func TestCheckID(t *testing.T) {
 					t.Errorf("Notes %q lack %q", notes, s)
 				}
 			}
-			if r.Guessed && !strings.Contains(r.Message, "Type deviné") && r.Problem != ProblemEmpty && r.Problem != ProblemBadLength {
+			if r.Guessed && !strings.Contains(r.Message, "Type deviné") && r.Problem != ProblemEmpty && r.Problem != ProblemBadLength && r.Problem != ProblemPhone {
 				t.Errorf("guessed kind not mentioned in Message %q", r.Message)
 			}
 			if len(r.Input) > 4*maxIDRunes+8 && len(tt.in) > maxInputBytes {

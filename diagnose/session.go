@@ -55,6 +55,11 @@ type Error struct{ Msg string }
 
 func (e *Error) Error() string { return e.Msg }
 
+// ErrEmptyInput is returned by Input for a value with nothing to check
+// (empty, or only spaces and separators): the check node asks again, it
+// never concludes.
+var ErrEmptyInput = &Error{"nothing typed: the check node still waits for an identifier"}
+
 // NewSession starts a walk of tree id.
 func NewSession(k *kb.KB, id string) (*Session, error) {
 	t := k.Tree(id)
@@ -141,6 +146,9 @@ func (s *Session) Input(value string) (IDResult, error) {
 		kind = KindAuto
 	}
 	res := CheckID(value, kind)
+	if res.Problem == ProblemEmpty {
+		return res, ErrEmptyInput
+	}
 	nextID := OutcomeNext(n, res)
 	next := s.Tree.Node(nextID)
 	if next == nil {

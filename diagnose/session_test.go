@@ -22,8 +22,8 @@ var sampleInputs = []string{
 	"8100001234",     // bad length
 	"81OOOO123454",   // letters
 	"810000123455",   // bad key
-	"",               // empty
-	"0759301237",     // ADELI idnat
+	"759301237",      // ADELI
+	"0612345678",     // a phone number
 	"77220148900022", // SIRET valid
 	"77220148900023", // SIRET bad key
 	"10000123454017", // RPPS-rang valid

@@ -19,7 +19,7 @@ func TestTicketIDs(t *testing.T) {
 		{"corsican finess", "FINESS 2A0780195 svp", []string{"2A0780195:valid"}},
 		{"phone number is not an id", "rappelez-moi au 06 12 34 56 78 ou 0612345678", nil},
 		{"international phone is not an id", "tel +33 6 12 34 56 78", nil},
-		{"ten digits after an id word", "idnat 0612345678", []string{"0612345678:valid"}},
+		{"ten digits after an id word", "idnat 0612345678", []string{"0612345678:phone"}},
 		{"dates, years, amounts", "depuis le 21/06/2022, 2022 ou 21.06.2022, 1 000 000 euros", nil},
 		{"glued to letters", "ref ABC10000123454 et 10000123454x", nil},
 		{"groups tried one by one", "ids 10000123454 810000123454", []string{"10000123454:missing-prefix", "810000123454:valid"}},

@@ -5,8 +5,42 @@ import (
 	"strings"
 	"time"
 
+	"ecps-assist/config"
 	"ecps-assist/kb"
 )
+
+// Renderer renders reports and transcripts. Escalation is the team's
+// escalation line (config's escalation key), shown on every conclusion
+// that hands the case on or leaves it open (info, escalate, refer); empty
+// means config.DefaultEscalation. The zero value is ready to use.
+type Renderer struct {
+	Escalation string
+}
+
+// EscalationLine is the team's line to show at node n, or "" when n is not
+// a conclusion that hands the case on.
+func (r Renderer) EscalationLine(n *kb.Node) string {
+	if n == nil || n.Kind != kb.KindConclusion || !kb.Hands(n.Verdict) {
+		return ""
+	}
+	if l := strings.TrimSpace(r.Escalation); l != "" {
+		return l
+	}
+	return config.DefaultEscalation
+}
+
+// EscalationHeading introduces the team's escalation line, which is the
+// team's knowledge, not the official answer.
+const EscalationHeading = "Recours de l'équipe"
+
+// Markdown renders with the default escalation line (see Renderer).
+func Markdown(k *kb.KB, s *Session, at time.Time) string { return Renderer{}.Markdown(k, s, at) }
+
+// Text renders with the default escalation line (see Renderer).
+func Text(k *kb.KB, s *Session) string { return Renderer{}.Text(k, s) }
+
+// NewReport describes the session, with the default escalation line.
+func NewReport(s *Session) Report { return Renderer{}.Report(s) }
 
 // Report is the JSON contract of a diagnosis (ecps-assist diagnose
 // --format json): the path so far, the pending question or the conclusion.
@@ -56,10 +90,13 @@ type ReportConclusion struct {
 	Text         string   `json:"text"`
 	Steps        []string `json:"steps"`
 	Entries      []string `json:"entries"`
+	// Escalation is the team's escalation line, on info, escalate and
+	// refer conclusions.
+	Escalation string `json:"escalation,omitempty"`
 }
 
-// NewReport describes the session.
-func NewReport(s *Session) Report {
+// Report describes the session.
+func (rd Renderer) Report(s *Session) Report {
 	r := Report{Tree: s.Tree.ID, Title: s.Tree.Title, Path: []ReportStep{}}
 	for _, st := range s.steps {
 		rs := ReportStep{Node: st.Node.ID, Question: st.Node.Text}
@@ -77,8 +114,9 @@ func NewReport(s *Session) Report {
 	case n == nil:
 	case n.Kind == kb.KindConclusion:
 		r.Conclusion = &ReportConclusion{
-			Node: n.ID, Verdict: n.Verdict, VerdictLabel: kb.Verdicts[n.Verdict],
+			Node: n.ID, Verdict: n.Verdict, VerdictLabel: n.VerdictText(),
 			Text: n.Text, Steps: nonNil(n.Steps), Entries: nonNil(n.Entries),
+			Escalation: rd.EscalationLine(n),
 		}
 	default:
 		p := &ReportPending{Node: n.ID, Question: n.Text, Kind: n.Kind, Help: n.Help, Options: []ReportAnswer{}}
@@ -106,33 +144,10 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// OutcomeLabel is the French label of a check outcome key.
-func OutcomeLabel(key string) string {
-	switch key {
-	case "valid":
-		return "identifiant valide"
-	case "invalid":
-		return "identifiant invalide"
-	case ProblemEmpty:
-		return "rien n'a été saisi"
-	case ProblemLetters:
-		return "lettres dans l'identifiant"
-	case ProblemMissingPrefix:
-		return "préfixe 8 manquant (RPPS seul)"
-	case ProblemBadPrefix:
-		return "12 chiffres sans le préfixe 8"
-	case ProblemBadLength:
-		return "nombre de chiffres incorrect"
-	case ProblemBadKey:
-		return "clé de contrôle incorrecte"
-	}
-	return key
-}
-
 // Markdown renders the transcript an agent pastes into a ticket: the tree,
 // the date, each question and answer, the checks with their verdicts, the
 // conclusion and its steps, and the cited answers with their sources.
-func Markdown(k *kb.KB, s *Session, at time.Time) string {
+func (rd Renderer) Markdown(k *kb.KB, s *Session, at time.Time) string {
 	var b strings.Builder
 	md := func(s string) string { return kb.Inert(s) }
 	fmt.Fprintf(&b, "# Diagnostic : %s\n\n", md(s.Tree.Title))
@@ -173,13 +188,16 @@ func Markdown(k *kb.KB, s *Session, at time.Time) string {
 		}
 		return b.String()
 	}
-	fmt.Fprintf(&b, "## Conclusion : %s\n\n%s\n\n", md(kb.Verdicts[n.Verdict]), md(strings.TrimSpace(n.Text)))
+	fmt.Fprintf(&b, "## Conclusion : %s\n\n%s\n\n", md(n.VerdictText()), md(strings.TrimSpace(n.Text)))
 	if len(n.Steps) > 0 {
 		b.WriteString("### À faire\n\n")
 		for i, st := range n.Steps {
 			fmt.Fprintf(&b, "%d. %s\n", i+1, md(st))
 		}
 		b.WriteString("\n")
+	}
+	if l := rd.EscalationLine(n); l != "" {
+		fmt.Fprintf(&b, "**%s :** %s\n\n", EscalationHeading, md(l))
 	}
 	b.WriteString("### Réponses officielles citées\n\n")
 	for _, id := range n.Entries {
@@ -192,13 +210,13 @@ func Markdown(k *kb.KB, s *Session, at time.Time) string {
 		for i, src := range e.Sources {
 			srcs[i] = src.Label()
 		}
-		fmt.Fprintf(&b, "- **%s** (`%s`) — %s\n", md(e.Title), md(e.ID), md(strings.Join(srcs, " ; ")))
+		fmt.Fprintf(&b, "- **%s** (`%s`) — %s%s\n", md(e.Title), md(e.ID), md(strings.Join(srcs, " ; ")), lostLinkNote(e))
 	}
 	return b.String()
 }
 
 // Text renders the session for a terminal, without Markdown markup.
-func Text(k *kb.KB, s *Session) string {
+func (rd Renderer) Text(k *kb.KB, s *Session) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  [%s]\n\n", kb.InertLine(s.Tree.Title), s.Tree.ID)
 	for i, st := range s.steps {
@@ -231,21 +249,32 @@ func Text(k *kb.KB, s *Session) string {
 		}
 		return b.String()
 	}
-	fmt.Fprintf(&b, "Conclusion : %s\n%s\n", kb.Verdicts[n.Verdict], kb.Inert(strings.TrimSpace(n.Text)))
+	fmt.Fprintf(&b, "Conclusion : %s\n%s\n", kb.InertLine(n.VerdictText()), kb.Inert(strings.TrimSpace(n.Text)))
 	if len(n.Steps) > 0 {
 		b.WriteString("\nÀ faire :\n")
 		for i, st := range n.Steps {
 			fmt.Fprintf(&b, "  %d. %s\n", i+1, kb.InertLine(st))
 		}
 	}
+	if l := rd.EscalationLine(n); l != "" {
+		fmt.Fprintf(&b, "\n%s : %s\n", EscalationHeading, kb.InertLine(l))
+	}
 	b.WriteString("\nRéponses citées :\n")
 	for _, id := range n.Entries {
 		if e := k.Entry(id); e != nil {
-			fmt.Fprintf(&b, "  - %s (%s)\n", kb.InertLine(e.Title), e.ID)
+			fmt.Fprintf(&b, "  - %s (%s)%s\n", kb.InertLine(e.Title), e.ID, lostLinkNote(e))
 			for _, src := range e.Sources {
 				fmt.Fprintf(&b, "      %s\n", kb.InertLine(src.Label()))
 			}
 		}
 	}
 	return b.String()
+}
+
+// lostLinkNote flags a cited entry whose source lost a link or an image.
+func lostLinkNote(e *kb.Entry) string {
+	if e.HasLostLink() {
+		return " " + kb.LostLinkMarker
+	}
+	return ""
 }

@@ -182,7 +182,7 @@ func IDTrees(k *kb.KB, ids []IDResult) []Match {
 	for _, t := range k.Trees {
 		var matched []string
 		for _, r := range ids {
-			if treeChecks(t, checkKindFor(r.Kind)) {
+			if treeChecks(t, r) {
 				matched = append(matched, r.Input)
 			}
 		}
@@ -193,20 +193,10 @@ func IDTrees(k *kb.KB, ids []IDResult) []Match {
 	return out
 }
 
-// checkKindFor is the check-node kind that verifies an identifier of kind
-// k: RPPS and ADELI numbers are what an identifiant national is made of.
-func checkKindFor(k IDKind) IDKind {
-	switch k {
-	case KindRPPS, KindADELI:
-		return KindIDNat
-	}
-	return k
-}
-
-func treeChecks(t *kb.Tree, kind IDKind) bool {
+func treeChecks(t *kb.Tree, r IDResult) bool {
 	for _, n := range t.Nodes {
 		if n.Kind == kb.KindCheck {
-			if nk, err := ParseIDKind(n.Check); err == nil && nk == kind {
+			if nk, err := ParseIDKind(n.Check); err == nil && nk != KindAuto && r.CheckedBy(nk) {
 				return true
 			}
 		}

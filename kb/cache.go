@@ -27,7 +27,7 @@ const CacheMinBytes = 1 << 20
 
 // cacheVersion changes whenever the schema, the decoder or the codec
 // changes, so a stale cache is never read.
-const cacheVersion = "kb-cache-v4"
+const cacheVersion = "kb-cache-v5"
 
 // CacheDir is where parsed knowledge is cached: $XDG_CACHE_HOME/ecps-assist
 // (os.UserCacheDir). ECPS_ASSIST_NO_CACHE=1 disables the cache.
@@ -184,12 +184,15 @@ func encodeLayer(l Layer) []byte {
 		e.str(x.Product)
 		e.str(x.Theme)
 		e.strs(x.Keywords)
+		e.strs(x.LostLinks)
+		e.str(x.Note)
 		e.pos(x.Pos)
 		e.uint(len(x.Sources))
 		for _, s := range x.Sources {
 			e.str(s.Seed)
 			e.uint(s.Block)
 			e.str(s.Quote)
+			e.str(s.Published)
 			e.pos(s.Pos)
 		}
 	}
@@ -203,7 +206,7 @@ func encodeLayer(l Layer) []byte {
 		e.pos(t.Pos)
 		e.uint(len(t.Nodes))
 		for _, n := range t.Nodes {
-			for _, s := range []string{n.ID, n.Kind, n.Text, n.Help, n.Check, n.Verdict} {
+			for _, s := range []string{n.ID, n.Kind, n.Text, n.Help, n.Check, n.Verdict, n.VerdictLabel} {
 				e.str(s)
 			}
 			e.strs(n.Steps)
@@ -304,10 +307,10 @@ func decodeLayer(data []byte) (Layer, error) {
 	var l Layer
 	l.Entries = make([]*Entry, d.count())
 	for i := range l.Entries {
-		x := &Entry{ID: d.str(), Title: d.str(), Answer: d.str(), Product: d.str(), Theme: d.str(), Keywords: d.strs(), Pos: d.pos()}
+		x := &Entry{ID: d.str(), Title: d.str(), Answer: d.str(), Product: d.str(), Theme: d.str(), Keywords: d.strs(), LostLinks: d.strs(), Note: d.str(), Pos: d.pos()}
 		x.Sources = make([]Source, d.count())
 		for j := range x.Sources {
-			x.Sources[j] = Source{Seed: d.str(), Block: d.uint(), Quote: d.str(), Pos: d.pos()}
+			x.Sources[j] = Source{Seed: d.str(), Block: d.uint(), Quote: d.str(), Published: d.str(), Pos: d.pos()}
 		}
 		l.Entries[i] = x
 	}
@@ -316,7 +319,7 @@ func decodeLayer(data []byte) (Layer, error) {
 		t := &Tree{ID: d.str(), Title: d.str(), Product: d.str(), Symptoms: d.strs(), Start: d.str(), Pos: d.pos()}
 		t.Nodes = make([]*Node, d.count())
 		for j := range t.Nodes {
-			n := &Node{ID: d.str(), Kind: d.str(), Text: d.str(), Help: d.str(), Check: d.str(), Verdict: d.str(),
+			n := &Node{ID: d.str(), Kind: d.str(), Text: d.str(), Help: d.str(), Check: d.str(), Verdict: d.str(), VerdictLabel: d.str(),
 				Steps: d.strs(), Entries: d.strs(), Pos: d.pos()}
 			if c := d.count(); c > 0 {
 				n.Options = make([]Option, c)

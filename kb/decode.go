@@ -256,21 +256,24 @@ func (d *decoder) entry(n *yaml.Node) *Entry {
 		what = fmt.Sprintf("entry %q", id)
 	}
 	ok := d.mapping(n, what, e, "", map[string]func(*yaml.Node) bool{
-		"id":       func(v *yaml.Node) bool { return d.str(&e.ID, v, what+", id") },
-		"title":    func(v *yaml.Node) bool { return d.str(&e.Title, v, what+", title") },
-		"answer":   func(v *yaml.Node) bool { return d.str(&e.Answer, v, what+", answer") },
-		"product":  func(v *yaml.Node) bool { return d.str(&e.Product, v, what+", product") },
-		"theme":    func(v *yaml.Node) bool { return d.str(&e.Theme, v, what+", theme") },
-		"keywords": func(v *yaml.Node) bool { return d.strList(&e.Keywords, v, what+", keywords") },
+		"id":         func(v *yaml.Node) bool { return d.str(&e.ID, v, what+", id") },
+		"title":      func(v *yaml.Node) bool { return d.str(&e.Title, v, what+", title") },
+		"answer":     func(v *yaml.Node) bool { return d.str(&e.Answer, v, what+", answer") },
+		"product":    func(v *yaml.Node) bool { return d.str(&e.Product, v, what+", product") },
+		"theme":      func(v *yaml.Node) bool { return d.str(&e.Theme, v, what+", theme") },
+		"keywords":   func(v *yaml.Node) bool { return d.strList(&e.Keywords, v, what+", keywords") },
+		"lost_links": func(v *yaml.Node) bool { return d.strList(&e.LostLinks, v, what+", lost_links") },
+		"note":       func(v *yaml.Node) bool { return d.str(&e.Note, v, what+", note") },
 		"sources": func(v *yaml.Node) bool {
 			items, ok := d.seq(v, what+", sources")
 			for i, s := range items {
 				src := Source{Pos: d.pos(s)}
 				sw := fmt.Sprintf("%s, source %d", what, i+1)
 				d.mapping(s, sw, e, "sources."+itoa(i+1)+".", map[string]func(*yaml.Node) bool{
-					"seed":  func(v *yaml.Node) bool { return d.str(&src.Seed, v, sw+", seed") },
-					"block": func(v *yaml.Node) bool { return d.block(&src.Block, v, sw) },
-					"quote": func(v *yaml.Node) bool { return d.str(&src.Quote, v, sw+", quote") },
+					"seed":      func(v *yaml.Node) bool { return d.str(&src.Seed, v, sw+", seed") },
+					"block":     func(v *yaml.Node) bool { return d.block(&src.Block, v, sw) },
+					"quote":     func(v *yaml.Node) bool { return d.str(&src.Quote, v, sw+", quote") },
+					"published": func(v *yaml.Node) bool { return d.str(&src.Published, v, sw+", published") },
 				})
 				e.Sources = append(e.Sources, src)
 			}
@@ -320,14 +323,15 @@ func (d *decoder) node(n *yaml.Node) *Node {
 		what = fmt.Sprintf("node %q", id)
 	}
 	ok := d.mapping(n, what, nd, "", map[string]func(*yaml.Node) bool{
-		"id":      func(v *yaml.Node) bool { return d.str(&nd.ID, v, what+", id") },
-		"kind":    func(v *yaml.Node) bool { return d.str(&nd.Kind, v, what+", kind") },
-		"text":    func(v *yaml.Node) bool { return d.str(&nd.Text, v, what+", text") },
-		"help":    func(v *yaml.Node) bool { return d.str(&nd.Help, v, what+", help") },
-		"check":   func(v *yaml.Node) bool { return d.str(&nd.Check, v, what+", check") },
-		"verdict": func(v *yaml.Node) bool { return d.str(&nd.Verdict, v, what+", verdict") },
-		"steps":   func(v *yaml.Node) bool { return d.strList(&nd.Steps, v, what+", steps") },
-		"entries": func(v *yaml.Node) bool { return d.strList(&nd.Entries, v, what+", entries") },
+		"id":            func(v *yaml.Node) bool { return d.str(&nd.ID, v, what+", id") },
+		"kind":          func(v *yaml.Node) bool { return d.str(&nd.Kind, v, what+", kind") },
+		"text":          func(v *yaml.Node) bool { return d.str(&nd.Text, v, what+", text") },
+		"help":          func(v *yaml.Node) bool { return d.str(&nd.Help, v, what+", help") },
+		"check":         func(v *yaml.Node) bool { return d.str(&nd.Check, v, what+", check") },
+		"verdict":       func(v *yaml.Node) bool { return d.str(&nd.Verdict, v, what+", verdict") },
+		"verdict_label": func(v *yaml.Node) bool { return d.str(&nd.VerdictLabel, v, what+", verdict_label") },
+		"steps":         func(v *yaml.Node) bool { return d.strList(&nd.Steps, v, what+", steps") },
+		"entries":       func(v *yaml.Node) bool { return d.strList(&nd.Entries, v, what+", entries") },
 		"options": func(v *yaml.Node) bool {
 			items, ok := d.seq(v, what+", options")
 			// A duplicate option id is reported here, at the id, where

@@ -42,10 +42,10 @@ func GoSource(l Layer) []byte {
 	b.WriteString("func init() { generated = generatedLayer }\n\n")
 	b.WriteString("func generatedLayer() Layer {\n\treturn Layer{\n\t\tEntries: []*Entry{\n")
 	for _, e := range l.Entries {
-		fmt.Fprintf(&b, "\t\t\t{ID: %s, Title: %s, Answer: %s, Product: %s, Theme: %s, Keywords: %s, Pos: %s, Sources: []Source{\n",
-			q(e.ID), q(e.Title), q(e.Answer), q(e.Product), q(e.Theme), strs(e.Keywords), pos(e.Pos))
+		fmt.Fprintf(&b, "\t\t\t{ID: %s, Title: %s, Answer: %s, Product: %s, Theme: %s, Keywords: %s, LostLinks: %s, Note: %s, Pos: %s, Sources: []Source{\n",
+			q(e.ID), q(e.Title), q(e.Answer), q(e.Product), q(e.Theme), strs(e.Keywords), strs(e.LostLinks), q(e.Note), pos(e.Pos))
 		for _, s := range e.Sources {
-			fmt.Fprintf(&b, "\t\t\t\t{Seed: %s, Block: %d, Quote: %s, Pos: %s},\n", q(s.Seed), s.Block, q(s.Quote), pos(s.Pos))
+			fmt.Fprintf(&b, "\t\t\t\t{Seed: %s, Block: %d, Quote: %s, Published: %s, Pos: %s},\n", q(s.Seed), s.Block, q(s.Quote), q(s.Published), pos(s.Pos))
 		}
 		b.WriteString("\t\t\t}},\n")
 	}
@@ -54,8 +54,8 @@ func GoSource(l Layer) []byte {
 		fmt.Fprintf(&b, "\t\t\t{ID: %s, Title: %s, Product: %s, Symptoms: %s, Start: %s, Pos: %s, Nodes: []*Node{\n",
 			q(t.ID), q(t.Title), q(t.Product), strs(t.Symptoms), q(t.Start), pos(t.Pos))
 		for _, n := range t.Nodes {
-			fmt.Fprintf(&b, "\t\t\t\t{ID: %s, Kind: %s, Text: %s, Help: %s, Check: %s, Verdict: %s, Steps: %s, Entries: %s, Pos: %s",
-				q(n.ID), q(n.Kind), q(n.Text), q(n.Help), q(n.Check), q(n.Verdict), strs(n.Steps), strs(n.Entries), pos(n.Pos))
+			fmt.Fprintf(&b, "\t\t\t\t{ID: %s, Kind: %s, Text: %s, Help: %s, Check: %s, Verdict: %s, VerdictLabel: %s, Steps: %s, Entries: %s, Pos: %s",
+				q(n.ID), q(n.Kind), q(n.Text), q(n.Help), q(n.Check), q(n.Verdict), q(n.VerdictLabel), strs(n.Steps), strs(n.Entries), pos(n.Pos))
 			if n.Options != nil {
 				b.WriteString(", Options: []Option{\n")
 				for _, o := range n.Options {

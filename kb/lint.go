@@ -67,6 +67,7 @@ func (k *KB) Lint(seeds Seeds) Problems {
 			}
 		}
 	}
+	probs = append(probs, k.lintFidelity(seeds)...)
 	for _, name := range seeds.Names() {
 		sd := seeds[name]
 		for _, b := range sd.Blocks {

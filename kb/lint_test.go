@@ -58,6 +58,14 @@ var lintCases = []struct {
 	{"few-options", 8, 9, `node "rooted": a question needs at least 2 options, has 1`, false},
 	{"dup-option", 13, 18, `node "rooted": duplicate option id "oui"`, false}, // at the second id, not its next
 	{"no-entries", 14, 9, `node "concl": a conclusion cites no entry`, false},
+	{"option-order", 13, 43, `option "Oui" comes after "Non"`, true},
+	{"quote-in-no-entry", 14, 9, `quotes « un téléphone rooté se répare en boutique », which no cited entry says`, true},
+	{"nested-quotes", 14, 9, `nested « » quotes`, true},
+	{"resolved-lost-link", 14, 9, `resolved, but cites "ecps-update-correspondence"`, true},
+	{"colon-end", 3, 5, `entry "lint-colon-end": the answer ends on « : »`, true},
+	{"article-published", 8, 9, `source 1: a quote of the article 002_b65e9fc373031b8a.txt needs published`, true},
+	{"verdict-label", 14, 9, `verdict_label "Résolu" must begin with the verdict's label "Information"`, false},
+	{"lost-link-anchor", 3, 5, `lost_links "voir le lien" is not a text of the answer`, false},
 	{"unknown-field", 7, 5, `entry "lint-unknown-field": unknown field "keyword"`, false},
 	{"wrong-type", 4, 12, `entry "lint-wrong-type", title: expected text, found a list`, false},
 	{"yaml-syntax", 4, 1, `invalid YAML: mapping values are not allowed`, false},
@@ -232,7 +240,7 @@ func TestOneCauseOneProblem(t *testing.T) {
 		{"conclusion-entries-item", tree("entries: [ecps", "entries: [[ecps-device-incompatible]]"), []string{`24:19: node "concl", entries[1]: expected text, found a list`}},
 		// An empty answer is not also different from its block or quote.
 		{"empty-answer", entry("answer:", `answer: ""`), []string{`2:5: entry "lint-one-cause": empty answer`}},
-		{"empty-answer-quote", entry("- {seed:", `- {seed: 002_b65e9fc373031b8a.txt, quote: "Plus de garanties pour la carte e-CPS"}`, "answer:", "answer: \"\""),
+		{"empty-answer-quote", entry("- {seed:", `- {seed: 002_b65e9fc373031b8a.txt, quote: "Plus de garanties pour la carte e-CPS", published: "DSIH, 14 juin 2022"}`, "answer:", "answer: \"\""),
 			[]string{`2:5: entry "lint-one-cause": empty answer`}},
 		// Blocks count from 1: 0 and below are out of range, reported at the value.
 		{"block-zero", entry("- {seed:", "- {seed: 000_50255237a135427a.txt, block: 0}"), []string{`7:49: ` + src + `: block 0 out of range (blocks count from 1)`}},

@@ -5,6 +5,8 @@
 // kb imports no UI package; diagnose and tui build on it.
 package kb
 
+import "strings"
+
 // Pos locates a value in a YAML file, for messages of the form
 // file:line:col: what is wrong.
 type Pos struct {
@@ -20,7 +22,11 @@ type Source struct {
 	Seed  string `json:"seed"`
 	Block int    `json:"block,omitempty"`
 	Quote string `json:"quote,omitempty"`
-	Pos   Pos    `json:"-"`
+	// Published names the outlet and date of an article seed, as the
+	// article gives them ("DSIH, 14 juin 2022"): its figures and
+	// announcements are of that date. Lint requires it on article quotes.
+	Published string `json:"published,omitempty"`
+	Pos       Pos    `json:"-"`
 }
 
 // Label is the French citation of a source, e.g.
@@ -31,7 +37,11 @@ func (s Source) Label() string {
 		if len(q) > 80 {
 			q = append(q[:77], '…')
 		}
-		return SeedDir + s.Seed + ", extrait : « " + string(q) + " »"
+		pub := ""
+		if s.Published != "" {
+			pub = ", " + s.Published
+		}
+		return SeedDir + s.Seed + pub + ", extrait : « " + string(q) + " »"
 	}
 	return SeedDir + s.Seed + ", réponse n° " + itoa(s.Block)
 }
@@ -45,7 +55,16 @@ type Entry struct {
 	Theme    string   `json:"theme"`
 	Keywords []string `json:"keywords"`
 	Sources  []Source `json:"sources"`
-	Pos      Pos      `json:"-"`
+	// LostLinks are the places of the answer where the source page had a
+	// link or an image that the seed text lost ("… document ci-dessous :"):
+	// each is a text of the answer, the marker goes right after it. See
+	// MarkedAnswer.
+	LostLinks []string `json:"lost_links,omitempty"`
+	// Note is the team's editorial note on the entry (shown labelled as
+	// such, never as the official answer), e.g. two figures of one article
+	// that seem to disagree.
+	Note string `json:"note,omitempty"`
+	Pos  Pos    `json:"-"`
 	// Overrides is set when this entry came from a --kb file and replaced an
 	// entry of the same id.
 	Overrides bool `json:"-"`
@@ -58,23 +77,76 @@ const (
 	KindConclusion = "conclusion"
 )
 
-// Verdicts a conclusion may carry.
+// Verdicts a conclusion may carry. They name what the agent does next:
+//   - resolved: the official answer settles it;
+//   - escalate: the agent transmits the case (« À transmettre »), e.g. to
+//     the service client e-CPS the seed names;
+//   - refer: the agent orients the caller to someone else the seed names,
+//     whom the caller contacts himself (« À orienter », e.g. his ARS);
+//   - applicable / not-applicable: a requirement applies or not;
+//   - info: information only, with the team's escalation line.
 const (
 	VerdictResolved      = "resolved"
 	VerdictEscalate      = "escalate"
+	VerdictRefer         = "refer"
 	VerdictApplicable    = "applicable"
 	VerdictNotApplicable = "not-applicable"
 	VerdictInfo          = "info"
 )
 
-// Verdicts lists the valid verdicts with their French labels.
+// Verdicts lists the valid verdicts with their French labels. A
+// conclusion may refine its label with verdict_label, which must begin
+// with this one (« À orienter (ARS) »).
 var Verdicts = map[string]string{
 	VerdictResolved:      "Résolu",
-	VerdictEscalate:      "À escalader",
+	VerdictEscalate:      "À transmettre",
+	VerdictRefer:         "À orienter",
 	VerdictApplicable:    "Applicable",
 	VerdictNotApplicable: "Non applicable",
 	VerdictInfo:          "Information",
 }
+
+// Hands reports whether a verdict hands the case on or leaves it open
+// (info, escalate, refer): there, the team's escalation line is shown.
+func Hands(verdict string) bool {
+	return verdict == VerdictInfo || verdict == VerdictEscalate || verdict == VerdictRefer
+}
+
+// VerdictText is the French badge of a conclusion: its verdict_label, or
+// the label of its verdict, or the verdict itself when unknown.
+func (n *Node) VerdictText() string {
+	if n.VerdictLabel != "" {
+		return n.VerdictLabel
+	}
+	if l, ok := Verdicts[n.Verdict]; ok {
+		return l
+	}
+	return n.Verdict
+}
+
+// LostLinkMarker marks, wherever an answer is shown, copied or exported,
+// the place where the source page had a link or an image the seed lost.
+const LostLinkMarker = "[lien absent de la source]"
+
+// MarkedAnswer is the answer, trimmed, with LostLinkMarker right after
+// each of its LostLinks: the text every display, copy and export uses.
+func (e *Entry) MarkedAnswer() string {
+	a := strings.TrimSpace(e.Answer)
+	for _, at := range e.LostLinks {
+		if at == "" {
+			continue
+		}
+		if i := strings.Index(a, at); i >= 0 {
+			j := i + len(at)
+			a = a[:j] + " " + LostLinkMarker + a[j:]
+		}
+	}
+	return a
+}
+
+// HasLostLink reports whether the answer lost a link or an image of its
+// source.
+func (e *Entry) HasLostLink() bool { return len(e.LostLinks) > 0 }
 
 // Option is one answer to a question node.
 type Option struct {
@@ -106,9 +178,12 @@ type Node struct {
 	Check    string    `json:"check,omitempty"`
 	Outcomes []Outcome `json:"outcomes,omitempty"`
 	Verdict  string    `json:"verdict,omitempty"`
-	Steps    []string  `json:"steps,omitempty"`
-	Entries  []string  `json:"entries,omitempty"`
-	Pos      Pos       `json:"-"`
+	// VerdictLabel refines the verdict's French badge for this conclusion
+	// (« À orienter (ARS) »); it begins with Verdicts[Verdict].
+	VerdictLabel string   `json:"verdict_label,omitempty"`
+	Steps        []string `json:"steps,omitempty"`
+	Entries      []string `json:"entries,omitempty"`
+	Pos          Pos      `json:"-"`
 }
 
 // Tree is a guided diagnosis.

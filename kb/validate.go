@@ -5,13 +5,15 @@ import (
 	"strings"
 )
 
-// CheckKinds are the identifier kinds a check node may ask for; the
-// identifier checker in diagnose implements each.
+// CheckKinds are the identifier kinds a check node may ask for: auto and
+// the kinds of diagnose's registry (kb cannot import diagnose; a test
+// there keeps the two lists equal).
 var CheckKinds = []string{"auto", "idnat", "rpps", "adeli", "siret", "finess", "rpps-rang"}
 
 // CheckResults are the results a check node may map: valid, invalid (the
-// fallback for any problem) and the checker's precise problem codes.
-var CheckResults = []string{"valid", "invalid", "empty", "letters", "missing-prefix", "bad-prefix", "bad-length", "bad-key"}
+// fallback for any problem) and the checker's precise problem codes, as
+// diagnose's registry lists them. An empty input is none: it asks again.
+var CheckResults = []string{"valid", "invalid", "letters", "missing-prefix", "bad-prefix", "bad-length", "bad-key", "other-kind", "phone"}
 
 // validID reports whether id is kebab-case: ^[a-z0-9]+(-[a-z0-9]+)*$ (a
 // hand-written check: a regexp compiled at init would cost every start-up).
@@ -178,6 +180,16 @@ func (k *KB) validateEntry(e *Entry, rep reportedSet) Problems {
 			probs.add(s.Pos, "%s: has both a block and a quote; cite one", sw)
 		case s.Block < 0:
 			probs.add(s.Pos, "%s: block %d out of range (blocks count from 1)", sw, s.Block)
+		}
+	}
+	for _, at := range e.LostLinks {
+		switch n := strings.Count(e.Answer, at); {
+		case strings.TrimSpace(at) == "":
+			probs.add(e.Pos, "%s: empty lost_links item (the text of the answer after which a link or image was lost)", what)
+		case n == 0:
+			probs.add(e.Pos, "%s: lost_links %q is not a text of the answer", what, at)
+		case n > 1:
+			probs.add(e.Pos, "%s: lost_links %q occurs %d times in the answer: quote a longer text", what, at, n)
 		}
 	}
 	return probs
@@ -389,6 +401,8 @@ func (k *KB) validateNode(n *Node, nodes map[string]*Node, rep reportedSet) Prob
 	case KindConclusion:
 		if _, ok := Verdicts[n.Verdict]; !ok && !rep.has(n, "verdict") {
 			probs.add(n.Pos, "%s: verdict %q is not one of %s", what, n.Verdict, strings.Join(verdictNames(), ", "))
+		} else if l := Verdicts[n.Verdict]; ok && n.VerdictLabel != "" && !strings.HasPrefix(n.VerdictLabel, l) {
+			probs.add(n.Pos, "%s: verdict_label %q must begin with the verdict's label %q", what, n.VerdictLabel, l)
 		}
 		if strings.TrimSpace(n.Text) == "" && !rep.has(n, "text") {
 			probs.add(n.Pos, "%s: conclusion without text", what)

@@ -137,13 +137,19 @@ func (a *answerScreen) build(w int) {
 	lines = append(lines, wrapStyled(e.Title, w, st.Question)...)
 	lines = append(lines, wrapStyled(e.Product+" · "+e.Theme+" · "+e.ID, w, st.Dim)...)
 	lines = append(lines, "")
-	for _, para := range strings.Split(strings.TrimRight(kb.Inert(e.Answer), "\n"), "\n") {
+	marked := *e
+	marked.Answer = kb.Inert(e.Answer)
+	for _, para := range strings.Split(marked.MarkedAnswer(), "\n") {
 		para = strings.TrimRight(para, " ")
 		if strings.HasPrefix(para, "- ") {
 			lines = append(lines, hang("- ", strings.TrimPrefix(para, "- "), w, lipgloss.NewStyle())...)
 			continue
 		}
 		lines = append(lines, wrap(para, w)...)
+	}
+	if e.Note != "" {
+		lines = append(lines, "")
+		lines = append(lines, hang(st.Heading.Render("Note de l'équipe :")+" ", kb.Inert(e.Note), w, st.Dim)...)
 	}
 	lines = append(lines, "")
 	head := "Source"

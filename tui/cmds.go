@@ -26,7 +26,7 @@ type clipDoneMsg struct {
 
 // transcript renders the Markdown transcript of the walk (pure, fast).
 func (s *treeScreen) transcript(at time.Time) string {
-	return diagnose.Markdown(s.c.kb, s.sess, at)
+	return s.c.render.Markdown(s.c.kb, s.sess, at)
 }
 
 // export returns the command that writes the transcript to a file; the

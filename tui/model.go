@@ -59,8 +59,9 @@ type common struct {
 	keys   *KeyMap
 	width  int
 	height int
-	trees  []*kb.Tree // by product, then catalog order
-	warn   string     // Options.Warn, inert
+	trees  []*kb.Tree        // by product, then catalog order
+	warn   string            // Options.Warn, inert
+	render diagnose.Renderer // transcripts and conclusions, with Options.Escalation
 
 	now       func() time.Time
 	clipboard io.Writer // where OSC 52 goes (the terminal)
@@ -125,6 +126,7 @@ func newModel(o Options, st *Styles) *Model {
 		keys:      newKeyMap(),
 		trees:     sortedTrees(o.KB),
 		warn:      kb.InertLine(o.Warn),
+		render:    diagnose.Renderer{Escalation: o.Escalation},
 		now:       time.Now,
 		clipboard: os.Stdout,
 		getenv:    os.Getenv,

@@ -23,6 +23,9 @@ type Options struct {
 	TreeID string // open straight into this tree
 	Ticket string // open on the triage of this ticket text
 	Warn   string // a warning to show (e.g. a broken --kb ignored)
+	// Escalation is the team's escalation line (config's escalation key),
+	// shown on info, escalate and refer conclusions; "" is the default.
+	Escalation string
 }
 
 // IsTerminal reports whether out (stdout) is a terminal: the UI draws

@@ -75,8 +75,7 @@ func (s *treeScreen) entered() {
 func (s *treeScreen) ticketValue(n *kb.Node) string {
 	want, err := diagnose.ParseIDKind(n.Check)
 	for _, r := range s.carry.ids {
-		if err != nil || want == diagnose.KindAuto || r.Kind == want ||
-			want == diagnose.KindRPPS && r.Kind == diagnose.KindIDNat {
+		if r.Problem != diagnose.ProblemPhone && (err != nil || r.CheckedBy(want)) {
 			return kb.InertLine(r.Input)
 		}
 	}
@@ -328,7 +327,10 @@ func (s *treeScreen) updateInput(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Open):
 		value := s.input.Value()
-		if _, err := s.sess.Input(value); err != nil {
+		if _, err := s.sess.Input(value); err == diagnose.ErrEmptyInput {
+			s.c.setStatus(statusWarn, "Rien n'a été saisi : tapez l'identifiant, puis Entrée.")
+			return nil
+		} else if err != nil {
 			s.c.setStatus(statusErr, "Erreur de l'arbre : "+kb.InertLine(err.Error()))
 			return nil
 		}
@@ -545,10 +547,7 @@ func checkLines(st *Styles, step *diagnose.Step, w int, compact bool) []string {
 // the selected cited answer.
 func (s *treeScreen) conclusionLines(lines *[]string, n *kb.Node, check []string, w int, compact bool) (int, int) {
 	st := s.c.st
-	label := kb.Verdicts[n.Verdict]
-	if label == "" {
-		label = kb.InertLine(n.Verdict)
-	}
+	label := kb.InertLine(n.VerdictText())
 	*lines = append(*lines, st.verdictStyle(n.Verdict).Render(label))
 	*lines = append(*lines, wrapStyled(strings.TrimSpace(n.Text), w, st.Question)...)
 	if len(check) > 0 {
@@ -561,6 +560,10 @@ func (s *treeScreen) conclusionLines(lines *[]string, n *kb.Node, check []string
 			*lines = append(*lines, hang(st.Number.Render(itoa(i+1)+".")+" ", stp, w, lipgloss.NewStyle())...)
 		}
 	}
+	if l := s.c.render.EscalationLine(n); l != "" {
+		*lines = append(*lines, "")
+		*lines = append(*lines, hang(st.Heading.Render(diagnose.EscalationHeading+" :")+" ", kb.InertLine(l), w, lipgloss.NewStyle())...)
+	}
 	from, to := -1, -1
 	if len(n.Entries) > 0 {
 		*lines = append(*lines, "", st.Heading.Render("Réponses officielles citées"))
@@ -569,6 +572,9 @@ func (s *treeScreen) conclusionLines(lines *[]string, n *kb.Node, check []string
 			title := id + " (introuvable)"
 			if e != nil {
 				title = e.Title
+				if e.HasLostLink() {
+					title += " " + kb.LostLinkMarker
+				}
 			}
 			if i == s.sel {
 				from = len(*lines)
