@@ -9,10 +9,10 @@ import (
 
 // palette is the set of colours of the coloured UI, one per theme. The
 // theme is chosen at start-up (theme key, --theme, COLORFGBG: see
-// lightBackground), never by querying the terminal. Every colour is one of
-// the xterm 256 colours, so that the contrast is the same with a 256-colour
-// or a true-colour profile; TestPaletteContrast checks it (WCAG: text ≥
-// 4.5:1 on the background, badges ≥ 3:1 and their text ≥ 4.5:1).
+// lightBackground), never by querying the terminal. TestPaletteContrast
+// checks every colour in true colour and as a 256-colour terminal shows it
+// (termenv maps greys to the 6×6×6 cube: #6C6C6C is shown #5F5F5F): WCAG
+// text ≥ 4.5:1 on the background, badges ≥ 3:1 and their text ≥ 4.5:1.
 type palette struct {
 	bg                                                    lipgloss.Color // the background the theme is made for
 	accent, dim, faint, match, warn, err, ok, info, muted lipgloss.Color
@@ -37,7 +37,7 @@ var lightPalette = palette{
 	bg:      lipgloss.Color("#FFFFFF"),
 	accent:  lipgloss.Color("#005FAF"),
 	dim:     lipgloss.Color("#5F5F5F"),
-	faint:   lipgloss.Color("#767676"),
+	faint:   lipgloss.Color("#6C6C6C"),
 	match:   lipgloss.Color("#AF5F00"),
 	warn:    lipgloss.Color("#875F00"),
 	err:     lipgloss.Color("#AF0000"),
