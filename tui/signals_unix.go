@@ -11,9 +11,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// suspending is set by Ctrl+Z just before Bubble Tea releases the terminal
-// and stops the process with SIGTSTP: watchSignals then lets that signal
-// stop the process instead of starting another suspension.
+// suspending is set when a suspension is under way (Ctrl+Z, or a
+// SIGTSTP from outside): the SIGTSTP Bubble Tea then sends to the process
+// group, once the terminal is restored, must stop the process.
 var suspending atomic.Bool
 
 // suspend is the command of Ctrl+Z: Bubble Tea's tea.Suspend (the terminal
@@ -29,17 +29,20 @@ func suspend() tea.Msg {
 //     screen, cursor, raw mode);
 //   - SIGTSTP sent from outside (kill -TSTP) suspends the way Ctrl+Z does:
 //     the terminal is restored before the process stops, and fg resumes
-//     in raw mode (without this, the shell's cooked mode stayed on).
+//     in raw mode (before, the shell's cooked mode stayed on after fg).
+//
+// SIGTSTP stays caught the whole time (once notified, a Go program no
+// longer stops on it, even after signal.Reset): the SIGTSTP of Bubble
+// Tea's suspension is answered with SIGSTOP, which stops the process the
+// same way for the shell's job control.
 //
 // It returns a function that stops watching.
 func watchSignals(p *tea.Program) (stop func()) {
 	quit := make(chan os.Signal, 1)
 	tstp := make(chan os.Signal, 1)
-	cont := make(chan os.Signal, 1)
 	done := make(chan struct{})
 	signal.Notify(quit, syscall.SIGHUP, syscall.SIGQUIT)
 	signal.Notify(tstp, syscall.SIGTSTP)
-	signal.Notify(cont, syscall.SIGCONT)
 	go func() {
 		for {
 			select {
@@ -48,22 +51,13 @@ func watchSignals(p *tea.Program) (stop func()) {
 			case <-quit:
 				p.Quit()
 			case <-tstp:
-				// Let the next SIGTSTP take its default action (stop).
-				signal.Reset(syscall.SIGTSTP)
-				drain(cont)
 				if suspending.Swap(false) {
-					// Ctrl+Z: Bubble Tea has released the terminal and
-					// sent this SIGTSTP; send it again, uncaught.
-					_ = syscall.Kill(0, syscall.SIGTSTP)
+					// The terminal is restored: stop now.
+					_ = syscall.Kill(0, syscall.SIGSTOP)
 				} else {
+					suspending.Store(true)
 					p.Send(tea.SuspendMsg{})
 				}
-				select {
-				case <-done:
-					return
-				case <-cont:
-				}
-				signal.Notify(tstp, syscall.SIGTSTP)
 			}
 		}
 	}()
@@ -71,16 +65,5 @@ func watchSignals(p *tea.Program) (stop func()) {
 		close(done)
 		signal.Stop(quit)
 		signal.Stop(tstp)
-		signal.Stop(cont)
-	}
-}
-
-func drain(c chan os.Signal) {
-	for {
-		select {
-		case <-c:
-		default:
-			return
-		}
 	}
 }
