@@ -94,7 +94,9 @@ func TestDigitThenEnterIsOneAction(t *testing.T) {
 	}
 }
 
-// Issue 13: newlines inside one message are spaces, never Enter.
+// Newlines inside one message are spaces, never Enter (a guard: the old
+// code passed it too; the bug was the unbracketed paste, tested below
+// through the program).
 func TestNewlinesInOneMessageAreNotEnter(t *testing.T) {
 	h := newHarness(t, Options{}, 80, 24)
 	h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("rooté\nmerci"), Paste: true})
