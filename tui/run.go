@@ -96,8 +96,9 @@ func Run(o Options) error {
 	m := newModel(o, st)
 	// The mouse is not captured: agents select and copy text (an
 	// identifier, the official wording) with their terminal as usual.
-	// The wheel scrolls where the terminal turns it into arrow keys on the
-	// alternate screen (most do).
+	// Nothing used clicks. The wheel still moves where the terminal turns
+	// it into arrow keys on the alternate screen (GNOME Terminal, iTerm2,
+	// Windows Terminal… do by default).
 	opts := []tea.ProgramOption{tea.WithAltScreen()}
 	in := os.Stdin
 	if !term.IsTerminal(in.Fd()) { // a ticket piped to --ticket -
