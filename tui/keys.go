@@ -22,8 +22,15 @@ const (
 	pickHelpShort = "1–9/&é\"…"
 )
 
-// pickKeys are the key names of Pick (prefix "alt+" for AltPick).
-func pickKeys(prefix string) []string {
+// pickKeys are the key names of Pick and AltPick, built once (the key map
+// is rebuilt at every message).
+var (
+	pickKeys    = keyRow("")
+	altPickKeys = keyRow("alt+")
+)
+
+// keyRow lists the choosing keys with a prefix ("alt+").
+func keyRow(prefix string) []string {
 	var out []string
 	for i := range digitRow {
 		out = append(out, prefix+digitRow[i], prefix+azertyRow[i])
@@ -100,8 +107,8 @@ func newKeyMap() *KeyMap {
 		Top:       nb(key.WithKeys("g", "home"), key.WithHelp("g/début", "tout en haut")),
 		Bottom:    nb(key.WithKeys("G", "end"), key.WithHelp("G/fin", "tout en bas")),
 		Open:      nb(key.WithKeys("enter"), key.WithHelp("entrée", "ouvrir")),
-		Pick:      nb(key.WithKeys(pickKeys("")...), key.WithHelp(pickHelpShort, "choisir")),
-		AltPick:   nb(key.WithKeys(pickKeys("alt+")...), key.WithHelp("alt+1–9", "choisir")),
+		Pick:      nb(key.WithKeys(pickKeys...), key.WithHelp(pickHelpShort, "choisir")),
+		AltPick:   nb(key.WithKeys(altPickKeys...), key.WithHelp("alt+1–9", "choisir")),
 		Back:      nb(key.WithKeys("left", "backspace"), key.WithHelp("←", "retour")),
 		Forward:   nb(key.WithKeys("right", "l"), key.WithHelp("→", "ouvrir")),
 		Restart:   nb(key.WithKeys("r"), key.WithHelp("r", "recommencer")),
