@@ -43,6 +43,7 @@ type TUIOptions struct {
 	TreeID string
 	Ticket string // ticket text to triage, when --ticket was given
 	Warn   string // a warning to show (e.g. a broken --kb override)
+	Theme  string // --theme: auto, light, dark ("" reads the configuration)
 }
 
 // Exit codes.
@@ -80,6 +81,7 @@ func init() {
 type ctx struct {
 	env    Env
 	kbDir  string
+	ui     uiFlags
 	k      *kb.KB
 	loaded bool
 	// ignored counts the problems of a --kb override that was ignored.
@@ -105,6 +107,11 @@ Commands:
 Global flags:
   --kb DIR      load extra knowledge YAML from DIR on top of the embedded one
                 (a known id overrides, a new id adds)
+  --theme auto|light|dark
+                colours of the assistant (default: the theme key of the
+                configuration file; auto reads COLORFGBG, else dark)
+  --accessible  plain line-by-line prompts for screen readers, on stdin and
+                stdout (also ACCESSIBLE=1)
   -h, --help    this help; COMMAND -h for a command's help
 
 Run "ecps-assist COMMAND -h" for the flags of a command.
@@ -124,6 +131,8 @@ func Run(env Env) (code int) {
 	global.SetOutput(io.Discard)
 	global.StringVar(&c.kbDir, "kb", "", "")
 	ticket := global.String("ticket", "", "")
+	global.BoolVar(&c.ui.accessible, "accessible", false, "")
+	global.StringVar(&c.ui.theme, "theme", "", "")
 	if err := global.Parse(env.Args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(env.Stdout)
@@ -134,6 +143,11 @@ func Run(env Env) (code int) {
 		return ExitUsage
 	}
 	rest := global.Args()
+	if err := c.ui.checkTheme(); err != nil {
+		fmt.Fprintf(env.Stderr, "ecps-assist: %v\n\n", err)
+		usage(env.Stderr)
+		return ExitUsage
+	}
 	if *ticket != "" {
 		if len(rest) > 0 {
 			fmt.Fprintf(env.Stderr, "ecps-assist: --ticket takes no other argument, got %q\n\n", rest[0])
@@ -181,6 +195,9 @@ func Run(env Env) (code int) {
 }
 
 func (c *ctx) openTUI(treeID, ticketPath string) int {
+	if c.ui.accessibleOn() {
+		return c.runAccessible(treeID, ticketPath)
+	}
 	if !c.env.IsTerminal || c.env.RunTUI == nil {
 		fmt.Fprintln(c.env.Stderr, "ecps-assist: not a terminal: the interactive assistant needs one; use a command")
 		fmt.Fprintln(c.env.Stderr)
@@ -191,7 +208,7 @@ func (c *ctx) openTUI(treeID, ticketPath string) int {
 	if k == nil {
 		return ExitFail
 	}
-	opts := TUIOptions{KB: k, TreeID: treeID}
+	opts := TUIOptions{KB: k, TreeID: treeID, Theme: c.ui.theme}
 	if ticketPath != "" {
 		c.stdinHint("ecps-assist", ticketPath)
 		text, err := readInput(c.env.Stdin, ticketPath)

@@ -61,10 +61,7 @@ func (a *answerScreen) scroll() *scroller {
 }
 
 func (a *answerScreen) setKeys(k *KeyMap) {
-	enable(&k.Up, "défiler")
-	enable(&k.Down, "défiler")
-	enable(&k.PageUp, "")
-	enable(&k.PageDown, "")
+	k.scrollKeys("défiler")
 	if len(a.related) > 0 {
 		enable(&k.Pick, "ouvrir le lien")
 		enable(&k.Open, "ouvrir le lien choisi")
@@ -97,6 +94,10 @@ func (a *answerScreen) update(msg tea.Msg) tea.Cmd {
 			a.vp.PageUp()
 		case key.Matches(msg, k.PageDown):
 			a.vp.PageDown()
+		case key.Matches(msg, k.Top):
+			a.vp.GotoTop()
+		case key.Matches(msg, k.Bottom):
+			a.vp.GotoBottom()
 		case key.Matches(msg, k.Pick):
 			if i := digit(msg.String()); i < len(a.related) {
 				a.c.open(a.related[i])
@@ -178,6 +179,7 @@ func (a *answerScreen) build(w int) {
 }
 
 func (a *answerScreen) view(w, h int) []string {
+	w = min(w, readWidth) // readable lines on a wide terminal
 	a.vp.Width, a.vp.Height = w, h
 	a.build(w)
 	a.vp.SetYOffset(a.vp.YOffset) // clamp after a resize

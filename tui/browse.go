@@ -40,10 +40,7 @@ func (b *browseScreen) typing() bool      { return false }
 func (b *browseScreen) scroll() *scroller { return &b.list.sc }
 
 func (b *browseScreen) setKeys(k *KeyMap) {
-	enable(&k.Up, "")
-	enable(&k.Down, "")
-	enable(&k.PageUp, "")
-	enable(&k.PageDown, "")
+	k.scrollKeys("")
 	enable(&k.Pick, "ouvrir")
 	enable(&k.Open, "ouvrir")
 	enable(&k.Forward, "ouvrir")

@@ -63,7 +63,7 @@ func (h *homeScreen) setKeys(k *KeyMap) {
 		enable(&k.Pick, "ouvrir")
 		enable(&k.Focus, "recherche")
 		enable(&k.Search, "rechercher")
-		enable(&k.Browse, "parcourir les réponses")
+		enable(&k.Browse, "parcourir")
 		if h.query != "" {
 			enable(&k.Leave, "effacer la recherche")
 		}
@@ -80,6 +80,12 @@ func (h *homeScreen) setKeys(k *KeyMap) {
 	enable(&k.Down, "suivant")
 	enable(&k.PageUp, "")
 	enable(&k.PageDown, "")
+	if h.focusList {
+		enable(&k.Top, "")
+		enable(&k.Bottom, "")
+	} else {
+		k.browseHint = true
+	}
 	if len(h.list.items) > 0 {
 		enable(&k.Open, "ouvrir")
 	}
@@ -231,12 +237,13 @@ func (h *homeScreen) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if h.focusList {
-			// Type to search: a letter that is no key of the list goes to
-			// the field.
-			if msg.Type != tea.KeyRunes || msg.Alt || msg.Paste {
-				return nil
+			// A letter that is no key of the list does nothing: Tab or /
+			// go back to the field (typing there by mistake would replace
+			// the agent's search).
+			if msg.Type == tea.KeyRunes && !msg.Paste {
+				h.c.setStatus(statusInfo, "Tab ou / : revenir à la recherche.")
 			}
-			h.setFocusList(false)
+			return nil
 		}
 		var cmd tea.Cmd
 		h.input, cmd = inputUpdate(h.input, msg)

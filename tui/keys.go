@@ -1,8 +1,63 @@
 package tui
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/key"
 )
+
+// The keys that choose the N-th item of a list: the digits, and the
+// unshifted digit row of a French AZERTY keyboard (an agent never needs
+// Shift to choose). Index i chooses item i (0-based); "0" and "à" choose
+// the 10th item.
+var (
+	digitRow  = []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"}
+	azertyRow = []string{"&", "é", "\"", "'", "(", "-", "è", "_", "ç", "à"}
+)
+
+// pickHelp is how the help names the choosing keys (pickHelpShort in the
+// footer and the key column).
+const (
+	pickHelp      = "1–9 (ou &é\"'(-è_ç)"
+	pickHelpShort = "1–9/&é\"…"
+)
+
+// pickKeys are the key names of Pick and AltPick, built once (the key map
+// is rebuilt at every message).
+var (
+	pickKeys    = keyRow("")
+	altPickKeys = keyRow("alt+")
+)
+
+// keyRow lists the choosing keys with a prefix ("alt+").
+func keyRow(prefix string) []string {
+	var out []string
+	for i := range digitRow {
+		out = append(out, prefix+digitRow[i], prefix+azertyRow[i])
+	}
+	return out
+}
+
+// digit returns the item index (0–9) a choosing key selects, with or
+// without alt, or -1.
+func digit(k string) int {
+	k = strings.TrimPrefix(k, "alt+")
+	for i := range digitRow {
+		if k == digitRow[i] || k == azertyRow[i] {
+			return i
+		}
+	}
+	return -1
+}
+
+// num is the label of the i-th item (0-based): "1".."9", "0" for the
+// 10th, blank beyond.
+func num(i int) string {
+	if i < len(digitRow) {
+		return digitRow[i]
+	}
+	return " "
+}
 
 // KeyMap holds every key binding of the UI. Bindings are enabled and
 // disabled (setFor) according to the current screen and focus, so that
@@ -11,9 +66,10 @@ import (
 type KeyMap struct {
 	Up, Down         key.Binding
 	PageUp, PageDown key.Binding
+	Top, Bottom      key.Binding // g/home, G/end
 	Open             key.Binding // enter: open / choose / check
-	Pick             key.Binding // 1–9
-	AltPick          key.Binding // alt+1–9, while typing in the search field
+	Pick             key.Binding // 1–9, 0, and the AZERTY row &é"'(-è_ç à
+	AltPick          key.Binding // the same with alt, while typing in the search field
 	Back             key.Binding // ←, backspace: previous step / up a level
 	Forward          key.Binding // →: open (browse)
 	Restart          key.Binding // r
@@ -25,15 +81,20 @@ type KeyMap struct {
 	Edit             key.Binding // i: type in the check field again
 	Export           key.Binding // e
 	Copy             key.Binding // c
+	Ticket           key.Binding // t: the whole ticket (triage)
 	Yes, No          key.Binding // confirmation
-	Help             key.Binding // ?
+	Help             key.Binding // ?, f1 (f1 only while typing)
 	Quit             key.Binding // q
 	ForceQuit        key.Binding // ctrl+c
+	Suspend          key.Binding // ctrl+z
 
 	// backFirst puts "retour" first in the footer (answer, browse).
 	backFirst bool
 	// narrow: the footer ends with "? aide" only ("q quitter" is in it).
 	narrow bool
+	// browseHint: the footer names "tab p parcourir" (home, in the field,
+	// where p is text).
+	browseHint bool
 }
 
 func newKeyMap() *KeyMap {
@@ -43,9 +104,11 @@ func newKeyMap() *KeyMap {
 		Down:      nb(key.WithKeys("down", "j"), key.WithHelp("↓/j", "descendre")),
 		PageUp:    nb(key.WithKeys("pgup"), key.WithHelp("pgup", "page précédente")),
 		PageDown:  nb(key.WithKeys("pgdown", " "), key.WithHelp("pgdn/espace", "page suivante")),
+		Top:       nb(key.WithKeys("g", "home"), key.WithHelp("g/début", "tout en haut")),
+		Bottom:    nb(key.WithKeys("G", "end"), key.WithHelp("G/fin", "tout en bas")),
 		Open:      nb(key.WithKeys("enter"), key.WithHelp("entrée", "ouvrir")),
-		Pick:      nb(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1–9", "choisir")),
-		AltPick:   nb(key.WithKeys("alt+1", "alt+2", "alt+3", "alt+4", "alt+5", "alt+6", "alt+7", "alt+8", "alt+9"), key.WithHelp("alt+1–9", "choisir")),
+		Pick:      nb(key.WithKeys(pickKeys...), key.WithHelp(pickHelpShort, "choisir")),
+		AltPick:   nb(key.WithKeys(altPickKeys...), key.WithHelp("alt+1–9", "choisir")),
 		Back:      nb(key.WithKeys("left", "backspace"), key.WithHelp("←", "retour")),
 		Forward:   nb(key.WithKeys("right", "l"), key.WithHelp("→", "ouvrir")),
 		Restart:   nb(key.WithKeys("r"), key.WithHelp("r", "recommencer")),
@@ -57,11 +120,13 @@ func newKeyMap() *KeyMap {
 		Edit:      nb(key.WithKeys("i", "tab"), key.WithHelp("i", "saisir")),
 		Export:    nb(key.WithKeys("e"), key.WithHelp("e", "exporter (.md)")),
 		Copy:      nb(key.WithKeys("c"), key.WithHelp("c", "copier")),
+		Ticket:    nb(key.WithKeys("t"), key.WithHelp("t", "lire tout le ticket")),
 		Yes:       nb(key.WithKeys("o", "y"), key.WithHelp("o", "oui")),
 		No:        nb(key.WithKeys("n", "esc"), key.WithHelp("n", "non")),
-		Help:      nb(key.WithKeys("?"), key.WithHelp("?", "aide")),
+		Help:      nb(key.WithKeys("?", "f1"), key.WithHelp("?/F1", "aide")),
 		Quit:      nb(key.WithKeys("q"), key.WithHelp("q", "quitter")),
 		ForceQuit: nb(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quitter")),
+		Suspend:   nb(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "suspendre")),
 	}
 	return k
 }
@@ -69,20 +134,43 @@ func newKeyMap() *KeyMap {
 // all lists every binding (for disabling them all at once).
 func (k *KeyMap) all() []*key.Binding {
 	return []*key.Binding{
-		&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Open, &k.Pick, &k.AltPick,
+		&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom, &k.Open, &k.Pick, &k.AltPick,
 		&k.Back, &k.Forward, &k.Restart, &k.Crumbs, &k.Leave, &k.Focus, &k.Search,
-		&k.Browse, &k.Edit, &k.Export, &k.Copy, &k.Yes, &k.No, &k.Help, &k.Quit,
-		&k.ForceQuit,
+		&k.Browse, &k.Edit, &k.Export, &k.Copy, &k.Ticket, &k.Yes, &k.No, &k.Help, &k.Quit,
+		&k.ForceQuit, &k.Suspend,
 	}
 }
 
-// reset disables every binding but ctrl+c.
+// reset disables every binding but ctrl+c, ctrl+z and F1.
 func (k *KeyMap) reset() {
 	*k = *newKeyMap() // screens may have changed keys or help texts
 	for _, b := range k.all() {
 		b.SetEnabled(false)
 	}
 	k.ForceQuit.SetEnabled(true)
+	k.Suspend.SetEnabled(true)
+	// F1 is no text: help opens from every screen, field or not; ? is
+	// added when no field has the focus.
+	k.Help.SetKeys("f1")
+	k.Help.SetHelp("F1", "aide")
+	k.Help.SetEnabled(true)
+}
+
+// helpAnywhere adds ? to F1 (no text field has the focus).
+func (k *KeyMap) helpAnywhere() {
+	k.Help.SetKeys("?", "f1")
+	k.Help.SetHelp("?/F1", "aide")
+}
+
+// scrollKeys enables the keys of a scrollable screen: arrows, pages, top
+// and bottom.
+func (k *KeyMap) scrollKeys(updown string) {
+	enable(&k.Up, updown)
+	enable(&k.Down, updown)
+	enable(&k.PageUp, "")
+	enable(&k.PageDown, "")
+	enable(&k.Top, "")
+	enable(&k.Bottom, "")
 }
 
 // enable enables bindings, optionally changing their help description.
@@ -109,9 +197,9 @@ func (k *KeyMap) ShortHelp() []key.Binding {
 	if k.backFirst {
 		add(k.Back)
 	}
-	// "1–9/entrée ouvrir" when both do the same.
+	// "1–9/&é"…/entrée ouvrir" when both do the same.
 	if k.Pick.Enabled() && k.Open.Enabled() && k.Pick.Help().Desc == k.Open.Help().Desc {
-		out = append(out, key.NewBinding(key.WithKeys("enter"), key.WithHelp("1–9/entrée", k.Open.Help().Desc)))
+		out = append(out, key.NewBinding(key.WithKeys("enter"), key.WithHelp(pickHelpShort+"/entrée", k.Open.Help().Desc)))
 	} else if k.AltPick.Enabled() && k.Open.Enabled() && k.AltPick.Help().Desc == k.Open.Help().Desc {
 		out = append(out, key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée/alt+1–9", k.Open.Help().Desc)))
 	} else {
@@ -120,7 +208,11 @@ func (k *KeyMap) ShortHelp() []key.Binding {
 	if !k.backFirst {
 		add(k.Back)
 	}
-	add(k.Edit, k.Export, k.Copy, k.Crumbs, k.Leave, k.Focus, k.Browse, k.Search)
+	add(k.Edit, k.Export, k.Copy, k.Ticket, k.Crumbs, k.Focus)
+	if k.browseHint {
+		out = append(out, key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab p", "parcourir")))
+	}
+	add(k.Browse, k.Search, k.Leave)
 	return out
 }
 
@@ -142,8 +234,8 @@ func (k *KeyMap) tailHelp() []key.Binding {
 // FullHelp is the "?" help: every enabled binding, grouped.
 func (k *KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Pick, k.AltPick, k.Open, k.Forward},
-		{k.Back, k.Crumbs, k.Restart, k.Edit, k.Export, k.Copy, k.Focus, k.Search, k.Browse},
-		{k.Yes, k.No, k.Leave, k.Help, k.Quit, k.ForceQuit},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Pick, k.AltPick, k.Open, k.Forward},
+		{k.Back, k.Crumbs, k.Restart, k.Edit, k.Export, k.Copy, k.Ticket, k.Focus, k.Search, k.Browse},
+		{k.Yes, k.No, k.Leave, k.Help, k.Quit, k.ForceQuit, k.Suspend},
 	}
 }

@@ -71,6 +71,10 @@ func (l *list) navigate(msg tea.KeyMsg, k *KeyMap) bool {
 		l.move(-5)
 	case key.Matches(msg, k.PageDown):
 		l.move(5)
+	case key.Matches(msg, k.Top):
+		l.move(-len(l.items))
+	case key.Matches(msg, k.Bottom):
+		l.move(len(l.items))
 	default:
 		return false
 	}

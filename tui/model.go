@@ -115,7 +115,21 @@ type Model struct {
 	quitting  bool
 
 	footKey, footVal string // the last footer and what it was made of
+
+	// picked: the last key was a digit (or its AZERTY key) that acted
+	// (opened, answered), at pickedAt: an Enter right after it, within
+	// gestureWindow, ends the same gesture ("4 then Enter"); it is no
+	// choice on the new screen. An Enter typed after reading that screen
+	// (later) acts.
+	picked   bool
+	pickedAt time.Time
+	keyClock func() time.Time // when a key is handled (time.Now)
 }
+
+// gestureWindow: an Enter this soon after a digit that acted belongs to
+// the digit's gesture. Typing "4⏎" as one gesture takes 100–300 ms;
+// reading the next screen before pressing Enter takes longer.
+const gestureWindow = 500 * time.Millisecond
 
 // newModel builds the root model. It does no terminal I/O.
 func newModel(o Options, st *Styles) *Model {
@@ -134,7 +148,7 @@ func newModel(o Options, st *Styles) *Model {
 	h := help.New()
 	h.Styles = st.Help
 	h.ShortSeparator = " · "
-	m := &Model{common: c, help: h}
+	m := &Model{common: c, help: h, keyClock: time.Now}
 	c.stack = []screen{newHome(c)}
 	switch {
 	case o.Ticket != "":
@@ -179,19 +193,73 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// Keys typed quickly (or sent by a script) can arrive as one message
 	// with several runes ("11"): handle them one by one, as typed, so that
 	// each is a key press of the screen current at that moment.
+	// Newlines in such a burst are never Enter (see pastedNewlines).
 	if km, ok := msg.(tea.KeyMsg); ok && km.Type == tea.KeyRunes && len(km.Runes) > 1 && !km.Paste {
 		var cmds []tea.Cmd
 		for _, r := range km.Runes {
 			one := km
 			one.Runes = []rune{r}
-			cmds = append(cmds, m.handle(one))
+			if r == '\n' || r == '\r' {
+				one.Runes = []rune{' '}
+			}
+			cmds = append(cmds, m.handleKey(one))
 			m.refresh() // key bindings follow the state
 		}
 		return m, tea.Batch(cmds...)
 	}
+	if km, ok := msg.(tea.KeyMsg); ok {
+		cmd := m.handleKey(km)
+		m.refresh()
+		return m, cmd
+	}
 	cmd := m.handle(msg)
 	m.refresh()
 	return m, cmd
+}
+
+// handleKey handles one key: a paste is text (its newlines are spaces);
+// an Enter right after a digit that acted is dropped (one gesture, one
+// action); a digit that changes the screen arms that rule.
+func (m *Model) handleKey(km tea.KeyMsg) tea.Cmd {
+	if km.Paste {
+		km.Runes = []rune(pastedNewlines.Replace(string(km.Runes)))
+	}
+	now := m.keyClock()
+	picked := m.picked && now.Sub(m.pickedAt) < gestureWindow
+	m.picked = false
+	if picked && km.Type == tea.KeyEnter {
+		m.setStatus(statusInfo, "Entrée ignorée : le chiffre tapé juste avant a déjà choisi.")
+		return nil
+	}
+	isPick := !m.showHelp && !m.tooSmall() && (key.Matches(km, m.keys.Pick) || key.Matches(km, m.keys.AltPick))
+	before := m.stateKey()
+	cmd := m.handle(km)
+	if isPick && m.stateKey() != before {
+		m.picked, m.pickedAt = true, now
+	}
+	return cmd
+}
+
+// pastedNewlines turns the line breaks and tabs of pasted text into
+// spaces: a paste is text for a field, never a series of Enter.
+var pastedNewlines = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ", "\t", " ")
+
+// stateKey identifies what the UI shows, beyond the selection: the screen,
+// the node of a tree walk, the level of browsing. A digit that changes it
+// has acted.
+func (m *Model) stateKey() string {
+	var b strings.Builder
+	b.WriteString(itoa(len(m.stack)))
+	switch s := m.top().(type) {
+	case *treeScreen:
+		b.WriteString("t" + itoa(s.sess.Depth()))
+		if s.crumbs {
+			b.WriteString("c")
+		}
+	case *browseScreen:
+		b.WriteString("b" + itoa(s.level))
+	}
+	return b.String()
 }
 
 func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
@@ -206,6 +274,9 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		if key.Matches(msg, k.ForceQuit) {
 			m.quitting = true
 			return tea.Quit
+		}
+		if key.Matches(msg, k.Suspend) {
+			return suspend
 		}
 		if m.tooSmall() {
 			if key.Matches(msg, k.Quit) {
@@ -225,19 +296,25 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 				m.helpOff.offset--
 			case key.Matches(msg, k.Down):
 				m.helpOff.offset++
+			case key.Matches(msg, k.PageUp):
+				m.helpOff.offset -= max(m.height/2, 1)
+			case key.Matches(msg, k.PageDown):
+				m.helpOff.offset += max(m.height/2, 1)
+			case key.Matches(msg, k.Top):
+				m.helpOff.offset = 0
+			case key.Matches(msg, k.Bottom):
+				m.helpOff.offset = len(m.helpLines)
 			}
 			return nil
 		}
-		if !m.top().typing() {
-			switch {
-			case key.Matches(msg, k.Quit):
-				m.quitting = true
-				return tea.Quit
-			case key.Matches(msg, k.Help):
-				m.showHelp = true
-				m.helpOff = scroller{}
-				return nil
-			}
+		if key.Matches(msg, k.Help) { // F1 anywhere, ? outside a field
+			m.showHelp = true
+			m.helpOff = scroller{}
+			return nil
+		}
+		if !m.top().typing() && key.Matches(msg, k.Quit) {
+			m.quitting = true
+			return tea.Quit
 		}
 		return m.top().update(msg)
 	case tea.MouseMsg:
@@ -303,7 +380,7 @@ func (m *Model) refresh() {
 	}
 	m.top().setKeys(k)
 	if !m.top().typing() {
-		enable(&k.Help, "aide")
+		k.helpAnywhere()
 		enable(&k.Quit, "")
 	}
 	if m.showHelp {
@@ -311,9 +388,8 @@ func (m *Model) refresh() {
 		// the keys of the help itself stay enabled.
 		m.helpLines = m.helpView(m.width)
 		k.reset()
-		enable(&k.Up, "défiler")
-		enable(&k.Down, "défiler")
-		k.Help.SetKeys("?", "esc")
+		k.scrollKeys("défiler")
+		k.Help.SetKeys("?", "esc", "f1")
 		k.Help.SetHelp("?/échap", "fermer l'aide")
 		enable(&k.Help, "")
 		enable(&k.Quit, "")
@@ -486,7 +562,7 @@ func (m *Model) helpView(w int) []string {
 		lines = append(lines, ansi.Truncate(l, w, "…"))
 	}
 	lines = append(lines, "")
-	for _, l := range wrap("Ctrl+C quitte toujours ; q et ? sont du texte quand un champ de saisie a le focus (Échap pour en sortir).", w) {
+	for _, l := range wrap("Choisir : "+pickHelp+", 0 (ou à) pour le 10e : pas besoin de Maj. F1 ouvre l'aide partout. Ctrl+C quitte toujours ; Ctrl+Z suspend (fg pour revenir). q et ? sont du texte quand un champ de saisie a le focus (Échap pour en sortir).", w) {
 		lines = append(lines, m.st.Dim.Render(l))
 	}
 	return lines

@@ -8,11 +8,16 @@ package tui
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"strconv"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
 
+	"ecps-assist/config"
 	"ecps-assist/kb"
 	"ecps-assist/tui/colorinit" // first: before Bubble Tea's init queries the terminal
 )
@@ -26,6 +31,9 @@ type Options struct {
 	// Escalation is the team's escalation line (config's escalation key),
 	// shown on info, escalate and refer conclusions; "" is the default.
 	Escalation string
+	// Theme is auto, light or dark (--theme); "" reads the theme key of
+	// the configuration file.
+	Theme string
 }
 
 // IsTerminal reports whether out (stdout) is a terminal: the UI draws
@@ -37,13 +45,49 @@ func IsTerminal(out *os.File) bool {
 
 // setupColors sets the colour profile from the environment only (never
 // by querying the terminal) and returns the styles to use: monochrome
-// (no colour; reverse, bold, underline) when NO_COLOR is set.
-func setupColors() *Styles {
+// (no colour; reverse, bold, underline) when NO_COLOR is set, else those
+// of the theme (see lightBackground).
+func setupColors(theme string, getenv func(string) string) *Styles {
 	colorinit.Setup()
 	if colorinit.NoColor() {
 		return NewMonoStyles()
 	}
+	light := lightBackground(theme, getenv)
+	lipgloss.SetHasDarkBackground(!light)
+	if light {
+		return NewLightStyles()
+	}
 	return NewStyles()
+}
+
+// lightBackground decides the theme without asking the terminal (no
+// start-up stall over SSH): light or dark as configured; auto reads
+// COLORFGBG ("fg;bg", set by rxvt, Konsole, iTerm2…: a background of 7 or
+// 9–15 is light) and is dark otherwise.
+func lightBackground(theme string, getenv func(string) string) bool {
+	switch theme {
+	case config.ThemeLight:
+		return true
+	case config.ThemeDark:
+		return false
+	}
+	v := getenv("COLORFGBG")
+	if v == "" {
+		return false
+	}
+	bg := v[strings.LastIndexByte(v, ';')+1:]
+	n, err := strconv.Atoi(bg)
+	return err == nil && (n == 7 || n >= 9 && n <= 15)
+}
+
+// themeName is the theme to use: the --theme flag, else the theme key of
+// the configuration file (its problems are reported by the CLI).
+func themeName(flag string, getenv func(string) string) string {
+	if flag != "" {
+		return flag
+	}
+	c, _ := config.Load(config.Path(getenv))
+	return c.Theme()
 }
 
 // Run starts the interactive UI and returns when the user quits.
@@ -51,18 +95,32 @@ func Run(o Options) error {
 	if o.KB == nil {
 		return errors.New("no knowledge base")
 	}
-	st := setupColors()
+	st := setupColors(themeName(o.Theme, os.Getenv), os.Getenv)
 	m := newModel(o, st)
-	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion()}
-	if !term.IsTerminal(os.Stdin.Fd()) {
-		opts = append(opts, tea.WithInputTTY())
+	// The mouse is not captured: agents select and copy text (an
+	// identifier, the official wording) with their terminal as usual.
+	// Nothing used clicks. The wheel still moves where the terminal turns
+	// it into arrow keys on the alternate screen (GNOME Terminal, iTerm2,
+	// Windows Terminal… do by default).
+	opts := []tea.ProgramOption{tea.WithAltScreen()}
+	in := os.Stdin
+	if !term.IsTerminal(in.Fd()) { // a ticket piped to --ticket -
+		tty, err := os.Open("/dev/tty")
+		if err != nil {
+			return fmt.Errorf("no terminal to read keys from: %w", err)
+		}
+		defer tty.Close()
+		in = tty
 	}
+	opts = append(opts, tea.WithInput(newBurstFile(in)))
 	var root tea.Model = m
 	if os.Getenv(FaultEnv) == "panic" {
 		root = panicModel{m}
 	}
 	p := tea.NewProgram(root, opts...)
+	stop := watchSignals(p)
 	_, err := p.Run()
+	stop()
 	if errors.Is(err, tea.ErrProgramPanic) {
 		return errors.New("internal error: the interface stopped; the terminal was restored")
 	}

@@ -7,22 +7,56 @@ import (
 	"ecps-assist/kb"
 )
 
-// palette is the set of colours of the coloured UI. Colours are fixed (no
-// lipgloss.AdaptiveColor): the background is never queried.
+// palette is the set of colours of the coloured UI, one per theme. The
+// theme is chosen at start-up (theme key, --theme, COLORFGBG: see
+// lightBackground), never by querying the terminal. TestPaletteContrast
+// checks every colour in true colour and as a 256-colour terminal shows it
+// (termenv maps greys to the 6×6×6 cube: #6C6C6C is shown #5F5F5F): WCAG
+// text ≥ 4.5:1 on the background, badges ≥ 3:1 and their text ≥ 4.5:1.
 type palette struct {
+	bg                                                    lipgloss.Color // the background the theme is made for
 	accent, dim, faint, match, warn, err, ok, info, muted lipgloss.Color
+	badgeFg                                               lipgloss.Color // text of the verdict badges
 }
 
-var defaultPalette = palette{
-	accent: lipgloss.Color("#5FAFFF"),
-	dim:    lipgloss.Color("#8A8A8A"),
-	faint:  lipgloss.Color("#626262"),
-	match:  lipgloss.Color("#FFAF00"),
-	warn:   lipgloss.Color("#FFD75F"),
-	err:    lipgloss.Color("#FF5F5F"),
-	ok:     lipgloss.Color("#5FD75F"),
-	info:   lipgloss.Color("#5FD7D7"),
-	muted:  lipgloss.Color("#B2B2B2"),
+var darkPalette = palette{
+	bg:      lipgloss.Color("#000000"),
+	accent:  lipgloss.Color("#5FAFFF"),
+	dim:     lipgloss.Color("#8A8A8A"),
+	faint:   lipgloss.Color("#767676"),
+	match:   lipgloss.Color("#FFAF00"),
+	warn:    lipgloss.Color("#FFD75F"),
+	err:     lipgloss.Color("#FF5F5F"),
+	ok:      lipgloss.Color("#5FD75F"),
+	info:    lipgloss.Color("#5FD7D7"),
+	muted:   lipgloss.Color("#B2B2B2"),
+	badgeFg: lipgloss.Color("#000000"),
+}
+
+var lightPalette = palette{
+	bg:      lipgloss.Color("#FFFFFF"),
+	accent:  lipgloss.Color("#005FAF"),
+	dim:     lipgloss.Color("#5F5F5F"),
+	faint:   lipgloss.Color("#6C6C6C"),
+	match:   lipgloss.Color("#AF5F00"),
+	warn:    lipgloss.Color("#875F00"),
+	err:     lipgloss.Color("#AF0000"),
+	ok:      lipgloss.Color("#008700"),
+	info:    lipgloss.Color("#005F87"),
+	muted:   lipgloss.Color("#4E4E4E"),
+	badgeFg: lipgloss.Color("#FFFFFF"),
+}
+
+// textColors are the colours of the palette used for text, badges the
+// backgrounds of the verdict badges (for the contrast test).
+func (p palette) textColors() map[string]lipgloss.Color {
+	return map[string]lipgloss.Color{"accent": p.accent, "dim": p.dim, "faint": p.faint, "match": p.match,
+		"warn": p.warn, "err": p.err, "ok": p.ok, "info": p.info, "muted": p.muted}
+}
+
+func (p palette) badges() map[string]lipgloss.Color {
+	return map[string]lipgloss.Color{kb.VerdictResolved: p.ok, kb.VerdictEscalate: p.err, kb.VerdictApplicable: p.accent,
+		kb.VerdictNotApplicable: p.muted, kb.VerdictInfo: p.info}
 }
 
 // Styles are all the styles of the UI, built once from a palette (or in
@@ -55,8 +89,11 @@ type Styles struct {
 	FocusMark lipgloss.Style // the focused pane marker
 }
 
-// NewStyles builds the coloured styles.
-func NewStyles() *Styles { return newStyles(defaultPalette) }
+// NewStyles builds the coloured styles of the dark theme (the default).
+func NewStyles() *Styles { return newStyles(darkPalette) }
+
+// NewLightStyles builds the coloured styles of the light theme.
+func NewLightStyles() *Styles { return newStyles(lightPalette) }
 
 func newStyles(p palette) *Styles {
 	s := lipgloss.NewStyle
@@ -82,13 +119,7 @@ func newStyles(p palette) *Styles {
 		Valid:     s().Bold(true).Foreground(p.ok),
 		Invalid:   s().Bold(true).Foreground(p.err),
 		FocusMark: s().Bold(true).Foreground(p.accent),
-		Verdict: map[string]lipgloss.Style{
-			kb.VerdictResolved:      s().Bold(true).Foreground(lipgloss.Color("#000000")).Background(p.ok).Padding(0, 1),
-			kb.VerdictEscalate:      s().Bold(true).Foreground(lipgloss.Color("#000000")).Background(p.err).Padding(0, 1),
-			kb.VerdictApplicable:    s().Bold(true).Foreground(lipgloss.Color("#000000")).Background(p.accent).Padding(0, 1),
-			kb.VerdictNotApplicable: s().Bold(true).Foreground(lipgloss.Color("#000000")).Background(p.muted).Padding(0, 1),
-			kb.VerdictInfo:          s().Bold(true).Foreground(lipgloss.Color("#000000")).Background(p.info).Padding(0, 1),
-		},
+		Verdict:   map[string]lipgloss.Style{},
 		Help: help.Styles{
 			ShortKey:       s().Foreground(p.muted),
 			ShortDesc:      s().Foreground(p.dim),
@@ -98,6 +129,9 @@ func newStyles(p palette) *Styles {
 			FullDesc:       s(),
 			FullSeparator:  s().Foreground(p.faint),
 		},
+	}
+	for v, bg := range p.badges() {
+		st.Verdict[v] = s().Bold(true).Foreground(p.badgeFg).Background(bg).Padding(0, 1)
 	}
 	return st
 }

@@ -109,8 +109,7 @@ func (s *treeScreen) setKeys(k *KeyMap) {
 		enable(&k.No, "continuer")
 		return
 	case s.crumbs:
-		enable(&k.Up, "")
-		enable(&k.Down, "")
+		k.scrollKeys("")
 		enable(&k.Pick, "revenir")
 		enable(&k.Open, "revenir")
 		k.Leave.SetKeys("esc", "b")
@@ -144,6 +143,8 @@ func (s *treeScreen) setKeys(k *KeyMap) {
 	}
 	enable(&k.PageUp, "")
 	enable(&k.PageDown, "")
+	enable(&k.Top, "")
+	enable(&k.Bottom, "")
 	if depth > 0 {
 		enable(&k.Back, "précédente")
 		enable(&k.Crumbs, "")
@@ -252,6 +253,18 @@ func (s *treeScreen) updateKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.PageDown):
 		s.sc.offset += max(s.c.height/2, 1)
 		s.follow = false
+	case key.Matches(msg, k.Top):
+		s.sc.offset = 0
+		s.follow = false
+		if n.Kind == kb.KindQuestion {
+			s.moveSel(-count, count)
+		}
+	case key.Matches(msg, k.Bottom):
+		s.sc.offset = 1 << 30 // clamped by the window
+		s.follow = false
+		if n.Kind == kb.KindQuestion {
+			s.moveSel(count, count)
+		}
 	case key.Matches(msg, k.Back):
 		s.back()
 	case key.Matches(msg, k.Restart):
@@ -367,10 +380,7 @@ func (s *treeScreen) openCrumbs() {
 func (s *treeScreen) updateCrumbs(msg tea.KeyMsg) tea.Cmd {
 	k := s.c.keys
 	switch {
-	case key.Matches(msg, k.Up):
-		s.crumbLs.move(-1)
-	case key.Matches(msg, k.Down):
-		s.crumbLs.move(1)
+	case s.crumbLs.navigate(msg, k):
 	case key.Matches(msg, k.Pick):
 		if s.crumbLs.pick(digit(msg.String())) {
 			s.backTo(s.crumbLs.sel)
@@ -400,6 +410,7 @@ func (s *treeScreen) backTo(i int) {
 const compactHeight = 16
 
 func (s *treeScreen) view(w, h int) []string {
+	w = min(w, readWidth) // readable lines on a wide terminal
 	st := s.c.st
 	if s.crumbs {
 		lead := wrapStyled("Changer quelle réponse ? Les réponses suivantes seront effacées.", w, st.Dim)

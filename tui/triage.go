@@ -69,10 +69,8 @@ func (t *triageScreen) typing() bool      { return false }
 func (t *triageScreen) scroll() *scroller { return &t.list.sc }
 
 func (t *triageScreen) setKeys(k *KeyMap) {
-	enable(&k.Up, "")
-	enable(&k.Down, "")
-	enable(&k.PageUp, "")
-	enable(&k.PageDown, "")
+	k.scrollKeys("")
+	enable(&k.Ticket, "")
 	if len(t.list.items) > 0 {
 		enable(&k.Pick, "ouvrir")
 		enable(&k.Open, "ouvrir")
@@ -103,6 +101,8 @@ func (t *triageScreen) update(msg tea.Msg) tea.Cmd {
 			}
 		case key.Matches(msg, k.Browse):
 			t.c.push(newBrowse(t.c))
+		case key.Matches(msg, k.Ticket):
+			t.c.push(newTicketScreen(t.c, t.ticket))
 		case key.Matches(msg, k.Search):
 			t.c.pop()
 			if h, ok := t.c.top().(*homeScreen); ok {
@@ -129,6 +129,9 @@ func (t *triageScreen) view(w, h int) []string {
 	for _, l := range t.exLines {
 		lead = append(lead, "  "+st.Dim.Render(l))
 	}
+	if t.exCut() && h >= 14 {
+		lead = append(lead, line("  "+st.Faint.Render("t : lire tout le ticket"), w))
+	}
 	if len(t.res.Identifiers) > 0 {
 		if t.idLines == nil || t.idW != w {
 			t.idW, t.idLines = w, identifierLines(st, t.res.Identifiers, w, h < 14)
@@ -143,6 +146,12 @@ func (t *triageScreen) view(w, h int) []string {
 		lead = append(lead, wrapStyled("Correspondance faible : vérifiez avant de suivre une proposition.", w, st.Warn)...)
 	}
 	return t.list.render(st, lead, w, h, true)
+}
+
+// exCut reports whether the excerpt leaves part of the ticket out.
+func (t *triageScreen) exCut() bool {
+	n := len(t.exLines)
+	return n > 0 && strings.HasSuffix(t.exLines[n-1], "…") || strings.Contains(strings.TrimSpace(t.ticket), "\n")
 }
 
 // identifierLines renders the identifiers found in a ticket with the

@@ -70,11 +70,19 @@ func newHarness(t testing.TB, o Options, w, h int) *harness {
 	m := newModel(o, NewStyles())
 	clip := &bytes.Buffer{}
 	m.now = func() time.Time { return testNow }
+	m.keyClock = slowTypist()
 	m.clipboard = clip
 	m.getenv = func(string) string { return "" }
 	hs := &harness{t: t, m: m, clip: clip}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return hs
+}
+
+// slowTypist is a key clock where each key comes a second after the
+// previous one (no key is part of the previous key's gesture).
+func slowTypist() func() time.Time {
+	t := testNow
+	return func() time.Time { t = t.Add(time.Second); return t }
 }
 
 // send delivers a message and returns the command Update returned.
@@ -364,12 +372,16 @@ func TestHomeFocusAndDigits(t *testing.T) {
 	h.keys("tab", "5")
 	h.expect("La carte CPS n'est pas reconnue dans Firefox")
 	h.keys("esc")
-	// From the list, a letter that is no key goes back to the field.
+	// From the list, a letter that is no key stays there (it used to
+	// jump into the field: « Rechercher › Gjjg »); / goes back.
 	h.keys("a")
-	h.expect("Rechercher › a")
-	if !h.m.top().typing() {
-		t.Error("typing a letter in the list did not focus the field")
+	h.reject("Rechercher › a")
+	h.expect("Tab ou / : revenir à la recherche.")
+	if h.m.top().typing() {
+		t.Error("typing a letter in the list focused the field")
 	}
+	h.keys("/", "a")
+	h.expect("Rechercher › a")
 }
 
 func TestExportAndCopy(t *testing.T) {
@@ -612,11 +624,11 @@ func TestNoColorIsMonochrome(t *testing.T) {
 
 func TestSetupColorsNoColor(t *testing.T) {
 	t.Setenv("NO_COLOR", "1")
-	if st := setupColors(); !st.Mono {
+	if st := setupColors("light", os.Getenv); !st.Mono {
 		t.Error("NO_COLOR=1 did not select the monochrome styles")
 	}
 	t.Setenv("NO_COLOR", "")
-	if st := setupColors(); st.Mono {
+	if st := setupColors("auto", os.Getenv); st.Mono {
 		t.Error("monochrome without NO_COLOR")
 	}
 	lipgloss.SetColorProfile(termenv.Ascii)

@@ -169,23 +169,6 @@ func highlight(title string, matches []int, base, match lipgloss.Style) string {
 	return b.String()
 }
 
-// num is the "1".."9" label of the i-th item (0-based), blank beyond.
-func num(i int) string {
-	if i < 9 {
-		return string(rune('1' + i))
-	}
-	return " "
-}
-
-// digit returns 0–8 for the keys "1".."9" and "alt+1".."alt+9", or -1.
-func digit(k string) int {
-	k = strings.TrimPrefix(k, "alt+")
-	if len(k) == 1 && k[0] >= '1' && k[0] <= '9' {
-		return int(k[0] - '1')
-	}
-	return -1
-}
-
 // inputUpdate is textinput's Update, minus a panic of bubbles v1.0.0:
 // alt+d (delete the word after the cursor) with the cursor on the last
 // character indexes past the value. There it deletes that character.
