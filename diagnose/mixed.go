@@ -30,6 +30,8 @@ type Part struct {
 }
 
 var (
+	// announce: « deux choses : », which is no problem by itself.
+	announce = regexp.MustCompile(`(?i)\b(deux|2|trois|3|plusieurs)\s+(choses|soucis|points|questions|problèmes|problemes|demandes|sujets)\b\s*:?`)
 	// manyProblems: the ticket says it has several problems, or numbers them.
 	manyProblems = regexp.MustCompile(`(?i)\b(deux|2|trois|3|plusieurs)\s+(choses|soucis|points|questions|problèmes|problemes|demandes|sujets)\b|(^|\s)1\s*[).]\s|\bet aussi\b|\bautre (chose|question)\b|\bpar ailleurs\b|\bd'autre part\b|\bquestion bonus\b`)
 	// problemBreak: where a new problem starts.
@@ -60,8 +62,9 @@ func splitProblems(ticket string) []string {
 	parts = append(parts, ticket[last:])
 	out := parts[:0]
 	for _, p := range parts {
+		p = strings.TrimSpace(announce.ReplaceAllString(p, " "))
 		if len(strings.Fields(p)) >= minPartWords {
-			out = append(out, strings.TrimSpace(p))
+			out = append(out, p)
 		}
 	}
 	if len(out) < 2 {
@@ -84,6 +87,13 @@ func (f *Findings) mixed(ix *search.Index, k *kb.KB, ticket string, limit int) {
 		tree  *Match
 		entry *Match
 	}
+	// The product the ticket is about, for a part that does not name it.
+	context := ""
+	if len(f.Trees) > 0 {
+		if t := k.Tree(f.Trees[0].ID); t != nil {
+			context = t.Product
+		}
+	}
 	var fs []found
 	seen := map[string]bool{} // the tree, or the entry, of each part
 	for _, t := range texts {
@@ -91,6 +101,13 @@ func (f *Findings) mixed(ix *search.Index, k *kb.KB, ticket string, limit int) {
 		// certificat IGC a expiré et aussi : sur quel numéro commander ? »):
 		// a neighbour (low) is enough, the whole ticket being high.
 		r := findings(k, ix.Search(MaskNumbers(t), limit))
+		if r.Confidence == ConfNone && context != "" {
+			// « je peux mettre mon adresse gmail ? » is about the product
+			// the other part names.
+			r = findings(k, ix.Search(context+" "+MaskNumbers(t), limit))
+			dropContext(r.Trees, context)
+			dropContext(r.Entries, context)
+		}
 		if r.Confidence == ConfNone {
 			continue
 		}
@@ -143,6 +160,15 @@ func (f *Findings) mixed(ix *search.Index, k *kb.KB, ticket string, limit int) {
 	}
 	f.Trees = prepend(headT, f.Trees, limit)
 	f.Entries = prepend(headE, f.Entries, limit)
+}
+
+// dropContext removes from the why of ms the product name mixed added.
+func dropContext(ms []Match, context string) {
+	for i := range ms {
+		m := &ms[i]
+		m.Matched = slices.DeleteFunc(m.Matched, func(w string) bool { return strings.EqualFold(w, context) })
+		m.Via = slices.DeleteFunc(m.Via, func(a Alias) bool { return strings.EqualFold(a.Text, context) })
+	}
 }
 
 // prepend puts head before the matches of rest it does not hold, cut to

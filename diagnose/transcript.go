@@ -29,6 +29,14 @@ func (r Renderer) EscalationLine(n *kb.Node) string {
 	return config.DefaultEscalation
 }
 
+// EscalationText is the team's escalation line, or the default one.
+func (r Renderer) EscalationText() string {
+	if l := strings.TrimSpace(r.Escalation); l != "" {
+		return l
+	}
+	return config.DefaultEscalation
+}
+
 // EscalationHeading introduces the team's escalation line, which is the
 // team's knowledge, not the official answer.
 const EscalationHeading = "Recours de l'équipe"

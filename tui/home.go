@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -30,6 +32,13 @@ type homeScreen struct {
 	query     string
 	list      list
 	none      bool // a query matched nothing
+
+	// The band of the results, once the query has a complete word: low
+	// (neighbours only) and none are said above the list, and Enter in
+	// the field then does not open the first one as if it were the answer.
+	judged bool
+	band   search.Band
+	gaps   []search.GapHit
 
 	ids []diagnose.IDResult // identifiers typed in the field, checked
 }
@@ -97,7 +106,7 @@ func (h *homeScreen) setKeys(k *KeyMap) {
 
 func (h *homeScreen) refilter() {
 	h.query = h.input.Value()
-	h.none = false
+	h.none, h.judged, h.gaps = false, false, nil
 	h.ids = diagnose.QueryIDs(h.query)
 	h.ids = h.ids[:min(len(h.ids), 2)] // the list stays in view
 	if search.FoldString(h.query) == "" {
@@ -111,13 +120,20 @@ func (h *homeScreen) refilter() {
 		res = h.c.ix.Filter(q, filterLimit)
 	}
 	var items []item
+	// A word is complete once followed by a space or another word.
+	h.judged = len(h.ids) == 0 && (len(strings.Fields(h.query)) > 1 || !endsInWord(h.query))
+	h.band, h.gaps = res.Band, res.Gaps
+	treesHead, entriesHead := "Arbres de diagnostic", "Réponses officielles"
+	if h.judged && h.band != search.BandHigh {
+		treesHead, entriesHead = "Arbres voisins", "Réponses voisines"
+	}
 	for i, t := range res.Trees {
 		it := item{kind: itemTree, id: t.ID, title: t.Title, matches: t.TitleMatches}
 		if tr := h.c.kb.Tree(t.ID); tr != nil {
 			it.sub = tr.Product
 		}
 		if i == 0 {
-			it.heading = "Arbres de diagnostic"
+			it.heading = treesHead
 		}
 		items = append(items, it)
 	}
@@ -138,11 +154,12 @@ func (h *homeScreen) refilter() {
 			it.sub = en.Product + " · " + en.Theme
 		}
 		if i == 0 {
-			it.heading = "Réponses officielles"
+			it.heading = entriesHead
 		}
 		items = append(items, it)
 	}
 	h.none = len(items) == 0 && len(h.ids) == 0
+	h.judged = h.judged && !h.none
 	h.list.set(items)
 }
 
@@ -211,6 +228,13 @@ func (h *homeScreen) update(msg tea.Msg) tea.Cmd {
 		}
 		switch {
 		case key.Matches(msg, k.Open):
+			if !h.focusList && h.judged && h.band != search.BandHigh {
+				// No official answer to this precise question: the
+				// agent chooses a neighbour deliberately.
+				h.setFocusList(true)
+				h.c.setStatus(statusInfo, "Pas de réponse officielle précise : choisissez une réponse voisine (↑/↓, Entrée).")
+				return nil
+			}
 			if it, ok := h.list.selected(); ok {
 				h.open(it)
 			}
@@ -289,6 +313,8 @@ func (h *homeScreen) view(w, hgt int) []string {
 		lead = append(lead, "")
 		lead = append(lead, wrapStyled("Aucun résultat pour « "+h.query+" ».", w, st.Warn)...)
 		lead = append(lead, wrapStyled("Essayez d'autres mots, ou Tab puis p pour parcourir les réponses par produit.", w, st.Dim)...)
+	} else if h.judged {
+		lead = append(lead, bandLines(st, h.band, h.gaps, h.c.render.EscalationText(), w, hgt < 14)...)
 	}
 	// The field stays visible: only the list scrolls under it.
 	rest := hgt - len(lead)
@@ -296,4 +322,36 @@ func (h *homeScreen) view(w, hgt int) []string {
 		return lead[:hgt]
 	}
 	return append(lead, h.list.render(st, nil, w, rest, h.focusList)...)
+}
+
+// endsInWord reports whether the last rune of s is part of a word (the
+// agent is still typing it).
+func endsInWord(s string) bool {
+	t := strings.TrimRight(s, " ")
+	return t != "" && len(t) == len(s)
+}
+
+// bandLines say, above a list, that the knowledge does not answer the
+// question precisely (low: the gaps it does not cover) or at all (none:
+// the team's escalation line). Nothing for high.
+func bandLines(st *Styles, b search.Band, gaps []search.GapHit, escalation string, w int, compact bool) []string {
+	var out []string
+	switch b {
+	case search.BandHigh:
+		return nil
+	case search.BandLow:
+		out = append(out, wrapStyled("⚠ Aucune réponse officielle ne correspond précisément ; voici les plus proches.", w, st.Warn)...)
+		for i, g := range gaps {
+			if compact && i > 0 {
+				break
+			}
+			out = append(out, wrapStyled("La base ne traite pas de "+g.Topic+".", w, st.Dim)...)
+		}
+	default:
+		out = append(out, wrapStyled("⚠ Rien dans la base ne concerne cette question.", w, st.Warn)...)
+	}
+	if !compact {
+		out = append(out, wrapStyled("Recours : "+strings.TrimSuffix(escalation, ".")+".", w, st.Dim)...)
+	}
+	return out
 }

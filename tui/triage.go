@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -9,6 +10,7 @@ import (
 
 	"ecps-assist/diagnose"
 	"ecps-assist/kb"
+	"ecps-assist/kb/search"
 )
 
 // triageLimit bounds the trees and answers proposed for a ticket.
@@ -38,17 +40,21 @@ func newTriage(c *common, ticket string) *triageScreen {
 	t.res = diagnose.Triage(c.ix, c.kb, ticket, triageLimit)
 	c.ticketIDs = carried{ids: t.res.Identifiers, from: "Repris du ticket"}
 	var items []item
+	treesHead, entriesHead := "Arbres proposés", "Réponses officielles"
+	if t.res.Confidence != diagnose.ConfHigh {
+		treesHead, entriesHead = "Arbres voisins", "Réponses voisines"
+	}
 	for i, h := range t.res.Trees {
 		it := item{kind: itemTree, id: h.ID, title: h.Title, matches: h.TitleMatches, sub: why(h)}
 		if i == 0 {
-			it.heading = "Arbres proposés"
+			it.heading = treesHead
 		}
 		items = append(items, it)
 	}
 	for i, h := range t.res.Entries {
 		it := item{kind: itemEntry, id: h.ID, title: h.Title, matches: h.TitleMatches, sub: why(h)}
 		if i == 0 {
-			it.heading = "Réponses officielles"
+			it.heading = entriesHead
 		}
 		items = append(items, it)
 	}
@@ -58,7 +64,11 @@ func newTriage(c *common, ticket string) *triageScreen {
 }
 
 func why(m diagnose.Match) string {
-	if w := m.WhyWith(""); w != "" {
+	w := m.WhyWith("")
+	if m.Part > 0 {
+		w = "problème " + strconv.Itoa(m.Part) + " · " + w
+	}
+	if w != "" {
 		return "pourquoi : " + w
 	}
 	return ""
@@ -138,12 +148,29 @@ func (t *triageScreen) view(w, h int) []string {
 		}
 		lead = append(lead, t.idLines...)
 	}
-	if len(t.list.items) == 0 {
+	esc := t.c.render.EscalationText()
+	switch {
+	case t.res.Confidence == diagnose.ConfNone || len(t.list.items) == 0 && len(t.res.Gaps) == 0:
 		lead = append(lead, "")
-		lead = append(lead, wrapStyled("Aucun arbre ni aucune réponse ne correspond à ce ticket : cherchez (/) ou parcourez les réponses (p).", w, st.Warn)...)
-	} else if t.res.Weak {
+		lead = append(lead, wrapStyled("⚠ Rien dans la base ne concerne ce ticket.", w, st.Warn)...)
+		lead = append(lead, wrapStyled("Recours : "+strings.TrimSuffix(esc, ".")+" (la transcription : e depuis un arbre). Ou cherchez (/), parcourez les réponses (p).", w, st.Dim)...)
+	case t.res.Confidence == diagnose.ConfLow:
 		lead = append(lead, "")
-		lead = append(lead, wrapStyled("Correspondance faible : vérifiez avant de suivre une proposition.", w, st.Warn)...)
+		var gaps []search.GapHit
+		for _, g := range t.res.Gaps {
+			gaps = append(gaps, search.GapHit{ID: g.ID, Topic: g.Topic})
+		}
+		lead = append(lead, bandLines(st, search.BandLow, gaps, esc, w, h < 14)...)
+	case len(t.res.Parts) > 0 && h >= 14:
+		lead = append(lead, "")
+		lead = append(lead, st.Heading.Render("Plusieurs problèmes dans ce ticket"))
+		for _, p := range t.res.Parts {
+			s := strconv.Itoa(p.N) + ". "
+			if p.Blocking {
+				s += "(bloquant) "
+			}
+			lead = append(lead, wrapLimit(s+"« "+p.Text+" »", w-2, 1)...)
+		}
 	}
 	return t.list.render(st, lead, w, h, true)
 }

@@ -1,0 +1,51 @@
+package diagnose
+
+import (
+	"testing"
+
+	"ecps-assist/kb"
+	"ecps-assist/kb/search"
+)
+
+func TestSplitProblems(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"Deux choses : 1) l'appli refuse mon téléphone 2) je peux mettre mon adresse gmail ?", 2},
+		{"1) erreur à l'activation ecps : identifiant invalide 2) est-ce que je peux garder ma carte ?", 2},
+		{"INS i : accès refusé avec la carte de l'accueil. Et aussi, on peut envoyer un courrier par messagerie sécurisée ?", 2},
+		{"mon téléphone est rooté et l'appli refuse", 0},            // one problem
+		{"Deux fois de suite l'appli refuse mon téléphone rooté", 0}, // "deux" alone announces nothing
+	}
+	for _, tt := range tests {
+		if got := splitProblems(tt.in); len(got) != tt.want {
+			t.Errorf("splitProblems(%q) = %q, want %d parts", tt.in, got, tt.want)
+		}
+	}
+}
+
+// The blocking problem comes first, whatever its place in the ticket.
+func TestTriageMixedBlockingFirst(t *testing.T) {
+	k := kb.MustEmbedded()
+	ix := search.NewIndex(k)
+	tests := []struct{ ticket, first, second string }{
+		{"Deux questions : est-ce que je peux garder ma carte CPS si j'active la e-CPS ? Et aussi, erreur à l'activation e-CPS : identifiant inconnu.",
+			"ecps-activation-error", "ecps-activation-method"},
+		{"Deux choses : 1) l'appli carte pro refuse mon téléphone, il est rooté 2) je peux mettre mon adresse gmail comme mail de contact ?",
+			"ecps-device-integrity", ""},
+	}
+	for _, tt := range tests {
+		f := Triage(ix, k, tt.ticket, 5)
+		if len(f.Parts) < 2 || len(f.Trees) < 2 || f.Trees[0].ID != tt.first || f.Trees[0].Part != 1 || !f.Parts[0].Blocking {
+			t.Errorf("%q: parts %+v, trees %v", tt.ticket, f.Parts, topIDs(f.Trees, 3))
+			continue
+		}
+		if tt.second != "" && f.Trees[1].ID != tt.second {
+			t.Errorf("%q: second tree %s, want %s", tt.ticket, f.Trees[1].ID, tt.second)
+		}
+		if f.Trees[1].Part != 2 {
+			t.Errorf("%q: second tree not from part 2: %+v", tt.ticket, f.Trees[1])
+		}
+	}
+}
