@@ -15,7 +15,7 @@ func TestSplitProblems(t *testing.T) {
 		{"Deux choses : 1) l'appli refuse mon téléphone 2) je peux mettre mon adresse gmail ?", 2},
 		{"1) erreur à l'activation ecps : identifiant invalide 2) est-ce que je peux garder ma carte ?", 2},
 		{"INS i : accès refusé avec la carte de l'accueil. Et aussi, on peut envoyer un courrier par messagerie sécurisée ?", 2},
-		{"mon téléphone est rooté et l'appli refuse", 0},            // one problem
+		{"mon téléphone est rooté et l'appli refuse", 0},             // one problem
 		{"Deux fois de suite l'appli refuse mon téléphone rooté", 0}, // "deux" alone announces nothing
 	}
 	for _, tt := range tests {
