@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"ecps-assist/kb"
 	"ecps-assist/kb/vocab"
 )
 
@@ -27,6 +28,8 @@ type GapHit struct {
 	ID, Topic string
 	// Words are the query words, as typed, that matched.
 	Words []string
+	// at: the byte offsets of those words in the folded query.
+	at []int
 }
 
 // AliasHit is a product or tree name or description the query used.
@@ -50,7 +53,7 @@ imprimante imprimantes imprimer impression scanner scanne photocopieuse toner
 wifi reseau internet box routeur fibre outlook windows office word excel
 microsoft logiciel logiciels ordinateur ordinateurs ecran clavier souris
 cabinet patient patients secretaire secretariat nouveau nouvelle nouvel
-passer passe changer change renouveler compte comptes facture factures
+passer passe changer change renouveler facture factures
 abonnement installer installe telecharger site page lien bouton fichier
 dossier document documents message messages mail adresse semaine jour jours
 matin soir hier demain aujourd heure heures temps fois personne collegue
@@ -58,7 +61,7 @@ medecin docteur infirmier infirmiere pharmacien pharmacie kine service
 recette ligne lignes pc ordi laptop antivirus backup sms spam web https pdf
 google admin perso config default false scan scanne telecharger upload
 application appli app apps telephone smartphone gsm sim android iphone ios
-play appstore store password login username signin error update install
+password login username signin error update install
 device reader card browser work stats visio webinaire num number id fr
 `
 
@@ -87,6 +90,7 @@ var negationWords = map[string]bool{"pas": true, "sauf": true, "sans": true, "no
 type lexicon struct {
 	generic, carrier map[string]bool // stems
 	domain           map[string]bool // stems of vocab domain.words
+	product          map[string]bool // stems of the products' names and terms
 	homonyms         [][]string      // light stems, adjacent
 	negatable        map[string]bool // folded words
 	names            []nameRule
@@ -155,8 +159,31 @@ func compileLexicon(v *vocab.Vocabulary) *lexicon {
 		lx.negatable[w] = true
 	}
 	lx.domain = map[string]bool{}
+	lx.product = map[string]bool{}
 	if v == nil {
 		return lx
+	}
+	for _, g := range v.Products {
+		for _, t := range g.Terms {
+			lx.product[Stem(FoldString(t.Value))] = true
+		}
+		for _, n := range g.Names {
+			for _, w := range strings.Fields(strings.ReplaceAll(FoldString(n.Value), "'", " ")) {
+				if len(w) > 1 && !isStopWord(w) {
+					lx.product[Stem(w)] = true
+				}
+			}
+		}
+	}
+	for _, p := range kb.Products {
+		for _, w := range strings.Fields(FoldString(p)) {
+			if len(w) > 1 {
+				lx.product[Stem(w)] = true
+			}
+		}
+	}
+	for _, w := range []string{"ecps", "cps", "cpx", "carte"} { // e-CPS, carte CPS
+		lx.product[Stem(w)] = true
 	}
 	for _, w := range v.Domain.Words {
 		lx.domain[Stem(FoldString(w.Value))] = true
@@ -208,20 +235,17 @@ func contentStems(s string) []string {
 	return out
 }
 
-// altStems compiles a slot: alternatives of words, light-stemmed (stop
-// words dropped unless the alternative has nothing else).
+// altStems compiles a slot: alternatives of words, light-stemmed. A
+// one-word alternative matches that word; a longer one matches its words
+// in order, each at most two words after the previous (« mot passe »
+// matches « mot de passe »), stop words included (« quels logiciels » is
+// not « logiciel »).
 func altStems(slot string) [][]string {
 	var out [][]string
 	for _, alt := range vocab.Alternatives(slot) {
-		var st, all []string
+		var st []string
 		for _, w := range strings.Fields(strings.ReplaceAll(FoldString(strings.Join(alt, " ")), "'", " ")) {
-			all = append(all, lightStem(w))
-			if !isStopWord(w) && len(w) > 1 {
-				st = append(st, lightStem(w))
-			}
-		}
-		if len(st) == 0 {
-			st = all
+			st = append(st, lightStem(w))
 		}
 		if len(st) > 0 {
 			out = append(out, st)
@@ -252,7 +276,9 @@ type analysis struct {
 	negated map[int]bool // byte offsets of ruled-out names
 	// filter: the text is being typed (Index.Filter): hits are judged
 	// but kept, whatever their band.
-	filter  bool
+	filter bool
+	// query: a short query of one line (see queryTokens).
+	query   bool
 	aliases []aliasMatch
 	gaps    []GapHit
 	carrier []int // indexes in words of carrier words
@@ -407,7 +433,7 @@ func analyze(q string, qf Folded) *analysis {
 		}
 		unless := false
 		for _, alt := range g.unless {
-			if _, ok := an.allOfLight(alt); ok {
+			if an.anySequence(alt) {
 				unless = true
 			}
 		}
@@ -420,6 +446,7 @@ func analyze(q string, qf Folded) *analysis {
 			if !seen[i] {
 				seen[i] = true
 				gh.Words = append(gh.Words, orig(ws[i].pos, ws[i].end))
+				gh.at = append(gh.at, ws[i].pos)
 			}
 		}
 		an.gaps = append(an.gaps, gh)
@@ -474,15 +501,30 @@ func (an *analysis) ruleMatch(rule [][][]string, n int) ([]int, bool) {
 	return nil, false
 }
 
-// allNear returns, for each light stem, a word having it within n words
-// of word c.
+// allNear returns the words of an alternative (see altStems) found
+// within n words of word c.
 func (an *analysis) allNear(stems []string, c, n int) ([]int, bool) {
-	var out []int
-	for _, st := range stems {
+	for _, j := range an.byLight[stems[0]] {
+		if abs(j-c) > n {
+			continue
+		}
+		if seq, ok := an.sequenceAt(stems, j); ok {
+			return seq, true
+		}
+	}
+	return nil, false
+}
+
+// sequenceAt matches stems in order from word j, each at most two words
+// after the previous.
+func (an *analysis) sequenceAt(stems []string, j int) ([]int, bool) {
+	out := []int{j}
+	prev := j
+	for _, st := range stems[1:] {
 		found := -1
-		for _, j := range an.byLight[st] {
-			if abs(j-c) <= n {
-				found = j
+		for k := prev + 1; k <= prev+2 && k < len(an.words); k++ {
+			if !an.words[k].negated && slices.Contains(an.words[k].light, st) {
+				found = k
 				break
 			}
 		}
@@ -490,8 +532,19 @@ func (an *analysis) allNear(stems []string, c, n int) ([]int, bool) {
 			return nil, false
 		}
 		out = append(out, found)
+		prev = found
 	}
 	return out, true
+}
+
+// anySequence reports whether the alternative occurs anywhere.
+func (an *analysis) anySequence(stems []string) bool {
+	for _, j := range an.byLight[stems[0]] {
+		if _, ok := an.sequenceAt(stems, j); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // allOfLight returns the indexes of words having each of the light stems.
@@ -618,6 +671,16 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 		}
 	}
 	h.Evidence = ev
+	h.Coverage = 1
+	if n := len(qt.knownQ); n > 0 {
+		got := 0
+		for _, wi := range qt.knownQ {
+			if explained[wi] {
+				got++
+			}
+		}
+		h.Coverage = float64(got) / float64(n)
+	}
 	switch {
 	case ev <= 0 || !qt.anchored:
 		h.Band = BandNone
@@ -637,10 +700,43 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 			h.Unexplained = append(h.Unexplained, ix.origWord(qt, rw))
 		}
 	}
-	if len(h.Unexplained) > 0 || len(an.gaps) > 0 {
+	if len(h.Unexplained) > 0 || len(an.gaps) > 0 && !answersBesides(explained, qt, an.gaps) {
 		h.Band = min(h.Band, BandLow)
 	}
+	// In a query, a word no answer knows is a question no answer
+	// answers (« e-CPS bloquée trop de tentatives »).
+	if an.query {
+		for _, wi := range qt.unknown {
+			h.Unexplained = append(h.Unexplained, qt.words[wi].orig)
+		}
+		if len(qt.unknown) > 0 {
+			h.Band = min(h.Band, BandLow)
+		}
+	}
 }
+
+// answersBesides reports whether a hit explains at least three question
+// words of the query outside the words of its gaps: the ticket asks
+// something the knowledge answers too (« pas encore reçu ma carte CPS :
+// puis-je activer la e-CPS en attendant ? »), and the gap is a note.
+func answersBesides(explained []bool, qt queryTerms, gaps []GapHit) bool {
+	inGap := map[int]bool{}
+	for _, g := range gaps {
+		for _, p := range g.at {
+			inGap[p] = true
+		}
+	}
+	n := 0
+	for _, wi := range qt.knownQ {
+		if explained[wi] && !inGap[qt.words[wi].pos] {
+			n++
+		}
+	}
+	return n >= besidesGap
+}
+
+// besidesGap: see answersBesides.
+const besidesGap = 3
 
 // origWord is the query's text of a raw word, as typed when it is a
 // token of qt, else folded.
@@ -675,6 +771,39 @@ func (ix *Index) jargonLocked(w string) bool {
 	for i := 0; i < len(w); i++ {
 		if w[i] < '0' || w[i] > '9' {
 			return !lexOnce().generic[ix.stemWordLocked(w)]
+		}
+	}
+	return false
+}
+
+// questionWordLocked reports whether a token (and its canonical words)
+// may carry the question: not vague, not generic, not a product's name.
+// ix.lazy must be held.
+func (ix *Index) questionWordLocked(tok string, canon []string) bool {
+	lx := lexOnce()
+	if len(tok) < 2 || isVague(tok) {
+		return false
+	}
+	for _, c := range canon {
+		st := ix.stemWordLocked(c)
+		if lx.generic[st] || lx.product[st] || isVague(c) {
+			return false
+		}
+	}
+	return !lx.generic[ix.stemWordLocked(tok)] && !lx.product[ix.stemWordLocked(tok)]
+}
+
+// knownLocked reports whether a token, or one of its canonical words, has
+// a stem of the index, or a typo correction. ix.lazy must be held.
+func (ix *Index) knownLocked(tok string, canon []string) bool {
+	for _, c := range append([]string{tok}, canon...) {
+		if _, ok := ix.stemLocked(ix.stemWordLocked(c)); ok {
+			return true
+		}
+	}
+	if len(tok) >= 5 && !ordinaryWord(tok) {
+		if _, ok := ix.closest(tok); ok {
+			return true
 		}
 	}
 	return false

@@ -30,6 +30,10 @@ type Hit struct {
 	// Evidence is the weight of the domain words of the query the hit
 	// explains (sum of their IDF; vague and generic words excluded).
 	Evidence float64
+	// Coverage is the share of the query's question words known to the
+	// knowledge (neither vague, generic nor product names) the hit
+	// explains; 1 when there are none.
+	Coverage float64
 	// Unexplained are the words carrying the question the hit does not
 	// explain.
 	Unexplained []string
@@ -79,6 +83,12 @@ const (
 	// Search fuses with the fuzzy ranker for queries of at most
 	// shortTokens tokens on one line.
 	shortTokens = 4
+	// queryTokens: text of one line, without sentence punctuation and of
+	// at most this many tokens, is a query typed in a search box, where
+	// every word counts (a word no
+	// answer knows means the answers do not answer it); in a ticket,
+	// names, places and small talk are words no answer knows.
+	queryTokens = 6
 )
 
 // Filter ranks documents as the user types. The fuzzy ranker runs on every
@@ -140,6 +150,7 @@ func (ix *Index) Search(text string, limit int) Results {
 	var words []fzWord
 	var fz []fzHit
 	short := qt.tokens <= shortTokens && !strings.ContainsAny(strings.TrimSpace(text), "\n\r")
+	an.query = qt.tokens <= queryTokens && !strings.ContainsAny(strings.TrimSpace(text), "\n\r?!.,;:")
 	if len(qt.terms) >= 2 && !corroborated(bm) {
 		// Text with several words the knowledge base knows, of which
 		// each document matches one only ("le wifi du cabinet ne marche
@@ -244,6 +255,9 @@ type qterm struct {
 	// generic: an everyday office-IT word (see genericWordList), no
 	// evidence of the domain.
 	generic bool
+	// product: a product's name (e-CPS, INSi, MSSanté…): it says what
+	// the question is about, not what it asks.
+	product bool
 	// anchor: a word that places the query in the domain — the
 	// knowledge's jargon (RPPS, e-CPS, IGC, rooté: words no French
 	// dictionary has, see frwords.txt) or a product's or tree's name or
@@ -266,6 +280,16 @@ type queryTerms struct {
 	full   int // complete tokens (all but a word being typed)
 	// anchored: some term is an anchor (see qterm.anchor).
 	anchored bool
+	// knownQ are the question words (indexes in words) some document
+	// knows.
+	knownQ []int
+	// unknown are the question words (indexes in words) that no document
+	// knows, even after typo correction (« tentatives », « amelipro »).
+	unknown []int
+	// questionWords counts the complete tokens that may carry the question:
+	// neither vague, nor generic, nor a product's name, known to the
+	// knowledge or not (« tentatives », « amelipro »).
+	questionWords int
 	// wordAt maps the byte offset of a word of the query to its index
 	// in words (the first word starting there).
 	wordAt map[int]int
@@ -284,7 +308,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 	defer ix.lazy.Unlock()
 	lx := lexOnce()
 	fixes := map[string]string{} // typo corrections, by word
-	var generic, anchor bool
+	var generic, anchor, product bool
 	addTerm := func(stems []int32, weight float64, w int) {
 		if len(stems) == 0 {
 			return
@@ -295,6 +319,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 			t.weight = max(t.weight, weight)
 			t.generic = t.generic && generic
 			t.anchor = t.anchor || anchor
+			t.product = t.product && product
 			if t.words[len(t.words)-1] != w { // w only grows
 				t.words = append(t.words, w)
 			}
@@ -305,7 +330,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		for i, sid := range stems {
 			infos[i] = ix.stems[sid]
 		}
-		qt.terms = append(qt.terms, qterm{stems: stems, infos: infos, weight: weight, words: []int{w}, generic: generic, anchor: anchor})
+		qt.terms = append(qt.terms, qterm{stems: stems, infos: infos, weight: weight, words: []int{w}, generic: generic, anchor: anchor, product: product})
 	}
 	scanTokens(qf.Text, ix.known, true, func(tok string, s, e int) {
 		if qr == nil {
@@ -325,10 +350,19 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		if canon == nil {
 			canon = []string{tok}
 		}
+		if !partial && ix.questionWordLocked(tok, canon) {
+			qt.questionWords++
+			if len(tok) >= 3 && !ix.knownLocked(tok, canon) {
+				qt.unknown = append(qt.unknown, w)
+			} else {
+				qt.knownQ = append(qt.knownQ, w)
+			}
+		}
 		// a word expanded to several (mdp → mot passe) counts as one
 		share := 1 / float64(len(canon))
 		for _, c := range canon {
 			generic = lx.generic[ix.stemWordLocked(c)] || lx.generic[ix.stemWordLocked(tok)]
+			product = lx.product[ix.stemWordLocked(c)]
 			anchor = !generic && !(an != nil && an.homonym[s]) &&
 				(ix.jargonLocked(c) || lx.domain[ix.stemWordLocked(c)] || lx.domain[ix.stemWordLocked(tok)])
 			if sid, ok := ix.stemLocked(ix.stemWordLocked(c)); ok {
@@ -379,6 +413,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 			if qr == nil {
 				qr = []rune(q)
 			}
+			product = a.g.Product != "" // a tree's description says what is asked
 			w := len(qt.words)
 			qt.words = append(qt.words, qword{orig: origSpan(qr, qf, a.pos, a.end), pos: a.pos, end: a.end, alias: true})
 			for _, t := range a.g.Terms {
