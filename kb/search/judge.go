@@ -95,6 +95,7 @@ type lexicon struct {
 	negatable        map[string]bool // folded words
 	names            []nameRule
 	phrases          []phraseRule
+	rules            []groupRule
 	gaps             []gapRule
 }
 
@@ -105,6 +106,11 @@ type nameRule struct {
 
 type phraseRule struct {
 	stems []string // content words' stems, any order
+	g     *vocab.Group
+}
+
+type groupRule struct {
+	slots [][][]string // slot → alternative → light stems (see altStems)
 	g     *vocab.Group
 }
 
@@ -205,6 +211,13 @@ func compileLexicon(v *vocab.Vocabulary) *lexicon {
 			if st := contentStems(p.Value); len(st) > 0 {
 				lx.phrases = append(lx.phrases, phraseRule{stems: st, g: g})
 			}
+		}
+		for _, rule := range g.When {
+			var slots [][][]string
+			for _, slot := range rule {
+				slots = append(slots, altStems(slot.Value))
+			}
+			lx.rules = append(lx.rules, groupRule{slots: slots, g: g})
 		}
 	}
 	for _, gp := range v.Gaps {
@@ -332,6 +345,13 @@ func analyze(q string, qf Folded) *analysis {
 		an.words = append(an.words, rw)
 	}
 	ws := an.words
+	for i := 0; i+1 < len(ws); i++ {
+		if ws[i].w == "e" && !isStopWord(ws[i+1].w) {
+			// « e-CPS » is not « CPS »: the word after "e" is matched
+			// with it (gap rules write « ecps »)
+			ws[i+1].light = []string{lightStem("e" + ws[i+1].w)}
+		}
+	}
 	for i := range ws {
 		if !lx.negatable[ws[i].w] && !(ws[i].w == "e" && i+1 < len(ws) && lx.negatable["e"+ws[i+1].w]) {
 			continue
@@ -418,6 +438,19 @@ func analyze(q string, qf Folded) *analysis {
 			an.addAlias(p.g, s, e, orig)
 		}
 	}
+	// rules: kinds of words near each other
+	for _, r := range lx.rules {
+		if an.hasAlias(r.g) {
+			continue
+		}
+		if idx, ok := an.ruleMatch(r.slots, aliasWindow); ok {
+			lo, hi := idx[0], idx[0]
+			for _, i := range idx {
+				lo, hi = min(lo, i), max(hi, i)
+			}
+			an.addAlias(r.g, ws[lo].pos, ws[hi].end, orig)
+		}
+	}
 	// gaps
 	for _, g := range lx.gaps {
 		var hitWords []int
@@ -433,7 +466,7 @@ func analyze(q string, qf Folded) *analysis {
 		}
 		unless := false
 		for _, alt := range g.unless {
-			if an.anySequence(alt) {
+			if an.anySequence(alt) || an.aliasFor(alt) {
 				unless = true
 			}
 		}
@@ -458,6 +491,10 @@ func analyze(q string, qf Folded) *analysis {
 // matching stays linear in the text's length (a 10 MB ticket repeating one
 // word), and a ticket's first occurrences are the ones that tell.
 const maxOccurrences = 32
+
+// aliasWindow: the words of a product's rule must occur within this many
+// words (a clause: « l'appli de la carte pro sur mon portable »).
+const aliasWindow = 8
 
 // gapWindow: the words of a gap's rule must occur within this many words
 // (about a sentence): « accès refusé » to INSi and, three lines down, the
@@ -535,6 +572,23 @@ func (an *analysis) sequenceAt(stems []string, j int) ([]int, bool) {
 		prev = found
 	}
 	return out, true
+}
+
+// aliasFor reports whether the query describes a product or tree one of
+// whose terms is the one-word alternative alt (« le navigateur au
+// renard » stands for firefox).
+func (an *analysis) aliasFor(alt []string) bool {
+	if len(alt) != 1 {
+		return false
+	}
+	for _, a := range an.aliases {
+		for _, t := range a.g.Terms {
+			if lightStem(FoldString(t.Value)) == alt[0] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // anySequence reports whether the alternative occurs anywhere.

@@ -415,7 +415,9 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 			}
 			product = a.g.Product != "" // a tree's description says what is asked
 			w := len(qt.words)
-			qt.words = append(qt.words, qword{orig: origSpan(qr, qf, a.pos, a.end), pos: a.pos, end: a.end, alias: true})
+			// A product's description is named whole in the why; a
+			// tree's is told by its words.
+			qt.words = append(qt.words, qword{orig: origSpan(qr, qf, a.pos, a.end), pos: a.pos, end: a.end, alias: product})
 			for _, t := range a.g.Terms {
 				if sid, ok := ix.stemLocked(ix.stemWordLocked(FoldString(t.Value))); ok {
 					addTerm([]int32{sid}, aliasWeight, w)

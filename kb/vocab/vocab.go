@@ -49,7 +49,11 @@ type Group struct {
 	Terms   []Str `yaml:"terms"`
 	Names   []Str `yaml:"names"`
 	Phrases []Str `yaml:"phrases"`
-	Line    int   `yaml:"-"`
+	// When describes the product by the kinds of words a description
+	// combines, as gap rules do (slots of alternatives that must all
+	// occur near each other): « l'appli » + « portable » + « carte pro ».
+	When [][]Str `yaml:"when"`
+	Line int     `yaml:"-"`
 }
 
 // Label is the product or the tree id.
@@ -157,8 +161,18 @@ func Parse(file string, data []byte) (*Vocabulary, kb.Problems) {
 				add(t.Line, t.Col, "%s: a term is one word, got %q", g.Label(), t.Value)
 			}
 		}
-		if len(g.Names)+len(g.Phrases) == 0 {
-			add(g.Line, 5, "%s: no names or phrases", g.Label())
+		if len(g.Names)+len(g.Phrases)+len(g.When) == 0 {
+			add(g.Line, 5, "%s: no names, phrases or rules", g.Label())
+		}
+		for _, rule := range g.When {
+			if len(rule) < 2 {
+				add(g.Line, 5, "%s: a rule under when needs two slots or more", g.Label())
+			}
+			for _, slot := range rule {
+				if emptyAlternative(slot.Value) {
+					add(slot.Line, slot.Col, "%s: empty alternative in %q", g.Label(), slot.Value)
+				}
+			}
 		}
 		for _, s := range append(append([]Str(nil), g.Names...), g.Phrases...) {
 			if strings.TrimSpace(s.Value) == "" {

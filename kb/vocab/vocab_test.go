@@ -21,7 +21,7 @@ func TestParseProblems(t *testing.T) {
 		{"products:\n  - product: Nope\n    terms: [x]\n    names: [y]\n", `f.yaml:2:5: products: unknown product "Nope"`},
 		{"products:\n  - product: HDS\n    names: [y]\n", "f.yaml:2:5: HDS: no terms"},
 		{"products:\n  - product: HDS\n    terms: [a b]\n    names: [y]\n", `f.yaml:3:13: HDS: a term is one word, got "a b"`},
-		{"trees:\n  - tree: x\n    terms: [a]\n", "f.yaml:2:5: x: no names or phrases"},
+		{"trees:\n  - tree: x\n    terms: [a]\n", "f.yaml:2:5: x: no names, phrases or rules"},
 		{"gaps:\n  - id: Bad_Id\n    topic: t\n    when: [[a]]\n", `f.yaml:2:5: gap "Bad_Id": id is not kebab-case`},
 		{"gaps:\n  - id: a\n    topic: t\n    when: [[\"x||y\"]]\n", `f.yaml:4:13: gap "a": empty alternative`},
 		{"gaps:\n  - id: a\n    when: [[x]]\n", `f.yaml:2:5: gap "a": no topic`},
