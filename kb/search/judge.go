@@ -312,7 +312,7 @@ func analyze(q string, qf Folded) *analysis {
 	an := &analysis{byStem: map[string][]int{}, byLight: map[string][]int{}, homonym: map[int]bool{}, negated: map[int]bool{}}
 	text := qf.Text
 	memo := map[string]rawWord{} // a ticket repeats its words
-	for i := 0; i < len(text); {
+	for i := 0; i < len(text) && len(an.words) < maxAnalyzed; {
 		for i < len(text) && isSep(text[i]) {
 			i++
 		}
@@ -486,6 +486,11 @@ func analyze(q string, qf Folded) *analysis {
 	}
 	return an
 }
+
+// maxAnalyzed words of a text are analysed for names, descriptions, gaps
+// and carrier words: what a ticket asks is in its first pages, and a
+// 1 MiB ticket stays cheap.
+const maxAnalyzed = 4096
 
 // maxOccurrences of a stem are kept for matching phrases and gaps: the
 // matching stays linear in the text's length (a 10 MB ticket repeating one

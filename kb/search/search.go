@@ -1,7 +1,7 @@
 package search
 
 import (
-	"fmt"
+	"strconv"
 	"math/bits"
 	"slices"
 	"strings"
@@ -308,13 +308,19 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 	defer ix.lazy.Unlock()
 	lx := lexOnce()
 	fixes := map[string]string{} // typo corrections, by word
+	var keyBuf []byte            // the key of a term's stems in byKey
+	// classes of tokens: 0 no question word, 1 a known one, 2 unknown
+	classes := map[string]uint8{}
 	var generic, anchor, product bool
 	addTerm := func(stems []int32, weight float64, w int) {
 		if len(stems) == 0 {
 			return
 		}
-		key := fmt.Sprint(stems)
-		if i, ok := byKey[key]; ok {
+		keyBuf = keyBuf[:0]
+		for _, sid := range stems {
+			keyBuf = strconv.AppendInt(append(keyBuf, ' '), int64(sid), 10)
+		}
+		if i, ok := byKey[string(keyBuf)]; ok {
 			t := &qt.terms[i]
 			t.weight = max(t.weight, weight)
 			t.generic = t.generic && generic
@@ -325,7 +331,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 			}
 			return
 		}
-		byKey[key] = len(qt.terms)
+		byKey[string(keyBuf)] = len(qt.terms)
 		infos := make([]stemInfo, len(stems))
 		for i, sid := range stems {
 			infos[i] = ix.stems[sid]
@@ -350,12 +356,24 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		if canon == nil {
 			canon = []string{tok}
 		}
-		if !partial && ix.questionWordLocked(tok, canon) {
-			qt.questionWords++
-			if len(tok) >= 3 && !ix.knownLocked(tok, canon) {
-				qt.unknown = append(qt.unknown, w)
-			} else {
+		if !partial {
+			cls, ok := classes[tok]
+			if !ok {
+				if ix.questionWordLocked(tok, canon) {
+					cls = 1
+					if len(tok) >= 3 && !ix.knownLocked(tok, canon) {
+						cls = 2
+					}
+				}
+				classes[tok] = cls
+			}
+			switch cls {
+			case 1:
+				qt.questionWords++
 				qt.knownQ = append(qt.knownQ, w)
+			case 2:
+				qt.questionWords++
+				qt.unknown = append(qt.unknown, w)
 			}
 		}
 		// a word expanded to several (mdp → mot passe) counts as one
