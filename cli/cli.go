@@ -67,11 +67,11 @@ var commands []command
 func init() {
 	commands = []command{
 		{"list", "[--json]", "list every answer, grouped by product", cmdList},
-		{"show", "ID [--json]", "print one answer: title, answer, facets, sources", cmdShow},
+		{"show", "ID [--json] [--format reply]", "print one answer: title, answer, facets, sources", cmdShow},
 		{"search", "QUERY... [--limit N] [--json]", "search answers and trees", cmdSearch},
 		{"triage", "[FILE|-] [--limit N] [--json]", "which tree and answers fit a ticket (stdin by default)", cmdTriage},
 		{"trees", "[--json]", "list the decision trees", cmdTrees},
-		{"diagnose", "TREE [--answers id1,id2,...] [--input VALUE] [--format text|md|json]", "replay a decision tree", cmdDiagnose},
+		{"diagnose", "TREE [--answers id1,id2,...] [--input VALUE] [--format text|md|json|reply]", "replay a decision tree", cmdDiagnose},
 		{"check-id", "VALUE [--kind idnat|rpps|adeli|siret|finess|rpps-rang] [--json]", "check an identifier", cmdCheckID},
 		{"lint", "", "validate the knowledge base against the seeds", cmdLint},
 		{"version", "", "print the version", cmdVersion},
