@@ -14,6 +14,7 @@ import (
 	"os"
 	"strings"
 
+	"ecps-assist/diagnose"
 	"ecps-assist/kb"
 )
 
@@ -44,6 +45,8 @@ type TUIOptions struct {
 	Ticket string // ticket text to triage, when --ticket was given
 	Warn   string // a warning to show (e.g. a broken --kb override)
 	Theme  string // --theme: auto, light, dark ("" reads the configuration)
+	// Reply is the template of the « Réponse au client » (configuration).
+	Reply diagnose.ReplyTemplate
 }
 
 // Exit codes.
@@ -220,6 +223,10 @@ func (c *ctx) openTUI(treeID, ticketPath string) int {
 	}
 	if c.ignored > 0 {
 		opts.Warn = fmt.Sprintf("--kb %s ignoré : %d problème(s), voir « ecps-assist --kb %s lint »", c.kbDir, c.ignored, c.kbDir)
+	}
+	var cfgWarn string
+	if opts.Reply, cfgWarn = tuiReplyTemplate(); cfgWarn != "" && opts.Warn == "" {
+		opts.Warn = cfgWarn
 	}
 	if err := c.env.RunTUI(opts); err != nil {
 		fmt.Fprintf(c.env.Stderr, "ecps-assist: %v\n", err)

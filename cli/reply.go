@@ -33,15 +33,30 @@ type ReplyOptions struct {
 // configuration file; its problems are warnings on stderr (the defaults
 // are used for what could not be read).
 func (o ReplyOptions) ReplyTemplate() diagnose.ReplyTemplate {
+	t, probs := o.loadTemplate()
+	for _, p := range probs {
+		fmt.Fprintf(o.Stderr, "ecps-assist: warning: %s\n", kb.InertLine(p.String()))
+	}
+	return t
+}
+
+func (o ReplyOptions) loadTemplate() (diagnose.ReplyTemplate, []config.Problem) {
 	path := o.Config
 	if path == "" {
 		path = config.Path(getenv)
 	}
 	c, probs := config.Load(path)
-	for _, p := range probs {
-		fmt.Fprintf(o.Stderr, "ecps-assist: warning: %s\n", kb.InertLine(p.String()))
+	return diagnose.ReplyTemplate{Greeting: c.Greeting(), Signature: c.Signature(), Agent: c.Reply.Agent, Name: o.Name}, probs
+}
+
+// tuiReplyTemplate is the reply template for the TUI and, when the
+// configuration file has problems, the warning it shows (French).
+func tuiReplyTemplate() (diagnose.ReplyTemplate, string) {
+	t, probs := ReplyOptions{}.loadTemplate()
+	if len(probs) == 0 {
+		return t, ""
 	}
-	return diagnose.ReplyTemplate{Greeting: c.Greeting(), Signature: c.Signature(), Agent: c.Reply.Agent, Name: o.Name}
+	return t, fmt.Sprintf("configuration : %d problème(s), valeurs par défaut utilisées ; %s", len(probs), probs[0].String())
 }
 
 // runReply prints a reply on stdout; the lines left out for a placeholder
