@@ -304,6 +304,9 @@ func QuotedSentences(n *kb.Node, cited []*kb.Entry) []string {
 	for i, e := range cited {
 		whole[foldSentence(e.Answer)] = true
 		sents[i] = sentencesOf(AnswerText(e))
+		for j := range sents[i] {
+			sents[i][j].fold = foldSentence(sents[i][j].text)
+		}
 	}
 	for _, step := range n.Steps {
 		quotes := outerQuotes(step)
@@ -381,7 +384,7 @@ func sentenceHolding(sents []sentence, q string) int {
 	}
 	f := foldSentence(q)
 	for j, sent := range sents {
-		if strings.Contains(foldSentence(sent.text), f) {
+		if strings.Contains(sent.fold, f) {
 			return j
 		}
 	}
@@ -429,6 +432,7 @@ func splitSentences(text string) []string {
 type sentence struct {
 	text  string
 	first bool
+	fold  string // foldSentence(text), filled by QuotedSentences
 }
 
 func sentencesOf(text string) []sentence {
@@ -442,12 +446,12 @@ func sentencesOf(text string) []sentence {
 		start := 0
 		for i := 0; i+2 < len(rs); i++ {
 			if (rs[i] == '.' || rs[i] == '?' || rs[i] == '!') && rs[i+1] == ' ' && unicode.IsUpper(rs[i+2]) {
-				out = append(out, sentence{strings.TrimSpace(string(rs[start : i+1])), start == 0})
+				out = append(out, sentence{text: strings.TrimSpace(string(rs[start : i+1])), first: start == 0})
 				start = i + 2
 			}
 		}
 		if s := strings.TrimSpace(string(rs[start:])); s != "" {
-			out = append(out, sentence{s, start == 0})
+			out = append(out, sentence{text: s, first: start == 0})
 		}
 	}
 	return out

@@ -283,3 +283,19 @@ func TestReplyGolden(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSessionReply composes the reply of the conclusion citing the
+// most answers (ecps-activation-method, by card: 5 answers).
+func BenchmarkSessionReply(b *testing.B) {
+	k := kb.MustEmbedded()
+	s, _ := NewSession(k, "ecps-activation-method")
+	for _, a := range []string{"non", "oui", "oui", "carte"} {
+		if err := s.Answer(a); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		SessionReply(k, s, testTemplate)
+	}
+}
