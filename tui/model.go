@@ -94,12 +94,22 @@ func (c *common) pop() {
 		c.stack = c.stack[:len(c.stack)-1]
 	}
 	c.status = ""
+	c.leftReply()
 }
 
 // home returns to the home screen.
 func (c *common) home() {
 	c.stack = c.stack[:1]
 	c.status = ""
+	c.leftReply()
+}
+
+// leftReply forgets the correspondent's name once back home: the next
+// diagnosis is for someone else, and must not greet them by this name.
+func (c *common) leftReply() {
+	if len(c.stack) == 1 {
+		c.reply.Name = ""
+	}
 }
 
 func (c *common) setStatus(k statusKind, s string) {

@@ -135,3 +135,31 @@ func TestReplyAsksTheName(t *testing.T) {
 		t.Errorf("after Esc, reply = %q", got)
 	}
 }
+
+// The name is forgotten back home: the next diagnosis is for someone else.
+func TestReplyNameForgottenAtHome(t *testing.T) {
+	tmpl := diagnose.ReplyTemplate{Greeting: "Bonjour {nom},"}
+	h := newHarness(t, Options{TreeID: "ecps-device-integrity", Reply: tmpl}, 80, 24)
+	h.keys("1", "d", "X", "enter")
+	h.run(h.keys("c"))
+	if got := osc52Payload(t, h); !strings.HasPrefix(got, "Bonjour X,") {
+		t.Fatalf("reply = %q", got)
+	}
+	// An answer opened from the conclusion keeps it.
+	h.keys("1")
+	h.run(h.keys("c"))
+	if got := osc52Payload(t, h); !strings.HasPrefix(got, "Bonjour X,") {
+		t.Errorf("answer from the conclusion: reply = %q", got)
+	}
+	h.keys("esc", "esc") // back to the conclusion, leave the tree (copied: no question)
+	h.expect("Rechercher ›")
+	for _, r := range "roote" {
+		h.keys(string(r))
+	}
+	h.keys("enter", "1") // the same tree again, to the conclusion
+	h.expect("Réponse au client")
+	h.run(h.keys("c"))
+	if got := osc52Payload(t, h); strings.Contains(got, "Bonjour X") {
+		t.Errorf("the name outlived the diagnosis: %q", got)
+	}
+}
