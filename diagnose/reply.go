@@ -183,9 +183,11 @@ func SessionReply(k *kb.KB, s *Session, t ReplyTemplate) Reply {
 }
 
 // AnswerText is an entry's official answer as it goes into a reply:
-// verbatim, inert, trimmed.
+// verbatim, inert, trimmed, with the marker « [lien absent de la source] »
+// where the source page had a link the seed lost (kb.MarkedAnswer), so
+// that the correspondent knows a link is missing.
 func AnswerText(e *kb.Entry) string {
-	return strings.TrimSpace(kb.Inert(e.Answer))
+	return strings.TrimSpace(kb.Inert(e.MarkedAnswer()))
 }
 
 // SourceLine names the sources of an entry in customer words:

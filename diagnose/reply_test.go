@@ -37,7 +37,7 @@ func checkReplyShape(t *testing.T, what string, r Reply, entries []*kb.Entry, tm
 		t.Errorf("%s: reply does not end with %q:\n%s", what, sig, text)
 	}
 	for _, e := range entries {
-		block := strings.TrimSpace(e.Answer) + "\n\n" + SourceLine(e)
+		block := e.MarkedAnswer() + "\n\n" + SourceLine(e)
 		if !strings.Contains(text, block) {
 			t.Errorf("%s: reply lacks answer %s verbatim followed by %q:\n%s", what, e.ID, SourceLine(e), text)
 		}
@@ -82,15 +82,25 @@ func TestReplyFaithfulEveryConclusion(t *testing.T) {
 
 func TestReplyFaithfulEveryEntry(t *testing.T) {
 	k := kb.MustEmbedded()
+	marked := 0
 	for _, e := range k.Entries {
 		r := EntryReply(e, testTemplate)
 		if bad := ReplyFaithful(k, r); len(bad) > 0 {
 			t.Errorf("%s: sentences neither official nor template: %q", e.ID, bad)
 		}
 		checkReplyShape(t, e.ID, r, []*kb.Entry{e}, testTemplate)
-		if r.Official != strings.TrimSpace(e.Answer) {
+		if r.Official != e.MarkedAnswer() {
 			t.Errorf("%s: Official = %q, want the answer alone", e.ID, r.Official)
 		}
+		if got, want := strings.Count(r.Text(), kb.LostLinkMarker), strings.Count(e.MarkedAnswer(), kb.LostLinkMarker); got != want || e.HasLostLink() && got == 0 {
+			t.Errorf("%s: %d lost-link markers in the reply, want %d (lost links %q)", e.ID, got, want, e.LostLinks)
+		}
+		if e.HasLostLink() {
+			marked++
+		}
+	}
+	if marked == 0 {
+		t.Error("no entry with a lost link: the marker is not tested")
 	}
 }
 
