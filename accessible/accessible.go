@@ -39,6 +39,8 @@ type Options struct {
 	// ExportDir is where "e" writes the transcript (diagnose.ExportDir()
 	// when empty).
 	ExportDir string
+	// Reply is the template of the « Réponse au client » ("r" says it).
+	Reply diagnose.ReplyTemplate
 }
 
 // limit bounds the trees and the answers proposed.
@@ -454,7 +456,7 @@ func (s *session) conclude(sess *diagnose.Session) error {
 	s.say(transcript)
 	s.say("Fin de la transcription.")
 	for {
-		prompt := "Ensuite : e pour enregistrer la transcription"
+		prompt := "Ensuite : r pour lire la réponse au client, e pour enregistrer la transcription"
 		switch len(cited) {
 		case 0:
 		case 1:
@@ -482,6 +484,16 @@ func (s *session) conclude(sess *diagnose.Session) error {
 				continue
 			}
 			s.say("Transcription enregistrée : " + p)
+			continue
+		}
+		if strings.EqualFold(a, "r") {
+			r := diagnose.SessionReply(s.k, sess, s.o.Reply)
+			if n := r.DroppedNotice(); n != "" {
+				s.say(n + ".")
+			}
+			s.say("Réponse au client :")
+			s.say(strings.TrimRight(r.Text(), "\n"))
+			s.say("Fin de la réponse au client.")
 			continue
 		}
 		if i, ok := number(a, len(cited)); ok {

@@ -39,6 +39,8 @@ func (c *ctx) runAccessible(treeID, ticketPath string) int {
 		return ExitFail
 	}
 	o := accessible.Options{KB: k, In: c.env.Stdin, Out: c.env.Stdout, TreeID: treeID}
+	var cfgWarn string
+	o.Reply, cfgWarn = tuiReplyTemplate()
 	if ticketPath == "-" {
 		fmt.Fprintln(c.env.Stderr, "ecps-assist: --ticket - reads stdin, where the accessible mode reads the answers: give a file, or type « ticket » at the prompt")
 		return ExitUsage
@@ -53,6 +55,8 @@ func (c *ctx) runAccessible(treeID, ticketPath string) int {
 	}
 	if c.ignored > 0 {
 		o.Warn = fmt.Sprintf("--kb %s ignoré : %d problème(s), voir « ecps-assist --kb %s lint »", c.kbDir, c.ignored, c.kbDir)
+	} else if cfgWarn != "" {
+		o.Warn = cfgWarn
 	}
 	if err := accessible.Run(o); err != nil {
 		fmt.Fprintf(c.env.Stderr, "ecps-assist: %v\n", err)

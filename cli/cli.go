@@ -14,6 +14,7 @@ import (
 	"os"
 	"strings"
 
+	"ecps-assist/diagnose"
 	"ecps-assist/kb"
 )
 
@@ -44,6 +45,8 @@ type TUIOptions struct {
 	Ticket string // ticket text to triage, when --ticket was given
 	Warn   string // a warning to show (e.g. a broken --kb override)
 	Theme  string // --theme: auto, light, dark ("" reads the configuration)
+	// Reply is the template of the « Réponse au client » (configuration).
+	Reply diagnose.ReplyTemplate
 }
 
 // Exit codes.
@@ -67,11 +70,11 @@ var commands []command
 func init() {
 	commands = []command{
 		{"list", "[--json]", "list every answer, grouped by product", cmdList},
-		{"show", "ID [--json]", "print one answer: title, answer, facets, sources", cmdShow},
+		{"show", "ID [--json] [--format reply]", "print one answer: title, answer, facets, sources", cmdShow},
 		{"search", "QUERY... [--limit N] [--json]", "search answers and trees", cmdSearch},
 		{"triage", "[FILE|-] [--limit N] [--json]", "which tree and answers fit a ticket (stdin by default)", cmdTriage},
 		{"trees", "[--json]", "list the decision trees", cmdTrees},
-		{"diagnose", "TREE [--answers id1,id2,...] [--input VALUE] [--format text|md|json]", "replay a decision tree", cmdDiagnose},
+		{"diagnose", "TREE [--answers id1,id2,...] [--input VALUE] [--format text|md|json|reply]", "replay a decision tree", cmdDiagnose},
 		{"check-id", "VALUE [--kind idnat|rpps|adeli|siret|finess|rpps-rang] [--json]", "check an identifier", cmdCheckID},
 		{"lint", "", "validate the knowledge base against the seeds", cmdLint},
 		{"version", "", "print the version", cmdVersion},
@@ -220,6 +223,10 @@ func (c *ctx) openTUI(treeID, ticketPath string) int {
 	}
 	if c.ignored > 0 {
 		opts.Warn = fmt.Sprintf("--kb %s ignoré : %d problème(s), voir « ecps-assist --kb %s lint »", c.kbDir, c.ignored, c.kbDir)
+	}
+	var cfgWarn string
+	if opts.Reply, cfgWarn = tuiReplyTemplate(); cfgWarn != "" && opts.Warn == "" {
+		opts.Warn = cfgWarn
 	}
 	if err := c.env.RunTUI(opts); err != nil {
 		fmt.Fprintf(c.env.Stderr, "ecps-assist: %v\n", err)

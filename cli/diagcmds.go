@@ -86,14 +86,15 @@ func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
 func cmdDiagnose(c *ctx, args []string) int {
-	fs := c.flags("diagnose", "TREE [--answers id1,id2,...] [--input VALUE] [--format text|md|json]",
+	fs := c.flags("diagnose", "TREE [--answers id1,id2,...] [--input VALUE] [--format text|md|json|reply] [--name NAME]",
 		"Replay a decision tree: answers are option ids, in order; a check node takes the next --input value.\n"+
 			"Prints the path and the conclusion, or the pending question with its options.\n"+
 			"Exit 0 concluded, 3 not concluded yet, 2 unknown tree or option.")
 	answers := fs.String("answers", "", "option ids, comma-separated, in order")
 	var inputs multiFlag
 	fs.Var(&inputs, "input", "value typed at a check node (repeat for several check nodes)")
-	format := fs.String("format", "text", "output format: text, md or json")
+	format := fs.String("format", "text", "output format: text, md, json or reply (the reply to send)")
+	name := fs.String("name", "", "the correspondent's name, for {nom} in reply.greeting/signature")
 	pos, code, ok := parse(fs, args)
 	if !ok {
 		return code
@@ -102,10 +103,11 @@ func cmdDiagnose(c *ctx, args []string) int {
 		return usageErr(c, fs, "expected one tree id, got %d arguments", len(pos))
 	}
 	switch *format {
-	case "text", "md", "json":
+	case "text", "md", "json", "reply":
 	default:
-		return usageErr(c, fs, "unknown --format %q (text, md or json)", *format)
+		return usageErr(c, fs, "unknown --format %q (text, md, json or reply)", *format)
 	}
+	ro := ReplyOptions{Name: *name, Stdout: c.env.Stdout, Stderr: c.env.Stderr}
 	k := c.kb()
 	if k == nil {
 		return ExitFail
@@ -187,7 +189,9 @@ func cmdDiagnose(c *ctx, args []string) int {
 	}
 	switch *format {
 	case "json":
-		writeJSON(c.env.Stdout, diagnose.NewReport(s))
+		writeJSON(c.env.Stdout, DiagnoseJSON(ro, k, s))
+	case "reply":
+		RunDiagnoseReply(ro, k, s)
 	case "md":
 		fmt.Fprint(c.env.Stdout, diagnose.Markdown(k, s, now()))
 	default:

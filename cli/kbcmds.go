@@ -72,14 +72,21 @@ func writeGrouped(w io.Writer, rows []row, counts bool) {
 }
 
 func cmdShow(c *ctx, args []string) int {
-	fs := c.flags("show", "ID [--json]", "Print one answer: its question, the official answer, its facets and its sources.")
+	fs := c.flags("show", "ID [--json] [--format text|json|reply] [--name NAME]", "Print one answer: its question, the official answer, its facets and its sources.")
 	asJSON := fs.Bool("json", false, "print JSON (every entry field)")
+	format := fs.String("format", "text", "output format: text, json or reply (the reply to send)")
+	name := fs.String("name", "", "the correspondent's name, for {nom} in reply.greeting/signature")
 	pos, code, ok := parse(fs, args)
 	if !ok {
 		return code
 	}
 	if len(pos) != 1 {
 		return usageErr(c, fs, "expected one entry id, got %d arguments", len(pos))
+	}
+	switch *format {
+	case "text", "json", "reply":
+	default:
+		return usageErr(c, fs, "unknown --format %q (text, json or reply)", *format)
 	}
 	k := c.kb()
 	if k == nil {
@@ -94,7 +101,10 @@ func cmdShow(c *ctx, args []string) int {
 		fmt.Fprintln(c.env.Stderr, "\n(ecps-assist list shows every id)")
 		return ExitUsage
 	}
-	if *asJSON {
+	if *format == "reply" {
+		return RunShowReply(ReplyOptions{Name: *name, Stdout: c.env.Stdout, Stderr: c.env.Stderr}, e)
+	}
+	if *asJSON || *format == "json" {
 		return writeJSON(c.env.Stdout, e)
 	}
 	writeEntry(c.env.Stdout, e)

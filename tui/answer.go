@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"ecps-assist/diagnose"
 	"ecps-assist/kb"
 )
 
@@ -23,6 +24,10 @@ type answerScreen struct {
 	relLine int // first line of the selected related item in the content
 	width   int // width the content was wrapped for
 	dirty   bool
+
+	reply       *diagnose.Reply // built on first use
+	replyFor    diagnose.ReplyTemplate
+	previewLine int // first line of the reply preview in the content
 }
 
 func newAnswer(c *common, e *kb.Entry) *answerScreen {
@@ -68,6 +73,10 @@ func (a *answerScreen) setKeys(k *KeyMap) {
 		enable(&k.Focus, "lien suivant")
 		k.Focus.SetHelp("tab", "lien suivant")
 	}
+	enable(&k.Copy, "")
+	enable(&k.CopyOfficial, "")
+	enable(&k.Preview, "")
+	enable(&k.ReplyName, "")
 	k.backFirst = true
 	k.Back.SetKeys("left", "backspace", "esc")
 	k.Back.SetHelp("←/échap", "retour")
@@ -118,6 +127,14 @@ func (a *answerScreen) update(msg tea.Msg) tea.Cmd {
 			if a.relLine < a.vp.YOffset || a.relLine >= a.vp.YOffset+a.vp.Height {
 				a.vp.SetYOffset(a.relLine - a.vp.Height/2)
 			}
+		case key.Matches(msg, k.Copy):
+			return a.c.copyReply(a.replyNow(), nil)
+		case key.Matches(msg, k.CopyOfficial):
+			return a.c.copyOfficial(a.replyNow().Official, nil)
+		case key.Matches(msg, k.ReplyName):
+			a.c.push(newNameScreen(a.c))
+		case key.Matches(msg, k.Preview):
+			a.vp.SetYOffset(a.previewLine)
 		case key.Matches(msg, k.Back):
 			a.c.pop()
 		}
@@ -161,6 +178,7 @@ func (a *answerScreen) build(w int) {
 	for _, src := range e.Sources {
 		lines = append(lines, hang("- ", src.Label(), w, st.Dim)...)
 	}
+
 	if len(a.related) > 0 {
 		lines = append(lines, "", st.Heading.Render("Voir aussi"))
 		for i, it := range a.related {
@@ -173,14 +191,29 @@ func (a *answerScreen) build(w int) {
 			}
 		}
 	}
+	lines = append(lines, "")
+	a.previewLine = len(lines)
+	lines = append(lines, replyPreview(st, a.replyNow(), w)...)
 	off := a.vp.YOffset
 	a.vp.SetContent(strings.Join(lines, "\n"))
 	a.vp.SetYOffset(off)
 }
 
+// replyNow is the reply of the answer, rebuilt when the template (the
+// correspondent's name) changes.
+func (a *answerScreen) replyNow() diagnose.Reply {
+	if a.reply == nil || a.replyFor != a.c.reply {
+		r := diagnose.EntryReply(a.e, a.c.reply)
+		a.reply, a.replyFor = &r, a.c.reply
+		a.dirty = true
+	}
+	return *a.reply
+}
+
 func (a *answerScreen) view(w, h int) []string {
 	w = min(w, readWidth) // readable lines on a wide terminal
 	a.vp.Width, a.vp.Height = w, h
+	a.replyNow()
 	a.build(w)
 	a.vp.SetYOffset(a.vp.YOffset) // clamp after a resize
 	return strings.Split(a.vp.View(), "\n")

@@ -1,14 +1,17 @@
 package tui
 
 import (
+	"errors"
 	"io"
 	"strings"
 	"time"
 
+	"github.com/atotto/clipboard"
 	"github.com/aymanbagabas/go-osc52/v2"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"ecps-assist/diagnose"
+	"ecps-assist/kb"
 )
 
 // exportDoneMsg reports the end of an export started by e.
@@ -18,10 +21,15 @@ type exportDoneMsg struct {
 	err  error
 }
 
-// clipDoneMsg reports the end of a copy started by c.
+// clipDoneMsg reports the end of a copy (c, a, t): whether the OSC 52
+// sequence could be written to the terminal and whether the system
+// clipboard took the text.
 type clipDoneMsg struct {
-	from *treeScreen
-	err  error
+	from   *treeScreen // the tree screen the copy marks as saved, or nil
+	done   string      // French, e.g. "Réponse copiée"
+	note   string      // said after the status (e.g. a template line left out)
+	oscErr error
+	sysErr error
 }
 
 // transcript renders the Markdown transcript of the walk (pure, fast).
@@ -43,17 +51,64 @@ func (s *treeScreen) export() tea.Cmd {
 	}
 }
 
-// copy returns the command that puts the transcript in the clipboard of
-// the terminal with OSC 52 (which works over SSH).
-func (s *treeScreen) copy() tea.Cmd {
-	content := s.transcript(s.c.now())
-	w := s.c.clipboard
-	getenv := s.c.getenv
-	from := s
+// copyTranscript copies the transcript (t).
+func (s *treeScreen) copyTranscript() tea.Cmd {
+	return s.c.copyText(s.transcript(s.c.now()), "Transcription copiée", "", s)
+}
+
+// copyText returns the command that puts text in the clipboard: in the
+// terminal's with OSC 52 (which works over SSH and, with set-clipboard on,
+// in tmux's buffer) and in the system clipboard when one can be reached
+// (wl-copy, xclip, xsel, clip.exe… through atotto/clipboard). All the I/O
+// is in the command.
+func (c *common) copyText(text, done, note string, from *treeScreen) tea.Cmd {
+	w := c.clipboard
+	getenv := c.getenv
+	sys := c.sysClip
 	return func() tea.Msg {
-		_, err := io.WriteString(w, osc52Sequence(content, getenv))
-		return clipDoneMsg{from: from, err: err}
+		msg := clipDoneMsg{from: from, done: done, note: note}
+		_, msg.oscErr = io.WriteString(w, osc52Sequence(text, getenv))
+		msg.sysErr = errNoSystemClipboard
+		if sys != nil {
+			msg.sysErr = sys(text)
+		}
+		return msg
 	}
+}
+
+var errNoSystemClipboard = errors.New("no system clipboard")
+
+// systemClipboard writes to the system clipboard.
+func systemClipboard(text string) error {
+	if clipboard.Unsupported {
+		return errNoSystemClipboard
+	}
+	return clipboard.WriteAll(text)
+}
+
+// clipStatus is the status line after a copy: which clipboard took the
+// text, or that none could be reached (the text stays on screen).
+func clipStatus(msg clipDoneMsg) (statusKind, string) {
+	kind, text := clipResult(msg)
+	if msg.note != "" {
+		text += "\n" + msg.note
+		if kind == statusOK {
+			kind = statusWarn
+		}
+	}
+	return kind, text
+}
+
+func clipResult(msg clipDoneMsg) (statusKind, string) {
+	switch {
+	case msg.sysErr == nil && msg.oscErr == nil:
+		return statusOK, msg.done + " (presse-papiers système et OSC 52)"
+	case msg.sysErr == nil:
+		return statusOK, msg.done + " (presse-papiers système)"
+	case msg.oscErr == nil:
+		return statusOK, msg.done + " (OSC 52, si le terminal l'autorise ; pas de presse-papiers système)"
+	}
+	return statusErr, "Copie impossible : aucun presse-papiers joignable (" + kb.InertLine(msg.oscErr.Error()) + ") — le texte reste affiché, sélectionnez-le à l'écran."
 }
 
 // osc52Sequence is the OSC 52 "set clipboard" sequence for text. Inside
@@ -73,4 +128,47 @@ func osc52Sequence(text string, getenv func(string) string) string {
 		out += seq.Screen().String()
 	}
 	return out
+}
+
+// copyReply copies the reply (c).
+func (c *common) copyReply(r diagnose.Reply, from *treeScreen) tea.Cmd {
+	note := r.DroppedNotice()
+	if note != "" {
+		note += nameHint(r)
+	}
+	return c.copyText(r.Text(), "Réponse copiée", note, from)
+}
+
+// nameHint tells how to fill {nom} when a line was left out for it.
+func nameHint(r diagnose.Reply) string {
+	for _, d := range r.Dropped {
+		for _, m := range d.Missing {
+			if m == "{nom}" {
+				return " — d : saisir le nom du destinataire"
+			}
+		}
+	}
+	return ""
+}
+
+// copyOfficial copies the official answer text alone (a).
+func (c *common) copyOfficial(text string, from *treeScreen) tea.Cmd {
+	if text == "" {
+		c.setStatus(statusWarn, "Aucun texte officiel à copier ici.")
+		return nil
+	}
+	return c.copyText(text, "Texte officiel copié", "", from)
+}
+
+// replyPreview renders a reply for the screen: a heading naming the copy
+// keys, the reply's lines wrapped (no prefix, so that the text can be
+// selected by hand), and the lines left out of it.
+func replyPreview(st *Styles, r diagnose.Reply, w int) []string {
+	lines := []string{line(st.Heading.Render("Réponse au client"), w)}
+	lines = append(lines, wrapStyled("c : copier la réponse · a : copier le texte officiel seul", w, st.Faint)...)
+	if n := r.DroppedNotice(); n != "" {
+		lines = append(lines, wrapStyled(n+nameHint(r), w, st.Warn)...)
+	}
+	lines = append(lines, wrap(r.Text(), w)...)
+	return lines
 }

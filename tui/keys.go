@@ -80,7 +80,11 @@ type KeyMap struct {
 	Browse           key.Binding // p: browse the answers
 	Edit             key.Binding // i: type in the check field again
 	Export           key.Binding // e
-	Copy             key.Binding // c
+	Copy             key.Binding // c: copy the reply
+	CopyOfficial     key.Binding // a: copy the official answer text alone
+	CopyTranscript   key.Binding // m: copy the transcript (Markdown; conclusion)
+	Preview          key.Binding // v: scroll to the reply preview
+	ReplyName        key.Binding // d: the correspondent's name ({nom}), d for destinataire
 	Ticket           key.Binding // t: the whole ticket (triage)
 	Yes, No          key.Binding // confirmation
 	Help             key.Binding // ?, f1 (f1 only while typing)
@@ -119,7 +123,7 @@ func newKeyMap() *KeyMap {
 		Browse:    nb(key.WithKeys("p"), key.WithHelp("p", "parcourir les réponses")),
 		Edit:      nb(key.WithKeys("i", "tab"), key.WithHelp("i", "saisir")),
 		Export:    nb(key.WithKeys("e"), key.WithHelp("e", "exporter (.md)")),
-		Copy:      nb(key.WithKeys("c"), key.WithHelp("c", "copier")),
+		Copy:      nb(key.WithKeys("c"), key.WithHelp("c", "copier la réponse")),
 		Ticket:    nb(key.WithKeys("t"), key.WithHelp("t", "lire tout le ticket")),
 		Yes:       nb(key.WithKeys("o", "y"), key.WithHelp("o", "oui")),
 		No:        nb(key.WithKeys("n", "esc"), key.WithHelp("n", "non")),
@@ -127,6 +131,13 @@ func newKeyMap() *KeyMap {
 		Quit:      nb(key.WithKeys("q"), key.WithHelp("q", "quitter")),
 		ForceQuit: nb(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quitter")),
 		Suspend:   nb(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "suspendre")),
+
+		// a, m, v, d: unshifted letters at the same place on AZERTY and
+		// QWERTY but m; none is a key of another action.
+		CopyOfficial:   nb(key.WithKeys("a"), key.WithHelp("a", "copier le texte officiel")),
+		CopyTranscript: nb(key.WithKeys("m"), key.WithHelp("m", "copier la transcription")),
+		Preview:        nb(key.WithKeys("v"), key.WithHelp("v", "voir la réponse")),
+		ReplyName:      nb(key.WithKeys("d"), key.WithHelp("d", "nom du destinataire")),
 	}
 	return k
 }
@@ -137,7 +148,7 @@ func (k *KeyMap) all() []*key.Binding {
 		&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom, &k.Open, &k.Pick, &k.AltPick,
 		&k.Back, &k.Forward, &k.Restart, &k.Crumbs, &k.Leave, &k.Focus, &k.Search,
 		&k.Browse, &k.Edit, &k.Export, &k.Copy, &k.Ticket, &k.Yes, &k.No, &k.Help, &k.Quit,
-		&k.ForceQuit, &k.Suspend,
+		&k.ForceQuit, &k.Suspend, &k.CopyOfficial, &k.CopyTranscript, &k.Preview, &k.ReplyName,
 	}
 }
 
@@ -197,6 +208,13 @@ func (k *KeyMap) ShortHelp() []key.Binding {
 	if k.backFirst {
 		add(k.Back)
 	}
+	// "c/a copier réponse/officiel" when both copies work
+	// (narrow: the reply only; ? lists both).
+	if k.Copy.Enabled() && k.CopyOfficial.Enabled() && !k.narrow {
+		out = append(out, key.NewBinding(key.WithKeys("c"), key.WithHelp("c/a", "copier réponse/officiel")))
+	} else {
+		add(k.Copy)
+	}
 	// "1–9/&é"…/entrée ouvrir" when both do the same.
 	if k.Pick.Enabled() && k.Open.Enabled() && k.Pick.Help().Desc == k.Open.Help().Desc {
 		out = append(out, key.NewBinding(key.WithKeys("enter"), key.WithHelp(pickHelpShort+"/entrée", k.Open.Help().Desc)))
@@ -208,11 +226,11 @@ func (k *KeyMap) ShortHelp() []key.Binding {
 	if !k.backFirst {
 		add(k.Back)
 	}
-	add(k.Edit, k.Export, k.Copy, k.Ticket, k.Crumbs, k.Focus)
+	add(k.Edit, k.Export, k.Ticket, k.Crumbs, k.Focus)
 	if k.browseHint {
 		out = append(out, key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab p", "parcourir")))
 	}
-	add(k.Browse, k.Search, k.Leave)
+	add(k.Browse, k.Search, k.Leave, k.Preview, k.ReplyName, k.CopyTranscript)
 	return out
 }
 
@@ -235,7 +253,7 @@ func (k *KeyMap) tailHelp() []key.Binding {
 func (k *KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Pick, k.AltPick, k.Open, k.Forward},
-		{k.Back, k.Crumbs, k.Restart, k.Edit, k.Export, k.Copy, k.Ticket, k.Focus, k.Search, k.Browse},
+		{k.Back, k.Crumbs, k.Restart, k.Edit, k.Copy, k.CopyOfficial, k.Preview, k.ReplyName, k.Export, k.CopyTranscript, k.Ticket, k.Focus, k.Search, k.Browse},
 		{k.Yes, k.No, k.Leave, k.Help, k.Quit, k.ForceQuit, k.Suspend},
 	}
 }

@@ -64,8 +64,12 @@ type common struct {
 	render diagnose.Renderer // transcripts and conclusions, with Options.Escalation
 
 	now       func() time.Time
-	clipboard io.Writer // where OSC 52 goes (the terminal)
+	clipboard io.Writer          // where OSC 52 goes (the terminal)
+	sysClip   func(string) error // the system clipboard
 	getenv    func(string) string
+
+	// reply is the template of the « Réponse au client » (configuration).
+	reply diagnose.ReplyTemplate
 
 	// ticketIDs are the identifiers the triaged ticket quotes: a check
 	// node of a tree opened afterwards offers the first one of its kind.
@@ -90,12 +94,22 @@ func (c *common) pop() {
 		c.stack = c.stack[:len(c.stack)-1]
 	}
 	c.status = ""
+	c.leftReply()
 }
 
 // home returns to the home screen.
 func (c *common) home() {
 	c.stack = c.stack[:1]
 	c.status = ""
+	c.leftReply()
+}
+
+// leftReply forgets the correspondent's name once back home: the next
+// diagnosis is for someone else, and must not greet them by this name.
+func (c *common) leftReply() {
+	if len(c.stack) == 1 {
+		c.reply.Name = ""
+	}
 }
 
 func (c *common) setStatus(k statusKind, s string) {
@@ -143,11 +157,14 @@ func newModel(o Options, st *Styles) *Model {
 		render:    diagnose.Renderer{Escalation: o.Escalation},
 		now:       time.Now,
 		clipboard: os.Stdout,
+		sysClip:   systemClipboard,
 		getenv:    os.Getenv,
+		reply:     o.Reply,
 	}
 	h := help.New()
 	h.Styles = st.Help
 	h.ShortSeparator = " · "
+	h.FullSeparator = "  " // three columns of keys fit in 80 cells
 	m := &Model{common: c, help: h, keyClock: time.Now}
 	c.stack = []screen{newHome(c)}
 	switch {
@@ -345,12 +362,11 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case clipDoneMsg:
-		if msg.err != nil {
-			m.setStatus(statusErr, "Copie impossible : "+kb.InertLine(msg.err.Error()))
-		} else {
+		kind, text := clipStatus(msg)
+		if kind == statusOK && msg.from != nil {
 			msg.from.saved = true
-			m.setStatus(statusOK, "Transcription copiée dans le presse-papiers (OSC 52, si le terminal l'autorise).")
 		}
+		m.setStatus(kind, text)
 		return nil
 	}
 	return m.top().update(msg)

@@ -511,7 +511,7 @@ func (mk *monkey) visitReport() string {
 // --- the generator ---
 
 var (
-	monkeyNav     = []string{"1", "1", "1", "2", "2", "3", "4", "9", "enter", "enter", "enter", "esc", "esc", "tab", "left", "right", "backspace", "up", "down", "pgup", "pgdown", " ", "?", "q", "p", "b", "r", "e", "c", "i", "o", "y", "n", "/", "h", "j", "k", "l", "alt+1", "alt+2", "alt+5", "alt+9", "shift+tab", "ctrl+c"}
+	monkeyNav     = []string{"1", "1", "1", "2", "2", "3", "4", "9", "enter", "enter", "enter", "esc", "esc", "tab", "left", "right", "backspace", "up", "down", "pgup", "pgdown", " ", "?", "q", "p", "b", "r", "e", "c", "a", "m", "v", "d", "i", "o", "y", "n", "/", "h", "j", "k", "l", "alt+1", "alt+2", "alt+5", "alt+9", "shift+tab", "ctrl+c"}
 	monkeySpecial = []tea.KeyType{tea.KeyEnter, tea.KeyEsc, tea.KeyTab, tea.KeyShiftTab, tea.KeyBackspace, tea.KeyDelete,
 		tea.KeyUp, tea.KeyDown, tea.KeyLeft, tea.KeyRight, tea.KeyPgUp, tea.KeyPgDown, tea.KeyHome, tea.KeyEnd,
 		tea.KeySpace, tea.KeyCtrlA, tea.KeyCtrlE, tea.KeyCtrlK, tea.KeyCtrlU, tea.KeyCtrlW, tea.KeyCtrlV, tea.KeyCtrlC,
@@ -563,7 +563,7 @@ func (mk *monkey) msg() tea.Msg {
 			if r.Intn(2) == 0 {
 				return exportDoneMsg{from: s, path: mk.text(300), err: err}
 			}
-			return clipDoneMsg{from: s, err: err}
+			return clipDoneMsg{from: s, done: "Réponse copiée", oscErr: err, sysErr: err}
 		}
 		return tea.FocusMsg{}
 	case p < 950: // messages the UI does not know

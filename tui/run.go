@@ -18,6 +18,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"ecps-assist/config"
+	"ecps-assist/diagnose"
 	"ecps-assist/kb"
 	"ecps-assist/tui/colorinit" // first: before Bubble Tea's init queries the terminal
 )
@@ -34,6 +35,9 @@ type Options struct {
 	// Theme is auto, light or dark (--theme); "" reads the theme key of
 	// the configuration file.
 	Theme string
+	// Reply is the template of the « Réponse au client » (greeting,
+	// signature, agent from the configuration file).
+	Reply diagnose.ReplyTemplate
 }
 
 // IsTerminal reports whether out (stdout) is a terminal: the UI draws

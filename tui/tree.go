@@ -34,6 +34,10 @@ type treeScreen struct {
 	crumbLs list
 
 	saved bool // the transcript was exported or copied
+
+	reply       *diagnose.Reply // the reply of the conclusion, built once
+	replyFor    diagnose.ReplyTemplate
+	previewLine int // first line of the reply preview
 }
 
 func newTreeScreen(c *common, t *kb.Tree, carry carried) *treeScreen {
@@ -50,6 +54,7 @@ func (s *treeScreen) entered() {
 	s.crumbs = false
 	s.confirm = false
 	s.saved = false
+	s.reply = nil
 	n := s.sess.Current()
 	// Questions keep their options in view; a conclusion shows its top.
 	s.follow = n != nil && n.Kind != kb.KindConclusion
@@ -140,6 +145,12 @@ func (s *treeScreen) setKeys(k *KeyMap) {
 		}
 		enable(&k.Export, "")
 		enable(&k.Copy, "")
+		enable(&k.Preview, "")
+		enable(&k.ReplyName, "")
+		enable(&k.CopyTranscript, "")
+		if len(n.Entries) > 0 {
+			enable(&k.CopyOfficial, "")
+		}
 	}
 	enable(&k.PageUp, "")
 	enable(&k.PageDown, "")
@@ -276,7 +287,20 @@ func (s *treeScreen) updateKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Export):
 		return s.export()
 	case key.Matches(msg, k.Copy):
-		return s.copy()
+		return s.c.copyReply(s.replyNow(), s)
+	case key.Matches(msg, k.CopyOfficial):
+		if s.sel < len(n.Entries) {
+			if e := s.c.kb.Entry(n.Entries[s.sel]); e != nil {
+				return s.c.copyOfficial(diagnose.AnswerText(e), s)
+			}
+		}
+	case key.Matches(msg, k.CopyTranscript):
+		return s.copyTranscript()
+	case key.Matches(msg, k.Preview):
+		s.sc.offset = s.previewLine
+		s.follow = false
+	case key.Matches(msg, k.ReplyName):
+		s.c.push(newNameScreen(s.c))
 	case key.Matches(msg, k.Leave):
 		if s.sess.Depth() > 0 && !(s.sess.Done() && s.saved) {
 			s.confirm = true
@@ -601,11 +625,23 @@ func (s *treeScreen) conclusionLines(lines *[]string, n *kb.Node, check []string
 			}
 		}
 	}
+	*lines = append(*lines, "")
+	s.previewLine = len(*lines)
+	*lines = append(*lines, replyPreview(st, s.replyNow(), w)...)
 	if !compact {
 		*lines = append(*lines, "")
-		*lines = append(*lines, wrapStyled("e : exporter en Markdown · c : copier la transcription", w, st.Faint)...)
+		*lines = append(*lines, wrapStyled("e : exporter en Markdown · m : copier la transcription", w, st.Faint)...)
 	}
 	return from, to
+}
+
+// replyNow is the reply of the session, built once per conclusion.
+func (s *treeScreen) replyNow() diagnose.Reply {
+	if s.reply == nil || s.replyFor != s.c.reply {
+		r := diagnose.SessionReply(s.c.kb, s.sess, s.c.reply)
+		s.reply, s.replyFor = &r, s.c.reply
+	}
+	return *s.reply
 }
 
 func itoa(i int) string {

@@ -72,6 +72,7 @@ func newHarness(t testing.TB, o Options, w, h int) *harness {
 	m.now = func() time.Time { return testNow }
 	m.keyClock = slowTypist()
 	m.clipboard = clip
+	m.sysClip = nil // no system clipboard (tests set one)
 	m.getenv = func(string) string { return "" }
 	hs := &harness{t: t, m: m, clip: clip}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
@@ -417,17 +418,11 @@ func TestExportAndCopy(t *testing.T) {
 	if _, err := os.Stat(strings.TrimSuffix(want, ".md") + "-2.md"); err != nil {
 		t.Errorf("second export: %v", err)
 	}
-	// Copy: OSC 52 with the transcript, and a confirmation.
-	h.run(h.keys("c"))
-	h.expect("copiée")
-	seq := h.clip.String()
-	if !strings.HasPrefix(seq, "\x1b]52;c;") {
-		t.Fatalf("clipboard got %q", seq)
-	}
-	b64 := strings.TrimSuffix(strings.TrimPrefix(seq, "\x1b]52;c;"), "\x07")
-	dec, err := base64.StdEncoding.DecodeString(b64)
-	if err != nil || string(dec) != md {
-		t.Errorf("OSC 52 payload = %q, %v; want the transcript", dec, err)
+	// m copies the transcript: OSC 52, and a confirmation.
+	h.run(h.keys("m"))
+	h.expect("Transcription copiée (OSC 52")
+	if got := osc52Payload(t, h); got != md {
+		t.Errorf("OSC 52 payload = %q; want the transcript", got)
 	}
 	// After an export, Esc leaves without asking.
 	h.keys("esc")
@@ -451,6 +446,22 @@ func TestExportError(t *testing.T) {
 	}
 }
 
+// osc52Payload decodes the OSC 52 sequence written since the last call.
+func osc52Payload(t *testing.T, h *harness) string {
+	t.Helper()
+	seq := h.clip.String()
+	h.clip.Reset()
+	if !strings.HasPrefix(seq, "\x1b]52;c;") {
+		t.Fatalf("clipboard got %q", seq)
+	}
+	b64 := strings.TrimSuffix(strings.TrimPrefix(seq, "\x1b]52;c;"), "\x07")
+	dec, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil {
+		t.Fatalf("OSC 52 payload %q: %v", b64, err)
+	}
+	return string(dec)
+}
+
 func TestOSC52InTmux(t *testing.T) {
 	seq := osc52Sequence("hé", func(k string) string {
 		if k == "TMUX" {
@@ -467,8 +478,8 @@ func TestCitedAnswerAndRelated(t *testing.T) {
 	h := newHarness(t, Options{TreeID: "ecps-device-integrity"}, 80, 24)
 	h.keys("1", "1")
 	h.expect("Ce message peut avoir plusieurs causes", "Source", "seeds/000_50255237a135427a.txt, réponse n° 2", "Voir aussi")
-	// The related tree is listed and opens.
-	h.keys("pgdown")
+	// The related tree is listed and opens; the reply preview follows.
+	h.keys("down", "down", "down", "down")
 	h.expect("1 L'application e-CPS refuse le téléphone")
 	h.keys("esc")
 	h.expect("Résolu")
