@@ -1,9 +1,9 @@
 package search
 
 import (
-	"strconv"
 	"math/bits"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
