@@ -161,7 +161,7 @@ func TestShowUnknown(t *testing.T) {
 		t.Errorf("show ecps-device: no suggestion: %q", errs)
 	}
 	_, errs = kbcWant(t, []string{"show"}, cli.ExitUsage)
-	if !strings.Contains(errs, "Usage: ecps-assist show") {
+	if !strings.Contains(errs, "Usage:\n  ecps-assist show ID") {
 		t.Errorf("show without id: %q", errs)
 	}
 	// Hostile ids are printed inert.
@@ -274,7 +274,7 @@ func TestSubcommandHelp(t *testing.T) {
 		for _, h := range []string{"-h", "--help"} {
 			out, errs := kbcWant(t, []string{name, h}, cli.ExitOK)
 			// The flag package prints the help on the flag set's output.
-			if both := out + errs; !strings.Contains(both, "Usage: ecps-assist "+name) {
+			if both := out + errs; !strings.Contains(both, "Usage:\n  ecps-assist "+name) {
 				t.Errorf("%s %s: no usage:\nstdout %q\nstderr %q", name, h, out, errs)
 			}
 		}
