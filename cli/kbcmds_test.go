@@ -263,10 +263,27 @@ func TestBrokenOverrideFallsBack(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
-	out, _ := kbcWant(t, []string{"version"}, cli.ExitOK)
-	if !regexp.MustCompile(`^ecps-assist ` + regexp.QuoteMeta(cli.Version) + ` \(knowledge: 53 entries, \d+ trees\)\n$`).MatchString(out) {
-		t.Errorf("version: %q", out)
+	want := regexp.MustCompile(`^ecps-assist ` + regexp.QuoteMeta(cli.Version()) + ` \(go1\.[0-9.]+[^ ]*, [a-z0-9]+/[a-z0-9]+\)\n` +
+		`knowledge: 53 entries, \d+ trees, content ([0-9a-f]{12}) \(embedded\)\n$`)
+	var hash string
+	for _, args := range [][]string{{"version"}, {"--version"}, {"-v"}} {
+		out, _ := kbcWant(t, args, cli.ExitOK)
+		m := want.FindStringSubmatch(out)
+		if m == nil {
+			t.Errorf("%q: %q", args, out)
+			continue
+		}
+		if hash != "" && m[1] != hash {
+			t.Errorf("%q: hash %s, was %s", args, m[1], hash)
+		}
+		hash = m[1]
 	}
+	// An override changes the content, so the hash.
+	out, _ := kbcWant(t, []string{"--kb", "../kb/testdata/override-ok", "--version"}, cli.ExitOK)
+	if !strings.Contains(out, "knowledge: 54 entries") || strings.Contains(out, hash) || !strings.Contains(out, "(embedded + ../kb/testdata/override-ok)") {
+		t.Errorf("version with --kb (embedded hash %s):\n%s", hash, out)
+	}
+	kbcWant(t, []string{"--version", "x"}, cli.ExitUsage)
 }
 
 func TestSubcommandHelp(t *testing.T) {

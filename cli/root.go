@@ -36,6 +36,12 @@ answers; their domain output is in French.`,
 			opts.KBDir = f.kbDir
 			opts.Ignored = func() int { return f.ignored }
 			opts.Commands = commandNames(cmd)
+			if opts.Version {
+				if len(args) > 0 {
+					return usageErrorf("--version takes no argument, got %q", kb.InertLine(args[0]))
+				}
+				return versionRun(&VersionOptions{IO: f.io, KB: f.KB, KBDir: f.kbDir})
+			}
 			return rootRun(opts)
 		},
 	}
@@ -43,6 +49,7 @@ answers; their domain output is in French.`,
 	root.PersistentFlags().StringVar(&f.kbDir, "kb", "", "load extra knowledge YAML from `DIR` (or one .yaml file) on top of the embedded one\n(a known id overrides, a new id adds)")
 	root.Flags().BoolVar(&opts.UI.accessible, "accessible", false, "plain line-by-line prompts for screen readers, on stdin and\nstdout (also ACCESSIBLE=1)")
 	root.Flags().StringVar(&opts.UI.theme, "theme", "", "colours of the assistant: `auto|light|dark` (default: the theme\nkey of the configuration file; auto reads COLORFGBG, else dark)")
+	root.Flags().BoolVarP(&opts.Version, "version", "v", false, "print the version (as the version command)")
 	root.Flags().StringVar(&opts.Ticket, "ticket", "", "open the assistant on the triage of the ticket in `FILE` (- for stdin)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		msg := err.Error()
@@ -92,6 +99,7 @@ type RootOptions struct {
 	Args       []string
 	Ticket     string
 	UI         uiFlags // --accessible, --theme
+	Version    bool    // --version
 }
 
 func rootRun(opts *RootOptions) error {
