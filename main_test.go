@@ -1,12 +1,115 @@
 package main
 
 import (
+	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 )
+
+var testBinaryDir string // removed by TestMain
+
+// testBinary builds ecps-assist once for the process tests, with its
+// version set at link time as a release build would.
+var testBinary = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "ecps-assist-test-")
+	if err != nil {
+		return "", err
+	}
+	testBinaryDir = dir
+	bin := filepath.Join(dir, "ecps-assist")
+	cmd := exec.Command("go", "build", "-ldflags", "-X ecps-assist/cli.version=9.9.9-test", "-o", bin, ".")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", errors.New(err.Error() + "\n" + string(out))
+	}
+	return bin, nil
+})
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if testBinaryDir != "" {
+		os.RemoveAll(testBinaryDir)
+	}
+	os.Exit(code)
+}
+
+// process runs the binary in a clean environment (no configuration, a
+// private cache) with stdout sent to out.
+func process(t *testing.T, out *os.File, args ...string) (stderr string, code int) {
+	t.Helper()
+	bin, err := testBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = []string{"HOME=" + dir, "XDG_CACHE_HOME=" + filepath.Join(dir, "cache"), "PATH=" + os.Getenv("PATH")}
+	cmd.Stdout = out
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	err = cmd.Run()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			return errb.String(), 128 + int(ws.Signal())
+		}
+		return errb.String(), ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return errb.String(), 0
+}
+
+// The version set with -ldflags is the one printed.
+func TestProcessVersionFromLdflags(t *testing.T) {
+	f, err := os.Create(filepath.Join(t.TempDir(), "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if errs, code := process(t, f, "--version"); code != 0 || errs != "" {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	out, _ := os.ReadFile(f.Name())
+	if !strings.HasPrefix(string(out), "ecps-assist 9.9.9-test (go") {
+		t.Errorf("version: %q", out)
+	}
+}
+
+// A full disk: exit 1 and a message, never a silent success with no JSON.
+func TestProcessDevFull(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full on this system")
+	}
+	defer full.Close()
+	for _, args := range [][]string{{"list"}, {"list", "--json"}, {"trees", "--json"}, {"check-id", "810000123454"}} {
+		errs, code := process(t, full, args...)
+		if code != 1 || errs != "ecps-assist: cannot write the output: no space left on device\n" {
+			t.Errorf("%q > /dev/full: exit %d, stderr %q", args, code, errs)
+		}
+	}
+}
+
+// A reader gone before the output is written (| head that quit): the
+// process ends by SIGPIPE, as a Unix filter does, saying nothing.
+func TestProcessBrokenPipeIsQuiet(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	defer w.Close()
+	errs, code := process(t, w, "list")
+	if errs != "" || code != 128+int(syscall.SIGPIPE) {
+		t.Errorf("list into a closed pipe: exit %d (want killed by SIGPIPE), stderr %q", code, errs)
+	}
+}
 
 // TestOffline guarantees the binary cannot touch the network: neither net
 // nor net/http may be in its dependency graph (net/url and net/netip are

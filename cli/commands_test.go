@@ -2,8 +2,10 @@ package cli
 
 import (
 	"bytes"
+	"os"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 
 	"ecps-assist/diagnose"
@@ -148,5 +150,54 @@ func TestNormalizeArgs(t *testing.T) {
 	want := []string{"--kb", "d", "show", "--json", "-h", "--kb=x", "-nope", "--json", "--", "-json"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+// failWriter accepts n bytes, then fails every write.
+type failWriter struct {
+	n   int
+	err error
+}
+
+func (w *failWriter) Write(p []byte) (int, error) {
+	if len(p) <= w.n {
+		w.n -= len(p)
+		return len(p), nil
+	}
+	k := w.n
+	w.n = 0
+	return k, w.err
+}
+
+// A write or flush error on stdout exits 1 with a message on stderr, even
+// for a command that would have exited 0 (or 3); a broken pipe (the reader
+// of | head went away) exits 1 without a message.
+func TestOutputErrorsExit1(t *testing.T) {
+	tests := []struct {
+		args []string
+		n    int // bytes accepted before the error
+		err  error
+		want string
+	}{
+		{[]string{"list"}, 0, syscall.ENOSPC, "ecps-assist: cannot write the output: no space left on device\n"},
+		{[]string{"list", "--json"}, 30 << 10, syscall.ENOSPC, "ecps-assist: cannot write the output: no space left on device\n"},
+		{[]string{"diagnose", "ecps-device-integrity"}, 10, syscall.EIO, "ecps-assist: cannot write the output: input/output error\n"},
+		{[]string{"check-id", "810000123454", "--json"}, 0, &os.PathError{Op: "write", Path: "/dev/stdout", Err: syscall.EBADF}, "ecps-assist: cannot write the output: bad file descriptor\n"},
+		{[]string{"list"}, 0, syscall.EPIPE, ""},
+	}
+	for _, tt := range tests {
+		var errb bytes.Buffer
+		code := Run(Env{Args: tt.args, Stdin: strings.NewReader(""), Stdout: &failWriter{tt.n, tt.err}, Stderr: &errb, Seeds: os.DirFS("../seeds")})
+		if code != ExitFail || errb.String() != tt.want {
+			t.Errorf("%q: exit %d, want 1\nstderr: %q\nwant:   %q", tt.args, code, errb.String(), tt.want)
+		}
+	}
+	// The same commands on a writer that works.
+	for _, tt := range tests {
+		var out, errb bytes.Buffer
+		code := Run(Env{Args: tt.args, Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Seeds: os.DirFS("../seeds")})
+		if code == ExitFail || out.Len() == 0 || errb.Len() > 0 {
+			t.Errorf("%q on a working writer: exit %d, %d bytes, stderr %q", tt.args, code, out.Len(), errb.String())
+		}
 	}
 }
