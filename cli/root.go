@@ -46,11 +46,11 @@ answers; their domain output is in French.`,
 		},
 	}
 	root.CompletionOptions.HiddenDefaultCmd = false
-	root.PersistentFlags().StringVar(&f.kbDir, "kb", "", "load extra knowledge YAML from `DIR` (or one .yaml file) on top of the embedded one\n(a known id overrides, a new id adds)")
-	root.Flags().BoolVar(&opts.UI.accessible, "accessible", false, "plain line-by-line prompts for screen readers, on stdin and\nstdout (also ACCESSIBLE=1)")
-	root.Flags().StringVar(&opts.UI.theme, "theme", "", "colours of the assistant: `auto|light|dark` (default: the theme\nkey of the configuration file; auto reads COLORFGBG, else dark)")
+	root.PersistentFlags().StringVar(&f.kbDir, "kb", "", "extra knowledge YAML in `DIR` (or one .yaml file) over the\nembedded one: a known id overrides, a new id adds")
+	root.Flags().BoolVar(&opts.UI.accessible, "accessible", false, "plain line-by-line prompts for screen readers (stdin,\nstdout; also ACCESSIBLE=1)")
+	root.Flags().StringVar(&opts.UI.theme, "theme", "", "`THEME` of the assistant: auto, light or dark (default:\nthe configuration's theme key; auto reads COLORFGBG)")
 	root.Flags().BoolVarP(&opts.Version, "version", "v", false, "print the version (as the version command)")
-	root.Flags().StringVar(&opts.Ticket, "ticket", "", "open the assistant on the triage of the ticket in `FILE` (- for stdin)")
+	root.Flags().StringVar(&opts.Ticket, "ticket", "", "open the assistant on the triage of the ticket in `FILE`\n(- for stdin)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		msg := err.Error()
 		// pflag quotes strconv: "…flag: strconv.ParseInt: parsing "x": invalid syntax".
@@ -72,6 +72,7 @@ answers; their domain output is in French.`,
 		newCmdLint(f, nil),
 		newCmdVersion(f, nil),
 	)
+	root.AddCommand(newTopics()...)
 	root.SetHelpCommand(newCmdHelp())
 	return root
 }
