@@ -161,9 +161,6 @@ func Run(env Env) (code int) {
 	f := &factory{env: env, io: &IOStreams{In: env.Stdin, Out: out, ErrOut: env.Stderr, InIsTerminal: env.StdinIsTerminal}}
 	root := newRoot(f)
 	root.SetArgs(normalizeArgs(root, env.Args))
-	root.SetIn(env.Stdin)
-	root.SetOut(out)
-	root.SetErr(env.Stderr)
 	cmd, err := root.ExecuteC()
 	werr := out.Flush()
 	code = report(env.Stderr, cmd, err)

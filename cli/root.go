@@ -45,7 +45,6 @@ answers; their domain output is in French.`,
 			return rootRun(opts)
 		},
 	}
-	root.CompletionOptions.HiddenDefaultCmd = false
 	root.PersistentFlags().StringVar(&f.kbDir, "kb", "", "extra knowledge YAML in `DIR` (or one .yaml file) over the\nembedded one: a known id overrides, a new id adds")
 	root.Flags().BoolVar(&opts.UI.accessible, "accessible", false, "plain line-by-line prompts for screen readers (stdin,\nstdout; also ACCESSIBLE=1)")
 	root.Flags().StringVar(&opts.UI.theme, "theme", "", "`THEME` of the assistant: auto, light or dark (default:\nthe configuration's theme key; auto reads COLORFGBG)")
@@ -71,9 +70,28 @@ answers; their domain output is in French.`,
 		newCmdCheckID(f, nil),
 		newCmdLint(f, nil),
 		newCmdVersion(f, nil),
+		newCmdMan(f, nil),
 	)
 	root.AddCommand(newTopics()...)
 	root.SetHelpCommand(newCmdHelp())
+	// cobra's completion command takes its output when it is made.
+	root.SetIn(f.io.In)
+	root.SetOut(f.io.Out)
+	root.SetErr(f.io.ErrOut)
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Short = "print the shell completion script (bash, zsh, fish, powershell)"
+			c.Args = cobra.ArbitraryArgs
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				if len(args) > 0 {
+					return usageErrorf("unknown shell %q (bash, zsh, fish or powershell)", kb.InertLine(args[0]))
+				}
+				return cmd.Help()
+			}
+		}
+	}
+	registerCompletions(f, root)
 	return root
 }
 
