@@ -50,7 +50,7 @@ func runAccessible(opts *RootOptions, treeID string) error {
 		o.Ticket = text
 	}
 	if n := opts.Ignored(); n > 0 {
-		o.Warn = fmt.Sprintf("--kb %s ignoré : %d problème(s), voir « ecps-assist --kb %s lint »", opts.KBDir, n, opts.KBDir)
+		o.Warn = fmt.Sprintf("%s ignoré : %d problème(s), voir « %s »", opts.KBLabel(), n, opts.LintHint())
 	}
 	if err := accessible.Run(o); err != nil {
 		return failf("%v", err)

@@ -31,6 +31,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"ecps-assist/config"
 	"ecps-assist/kb"
 )
 
@@ -49,6 +50,9 @@ type Env struct {
 	StdinIsTerminal bool
 	// RunTUI starts the interactive UI; nil when not available.
 	RunTUI func(opts TUIOptions) error
+	// Getenv reads the environment (os.Getenv); nil is an empty
+	// environment: no configuration file, no home.
+	Getenv func(string) string
 }
 
 // TUIOptions tells the TUI where to open.
@@ -58,6 +62,11 @@ type TUIOptions struct {
 	Ticket string // ticket text to triage, when --ticket was given
 	Warn   string // a warning to show (e.g. a broken --kb override)
 	Theme  string // --theme: auto, light, dark ("" reads the configuration)
+	// Config is the configuration read (defaults for what it lacks).
+	Config config.Config
+	// ExportDir is where transcripts go: ECPS_ASSIST_EXPORT_DIR, else the
+	// export_dir key, else ~/ecps-assist/transcripts ("" without a home).
+	ExportDir string
 }
 
 // Exit codes.
@@ -113,33 +122,90 @@ func (s *IOStreams) stdinHint(prefix, name string) {
 	}
 }
 
-// factory holds what the commands share: the streams, the process, and the
-// knowledge base, loaded once on first use.
+// factory holds what the commands share: the streams, the process, the
+// configuration and the knowledge base, each loaded once on first use.
 type factory struct {
-	env   Env
-	io    *IOStreams
-	kbDir string // --kb
+	env    Env
+	io     *IOStreams
+	getenv config.Env
+	kbDir  string // --kb
+
+	cfg       config.Config
+	cfgLoaded bool
+	// quiet: configuration problems are not printed (shell completion).
+	quiet bool
 
 	k      *kb.KB
 	kbErr  error
 	loaded bool
-	// ignored counts the problems of a --kb override that was ignored.
+	// ignored counts the problems of extra knowledge that was ignored.
 	ignored int
 }
 
-// KB loads the knowledge base once. A broken override is reported on
+// Config reads the configuration file once. Its problems (unknown keys,
+// wrong types, as file:line:col) are printed once on stderr and the tool
+// goes on with the defaults for those keys.
+func (f *factory) Config() config.Config {
+	if f.cfgLoaded {
+		return f.cfg
+	}
+	f.cfgLoaded = true
+	cfg, probs := config.Load(config.Path(f.getenv))
+	f.cfg = cfg
+	if !f.quiet {
+		for _, p := range probs {
+			fmt.Fprintf(f.io.ErrOut, "ecps-assist: warning: %s (ignored: default used)\n", kb.InertLine(p.String()))
+		}
+	}
+	return cfg
+}
+
+// KBDirs are the extra knowledge directories: the configured ones (kb:),
+// then --kb.
+func (f *factory) KBDirs() []string {
+	dirs := f.Config().KBDirs(f.getenv)
+	if f.kbDir != "" {
+		dirs = append(dirs, f.kbDir)
+	}
+	return dirs
+}
+
+// kbLabel names the extra knowledge for messages: "--kb DIR", "configured
+// kb DIR, DIR", or both.
+func (f *factory) kbLabel() string {
+	var parts []string
+	if cfg := f.Config().KBDirs(f.getenv); len(cfg) > 0 {
+		parts = append(parts, "configured kb "+strings.Join(cfg, ", "))
+	}
+	if f.kbDir != "" {
+		parts = append(parts, "--kb "+f.kbDir)
+	}
+	return kb.InertLine(strings.Join(parts, " and "))
+}
+
+// lintHint is the command that lists the problems of the extra knowledge.
+func (f *factory) lintHint() string {
+	if f.kbDir != "" {
+		return "ecps-assist --kb " + kb.InertLine(f.kbDir) + " lint"
+	}
+	return "ecps-assist lint"
+}
+
+// KB loads the knowledge base once. Broken extra knowledge is reported on
 // stderr and ignored (the embedded KB is used); lint reports it in full.
 func (f *factory) KB() (*kb.KB, error) {
 	if f.loaded {
 		return f.k, f.kbErr
 	}
 	f.loaded = true
-	k, probs, fallback := kb.Load(f.kbDir)
+	k, probs, fallback := kb.LoadDirs(f.KBDirs())
 	if fallback {
 		errs := probs.Errors()
 		f.ignored = len(errs)
-		fmt.Fprintf(f.io.ErrOut, "ecps-assist: warning: --kb %s ignored: %d problem(s); first: %s\n  run \"ecps-assist --kb %s lint\" for the full list\n",
-			kb.InertLine(f.kbDir), len(errs), kb.InertLine(errs[0].String()), kb.InertLine(f.kbDir))
+		if !f.quiet {
+			fmt.Fprintf(f.io.ErrOut, "ecps-assist: warning: %s ignored: %d problem(s); first: %s\n  run \"%s\" for the full list\n",
+				f.kbLabel(), len(errs), kb.InertLine(errs[0].String()), f.lintHint())
+		}
 	} else if errs := probs.Errors(); len(errs) > 0 {
 		f.kbErr = failf("the embedded knowledge base is invalid:\n%s", errs.Error())
 		return nil, f.kbErr
@@ -158,7 +224,11 @@ func Run(env Env) (code int) {
 			code = ExitFail
 		}
 	}()
-	f := &factory{env: env, io: &IOStreams{In: env.Stdin, Out: out, ErrOut: env.Stderr, InIsTerminal: env.StdinIsTerminal}}
+	getenv := env.Getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	f := &factory{env: env, getenv: getenv, io: &IOStreams{In: env.Stdin, Out: out, ErrOut: env.Stderr, InIsTerminal: env.StdinIsTerminal}}
 	root := newRoot(f)
 	root.SetArgs(normalizeArgs(root, env.Args))
 	cmd, err := root.ExecuteC()

@@ -151,7 +151,7 @@ func registerCompletions(f *factory, root *cobra.Command) {
 		kinds = append(kinds, k, "")
 	}
 	_ = sub["check-id"].RegisterFlagCompletionFunc("kind", fixedValues(kinds...))
-	for _, name := range []string{"list", "trees", "lint", "version", "search", "check-id"} {
+	for _, name := range []string{"list", "trees", "lint", "version", "search", "check-id", "paths"} {
 		sub[name].ValidArgsFunction = noFiles
 	}
 	for _, name := range []string{"search", "triage"} {

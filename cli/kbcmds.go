@@ -263,9 +263,9 @@ func editDistance(a, b []rune) (full, prefix int) {
 
 // LintOptions validates the knowledge base.
 type LintOptions struct {
-	IO    *IOStreams
-	KBDir string
-	Seeds fs.FS
+	IO     *IOStreams
+	KBDirs []string // configured kb, then --kb
+	Seeds  fs.FS
 }
 
 func newCmdLint(f *factory, runF func(*LintOptions) error) *cobra.Command {
@@ -273,13 +273,14 @@ func newCmdLint(f *factory, runF func(*LintOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "lint",
 		Short: "validate the knowledge base against the seeds",
-		Long: "Validate the knowledge base (embedded, plus --kb overrides) against the seed documents.\n" +
-			"Exit 0 when clean, 1 with every problem as file:line:col otherwise.",
+		Long: "Validate the knowledge base (embedded, plus the configured kb and --kb overrides)\n" +
+			"against the seed documents. Exit 0 when clean, 1 with every problem as file:line:col\n" +
+			"otherwise.",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				return usageErrorf("unexpected argument %q", kb.InertLine(args[0]))
 			}
-			opts.KBDir = f.kbDir
+			opts.KBDirs = f.KBDirs()
 			if runF != nil {
 				return runF(opts)
 			}
@@ -291,7 +292,7 @@ func newCmdLint(f *factory, runF func(*LintOptions) error) *cobra.Command {
 
 func lintRun(opts *LintOptions) error {
 	w := opts.IO.Out
-	probs, summary := Lint(opts.KBDir, opts.Seeds)
+	probs, summary := Lint(opts.KBDirs, opts.Seeds)
 	for _, p := range probs.Notes() {
 		fmt.Fprintln(w, kb.InertLine(p.String()))
 	}
@@ -307,11 +308,11 @@ func lintRun(opts *LintOptions) error {
 	return nil
 }
 
-// Lint loads the KB with the overrides of dir (without falling back to the
-// embedded KB) and checks it against the seeds. It returns the problems,
-// sorted, and a one-line summary.
-func Lint(dir string, seedFS fs.FS) (kb.Problems, string) {
-	k, probs := kb.LoadMerged(dir)
+// Lint loads the KB with the overrides of dirs (without falling back to
+// the embedded KB) and checks it against the seeds. It returns the
+// problems, sorted, and a one-line summary.
+func Lint(dirs []string, seedFS fs.FS) (kb.Problems, string) {
+	k, probs := kb.LoadMergedDirs(dirs)
 	seeds, err := kb.ReadSeeds(seedFS)
 	if err != nil {
 		probs = append(probs, kb.Problem{Pos: kb.Pos{File: kb.SeedDir}, Msg: fmt.Sprintf("cannot read the seeds: %v", err)})

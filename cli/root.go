@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"ecps-assist/config"
 	"ecps-assist/kb"
 )
 
@@ -31,16 +32,27 @@ answers; their domain output is in French.`,
 		SilenceUsage:  true,
 		// Suggestions are ours (nearIDs, over commands and tree ids).
 		DisableSuggestions: true,
+		PersistentPreRun: func(cmd *cobra.Command, args []string) {
+			// Every command reads the configuration, so that its problems
+			// are said once whatever the command; completion says nothing.
+			if strings.HasPrefix(cmd.Name(), "__complete") {
+				f.quiet = true
+			}
+			f.Config()
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Args = args
-			opts.KBDir = f.kbDir
+			opts.KBLabel = f.kbLabel
+			opts.LintHint = f.lintHint
+			opts.Config = f.Config()
+			opts.ExportDir = opts.Config.ExportDir(f.getenv)
 			opts.Ignored = func() int { return f.ignored }
 			opts.Commands = commandNames(cmd)
 			if opts.Version {
 				if len(args) > 0 {
 					return usageErrorf("--version takes no argument, got %q", kb.InertLine(args[0]))
 				}
-				return versionRun(&VersionOptions{IO: f.io, KB: f.KB, KBDir: f.kbDir})
+				return versionRun(&VersionOptions{IO: f.io, KB: f.KB, KBDirs: f.KBDirs()})
 			}
 			return rootRun(opts)
 		},
@@ -71,6 +83,7 @@ answers; their domain output is in French.`,
 		newCmdLint(f, nil),
 		newCmdVersion(f, nil),
 		newCmdMan(f, nil),
+		newCmdPaths(f, nil),
 	)
 	root.AddCommand(newTopics()...)
 	root.SetHelpCommand(newCmdHelp())
@@ -112,8 +125,11 @@ type RootOptions struct {
 	KB         func() (*kb.KB, error)
 	RunTUI     func(TUIOptions) error
 	IsTerminal bool
-	KBDir      string
-	Ignored    func() int // problems of an ignored --kb, known once KB ran
+	KBLabel    func() string // names the extra knowledge ("--kb DIR"…)
+	LintHint   func() string // the lint command for it
+	Config     config.Config
+	ExportDir  string
+	Ignored    func() int // problems of ignored extra knowledge, known once KB ran
 	Commands   []string   // for suggestions
 	Args       []string
 	Ticket     string
@@ -164,7 +180,11 @@ func openTUI(opts *RootOptions, treeID string) error {
 	if err != nil {
 		return err
 	}
-	tuiOpts := TUIOptions{KB: k, TreeID: treeID, Theme: opts.UI.theme}
+	theme := opts.UI.theme
+	if theme == "" {
+		theme = opts.Config.Theme()
+	}
+	tuiOpts := TUIOptions{KB: k, TreeID: treeID, Theme: theme, Config: opts.Config, ExportDir: opts.ExportDir}
 	if opts.Ticket != "" {
 		opts.IO.stdinHint("ecps-assist", opts.Ticket)
 		text, err := readInput(opts.IO.In, opts.Ticket)
@@ -174,7 +194,7 @@ func openTUI(opts *RootOptions, treeID string) error {
 		tuiOpts.Ticket = text
 	}
 	if n := opts.Ignored(); n > 0 {
-		tuiOpts.Warn = fmt.Sprintf("--kb %s ignoré : %d problème(s), voir « ecps-assist --kb %s lint »", opts.KBDir, n, opts.KBDir)
+		tuiOpts.Warn = fmt.Sprintf("%s ignoré : %d problème(s), voir « %s »", opts.KBLabel(), n, opts.LintHint())
 	}
 	if err := opts.RunTUI(tuiOpts); err != nil {
 		return failf("%v", err)

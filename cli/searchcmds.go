@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"ecps-assist/config"
 	"ecps-assist/diagnose"
 	"ecps-assist/kb"
 	"ecps-assist/kb/search"
@@ -22,6 +21,8 @@ type SearchOptions struct {
 	JSON  bool
 	// Scores shows each hit's rank score.
 	Scores bool
+	// Escalation is the team's escalation line (configuration).
+	Escalation string
 }
 
 func newCmdSearch(f *factory, runF func(*SearchOptions) error) *cobra.Command {
@@ -38,6 +39,7 @@ func newCmdSearch(f *factory, runF func(*SearchOptions) error) *cobra.Command {
 			if opts.Limit < 1 {
 				return usageErrorf("--limit must be at least 1, got %d", opts.Limit)
 			}
+			opts.Escalation = f.Config().Escalation()
 			if runF != nil {
 				return runF(opts)
 			}
@@ -59,7 +61,7 @@ func searchRun(opts *SearchOptions) error {
 	if opts.JSON {
 		return writeJSON(opts.IO.Out, f)
 	}
-	writeFindings(opts.IO.Out, f, findingsOpts{scores: opts.Scores, escalation: config.DefaultEscalation})
+	writeFindings(opts.IO.Out, f, findingsOpts{scores: opts.Scores, escalation: opts.Escalation})
 	return nil
 }
 
@@ -72,6 +74,8 @@ type TriageOptions struct {
 	JSON  bool
 	// Scores shows each hit's rank score.
 	Scores bool
+	// Escalation is the team's escalation line (configuration).
+	Escalation string
 }
 
 func newCmdTriage(f *factory, runF func(*TriageOptions) error) *cobra.Command {
@@ -91,6 +95,7 @@ func newCmdTriage(f *factory, runF func(*TriageOptions) error) *cobra.Command {
 			if len(args) == 1 {
 				opts.File = args[0]
 			}
+			opts.Escalation = f.Config().Escalation()
 			if runF != nil {
 				return runF(opts)
 			}
@@ -120,7 +125,7 @@ func triageRun(opts *TriageOptions) error {
 	if opts.JSON {
 		return writeJSON(opts.IO.Out, f)
 	}
-	writeFindings(opts.IO.Out, f, findingsOpts{ticket: true, scores: opts.Scores, escalation: config.DefaultEscalation})
+	writeFindings(opts.IO.Out, f, findingsOpts{ticket: true, scores: opts.Scores, escalation: opts.Escalation})
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -72,9 +73,9 @@ func KnowledgeHash(k *kb.KB) string {
 
 // VersionOptions prints the version.
 type VersionOptions struct {
-	IO    *IOStreams
-	KB    func() (*kb.KB, error)
-	KBDir string
+	IO     *IOStreams
+	KB     func() (*kb.KB, error)
+	KBDirs []string
 }
 
 func newCmdVersion(f *factory, runF func(*VersionOptions) error) *cobra.Command {
@@ -88,7 +89,7 @@ func newCmdVersion(f *factory, runF func(*VersionOptions) error) *cobra.Command 
 			if len(args) > 0 {
 				return usageErrorf("unexpected argument %q", kb.InertLine(args[0]))
 			}
-			opts.KBDir = f.kbDir
+			opts.KBDirs = f.KBDirs()
 			if runF != nil {
 				return runF(opts)
 			}
@@ -105,8 +106,8 @@ func versionRun(opts *VersionOptions) error {
 	w := opts.IO.Out
 	fmt.Fprintf(w, "ecps-assist %s (%s, %s/%s)\n", kb.InertLine(Version()), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	origin := "embedded"
-	if opts.KBDir != "" {
-		origin = "embedded + " + kb.InertLine(opts.KBDir)
+	if len(opts.KBDirs) > 0 {
+		origin = "embedded + " + kb.InertLine(strings.Join(opts.KBDirs, ", "))
 	}
 	fmt.Fprintf(w, "knowledge: %d entries, %d trees, content %s (%s)\n", len(k.Entries), len(k.Trees), KnowledgeHash(k), origin)
 	return nil

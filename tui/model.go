@@ -66,6 +66,7 @@ type common struct {
 	now       func() time.Time
 	clipboard io.Writer // where OSC 52 goes (the terminal)
 	getenv    func(string) string
+	exportDir string // "" : diagnose.ExportDir()
 
 	// ticketIDs are the identifiers the triaged ticket quotes: a check
 	// node of a tree opened afterwards offers the first one of its kind.
@@ -141,6 +142,7 @@ func newModel(o Options, st *Styles) *Model {
 		trees:     sortedTrees(o.KB),
 		warn:      kb.InertLine(o.Warn),
 		render:    diagnose.Renderer{Escalation: o.Escalation},
+		exportDir: o.ExportDir,
 		now:       time.Now,
 		clipboard: os.Stdout,
 		getenv:    os.Getenv,

@@ -34,6 +34,9 @@ type Options struct {
 	// Theme is auto, light or dark (--theme); "" reads the theme key of
 	// the configuration file.
 	Theme string
+	// ExportDir is where transcripts are exported (the configuration's);
+	// "" falls back to diagnose.ExportDir.
+	ExportDir string
 }
 
 // IsTerminal reports whether out (stdout) is a terminal: the UI draws
