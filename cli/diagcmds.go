@@ -78,11 +78,15 @@ func treesRun(opts *TreesOptions) error {
 	}
 	w := opts.IO.Out
 	rows := make([]row, len(trees))
+	team := 0
 	for i, t := range trees {
-		rows[i] = row{t.Product, t.ID, t.Title}
+		rows[i] = row{t.Product, t.ID, originTitle(t.Title, t.IsTeam(), t.OriginLabel())}
+		if t.IsTeam() {
+			team++
+		}
 	}
 	writeGrouped(w, rows, false)
-	fmt.Fprintf(w, "\n%d arbres de diagnostic\n", len(trees))
+	fmt.Fprintf(w, "\n%d arbres de diagnostic%s\n", len(trees), teamCount(len(trees), team, "officiel", "interne"))
 	return nil
 }
 

@@ -52,12 +52,41 @@ func listRun(opts *ListOptions) error {
 	}
 	w := opts.IO.Out
 	rows := make([]row, len(entries))
+	team := 0
 	for i, e := range entries {
-		rows[i] = row{e.Product, e.ID, e.Title}
+		rows[i] = row{e.Product, e.ID, originTitle(e.Title, e.IsTeam(), e.OriginLabel())}
+		if e.IsTeam() {
+			team++
+		}
 	}
 	writeGrouped(w, rows, true)
-	fmt.Fprintf(w, "\n%d réponses\n", len(entries))
+	fmt.Fprintf(w, "\n%d réponses%s\n", len(entries), teamCount(len(entries), team, "officielle", "interne"))
 	return nil
+}
+
+// originTitle marks the title of team knowledge with its origin (official
+// titles are listed as they are: « Officiel (ANS) » is the default).
+func originTitle(title string, team bool, label string) string {
+	if team {
+		return title + " [" + label + "]"
+	}
+	return title
+}
+
+// teamCount says how many of n are official and how many team knowledge,
+// when any is a team's.
+func teamCount(n, team int, official, internal string) string {
+	if team == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%d %s (ANS), %d %s (équipe))", n-team, plural(n-team, official), team, plural(team, internal))
+}
+
+func plural(n int, word string) string {
+	if n > 1 {
+		return word + "s"
+	}
+	return word
 }
 
 // row is one line of a listing grouped by product.
@@ -152,6 +181,12 @@ func writeEntry(w io.Writer, e *kb.Entry) {
 	fmt.Fprintf(w, "Thème       : %s\n", kb.InertLine(e.Theme))
 	if len(e.Keywords) > 0 {
 		fmt.Fprintf(w, "Mots-clés   : %s\n", kb.InertLine(strings.Join(e.Keywords, ", ")))
+	}
+	fmt.Fprintf(w, "Origine     : %s\n", kb.InertLine(e.OriginLabel()))
+	if e.IsTeam() {
+		fmt.Fprintf(w, "Responsable : %s\n", kb.InertLine(e.Owner))
+		fmt.Fprintf(w, "Revu le     : %s\n", kb.InertLine(kb.FrenchDate(e.Reviewed)))
+		return
 	}
 	fmt.Fprintf(w, "Sources     :\n")
 	for _, s := range e.Sources {
@@ -336,5 +371,19 @@ func Lint(dirs []string, seedFS fs.FS) (kb.Problems, string) {
 	}
 	summary := fmt.Sprintf("lint: ok — %d entries, %d trees (%d nodes), %d sources citing %d seeds (%d answer blocks)",
 		len(k.Entries), len(k.Trees), nodes, sources, len(seeds), blocks)
+	teamE, teamT := 0, 0
+	for _, e := range k.Entries {
+		if e.IsTeam() {
+			teamE++
+		}
+	}
+	for _, t := range k.Trees {
+		if t.IsTeam() {
+			teamT++
+		}
+	}
+	if teamE+teamT > 0 {
+		summary += fmt.Sprintf("; team knowledge (origin: team): %d entries, %d trees", teamE, teamT)
+	}
 	return probs, summary
 }

@@ -61,7 +61,7 @@ func searchRun(opts *SearchOptions) error {
 	if opts.JSON {
 		return writeJSON(opts.IO.Out, f)
 	}
-	writeFindings(opts.IO.Out, f, findingsOpts{scores: opts.Scores, escalation: opts.Escalation})
+	writeFindings(opts.IO.Out, k, f, findingsOpts{scores: opts.Scores, escalation: opts.Escalation})
 	return nil
 }
 
@@ -125,7 +125,7 @@ func triageRun(opts *TriageOptions) error {
 	if opts.JSON {
 		return writeJSON(opts.IO.Out, f)
 	}
-	writeFindings(opts.IO.Out, f, findingsOpts{ticket: true, scores: opts.Scores, escalation: opts.Escalation})
+	writeFindings(opts.IO.Out, k, f, findingsOpts{ticket: true, scores: opts.Scores, escalation: opts.Escalation})
 	return nil
 }
 
@@ -138,7 +138,13 @@ type findingsOpts struct {
 	escalation string
 }
 
-func writeFindings(w io.Writer, f diagnose.Findings, o findingsOpts) {
+func writeFindings(w io.Writer, k *kb.KB, f diagnose.Findings, o findingsOpts) {
+	treeTitle := func(m diagnose.Match) string {
+		if t := k.Tree(m.ID); t != nil {
+			return originTitle(m.Title, t.IsTeam(), t.OriginLabel())
+		}
+		return m.Title
+	}
 	q := kb.InertLine(kb.Normalize(f.Query))
 	if r := []rune(q); len(r) > 100 {
 		q = string(r[:99]) + "…"
@@ -160,7 +166,13 @@ func writeFindings(w io.Writer, f diagnose.Findings, o findingsOpts) {
 	}
 	high := f.Confidence == diagnose.ConfHigh
 	if high {
-		fmt.Fprintln(w, "Confiance : élevée — une réponse officielle correspond.")
+		what := "une réponse officielle correspond"
+		if len(f.Entries) > 0 {
+			if e := k.Entry(f.Entries[0].ID); e != nil && e.IsTeam() {
+				what = "une réponse interne (équipe) correspond"
+			}
+		}
+		fmt.Fprintf(w, "Confiance : élevée — %s.\n", what)
 	} else {
 		fmt.Fprintln(w, "Confiance : faible — Pas de réponse officielle à cette question précise dans la base.")
 		for _, g := range f.Gaps {
@@ -191,7 +203,7 @@ func writeFindings(w io.Writer, f diagnose.Findings, o findingsOpts) {
 	}
 	if len(f.Trees) > 0 {
 		if o.ticket && high && f.Trees[0].Confidence == diagnose.ConfHigh {
-			fmt.Fprintf(w, "Arbre conseillé : %s — %s\n", f.Trees[0].ID, kb.InertLine(f.Trees[0].Title))
+			fmt.Fprintf(w, "Arbre conseillé : %s — %s\n", f.Trees[0].ID, kb.InertLine(treeTitle(f.Trees[0])))
 			if why := f.Trees[0].Why(); why != "" {
 				fmt.Fprintf(w, "  %s\n", kb.InertLine(why))
 			}
@@ -203,7 +215,7 @@ func writeFindings(w io.Writer, f diagnose.Findings, o findingsOpts) {
 			fmt.Fprintln(w, "Arbres voisins")
 		}
 		for i, m := range f.Trees {
-			fmt.Fprintf(w, "  %d. %-26s %s\n", i+1, m.ID, kb.InertLine(m.Title))
+			fmt.Fprintf(w, "  %d. %-26s %s\n", i+1, m.ID, kb.InertLine(treeTitle(m)))
 			if why := m.Why(); why != "" {
 				fmt.Fprintf(w, "     %s%s\n", kb.InertLine(why), scoreOf(m, o.scores))
 			}
@@ -222,8 +234,8 @@ func writeFindings(w io.Writer, f diagnose.Findings, o findingsOpts) {
 				fmt.Fprintf(w, " %s%s", kb.InertLine(why), scoreOf(m, o.scores))
 			}
 			fmt.Fprintln(w)
-			for _, s := range m.Sources {
-				fmt.Fprintf(w, "     %s\n", kb.InertLine(s.Label()))
+			if e := k.Entry(m.ID); e != nil {
+				fmt.Fprintf(w, "     %s\n", kb.InertLine(e.Citation()))
 			}
 		}
 	}

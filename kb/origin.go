@@ -61,7 +61,7 @@ func (e *Entry) Citation() string {
 	for i, s := range e.Sources {
 		labels[i] = s.Label()
 	}
-	return strings.Join(append(labels, LabelOfficial), " · ")
+	return strings.Join(labels, " ; ") + " · " + LabelOfficial
 }
 
 // Citation says where a tree comes from: « Officiel (ANS) », or its team
@@ -74,12 +74,12 @@ func (t *Tree) Citation() string {
 }
 
 func teamCitation(label, owner, reviewed string) string {
-	return fmt.Sprintf("%s · responsable : %s · revu le %s", label, owner, frenchDate(reviewed))
+	return fmt.Sprintf("%s · responsable : %s · revu le %s", label, owner, FrenchDate(reviewed))
 }
 
-// frenchDate writes YYYY-MM-DD as DD/MM/YYYY (as it came when invalid:
+// FrenchDate writes YYYY-MM-DD as DD/MM/YYYY (as it came when invalid:
 // lint reports it).
-func frenchDate(d string) string {
+func FrenchDate(d string) string {
 	t, err := time.Parse(ReviewedLayout, d)
 	if err != nil {
 		return d
