@@ -13,7 +13,18 @@ func TestTeamKnowledgeOnScreen(t *testing.T) {
 	if errs := probs.Errors(); len(errs) > 0 {
 		t.Fatal(errs.Error())
 	}
-	h := newHarness(t, Options{KB: k, TreeID: "team-n2-checklist"}, 80, 24)
+	// Home search: the team tree and answer say so; the heading is no
+	// longer « Réponses officielles ».
+	h := newHarness(t, Options{KB: k}, 80, 24)
+	h.typeText("transmission niveau")
+	h.expect("Avant de transmettre au niveau 2", "e-CPS · Interne (équipe)", "e-CPS · Procédure interne · Interne (équipe)")
+	h.reject("Réponses officielles")
+
+	h = newHarness(t, Options{KB: k, Ticket: "il faut transmettre au niveau 2, que joindre à la transmission ?"}, 80, 24)
+	h.expect("Avant de transmettre au niveau 2", "Interne (équipe)")
+	h.reject("Réponses officielles")
+
+	h = newHarness(t, Options{KB: k, TreeID: "team-n2-checklist"}, 80, 24)
 	h.keys("1")
 	h.expect("Réponses citées", "Que joindre à une transmission au niveau 2 ?", "Origine : Interne (équipe) · responsable : Équipe")
 	h.reject("Réponses officielles citées")
