@@ -30,6 +30,8 @@ var envVars = []struct {
 	{"ECPS_ASSIST_EXPORT_DIR", "where transcripts are exported, before the `export_dir` key of the configuration; default `~/ecps-assist/transcripts`"},
 	{"HOME", "the base of every default above"},
 	{"NO_COLOR", "any non-empty value: the interactive assistant is monochrome (bold, reverse, underline only)"},
+	{"COLORFGBG", "with `theme: auto` (the default), a background of 7 or 9–15 selects the light theme"},
+	{"ACCESSIBLE", "any value but `0`/`false`: the accessible mode (as `--accessible`)"},
 	{"TMUX, TERM", "inside tmux or screen, the OSC 52 clipboard copy is wrapped so that it reaches the outer terminal"},
 	{"ECPS_ASSIST_FAULT", "tests only: `panic` makes F12 panic inside the interface (the end-to-end test checks the terminal is restored)"},
 }
