@@ -156,3 +156,17 @@ func TestPaths(t *testing.T) {
 		t.Errorf("paths without HOME: exit %d\n%s", code, out)
 	}
 }
+
+// The escalation key is the line search and triage say when the base has
+// nothing.
+func TestConfigEscalation(t *testing.T) {
+	env, _ := withConfig(t, "escalation: \"Transmettre au niveau 2 de l'équipe Alpha\"\n")
+	out, errs, code := runEnv(t, env, "search", "zzqxw", "vbnmk")
+	if code != ExitOK || errs != "" || !strings.Contains(out, "Transmettre au niveau 2 de l'équipe Alpha.") {
+		t.Errorf("exit %d, stderr %q\n%s", code, errs, out)
+	}
+	out, _, _ = runEnv(t, map[string]string{}, "search", "zzqxw", "vbnmk")
+	if !strings.Contains(out, "Transmettre au niveau 2 avec la transcription.") {
+		t.Errorf("default escalation:\n%s", out)
+	}
+}
