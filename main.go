@@ -22,12 +22,14 @@ func main() {
 		Stdin:      os.Stdin,
 		Stdout:     os.Stdout,
 		Stderr:     os.Stderr,
+		Getenv:     os.Getenv,
 		Seeds:      seeds,
 		IsTerminal: tui.IsTerminal(os.Stdout),
 		// Only for a hint before reading a ticket from stdin.
 		StdinIsTerminal: tui.IsTerminal(os.Stdin),
 		RunTUI: func(o cli.TUIOptions) error {
-			return tui.Run(tui.Options{KB: o.KB, TreeID: o.TreeID, Ticket: o.Ticket, Warn: o.Warn, Theme: o.Theme, Reply: o.Reply})
+			return tui.Run(tui.Options{KB: o.KB, TreeID: o.TreeID, Ticket: o.Ticket, Warn: o.Warn, Theme: o.Theme,
+				ExportDir: o.ExportDir, Escalation: o.Config.EscalationLine, Reply: o.Reply})
 		},
 	}))
 }

@@ -33,34 +33,27 @@ func (f uiFlags) checkTheme() error {
 
 // runAccessible runs the accessible mode on stdin/stdout; it needs no
 // terminal (a screen reader, or a script).
-func (c *ctx) runAccessible(treeID, ticketPath string) int {
-	k := c.kb()
-	if k == nil {
-		return ExitFail
+func runAccessible(opts *RootOptions, treeID string) error {
+	k, err := opts.KB()
+	if err != nil {
+		return err
 	}
-	o := accessible.Options{KB: k, In: c.env.Stdin, Out: c.env.Stdout, TreeID: treeID}
-	var cfgWarn string
-	o.Reply, cfgWarn = tuiReplyTemplate()
-	if ticketPath == "-" {
-		fmt.Fprintln(c.env.Stderr, "ecps-assist: --ticket - reads stdin, where the accessible mode reads the answers: give a file, or type « ticket » at the prompt")
-		return ExitUsage
+	o := accessible.Options{KB: k, In: opts.IO.In, Out: opts.IO.Out, TreeID: treeID, Reply: replyTemplate(opts.Config, "")}
+	if opts.Ticket == "-" {
+		return &Error{Code: ExitUsage, Msg: "--ticket - reads stdin, where the accessible mode reads the answers: give a file, or type « ticket » at the prompt"}
 	}
-	if ticketPath != "" {
-		text, err := readInput(c.env.Stdin, ticketPath)
+	if opts.Ticket != "" {
+		text, err := readInput(opts.IO.In, opts.Ticket)
 		if err != nil {
-			fmt.Fprintf(c.env.Stderr, "ecps-assist: --ticket: %v\n", err)
-			return ExitFail
+			return failf("--ticket: %v", err)
 		}
 		o.Ticket = text
 	}
-	if c.ignored > 0 {
-		o.Warn = fmt.Sprintf("--kb %s ignoré : %d problème(s), voir « ecps-assist --kb %s lint »", c.kbDir, c.ignored, c.kbDir)
-	} else if cfgWarn != "" {
-		o.Warn = cfgWarn
+	if n := opts.Ignored(); n > 0 {
+		o.Warn = fmt.Sprintf("%s ignoré : %d problème(s), voir « %s »", opts.KBLabel(), n, opts.LintHint())
 	}
 	if err := accessible.Run(o); err != nil {
-		fmt.Fprintf(c.env.Stderr, "ecps-assist: %v\n", err)
-		return ExitFail
+		return failf("%v", err)
 	}
-	return ExitOK
+	return nil
 }

@@ -68,7 +68,7 @@ func TestCheckIDUsageErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out, errs, code := run(t, "", append([]string{"check-id"}, tt.args...)...)
-			if code != ExitUsage || out != "" || !strings.Contains(errs, "ecps-assist "+tt.want) || !strings.Contains(errs, "Usage: ecps-assist check-id") {
+			if code != ExitUsage || out != "" || !strings.Contains(errs, "ecps-assist "+tt.want) || !usageOf(errs, "check-id") {
 				t.Errorf("exit %d, want %d and %q\nstdout:\n%s\nstderr:\n%s", code, ExitUsage, tt.want, out, errs)
 			}
 			for _, fr := range []string{"inconnu", "INVALIDE", "retirés", "Saisie vide"} {
@@ -203,11 +203,12 @@ func TestFlagErrorsArePrefixed(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"list", "-bogus"}, "ecps-assist list: flag provided but not defined: -bogus\n\nUsage: ecps-assist list"},
-		{[]string{"show", "ecps-atsam", "--nope"}, "ecps-assist show: flag provided but not defined: -nope\n\nUsage: ecps-assist show"},
-		{[]string{"search", "--limit", "x", "carte"}, `ecps-assist search: invalid value "x" for flag -limit`},
-		{[]string{"check-id", "--kind"}, "ecps-assist check-id: flag needs an argument: -kind"},
-		{[]string{"diagnose", "ecps-activation-error", "--format"}, "ecps-assist diagnose: flag needs an argument: -format"},
+		{[]string{"list", "-bogus"}, "ecps-assist list: unknown shorthand flag: 'b' in -bogus\n\nUsage:\n  ecps-assist list"},
+		{[]string{"show", "ecps-atsam", "--nope"}, "ecps-assist show: unknown flag: --nope\n\nUsage:\n  ecps-assist show ID"},
+		{[]string{"search", "--limit", "x", "carte"}, `ecps-assist search: invalid argument "x" for "--limit" flag: expected a whole number` + "\n"},
+		{[]string{"check-id", "--kind"}, "ecps-assist check-id: flag needs an argument: --kind"},
+		{[]string{"diagnose", "ecps-activation-error", "--format"}, "ecps-assist diagnose: flag needs an argument: --format"},
+		{[]string{"--nope"}, "ecps-assist: unknown flag: --nope"},
 	}
 	for _, tt := range tests {
 		out, errs, code := run(t, "", tt.args...)
@@ -217,9 +218,14 @@ func TestFlagErrorsArePrefixed(t *testing.T) {
 	}
 	// -h still prints the help on stdout, nothing on stderr.
 	out, errs, code := run(t, "", "list", "-h")
-	if code != ExitOK || !strings.HasPrefix(out, "Usage: ecps-assist list") || errs != "" {
+	if code != ExitOK || !usageOf(out, "list") || errs != "" {
 		t.Errorf("list -h: exit %d\nstdout: %q\nstderr: %q", code, out, errs)
 	}
+}
+
+// usageOf reports whether text holds the usage of the command name.
+func usageOf(text, name string) bool {
+	return strings.Contains(text, "Usage:\n  ecps-assist "+name)
 }
 
 // triage reading a terminal says so on stderr; a pipe or a file is silent.

@@ -1,25 +1,40 @@
-// Package cli implements the ecps-assist command line: the scriptable
-// commands (list, show, lint, trees, diagnose, check-id, search, triage,
-// version) and the launch of the TUI. main only hands it the process.
+// Package cli implements the ecps-assist command line on cobra: the
+// scriptable commands (list, show, lint, trees, diagnose, check-id, search,
+// triage, version…) and the launch of the TUI. main only hands it the
+// process.
+//
+// Every command follows one pattern (that of cli/cli's pkg/cmd):
+//
+//   - an XOptions struct holding its flags, its arguments and what it needs
+//     from the process (IO, the knowledge loader);
+//   - newCmdX(f, runF) builds the cobra command, checks the arguments and
+//     calls runF(opts) (tests pass their own runF to check parsing alone),
+//     else xRun(opts);
+//   - xRun(opts) does the work, writes to opts.IO and returns an error, never
+//     an exit code: nil, or an *Error carrying the code.
+//
+// Errors are turned into stderr output and an exit code in one place, Run.
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"strings"
+	"syscall"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"ecps-assist/config"
 	"ecps-assist/diagnose"
 	"ecps-assist/kb"
 )
-
-// Version of ecps-assist.
-const Version = "0.1.0"
 
 // Env is what the CLI needs from the process.
 type Env struct {
@@ -36,6 +51,9 @@ type Env struct {
 	StdinIsTerminal bool
 	// RunTUI starts the interactive UI; nil when not available.
 	RunTUI func(opts TUIOptions) error
+	// Getenv reads the environment (os.Getenv); nil is an empty
+	// environment: no configuration file, no home.
+	Getenv func(string) string
 }
 
 // TUIOptions tells the TUI where to open.
@@ -45,301 +63,259 @@ type TUIOptions struct {
 	Ticket string // ticket text to triage, when --ticket was given
 	Warn   string // a warning to show (e.g. a broken --kb override)
 	Theme  string // --theme: auto, light, dark ("" reads the configuration)
-	// Reply is the template of the « Réponse au client » (configuration).
+	// Config is the configuration read (defaults for what it lacks).
+	Config config.Config
+	// ExportDir is where transcripts go: ECPS_ASSIST_EXPORT_DIR, else the
+	// export_dir key, else ~/ecps-assist/transcripts ("" without a home).
+	ExportDir string
+	// Reply is the template of the « Réponse au client » (greeting,
+	// signature and agent from the configuration).
 	Reply diagnose.ReplyTemplate
 }
 
 // Exit codes.
 const (
-	ExitOK       = 0
-	ExitFail     = 1 // lint problems, invalid identifier, …
-	ExitUsage    = 2
-	ExitPending  = 3 // diagnose: no conclusion reached yet
-	exitInternal = 1
+	ExitOK      = 0
+	ExitFail    = 1 // lint problems, invalid identifier, unreadable file, write error…
+	ExitUsage   = 2
+	ExitPending = 3 // diagnose: no conclusion reached yet
 )
 
-type command struct {
-	name    string
-	args    string
-	summary string
-	run     func(c *ctx, args []string) int
+// Error is the one error type of the command line: what to say on stderr
+// and the exit code. Run prints Msg as "ecps-assist CMD: Msg" (nothing when
+// Msg is empty: the command already said it, or the code says it all),
+// then the command's usage when Usage is set.
+type Error struct {
+	Code  int
+	Msg   string
+	Usage bool
 }
 
-var commands []command
+func (e *Error) Error() string { return e.Msg }
 
-func init() {
-	commands = []command{
-		{"list", "[--json]", "list every answer, grouped by product", cmdList},
-		{"show", "ID [--json] [--format reply]", "print one answer: title, answer, facets, sources", cmdShow},
-		{"search", "QUERY... [--limit N] [--json]", "search answers and trees", cmdSearch},
-		{"triage", "[FILE|-] [--limit N] [--json]", "which tree and answers fit a ticket (stdin by default)", cmdTriage},
-		{"trees", "[--json]", "list the decision trees", cmdTrees},
-		{"diagnose", "TREE [--answers id1,id2,...] [--input VALUE] [--format text|md|json|reply]", "replay a decision tree", cmdDiagnose},
-		{"check-id", "VALUE [--kind idnat|rpps|adeli|siret|finess|rpps-rang] [--json]", "check an identifier", cmdCheckID},
-		{"lint", "", "validate the knowledge base against the seeds", cmdLint},
-		{"version", "", "print the version", cmdVersion},
+// usageErrorf is a usage error (exit 2, the usage follows).
+func usageErrorf(format string, a ...any) error {
+	return &Error{Code: ExitUsage, Msg: fmt.Sprintf(format, a...), Usage: true}
+}
+
+// failf is a failure (exit 1) with a message.
+func failf(format string, a ...any) error {
+	return &Error{Code: ExitFail, Msg: fmt.Sprintf(format, a...)}
+}
+
+// exitCode is a silent exit with a code: the output said it all (lint
+// problems, an invalid identifier, a pending diagnosis).
+func exitCode(code int) error { return &Error{Code: code} }
+
+// IOStreams are the streams a command reads and writes. Out is buffered by
+// Run and flushed once at the end.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+	// InIsTerminal: reading a ticket from In says so first.
+	InIsTerminal bool
+}
+
+// stdinHint tells, on stderr, that a ticket is about to be read from stdin
+// when stdin is a terminal (else the command would wait silently for
+// input); a pipe or a file is read silently.
+func (s *IOStreams) stdinHint(prefix, name string) {
+	if s.InIsTerminal && (name == "-" || name == "") {
+		fmt.Fprintf(s.ErrOut, "%s: reading the ticket from stdin; end with Ctrl+D\n", prefix)
 	}
 }
 
-type ctx struct {
+// factory holds what the commands share: the streams, the process, the
+// configuration and the knowledge base, each loaded once on first use.
+type factory struct {
 	env    Env
-	kbDir  string
-	ui     uiFlags
+	io     *IOStreams
+	getenv config.Env
+	kbDir  string // --kb
+
+	cfg       config.Config
+	cfgLoaded bool
+	// quiet: configuration problems are not printed (shell completion).
+	quiet bool
+
 	k      *kb.KB
+	kbErr  error
 	loaded bool
-	// ignored counts the problems of a --kb override that was ignored.
+	// ignored counts the problems of extra knowledge that was ignored.
 	ignored int
 }
 
-// usage writes the top-level usage.
-func usage(w io.Writer) {
-	fmt.Fprintf(w, `ecps-assist — troubleshooting assistant for French health-IT support (offline)
-
-Usage:
-  ecps-assist [--kb DIR]                  open the interactive assistant
-  ecps-assist [--kb DIR] TREE-ID          open the assistant on a decision tree
-  ecps-assist [--kb DIR] --ticket FILE|-  open the assistant on the triage of a ticket
-  ecps-assist [--kb DIR] COMMAND [ARGS]
-
-Commands:
-`)
-	for _, c := range commands {
-		fmt.Fprintf(w, "  %-9s %s\n            %s\n", c.name, c.args, c.summary)
+// Config reads the configuration file once. Its problems (unknown keys,
+// wrong types, as file:line:col) are printed once on stderr and the tool
+// goes on with the defaults for those keys.
+func (f *factory) Config() config.Config {
+	if f.cfgLoaded {
+		return f.cfg
 	}
-	fmt.Fprintf(w, `
-Global flags:
-  --kb DIR      load extra knowledge YAML from DIR on top of the embedded one
-                (a known id overrides, a new id adds)
-  --theme auto|light|dark
-                colours of the assistant (default: the theme key of the
-                configuration file; auto reads COLORFGBG, else dark)
-  --accessible  plain line-by-line prompts for screen readers, on stdin and
-                stdout (also ACCESSIBLE=1)
-  -h, --help    this help; COMMAND -h for a command's help
+	f.cfgLoaded = true
+	cfg, probs := config.Load(config.Path(f.getenv))
+	f.cfg = cfg
+	if !f.quiet {
+		for _, p := range probs {
+			fmt.Fprintf(f.io.ErrOut, "ecps-assist: warning: %s (ignored: default used)\n", kb.InertLine(p.String()))
+		}
+	}
+	return cfg
+}
 
-Run "ecps-assist COMMAND -h" for the flags of a command.
-`)
+// KBDirs are the extra knowledge directories: the configured ones (kb:),
+// then --kb.
+func (f *factory) KBDirs() []string {
+	dirs := f.Config().KBDirs(f.getenv)
+	if f.kbDir != "" {
+		dirs = append(dirs, f.kbDir)
+	}
+	return dirs
+}
+
+// kbLabel names the extra knowledge for messages: "--kb DIR", "configured
+// kb DIR, DIR", or both.
+func (f *factory) kbLabel() string {
+	var parts []string
+	if cfg := f.Config().KBDirs(f.getenv); len(cfg) > 0 {
+		parts = append(parts, "configured kb "+strings.Join(cfg, ", "))
+	}
+	if f.kbDir != "" {
+		parts = append(parts, "--kb "+f.kbDir)
+	}
+	return kb.InertLine(strings.Join(parts, " and "))
+}
+
+// lintHint is the command that lists the problems of the extra knowledge.
+func (f *factory) lintHint() string {
+	if f.kbDir != "" {
+		return "ecps-assist --kb " + kb.InertLine(f.kbDir) + " lint"
+	}
+	return "ecps-assist lint"
+}
+
+// KB loads the knowledge base once. Broken extra knowledge is reported on
+// stderr and ignored (the embedded KB is used); lint reports it in full.
+func (f *factory) KB() (*kb.KB, error) {
+	if f.loaded {
+		return f.k, f.kbErr
+	}
+	f.loaded = true
+	k, probs, fallback := kb.LoadDirs(f.KBDirs())
+	if fallback {
+		errs := probs.Errors()
+		f.ignored = len(errs)
+		if !f.quiet {
+			fmt.Fprintf(f.io.ErrOut, "ecps-assist: warning: %s ignored: %d problem(s); first: %s\n  run \"%s\" for the full list\n",
+				f.kbLabel(), len(errs), kb.InertLine(errs[0].String()), f.lintHint())
+		}
+	} else if errs := probs.Errors(); len(errs) > 0 {
+		f.kbErr = failf("the embedded knowledge base is invalid:\n%s", errs.Error())
+		return nil, f.kbErr
+	}
+	f.k = k
+	return k, nil
 }
 
 // Run executes the command line and returns the exit code.
 func Run(env Env) (code int) {
+	out := bufio.NewWriterSize(env.Stdout, 64<<10)
 	defer func() {
 		if r := recover(); r != nil {
+			out.Flush()
 			fmt.Fprintf(env.Stderr, "ecps-assist: internal error: %v\n", r)
-			code = exitInternal
+			code = ExitFail
 		}
 	}()
-	c := &ctx{env: env}
-	global := flag.NewFlagSet("ecps-assist", flag.ContinueOnError)
-	global.SetOutput(io.Discard)
-	global.StringVar(&c.kbDir, "kb", "", "")
-	ticket := global.String("ticket", "", "")
-	global.BoolVar(&c.ui.accessible, "accessible", false, "")
-	global.StringVar(&c.ui.theme, "theme", "", "")
-	if err := global.Parse(env.Args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			usage(env.Stdout)
-			return ExitOK
-		}
-		fmt.Fprintf(env.Stderr, "ecps-assist: %s\n\n", kb.InertLine(err.Error()))
-		usage(env.Stderr)
-		return ExitUsage
+	getenv := env.Getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
 	}
-	rest := global.Args()
-	if err := c.ui.checkTheme(); err != nil {
-		fmt.Fprintf(env.Stderr, "ecps-assist: %v\n\n", err)
-		usage(env.Stderr)
-		return ExitUsage
-	}
-	if *ticket != "" {
-		if len(rest) > 0 {
-			fmt.Fprintf(env.Stderr, "ecps-assist: --ticket takes no other argument, got %q\n\n", rest[0])
-			usage(env.Stderr)
-			return ExitUsage
-		}
-		return c.openTUI("", *ticket)
-	}
-	if len(rest) == 0 {
-		return c.openTUI("", "")
-	}
-	name := rest[0]
-	for _, cmd := range commands {
-		if cmd.name == name {
-			return cmd.run(c, rest[1:])
-		}
-	}
-	if name == "help" {
-		usage(env.Stdout)
-		return ExitOK
-	}
-	// A tree id opens the TUI on that tree.
-	k := c.kb()
-	if k != nil && k.Tree(name) != nil {
-		if len(rest) > 1 {
-			fmt.Fprintf(env.Stderr, "ecps-assist: unexpected argument %q after tree id\n", rest[1])
-			return ExitUsage
-		}
-		return c.openTUI(name, "")
-	}
-	fmt.Fprintf(env.Stderr, "ecps-assist: unknown command or tree %q", kb.InertLine(name))
-	names := []string{"help"}
-	for _, cmd := range commands {
-		names = append(names, cmd.name)
-	}
-	if k != nil {
-		names = append(names, treeIDs(k)...)
-	}
-	if near := nearIDs(name, names); len(near) > 0 {
-		fmt.Fprintf(env.Stderr, "; did you mean: %s", strings.Join(near, ", "))
-	}
-	fmt.Fprint(env.Stderr, "\n\n")
-	usage(env.Stderr)
-	return ExitUsage
-}
-
-func (c *ctx) openTUI(treeID, ticketPath string) int {
-	if c.ui.accessibleOn() {
-		return c.runAccessible(treeID, ticketPath)
-	}
-	if !c.env.IsTerminal || c.env.RunTUI == nil {
-		fmt.Fprintln(c.env.Stderr, "ecps-assist: not a terminal: the interactive assistant needs one; use a command")
-		fmt.Fprintln(c.env.Stderr)
-		usage(c.env.Stderr)
-		return ExitUsage
-	}
-	k := c.kb()
-	if k == nil {
-		return ExitFail
-	}
-	opts := TUIOptions{KB: k, TreeID: treeID, Theme: c.ui.theme}
-	if ticketPath != "" {
-		c.stdinHint("ecps-assist", ticketPath)
-		text, err := readInput(c.env.Stdin, ticketPath)
-		if err != nil {
-			fmt.Fprintf(c.env.Stderr, "ecps-assist: --ticket: %v\n", err)
+	f := &factory{env: env, getenv: getenv, io: &IOStreams{In: env.Stdin, Out: out, ErrOut: env.Stderr, InIsTerminal: env.StdinIsTerminal}}
+	root := newRoot(f)
+	root.SetArgs(normalizeArgs(root, env.Args))
+	cmd, err := root.ExecuteC()
+	werr := out.Flush()
+	code = report(env.Stderr, cmd, err)
+	if werr != nil {
+		if errors.Is(werr, syscall.EPIPE) {
+			// The reader went away (| head): not worth a message.
 			return ExitFail
 		}
-		opts.Ticket = text
-	}
-	if c.ignored > 0 {
-		opts.Warn = fmt.Sprintf("--kb %s ignoré : %d problème(s), voir « ecps-assist --kb %s lint »", c.kbDir, c.ignored, c.kbDir)
-	}
-	var cfgWarn string
-	if opts.Reply, cfgWarn = tuiReplyTemplate(); cfgWarn != "" && opts.Warn == "" {
-		opts.Warn = cfgWarn
-	}
-	if err := c.env.RunTUI(opts); err != nil {
-		fmt.Fprintf(c.env.Stderr, "ecps-assist: %v\n", err)
+		fmt.Fprintf(env.Stderr, "ecps-assist: cannot write the output: %s\n", kb.InertLine(unwrapErr(werr).Error()))
 		return ExitFail
 	}
-	return ExitOK
+	return code
 }
 
-// kb loads the knowledge base once. A broken override is reported on
-// stderr and ignored (the embedded KB is used); lint reports it in full.
-func (c *ctx) kb() *kb.KB {
-	if c.loaded {
-		return c.k
+// report is the one place errors become output and exit codes. An error
+// that is not an *Error comes from cobra's parsing (an unknown flag, a
+// flag's bad value): a usage error.
+func report(w io.Writer, cmd *cobra.Command, err error) int {
+	if err == nil {
+		return ExitOK
 	}
-	c.loaded = true
-	k, probs, fallback := kb.Load(c.kbDir)
-	if fallback {
-		errs := probs.Errors()
-		c.ignored = len(errs)
-		fmt.Fprintf(c.env.Stderr, "ecps-assist: warning: --kb %s ignored: %d problem(s); first: %s\n  run \"ecps-assist --kb %s lint\" for the full list\n",
-			kb.InertLine(c.kbDir), len(errs), kb.InertLine(errs[0].String()), kb.InertLine(c.kbDir))
-	} else if errs := probs.Errors(); len(errs) > 0 {
-		fmt.Fprintf(c.env.Stderr, "ecps-assist: the embedded knowledge base is invalid:\n%s\n", kb.Inert(errs.Error()))
-		return nil
+	var e *Error
+	if !errors.As(err, &e) {
+		e = &Error{Code: ExitUsage, Msg: err.Error(), Usage: true}
 	}
-	c.k = k
-	return k
+	prefix := "ecps-assist"
+	if cmd != nil {
+		prefix = cmd.CommandPath()
+	}
+	if e.Msg != "" {
+		fmt.Fprintf(w, "%s: %s\n", prefix, kb.Inert(e.Msg))
+	}
+	if e.Usage && cmd != nil {
+		fmt.Fprintf(w, "\n%s", kb.Inert(cmd.UsageString()))
+	}
+	return e.Code
 }
 
-// flags makes a subcommand's flag set; --kb is accepted there too.
-func (c *ctx) flags(name, args, help string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(helpOut{c.env.Stderr, c.env.Stdout})
-	fs.StringVar(&c.kbDir, "kb", c.kbDir, "load extra knowledge YAML from `DIR`")
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: ecps-assist %s %s\n\n%s\n\nFlags:\n", name, args, help)
-		fs.PrintDefaults()
+// normalizeArgs keeps the flags of the standard flag package working: a
+// long flag written with one dash (-json, -kb=DIR) becomes --json,
+// --kb=DIR. Only the names of long flags of the command tree are rewritten,
+// and nothing after "--".
+func normalizeArgs(root *cobra.Command, args []string) []string {
+	long := map[string]bool{}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, fs := range []*pflag.FlagSet{c.Flags(), c.PersistentFlags()} {
+			fs.VisitAll(func(fl *pflag.Flag) { long[fl.Name] = true })
+		}
+		for _, s := range c.Commands() {
+			walk(s)
+		}
 	}
-	return fs
-}
-
-// parse parses flags placed anywhere among the arguments (so that
-// "show ID --json" works) and returns the positional arguments. -h prints
-// the command's help on stdout and exits 0; a bad flag prints
-// "ecps-assist CMD: what is wrong" and the help on stderr and exits 2, as
-// every other usage error does.
-func parse(fs *flag.FlagSet, args []string) ([]string, int, bool) {
-	out, usageFn := fs.Output(), fs.Usage
-	fs.SetOutput(io.Discard) // the flag package's own messages lack the prefix
-	fs.Usage = func() {}
-	defer func() { fs.SetOutput(out); fs.Usage = usageFn }()
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				help := out
-				if o, ok := out.(helpOut); ok {
-					help = o.stdout
-				}
-				fs.SetOutput(help)
-				usageFn()
-				return nil, ExitOK, false
+	walk(root)
+	out := make([]string, 0, len(args))
+	for i, a := range args {
+		if a == "--" {
+			return append(out, args[i:]...)
+		}
+		if len(a) > 2 && a[0] == '-' && a[1] != '-' {
+			name, _, _ := strings.Cut(a[1:], "=")
+			if len(name) > 1 && long[name] {
+				a = "-" + a
 			}
-			fmt.Fprintf(out, "ecps-assist %s: %s\n\n", fs.Name(), kb.InertLine(err.Error()))
-			fs.SetOutput(out)
-			usageFn()
-			return nil, ExitUsage, false
 		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, 0, true
-		}
-		if args[0] == "--" {
-			return append(pos, args[1:]...), 0, true
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
+		out = append(out, a)
 	}
-}
-
-// helpOut is a subcommand's flag output: stderr, knowing the stdout that
-// -h writes to.
-type helpOut struct {
-	io.Writer
-	stdout io.Writer
-}
-
-// Write makes the flag package's messages inert: they quote the bad flag
-// as typed.
-func (h helpOut) Write(p []byte) (int, error) {
-	if _, err := io.WriteString(h.Writer, kb.Inert(string(p))); err != nil {
-		return 0, err
-	}
-	return len(p), nil
-}
-
-func usageErr(c *ctx, fs *flag.FlagSet, format string, a ...any) int {
-	fmt.Fprintf(c.env.Stderr, "ecps-assist %s: %s\n\n", fs.Name(), kb.InertLine(fmt.Sprintf(format, a...)))
-	fs.Usage()
-	return ExitUsage
+	return out
 }
 
 // writeJSON prints v as indented JSON. encoding/json escapes C0 controls
 // (ESC becomes \u001b) but writes C1 controls (U+0080–U+009F, e.g. the
 // one-character CSI U+009B) raw: those are escaped too, so JSON printed on a
 // terminal is as inert as the text output.
-func writeJSON(w io.Writer, v any) int {
+func writeJSON(w io.Writer, v any) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return ExitFail
+		return failf("cannot encode JSON: %v", err)
 	}
 	out := buf.Bytes()
 	if bytes.IndexByte(out, 0xC2) >= 0 {
@@ -354,19 +330,8 @@ func writeJSON(w io.Writer, v any) int {
 		}
 		out = esc.Bytes()
 	}
-	if _, err := w.Write(out); err != nil {
-		return ExitFail
-	}
-	return ExitOK
-}
-
-// stdinHint tells, on stderr, that a ticket is about to be read from stdin
-// when stdin is a terminal (else the command would wait silently for
-// input); a pipe or a file is read silently.
-func (c *ctx) stdinHint(prefix, name string) {
-	if c.env.StdinIsTerminal && (name == "-" || name == "") {
-		fmt.Fprintf(c.env.Stderr, "%s: reading the ticket from stdin; end with Ctrl+D\n", prefix)
-	}
+	w.Write(out) // a write error is sticky in the buffered stdout: Run reports it
+	return nil
 }
 
 // readInput reads a file, or stdin for "-", bounded in size.
@@ -403,17 +368,4 @@ func unwrapErr(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-func cmdVersion(c *ctx, args []string) int {
-	fs := c.flags("version", "", "Print the version and the size of the knowledge base.")
-	if _, code, ok := parse(fs, args); !ok {
-		return code
-	}
-	k := c.kb()
-	if k == nil {
-		return ExitFail
-	}
-	fmt.Fprintf(c.env.Stdout, "ecps-assist %s (knowledge: %d entries, %d trees)\n", Version, len(k.Entries), len(k.Trees))
-	return ExitOK
 }

@@ -3,9 +3,13 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
+	"ecps-assist/config"
 	"ecps-assist/diagnose"
 	"ecps-assist/kb"
 )
@@ -33,36 +37,58 @@ func sortedTrees(k *kb.KB) []*kb.Tree {
 	return out
 }
 
-func cmdTrees(c *ctx, args []string) int {
-	fs := c.flags("trees", "[--json]", "List the decision trees (ids for \"diagnose\" and for opening the assistant on a tree).")
-	asJSON := fs.Bool("json", false, "print JSON")
-	pos, code, ok := parse(fs, args)
-	if !ok {
-		return code
+// TreesOptions lists the decision trees.
+type TreesOptions struct {
+	IO   *IOStreams
+	KB   func() (*kb.KB, error)
+	JSON bool
+}
+
+func newCmdTrees(f *factory, runF func(*TreesOptions) error) *cobra.Command {
+	opts := &TreesOptions{IO: f.io, KB: f.KB}
+	cmd := &cobra.Command{
+		Use:   "trees",
+		Short: "list the decision trees",
+		Long:  "List the decision trees (ids for \"diagnose\" and for opening the assistant on a tree).",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageErrorf("unexpected argument %q", kb.InertLine(args[0]))
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return treesRun(opts)
+		},
 	}
-	if len(pos) > 0 {
-		return usageErr(c, fs, "unexpected argument %q", pos[0])
-	}
-	k := c.kb()
-	if k == nil {
-		return ExitFail
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	return cmd
+}
+
+func treesRun(opts *TreesOptions) error {
+	k, err := opts.KB()
+	if err != nil {
+		return err
 	}
 	trees := sortedTrees(k)
-	if *asJSON {
+	if opts.JSON {
 		out := make([]treeJSON, len(trees))
 		for i, t := range trees {
 			out[i] = treeJSON{t.ID, t.Title, t.Product, nonNil(t.Symptoms), t.Start, len(t.Nodes)}
 		}
-		return writeJSON(c.env.Stdout, out)
+		return writeJSON(opts.IO.Out, out)
 	}
-	w := c.env.Stdout
+	w := opts.IO.Out
 	rows := make([]row, len(trees))
+	team := 0
 	for i, t := range trees {
-		rows[i] = row{t.Product, t.ID, t.Title}
+		rows[i] = row{t.Product, t.ID, originTitle(t.Title, t.IsTeam(), t.OriginLabel())}
+		if t.IsTeam() {
+			team++
+		}
 	}
 	writeGrouped(w, rows, false)
-	fmt.Fprintf(w, "\n%d arbres de diagnostic\n", len(trees))
-	return ExitOK
+	fmt.Fprintf(w, "\n%d arbres de diagnostic%s\n", len(trees), teamCount(len(trees), team, "officiel", "interne"))
+	return nil
 }
 
 func treeIDs(k *kb.KB) []string {
@@ -80,59 +106,79 @@ func nonNil(s []string) []string {
 	return s
 }
 
-type multiFlag []string
+// Formats of diagnose --format.
+var diagnoseFormats = []string{"text", "md", "json", "reply"}
 
-func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
-func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+// DiagnoseOptions replays a decision tree.
+type DiagnoseOptions struct {
+	IO      *IOStreams
+	KB      func() (*kb.KB, error)
+	Tree    string
+	Answers []string // option ids, in order
+	Inputs  []string // values typed at check nodes, in order
+	Format  string
+	// Name fills {nom} of the reply (--name).
+	Name string
+	// Config gives the escalation line and the reply's greeting and
+	// signature.
+	Config func() config.Config
+}
 
-func cmdDiagnose(c *ctx, args []string) int {
-	fs := c.flags("diagnose", "TREE [--answers id1,id2,...] [--input VALUE] [--format text|md|json|reply] [--name NAME]",
-		"Replay a decision tree: answers are option ids, in order; a check node takes the next --input value.\n"+
-			"Prints the path and the conclusion, or the pending question with its options.\n"+
-			"Exit 0 concluded, 3 not concluded yet, 2 unknown tree or option.")
-	answers := fs.String("answers", "", "option ids, comma-separated, in order")
-	var inputs multiFlag
-	fs.Var(&inputs, "input", "value typed at a check node (repeat for several check nodes)")
-	format := fs.String("format", "text", "output format: text, md, json or reply (the reply to send)")
-	name := fs.String("name", "", "the correspondent's name, for {nom} in reply.greeting/signature")
-	pos, code, ok := parse(fs, args)
-	if !ok {
-		return code
+func newCmdDiagnose(f *factory, runF func(*DiagnoseOptions) error) *cobra.Command {
+	opts := &DiagnoseOptions{IO: f.io, KB: f.KB, Config: f.Config}
+	var answers string
+	cmd := &cobra.Command{
+		Use:   "diagnose TREE",
+		Short: "replay a decision tree",
+		Long: "Replay a decision tree: answers are option ids, in order; a check node takes the next --input value.\n" +
+			"Prints the path and the conclusion, or the pending question with its options.\n" +
+			"Exit 0 concluded, 3 not concluded yet, 2 unknown tree or option.",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageErrorf("expected one tree id, got %d arguments", len(args))
+			}
+			if !slices.Contains(diagnoseFormats, opts.Format) {
+				return usageErrorf("unknown --format %q (text, md, json or reply)", kb.InertLine(opts.Format))
+			}
+			opts.Tree = args[0]
+			opts.Answers = nil
+			if strings.TrimSpace(answers) != "" {
+				for _, a := range strings.Split(answers, ",") {
+					opts.Answers = append(opts.Answers, strings.TrimSpace(a))
+				}
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return diagnoseRun(opts)
+		},
 	}
-	if len(pos) != 1 {
-		return usageErr(c, fs, "expected one tree id, got %d arguments", len(pos))
-	}
-	switch *format {
-	case "text", "md", "json", "reply":
-	default:
-		return usageErr(c, fs, "unknown --format %q (text, md, json or reply)", *format)
-	}
-	ro := ReplyOptions{Name: *name, Stdout: c.env.Stdout, Stderr: c.env.Stderr}
-	k := c.kb()
-	if k == nil {
-		return ExitFail
-	}
-	s, err := diagnose.NewSession(k, pos[0])
+	cmd.Flags().StringVar(&answers, "answers", "", "option `ids`, comma-separated, in order")
+	cmd.Flags().StringArrayVar(&opts.Inputs, "input", nil, "`VALUE` typed at a check node (repeat for several check nodes)")
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `format`: text, md, json or reply (the reply to send)")
+	cmd.Flags().StringVar(&opts.Name, "name", "", "the correspondent's `NAME`, for {nom} in reply.greeting/signature")
+	return cmd
+}
+
+func diagnoseRun(opts *DiagnoseOptions) error {
+	k, err := opts.KB()
 	if err != nil {
-		fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: %s", kb.InertLine(err.Error()))
-		if near := nearIDs(pos[0], treeIDs(k)); len(near) > 0 {
-			fmt.Fprintf(c.env.Stderr, "; did you mean: %s", strings.Join(near, ", "))
-		}
-		fmt.Fprintln(c.env.Stderr)
-		return ExitUsage
+		return err
 	}
-	var ids []string
-	if strings.TrimSpace(*answers) != "" {
-		for _, a := range strings.Split(*answers, ",") {
-			ids = append(ids, strings.TrimSpace(a))
+	s, err := diagnose.NewSession(k, opts.Tree)
+	if err != nil {
+		msg := kb.InertLine(err.Error())
+		if near := nearIDs(opts.Tree, treeIDs(k)); len(near) > 0 {
+			msg += "; did you mean: " + strings.Join(near, ", ")
 		}
+		return &Error{Code: ExitUsage, Msg: msg}
 	}
+	ids, inputs := opts.Answers, opts.Inputs
 	checked := false // a check node took an --input
 	for len(ids) > 0 || (len(inputs) > 0 && s.Current().Kind == kb.KindCheck) {
 		n := s.Current()
 		if n.Kind == kb.KindConclusion {
-			fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: conclusion %q reached; extra answers: %s\n", n.ID, kb.InertLine(strings.Join(ids, ",")))
-			return ExitUsage
+			return &Error{Code: ExitUsage, Msg: fmt.Sprintf("conclusion %q reached; extra answers: %s", n.ID, kb.InertLine(strings.Join(ids, ",")))}
 		}
 		if n.Kind == kb.KindCheck {
 			if len(inputs) == 0 {
@@ -140,23 +186,22 @@ func cmdDiagnose(c *ctx, args []string) int {
 			}
 			if _, err := s.Input(inputs[0]); err == diagnose.ErrEmptyInput {
 				// Nothing to check: the check node asks again (exit 3).
-				fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: --input %q is empty: check node %q still waits for an identifier\n", kb.InertLine(inputs[0]), n.ID)
+				msg := fmt.Sprintf("--input %q is empty: check node %q still waits for an identifier", kb.InertLine(inputs[0]), n.ID)
 				inputs = inputs[1:]
 				if len(inputs) > 0 || len(ids) > 0 {
-					return ExitUsage
+					return &Error{Code: ExitUsage, Msg: msg}
 				}
+				fmt.Fprintf(opts.IO.ErrOut, "ecps-assist diagnose: %s\n", msg)
 				break
 			} else if err != nil {
-				fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: %s\n", kb.InertLine(err.Error()))
-				return ExitUsage
+				return &Error{Code: ExitUsage, Msg: kb.InertLine(err.Error())}
 			}
 			inputs = inputs[1:]
 			checked = true
 			continue
 		}
 		if err := s.Answer(ids[0]); err != nil {
-			fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: %s\n", kb.InertLine(err.Error()))
-			return ExitUsage
+			return &Error{Code: ExitUsage, Msg: kb.InertLine(err.Error())}
 		}
 		ids = ids[1:]
 	}
@@ -164,13 +209,11 @@ func cmdDiagnose(c *ctx, args []string) int {
 		// Stopped at a check node with answers left: they are not its input.
 		n := s.Current()
 		if isOutcome(n, ids[0]) {
-			fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: node %q is a check node (%s): %q is one of its outcomes, not an answer; give the identifier with --input and the checker picks the outcome\n",
-				n.ID, checkKind(n), kb.InertLine(ids[0]))
-		} else {
-			fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: node %q is a check node (%s): give the identifier with --input before answering %s\n",
-				n.ID, checkKind(n), kb.InertLine(strings.Join(ids, ",")))
+			return &Error{Code: ExitUsage, Msg: fmt.Sprintf("node %q is a check node (%s): %q is one of its outcomes, not an answer; give the identifier with --input and the checker picks the outcome",
+				n.ID, checkKind(n), kb.InertLine(ids[0]))}
 		}
-		return ExitUsage
+		return &Error{Code: ExitUsage, Msg: fmt.Sprintf("node %q is a check node (%s): give the identifier with --input before answering %s",
+			n.ID, checkKind(n), kb.InertLine(strings.Join(ids, ",")))}
 	}
 	if len(inputs) > 0 {
 		n := s.Current()
@@ -179,28 +222,32 @@ func cmdDiagnose(c *ctx, args []string) int {
 			before, left = "another", " other"
 		}
 		if n.Kind == kb.KindConclusion {
-			fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: --input %q given but conclusion %q is reached with no%s check node on this path\n", kb.InertLine(inputs[0]), n.ID, left)
-		} else {
-			// The answers stop at a question before the (next) check node.
-			fmt.Fprintf(c.env.Stderr, "ecps-assist diagnose: --input %q given but the answers stop at node %q before %s check node; answer it first (options: %s)\n",
-				kb.InertLine(inputs[0]), n.ID, before, strings.Join(diagnose.OptionIDs(n), ", "))
+			return &Error{Code: ExitUsage, Msg: fmt.Sprintf("--input %q given but conclusion %q is reached with no%s check node on this path", kb.InertLine(inputs[0]), n.ID, left)}
 		}
-		return ExitUsage
+		// The answers stop at a question before the (next) check node.
+		return &Error{Code: ExitUsage, Msg: fmt.Sprintf("--input %q given but the answers stop at node %q before %s check node; answer it first (options: %s)",
+			kb.InertLine(inputs[0]), n.ID, before, strings.Join(diagnose.OptionIDs(n), ", "))}
 	}
-	switch *format {
+	w := opts.IO.Out
+	cfg := opts.Config()
+	r := diagnose.Renderer{Escalation: cfg.Escalation()}
+	t := replyTemplate(cfg, opts.Name)
+	switch opts.Format {
 	case "json":
-		writeJSON(c.env.Stdout, DiagnoseJSON(ro, k, s))
-	case "reply":
-		RunDiagnoseReply(ro, k, s)
+		if err := writeJSON(w, diagnoseJSONOf(opts.IO, r, k, s, t)); err != nil {
+			return err
+		}
 	case "md":
-		fmt.Fprint(c.env.Stdout, diagnose.Markdown(k, s, now()))
+		fmt.Fprint(w, r.Markdown(k, s, now()))
+	case "reply":
+		writeReply(opts.IO, diagnose.SessionReply(k, s, t))
 	default:
-		fmt.Fprint(c.env.Stdout, diagnose.Text(k, s))
+		fmt.Fprint(w, r.Text(k, s))
 	}
 	if !s.Done() {
-		return ExitPending
+		return exitCode(ExitPending)
 	}
-	return ExitOK
+	return nil
 }
 
 // isOutcome reports whether id is one of a check node's outcomes (or the
@@ -225,48 +272,78 @@ func checkKind(n *kb.Node) string {
 	return n.Check
 }
 
-func cmdCheckID(c *ctx, args []string) int {
+// idKindNames are the identifier kinds --kind accepts (auto apart).
+func idKindNames() []string {
 	kinds := make([]string, len(diagnose.IDKinds))
 	for i, k := range diagnose.IDKinds {
 		kinds[i] = string(k)
 	}
-	fs := c.flags("check-id", "VALUE [--kind "+strings.Join(kinds, "|")+"] [--json]",
-		"Check a health-professional or structure identifier; the kind is guessed when not given.\nExit 0 valid, 1 invalid, 2 usage.")
-	kindFlag := fs.String("kind", "", "identifier kind: "+strings.Join(kinds, ", ")+" (default: guessed)")
-	asJSON := fs.Bool("json", false, "print JSON")
-	pos, code, ok := parse(fs, args)
-	if !ok {
-		return code
+	return kinds
+}
+
+// CheckIDOptions checks an identifier.
+type CheckIDOptions struct {
+	IO    *IOStreams
+	Value string
+	Kind  diagnose.IDKind
+	JSON  bool
+}
+
+func newCmdCheckID(f *factory, runF func(*CheckIDOptions) error) *cobra.Command {
+	opts := &CheckIDOptions{IO: f.io}
+	kinds := idKindNames()
+	var kindFlag string
+	cmd := &cobra.Command{
+		Use:   "check-id VALUE",
+		Short: "check an identifier",
+		Long: "Check a health-professional or structure identifier; the kind is guessed when not given.\n" +
+			"Exit 0 valid, 1 invalid, 2 usage.",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageErrorf("expected the identifier to check")
+			}
+			// diagnose.ParseIDKind's message is French, for agents; a
+			// flag error is English.
+			kind, err := diagnose.ParseIDKind(kindFlag)
+			if err != nil {
+				return usageErrorf("unknown --kind %q (valid: auto, %s)", kb.InertLine(kindFlag), strings.Join(kinds, ", "))
+			}
+			opts.Kind = kind
+			// An identifier typed with spaces may arrive as several
+			// arguments.
+			opts.Value = strings.Join(args, " ")
+			if runF != nil {
+				return runF(opts)
+			}
+			return checkIDRun(opts)
+		},
 	}
-	if len(pos) == 0 {
-		return usageErr(c, fs, "expected the identifier to check")
-	}
-	// diagnose.ParseIDKind's message is French, for agents; a flag error is
-	// English.
-	kind, err := diagnose.ParseIDKind(*kindFlag)
-	if err != nil {
-		return usageErr(c, fs, "unknown --kind %q (valid: auto, %s)", *kindFlag, strings.Join(kinds, ", "))
-	}
-	// An identifier typed with spaces may arrive as several arguments.
-	value := strings.Join(pos, " ")
-	res := diagnose.CheckID(value, kind)
+	cmd.Flags().StringVar(&kindFlag, "kind", "", "identifier `kind`: "+strings.Join(kinds, ", ")+" (default: guessed)")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	return cmd
+}
+
+func checkIDRun(opts *CheckIDOptions) error {
+	res := diagnose.CheckID(opts.Value, opts.Kind)
 	if res.Problem == diagnose.ProblemEmpty {
 		// Nothing but spaces (or separators): nothing to check, a usage
 		// error rather than an invalid identifier.
-		if strings.TrimSpace(value) == "" {
-			return usageErr(c, fs, "the identifier is empty or blank: give the value to check")
+		if strings.TrimSpace(opts.Value) == "" {
+			return usageErrorf("the identifier is empty or blank: give the value to check")
 		}
-		return usageErr(c, fs, "the identifier %q holds only spaces and separators: give the value to check", value)
+		return usageErrorf("the identifier %q holds only spaces and separators: give the value to check", kb.InertLine(opts.Value))
 	}
-	if *asJSON {
-		writeJSON(c.env.Stdout, res)
+	if opts.JSON {
+		if err := writeJSON(opts.IO.Out, res); err != nil {
+			return err
+		}
 	} else {
-		writeIDResult(c.env.Stdout, res, "")
+		writeIDResult(opts.IO.Out, res, "")
 	}
 	if !res.Valid {
-		return ExitFail
+		return exitCode(ExitFail)
 	}
-	return ExitOK
+	return nil
 }
 
 // writeIDResult prints an identifier verdict, each line after indent: the

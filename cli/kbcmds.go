@@ -7,37 +7,88 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/spf13/cobra"
+
+	"ecps-assist/config"
+	"ecps-assist/diagnose"
 	"ecps-assist/kb"
 	"ecps-assist/kb/search"
 	"ecps-assist/kb/vocab"
 )
 
-func cmdList(c *ctx, args []string) int {
-	fs := c.flags("list", "[--json]", "List every answer of the knowledge base, grouped by product.")
-	asJSON := fs.Bool("json", false, "print JSON (every entry field)")
-	pos, code, ok := parse(fs, args)
-	if !ok {
-		return code
+// ListOptions lists every answer.
+type ListOptions struct {
+	IO   *IOStreams
+	KB   func() (*kb.KB, error)
+	JSON bool
+}
+
+func newCmdList(f *factory, runF func(*ListOptions) error) *cobra.Command {
+	opts := &ListOptions{IO: f.io, KB: f.KB}
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "list every answer, grouped by product",
+		Long:  "List every answer of the knowledge base, grouped by product.",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageErrorf("unexpected argument %q", kb.InertLine(args[0]))
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return listRun(opts)
+		},
 	}
-	if len(pos) > 0 {
-		return usageErr(c, fs, "unexpected argument %q", pos[0])
-	}
-	k := c.kb()
-	if k == nil {
-		return ExitFail
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON (every entry field)")
+	return cmd
+}
+
+func listRun(opts *ListOptions) error {
+	k, err := opts.KB()
+	if err != nil {
+		return err
 	}
 	entries := k.SortedEntries()
-	if *asJSON {
-		return writeJSON(c.env.Stdout, entries)
+	if opts.JSON {
+		return writeJSON(opts.IO.Out, entries)
 	}
-	w := c.env.Stdout
+	w := opts.IO.Out
 	rows := make([]row, len(entries))
+	team := 0
 	for i, e := range entries {
-		rows[i] = row{e.Product, e.ID, e.Title}
+		rows[i] = row{e.Product, e.ID, originTitle(e.Title, e.IsTeam(), e.OriginLabel())}
+		if e.IsTeam() {
+			team++
+		}
 	}
 	writeGrouped(w, rows, true)
-	fmt.Fprintf(w, "\n%d réponses\n", len(entries))
-	return ExitOK
+	fmt.Fprintf(w, "\n%d réponses%s\n", len(entries), teamCount(len(entries), team, "officielle", "interne"))
+	return nil
+}
+
+// originTitle marks the title of team knowledge with its origin (official
+// titles are listed as they are: « Officiel (ANS) » is the default).
+func originTitle(title string, team bool, label string) string {
+	if team {
+		return title + " [" + label + "]"
+	}
+	return title
+}
+
+// teamCount says how many of n are official and how many team knowledge,
+// when any is a team's.
+func teamCount(n, team int, official, internal string) string {
+	if team == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%d %s (ANS), %d %s (équipe))", n-team, plural(n-team, official), team, plural(team, internal))
+}
+
+func plural(n int, word string) string {
+	if n > 1 {
+		return word + "s"
+	}
+	return word
 }
 
 // row is one line of a listing grouped by product.
@@ -71,44 +122,72 @@ func writeGrouped(w io.Writer, rows []row, counts bool) {
 	}
 }
 
-func cmdShow(c *ctx, args []string) int {
-	fs := c.flags("show", "ID [--json] [--format text|json|reply] [--name NAME]", "Print one answer: its question, the official answer, its facets and its sources.")
-	asJSON := fs.Bool("json", false, "print JSON (every entry field)")
-	format := fs.String("format", "text", "output format: text, json or reply (the reply to send)")
-	name := fs.String("name", "", "the correspondent's name, for {nom} in reply.greeting/signature")
-	pos, code, ok := parse(fs, args)
-	if !ok {
-		return code
+// ShowOptions prints one answer.
+type ShowOptions struct {
+	IO   *IOStreams
+	KB   func() (*kb.KB, error)
+	ID   string
+	JSON bool
+	// Format is text, json or reply (--json is --format json).
+	Format string
+	// Name fills {nom} of the reply (--name).
+	Name   string
+	Config func() config.Config
+}
+
+func newCmdShow(f *factory, runF func(*ShowOptions) error) *cobra.Command {
+	opts := &ShowOptions{IO: f.io, KB: f.KB, Config: f.Config}
+	cmd := &cobra.Command{
+		Use:   "show ID",
+		Short: "print one answer: title, answer, facets, sources",
+		Long:  "Print one answer: its question, the official answer, its facets and its sources.",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageErrorf("expected one entry id, got %d arguments", len(args))
+			}
+			opts.ID = args[0]
+			switch opts.Format {
+			case "text", "json", "reply":
+			default:
+				return usageErrorf("unknown --format %q (text, json or reply)", kb.InertLine(opts.Format))
+			}
+			if opts.Format == "json" {
+				opts.JSON = true
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return showRun(opts)
+		},
 	}
-	if len(pos) != 1 {
-		return usageErr(c, fs, "expected one entry id, got %d arguments", len(pos))
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON (every entry field)")
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `format`: text, json or reply (the reply to send)")
+	cmd.Flags().StringVar(&opts.Name, "name", "", "the correspondent's `NAME`, for {nom} in reply.greeting/signature")
+	return cmd
+}
+
+func showRun(opts *ShowOptions) error {
+	k, err := opts.KB()
+	if err != nil {
+		return err
 	}
-	switch *format {
-	case "text", "json", "reply":
-	default:
-		return usageErr(c, fs, "unknown --format %q (text, json or reply)", *format)
-	}
-	k := c.kb()
-	if k == nil {
-		return ExitFail
-	}
-	e := k.Entry(pos[0])
+	e := k.Entry(opts.ID)
 	if e == nil {
-		fmt.Fprintf(c.env.Stderr, "ecps-assist show: no entry %q", kb.InertLine(pos[0]))
-		if near := nearIDs(pos[0], entryIDs(k)); len(near) > 0 {
-			fmt.Fprintf(c.env.Stderr, "; did you mean: %s", strings.Join(near, ", "))
+		msg := fmt.Sprintf("no entry %q", kb.InertLine(opts.ID))
+		if near := nearIDs(opts.ID, entryIDs(k)); len(near) > 0 {
+			msg += "; did you mean: " + strings.Join(near, ", ")
 		}
-		fmt.Fprintln(c.env.Stderr, "\n(ecps-assist list shows every id)")
-		return ExitUsage
+		return &Error{Code: ExitUsage, Msg: msg + "\n(ecps-assist list shows every id)"}
 	}
-	if *format == "reply" {
-		return RunShowReply(ReplyOptions{Name: *name, Stdout: c.env.Stdout, Stderr: c.env.Stderr}, e)
+	if opts.Format == "reply" {
+		writeReply(opts.IO, diagnose.EntryReply(e, replyTemplate(opts.Config(), opts.Name)))
+		return nil
 	}
-	if *asJSON || *format == "json" {
-		return writeJSON(c.env.Stdout, e)
+	if opts.JSON {
+		return writeJSON(opts.IO.Out, e)
 	}
-	writeEntry(c.env.Stdout, e)
-	return ExitOK
+	writeEntry(opts.IO.Out, e)
+	return nil
 }
 
 func writeEntry(w io.Writer, e *kb.Entry) {
@@ -123,6 +202,12 @@ func writeEntry(w io.Writer, e *kb.Entry) {
 	fmt.Fprintf(w, "Thème       : %s\n", kb.InertLine(e.Theme))
 	if len(e.Keywords) > 0 {
 		fmt.Fprintf(w, "Mots-clés   : %s\n", kb.InertLine(strings.Join(e.Keywords, ", ")))
+	}
+	fmt.Fprintf(w, "Origine     : %s\n", kb.InertLine(e.OriginLabel()))
+	if e.IsTeam() {
+		fmt.Fprintf(w, "Responsable : %s\n", kb.InertLine(e.Owner))
+		fmt.Fprintf(w, "Revu le     : %s\n", kb.InertLine(kb.FrenchDate(e.Reviewed)))
+		return
 	}
 	fmt.Fprintf(w, "Sources     :\n")
 	for _, s := range e.Sources {
@@ -145,9 +230,15 @@ func entryIDs(k *kb.KB) []string {
 // distance of id, then those whose start is within half that distance (id
 // typed short: "cps-firefx" for cps-firefox-config), then those containing
 // id (3 characters or more); ties keep the order of ids.
+//
+// The cost is bounded whatever the input: an id longer than maxNearInput
+// runes is no typo of an id and gets no suggestion, and each candidate is
+// compared on at most its first len(id)+limit runes unless the whole of it
+// is within reach (a 100,000-character argument against 10k ids took 106 s
+// before the cap).
 func nearIDs(id string, ids []string) []string {
 	low := []rune(strings.ToLower(strings.TrimSpace(id)))
-	if len(low) == 0 {
+	if len(low) == 0 || len(low) > maxNearInput {
 		return nil
 	}
 	limit := min(max(len(low)/3, 1), 4)
@@ -158,7 +249,17 @@ func nearIDs(id string, ids []string) []string {
 	var cands []cand
 	for _, x := range ids {
 		lx := strings.ToLower(x)
-		full, prefix := editDistance(low, []rune(lx))
+		rx := []rune(lx)
+		var full, prefix int
+		if len(rx) > len(low)+limit {
+			// Too long to be within reach: only its start can match;
+			// the length difference (a lower bound of the distance)
+			// orders it among the ids that contain id.
+			_, prefix = editDistance(low, rx[:len(low)+limit])
+			full = len(rx) - len(low)
+		} else {
+			full, prefix = editDistance(low, rx)
+		}
 		switch {
 		case full <= limit:
 			cands = append(cands, cand{x, 0, full})
@@ -184,6 +285,10 @@ func nearIDs(id string, ids []string) []string {
 // editDistance returns the optimal string alignment distance between a and
 // b (Levenshtein plus the swap of two adjacent characters), and the
 // smallest distance between a and a prefix of b.
+// maxNearInput bounds the ids nearIDs looks at: ids are short (the longest
+// embedded one has 35 characters).
+const maxNearInput = 100
+
 func editDistance(a, b []rune) (full, prefix int) {
 	prev2 := make([]int, len(b)+1)
 	prev := make([]int, len(b)+1)
@@ -212,36 +317,58 @@ func editDistance(a, b []rune) (full, prefix int) {
 	return prev[len(b)], prefix
 }
 
-func cmdLint(c *ctx, args []string) int {
-	fs := c.flags("lint", "", "Validate the knowledge base (embedded, plus --kb overrides) against the seed documents.\nExit 0 when clean, 1 with every problem as file:line:col otherwise.")
-	pos, code, ok := parse(fs, args)
-	if !ok {
-		return code
+// LintOptions validates the knowledge base.
+type LintOptions struct {
+	IO     *IOStreams
+	KBDirs []string // configured kb, then --kb
+	Seeds  fs.FS
+}
+
+func newCmdLint(f *factory, runF func(*LintOptions) error) *cobra.Command {
+	opts := &LintOptions{IO: f.io, Seeds: f.env.Seeds}
+	cmd := &cobra.Command{
+		Use:   "lint",
+		Short: "validate the knowledge base against the seeds",
+		Long: "Validate the knowledge base (embedded, plus the configured kb and --kb overrides)\n" +
+			"against the seed documents. Exit 0 when clean, 1 with every problem as file:line:col\n" +
+			"otherwise.",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageErrorf("unexpected argument %q", kb.InertLine(args[0]))
+			}
+			opts.KBDirs = f.KBDirs()
+			if runF != nil {
+				return runF(opts)
+			}
+			return lintRun(opts)
+		},
 	}
-	if len(pos) > 0 {
-		return usageErr(c, fs, "unexpected argument %q", pos[0])
-	}
-	probs, summary := Lint(c.kbDir, c.env.Seeds)
+	return cmd
+}
+
+func lintRun(opts *LintOptions) error {
+	w := opts.IO.Out
+	probs, summary := Lint(opts.KBDirs, opts.Seeds)
 	for _, p := range probs.Notes() {
-		fmt.Fprintln(c.env.Stdout, kb.InertLine(p.String()))
+		fmt.Fprintln(w, kb.InertLine(p.String()))
 	}
 	errs := probs.Errors()
 	if len(errs) > 0 {
 		for _, p := range errs {
-			fmt.Fprintln(c.env.Stdout, kb.InertLine(p.String()))
+			fmt.Fprintln(w, kb.InertLine(p.String()))
 		}
-		fmt.Fprintf(c.env.Stdout, "lint: %d problem(s)\n", len(errs))
-		return ExitFail
+		fmt.Fprintf(w, "lint: %d problem(s)\n", len(errs))
+		return exitCode(ExitFail)
 	}
-	fmt.Fprintln(c.env.Stdout, summary)
-	return ExitOK
+	fmt.Fprintln(w, summary)
+	return nil
 }
 
-// Lint loads the KB with the overrides of dir (without falling back to the
-// embedded KB) and checks it against the seeds. It returns the problems,
-// sorted, and a one-line summary.
-func Lint(dir string, seedFS fs.FS) (kb.Problems, string) {
-	k, probs := kb.LoadMerged(dir)
+// Lint loads the KB with the overrides of dirs (without falling back to
+// the embedded KB) and checks it against the seeds. It returns the
+// problems, sorted, and a one-line summary.
+func Lint(dirs []string, seedFS fs.FS) (kb.Problems, string) {
+	k, probs := kb.LoadMergedDirs(dirs)
 	seeds, err := kb.ReadSeeds(seedFS)
 	if err != nil {
 		probs = append(probs, kb.Problem{Pos: kb.Pos{File: kb.SeedDir}, Msg: fmt.Sprintf("cannot read the seeds: %v", err)})
@@ -265,5 +392,19 @@ func Lint(dir string, seedFS fs.FS) (kb.Problems, string) {
 	}
 	summary := fmt.Sprintf("lint: ok — %d entries, %d trees (%d nodes), %d sources citing %d seeds (%d answer blocks)",
 		len(k.Entries), len(k.Trees), nodes, sources, len(seeds), blocks)
+	teamE, teamT := 0, 0
+	for _, e := range k.Entries {
+		if e.IsTeam() {
+			teamE++
+		}
+	}
+	for _, t := range k.Trees {
+		if t.IsTeam() {
+			teamT++
+		}
+	}
+	if teamE+teamT > 0 {
+		summary += fmt.Sprintf("; team knowledge (origin: team): %d entries, %d trees", teamE, teamT)
+	}
 	return probs, summary
 }

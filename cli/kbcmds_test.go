@@ -161,7 +161,7 @@ func TestShowUnknown(t *testing.T) {
 		t.Errorf("show ecps-device: no suggestion: %q", errs)
 	}
 	_, errs = kbcWant(t, []string{"show"}, cli.ExitUsage)
-	if !strings.Contains(errs, "Usage: ecps-assist show") {
+	if !strings.Contains(errs, "Usage:\n  ecps-assist show ID") {
 		t.Errorf("show without id: %q", errs)
 	}
 	// Hostile ids are printed inert.
@@ -263,10 +263,27 @@ func TestBrokenOverrideFallsBack(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
-	out, _ := kbcWant(t, []string{"version"}, cli.ExitOK)
-	if !regexp.MustCompile(`^ecps-assist ` + regexp.QuoteMeta(cli.Version) + ` \(knowledge: 53 entries, \d+ trees\)\n$`).MatchString(out) {
-		t.Errorf("version: %q", out)
+	want := regexp.MustCompile(`^ecps-assist ` + regexp.QuoteMeta(cli.Version()) + ` \(go1\.[0-9.]+[^ ]*, [a-z0-9]+/[a-z0-9]+\)\n` +
+		`knowledge: 53 entries, \d+ trees, content ([0-9a-f]{12}) \(embedded\)\n$`)
+	var hash string
+	for _, args := range [][]string{{"version"}, {"--version"}, {"-v"}} {
+		out, _ := kbcWant(t, args, cli.ExitOK)
+		m := want.FindStringSubmatch(out)
+		if m == nil {
+			t.Errorf("%q: %q", args, out)
+			continue
+		}
+		if hash != "" && m[1] != hash {
+			t.Errorf("%q: hash %s, was %s", args, m[1], hash)
+		}
+		hash = m[1]
 	}
+	// An override changes the content, so the hash.
+	out, _ := kbcWant(t, []string{"--kb", "../kb/testdata/override-ok", "--version"}, cli.ExitOK)
+	if !strings.Contains(out, "knowledge: 54 entries") || strings.Contains(out, hash) || !strings.Contains(out, "(embedded + ../kb/testdata/override-ok)") {
+		t.Errorf("version with --kb (embedded hash %s):\n%s", hash, out)
+	}
+	kbcWant(t, []string{"--version", "x"}, cli.ExitUsage)
 }
 
 func TestSubcommandHelp(t *testing.T) {
@@ -274,7 +291,7 @@ func TestSubcommandHelp(t *testing.T) {
 		for _, h := range []string{"-h", "--help"} {
 			out, errs := kbcWant(t, []string{name, h}, cli.ExitOK)
 			// The flag package prints the help on the flag set's output.
-			if both := out + errs; !strings.Contains(both, "Usage: ecps-assist "+name) {
+			if both := out + errs; !strings.Contains(both, "Usage:\n  ecps-assist "+name) {
 				t.Errorf("%s %s: no usage:\nstdout %q\nstderr %q", name, h, out, errs)
 			}
 		}

@@ -2,33 +2,24 @@ package cli
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// withConfig points the configuration file at a temporary one holding
-// text ("" for none).
-func withConfig(t *testing.T, text string) {
+// withReplyConfig points the configuration of runCfg at a temporary file
+// holding text ("" for none).
+func withReplyConfig(t *testing.T, text string) {
 	t.Helper()
-	dir := t.TempDir()
-	if text != "" {
-		if err := os.MkdirAll(filepath.Join(dir, "ecps-assist"), 0o700); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "ecps-assist", "config.yaml"), []byte(text), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	old := getenv
-	getenv = func(k string) string {
-		if k == "XDG_CONFIG_HOME" {
-			return dir
-		}
-		return ""
-	}
-	t.Cleanup(func() { getenv = old })
+	replyEnv, _ = withConfig(t, text)
+}
+
+// replyEnv is the environment withReplyConfig set.
+var replyEnv map[string]string
+
+// runCfg runs the command line with the configuration of withReplyConfig.
+func runCfg(t *testing.T, _ string, args ...string) (string, string, int) {
+	t.Helper()
+	return runEnv(t, replyEnv, args...)
 }
 
 const replyConfig = `reply:
@@ -40,8 +31,8 @@ const replyConfig = `reply:
 `
 
 func TestDiagnoseFormatReply(t *testing.T) {
-	withConfig(t, "")
-	out, errs, code := run(t, "", "diagnose", "ecps-activation-error", "--answers", "android,ecps", "--input", "10000123454", "--format", "reply")
+	withReplyConfig(t, "")
+	out, errs, code := runCfg(t, "", "diagnose", "ecps-activation-error", "--answers", "android,ecps", "--input", "10000123454", "--format", "reply")
 	if code != ExitOK || errs != "" {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
@@ -66,14 +57,14 @@ func TestDiagnoseFormatReply(t *testing.T) {
 }
 
 func TestReplyConfigAndPlaceholders(t *testing.T) {
-	withConfig(t, replyConfig)
-	out, errs, code := run(t, "", "show", "ecps-one-per-person", "--format", "reply", "--name", "Docteur Durand")
+	withReplyConfig(t, replyConfig)
+	out, errs, code := runCfg(t, "", "show", "ecps-one-per-person", "--format", "reply", "--name", "Docteur Durand")
 	want := "Bonjour Docteur Durand,\n\nUne personne ne peut avoir qu'une seule e-CPS à la fois.\n\nSource : FAQ de l'Agence du numérique en santé\n\nCordialement,\nCamille Martin\n"
 	if code != ExitOK || out != want || errs != "" {
 		t.Errorf("show --format reply: exit %d, stderr %q\n%s\nwant\n%s", code, errs, out, want)
 	}
 	// Without --name the greeting line is left out, and stderr says so.
-	out, errs, code = run(t, "", "show", "ecps-one-per-person", "--format", "reply")
+	out, errs, code = runCfg(t, "", "show", "ecps-one-per-person", "--format", "reply")
 	if code != ExitOK || strings.Contains(out, "{nom}") || strings.HasPrefix(out, "Bonjour") {
 		t.Errorf("exit %d, reply with an unfilled line:\n%s", code, out)
 	}
@@ -81,16 +72,16 @@ func TestReplyConfigAndPlaceholders(t *testing.T) {
 		t.Errorf("stderr does not name the line left out: %q", errs)
 	}
 	// A broken configuration warns with file:line:col and uses defaults.
-	withConfig(t, "reply:\n  greting: Salut\n")
-	out, errs, code = run(t, "", "show", "ecps-one-per-person", "--format", "reply")
+	withReplyConfig(t, "reply:\n  greting: Salut\n")
+	out, errs, code = runCfg(t, "", "show", "ecps-one-per-person", "--format", "reply")
 	if code != ExitOK || !strings.HasPrefix(out, "Bonjour,\n") || !strings.Contains(errs, "config.yaml:2:3: unknown key reply.greting") {
 		t.Errorf("exit %d, stderr %q\n%s", code, errs, out)
 	}
 }
 
 func TestDiagnoseJSONReply(t *testing.T) {
-	withConfig(t, "")
-	out, _, code := run(t, "", "diagnose", "ecps-device-integrity", "--answers", "oui", "--format", "json")
+	withReplyConfig(t, "")
+	out, _, code := runCfg(t, "", "diagnose", "ecps-device-integrity", "--answers", "oui", "--format", "json")
 	var r struct {
 		Tree       string
 		Conclusion struct{ Node string }
@@ -103,23 +94,23 @@ func TestDiagnoseJSONReply(t *testing.T) {
 		!strings.Contains(*r.Reply, "Votre téléphone est rooté : votre téléphone est alors incompatible") {
 		t.Errorf("json = %+v", r)
 	}
-	text, _, _ := run(t, "", "diagnose", "ecps-device-integrity", "--answers", "oui", "--format", "reply")
+	text, _, _ := runCfg(t, "", "diagnose", "ecps-device-integrity", "--answers", "oui", "--format", "reply")
 	if r.Reply != nil && *r.Reply != text {
 		t.Errorf("json reply differs from --format reply:\n%s\n---\n%s", *r.Reply, text)
 	}
 	// Pending: "reply" is null.
-	out, _, code = run(t, "", "diagnose", "ecps-device-integrity", "--format", "json")
+	out, _, code = runCfg(t, "", "diagnose", "ecps-device-integrity", "--format", "json")
 	if code != ExitPending || !strings.Contains(out, "\"reply\": null") {
 		t.Errorf("pending: exit %d\n%s", code, out)
 	}
 }
 
 func TestReplyFormatErrors(t *testing.T) {
-	_, errs, code := run(t, "", "show", "ecps-one-per-person", "--format", "md")
+	_, errs, code := runCfg(t, "", "show", "ecps-one-per-person", "--format", "md")
 	if code != ExitUsage || !strings.Contains(errs, "unknown --format \"md\" (text, json or reply)") {
 		t.Errorf("show --format md: exit %d, %q", code, errs)
 	}
-	_, errs, code = run(t, "", "diagnose", "ecps-device-integrity", "--format", "mail")
+	_, errs, code = runCfg(t, "", "diagnose", "ecps-device-integrity", "--format", "mail")
 	if code != ExitUsage || !strings.Contains(errs, "(text, md, json or reply)") {
 		t.Errorf("diagnose --format mail: exit %d, %q", code, errs)
 	}

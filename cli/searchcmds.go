@@ -5,79 +5,128 @@ import (
 	"io"
 	"strings"
 
-	"ecps-assist/config"
+	"github.com/spf13/cobra"
+
 	"ecps-assist/diagnose"
 	"ecps-assist/kb"
 	"ecps-assist/kb/search"
 )
 
-func cmdSearch(c *ctx, args []string) int {
-	fs := c.flags("search", "QUERY... [--limit N] [--json]", "Search the decision trees and the answers (accents, case and small typos do not matter).")
-	limit := fs.Int("limit", 5, "results per kind (trees, answers)")
-	asJSON := fs.Bool("json", false, "print JSON")
-	scores := fs.Bool("scores", false, "show each hit's rank score (comparable within one result only)")
-	pos, code, ok := parse(fs, args)
-	if !ok {
-		return code
-	}
-	query := strings.TrimSpace(strings.Join(pos, " "))
-	if query == "" {
-		return usageErr(c, fs, "expected a query")
-	}
-	if *limit < 1 {
-		return usageErr(c, fs, "--limit must be at least 1, got %d", *limit)
-	}
-	k := c.kb()
-	if k == nil {
-		return ExitFail
-	}
-	f := diagnose.Search(search.NewIndex(k), k, query, *limit)
-	if *asJSON {
-		return writeJSON(c.env.Stdout, f)
-	}
-	writeFindings(c.env.Stdout, f, findingsOpts{scores: *scores, escalation: config.DefaultEscalation})
-	return ExitOK
+// SearchOptions ranks trees and answers for a query.
+type SearchOptions struct {
+	IO    *IOStreams
+	KB    func() (*kb.KB, error)
+	Query string
+	Limit int
+	JSON  bool
+	// Scores shows each hit's rank score.
+	Scores bool
+	// Escalation is the team's escalation line (configuration).
+	Escalation string
 }
 
-func cmdTriage(c *ctx, args []string) int {
-	fs := c.flags("triage", "[FILE|-] [--limit N] [--json]", "Triage a support ticket read from FILE or stdin: which decision tree to open, which answers apply, and why.")
-	limit := fs.Int("limit", 3, "results per kind (trees, answers)")
-	asJSON := fs.Bool("json", false, "print JSON")
-	scores := fs.Bool("scores", false, "show each hit's rank score (comparable within one result only)")
-	pos, code, ok := parse(fs, args)
-	if !ok {
-		return code
+func newCmdSearch(f *factory, runF func(*SearchOptions) error) *cobra.Command {
+	opts := &SearchOptions{IO: f.io, KB: f.KB}
+	cmd := &cobra.Command{
+		Use:   "search QUERY...",
+		Short: "search answers and trees",
+		Long:  "Search the decision trees and the answers (accents, case and small typos do not matter).",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Query = strings.TrimSpace(strings.Join(args, " "))
+			if opts.Query == "" {
+				return usageErrorf("expected a query")
+			}
+			if opts.Limit < 1 {
+				return usageErrorf("--limit must be at least 1, got %d", opts.Limit)
+			}
+			opts.Escalation = f.Config().Escalation()
+			if runF != nil {
+				return runF(opts)
+			}
+			return searchRun(opts)
+		},
 	}
-	if len(pos) > 1 {
-		return usageErr(c, fs, "expected one file (or - for stdin), got %d", len(pos))
-	}
-	if *limit < 1 {
-		return usageErr(c, fs, "--limit must be at least 1, got %d", *limit)
-	}
-	name := "-"
-	if len(pos) == 1 {
-		name = pos[0]
-	}
-	c.stdinHint("ecps-assist triage", name)
-	text, err := readInput(c.env.Stdin, name)
+	cmd.Flags().IntVar(&opts.Limit, "limit", 5, "`N` results per kind (trees, answers)")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&opts.Scores, "scores", false, "show each hit's rank score (comparable within one result only)")
+	return cmd
+}
+
+func searchRun(opts *SearchOptions) error {
+	k, err := opts.KB()
 	if err != nil {
-		fmt.Fprintf(c.env.Stderr, "ecps-assist triage: %v\n", err)
-		return ExitFail
+		return err
+	}
+	f := diagnose.Search(search.NewIndex(k), k, opts.Query, opts.Limit)
+	if opts.JSON {
+		return writeJSON(opts.IO.Out, f)
+	}
+	writeFindings(opts.IO.Out, k, f, findingsOpts{scores: opts.Scores, escalation: opts.Escalation})
+	return nil
+}
+
+// TriageOptions triages a ticket.
+type TriageOptions struct {
+	IO    *IOStreams
+	KB    func() (*kb.KB, error)
+	File  string // "-" for stdin
+	Limit int
+	JSON  bool
+	// Scores shows each hit's rank score.
+	Scores bool
+	// Escalation is the team's escalation line (configuration).
+	Escalation string
+}
+
+func newCmdTriage(f *factory, runF func(*TriageOptions) error) *cobra.Command {
+	opts := &TriageOptions{IO: f.io, KB: f.KB}
+	cmd := &cobra.Command{
+		Use:   "triage [FILE|-]",
+		Short: "which tree and answers fit a ticket (stdin by default)",
+		Long:  "Triage a support ticket read from FILE or stdin: which decision tree to open, which answers apply, and why.",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usageErrorf("expected one file (or - for stdin), got %d", len(args))
+			}
+			if opts.Limit < 1 {
+				return usageErrorf("--limit must be at least 1, got %d", opts.Limit)
+			}
+			opts.File = "-"
+			if len(args) == 1 {
+				opts.File = args[0]
+			}
+			opts.Escalation = f.Config().Escalation()
+			if runF != nil {
+				return runF(opts)
+			}
+			return triageRun(opts)
+		},
+	}
+	cmd.Flags().IntVar(&opts.Limit, "limit", 3, "`N` results per kind (trees, answers)")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&opts.Scores, "scores", false, "show each hit's rank score (comparable within one result only)")
+	return cmd
+}
+
+func triageRun(opts *TriageOptions) error {
+	opts.IO.stdinHint("ecps-assist triage", opts.File)
+	text, err := readInput(opts.IO.In, opts.File)
+	if err != nil {
+		return failf("%v", err)
 	}
 	if strings.TrimSpace(text) == "" {
-		fmt.Fprintf(c.env.Stderr, "ecps-assist triage: the ticket is empty (give a file, or pipe the text on stdin)\n")
-		return ExitUsage
+		return &Error{Code: ExitUsage, Msg: "the ticket is empty (give a file, or pipe the text on stdin)"}
 	}
-	k := c.kb()
-	if k == nil {
-		return ExitFail
+	k, err := opts.KB()
+	if err != nil {
+		return err
 	}
-	f := diagnose.Triage(search.NewIndex(k), k, text, *limit)
-	if *asJSON {
-		return writeJSON(c.env.Stdout, f)
+	f := diagnose.Triage(search.NewIndex(k), k, text, opts.Limit)
+	if opts.JSON {
+		return writeJSON(opts.IO.Out, f)
 	}
-	writeFindings(c.env.Stdout, f, findingsOpts{ticket: true, scores: *scores, escalation: config.DefaultEscalation})
-	return ExitOK
+	writeFindings(opts.IO.Out, k, f, findingsOpts{ticket: true, scores: opts.Scores, escalation: opts.Escalation})
+	return nil
 }
 
 // findingsOpts shape the text output of search and triage.
@@ -89,7 +138,13 @@ type findingsOpts struct {
 	escalation string
 }
 
-func writeFindings(w io.Writer, f diagnose.Findings, o findingsOpts) {
+func writeFindings(w io.Writer, k *kb.KB, f diagnose.Findings, o findingsOpts) {
+	treeTitle := func(m diagnose.Match) string {
+		if t := k.Tree(m.ID); t != nil {
+			return originTitle(m.Title, t.IsTeam(), t.OriginLabel())
+		}
+		return m.Title
+	}
 	q := kb.InertLine(kb.Normalize(f.Query))
 	if r := []rune(q); len(r) > 100 {
 		q = string(r[:99]) + "…"
@@ -111,7 +166,13 @@ func writeFindings(w io.Writer, f diagnose.Findings, o findingsOpts) {
 	}
 	high := f.Confidence == diagnose.ConfHigh
 	if high {
-		fmt.Fprintln(w, "Confiance : élevée — une réponse officielle correspond.")
+		what := "une réponse officielle correspond"
+		if len(f.Entries) > 0 {
+			if e := k.Entry(f.Entries[0].ID); e != nil && e.IsTeam() {
+				what = "une réponse interne (équipe) correspond"
+			}
+		}
+		fmt.Fprintf(w, "Confiance : élevée — %s.\n", what)
 	} else {
 		fmt.Fprintln(w, "Confiance : faible — Pas de réponse officielle à cette question précise dans la base.")
 		for _, g := range f.Gaps {
@@ -142,7 +203,7 @@ func writeFindings(w io.Writer, f diagnose.Findings, o findingsOpts) {
 	}
 	if len(f.Trees) > 0 {
 		if o.ticket && high && f.Trees[0].Confidence == diagnose.ConfHigh {
-			fmt.Fprintf(w, "Arbre conseillé : %s — %s\n", f.Trees[0].ID, kb.InertLine(f.Trees[0].Title))
+			fmt.Fprintf(w, "Arbre conseillé : %s — %s\n", f.Trees[0].ID, kb.InertLine(treeTitle(f.Trees[0])))
 			if why := f.Trees[0].Why(); why != "" {
 				fmt.Fprintf(w, "  %s\n", kb.InertLine(why))
 			}
@@ -154,7 +215,7 @@ func writeFindings(w io.Writer, f diagnose.Findings, o findingsOpts) {
 			fmt.Fprintln(w, "Arbres voisins")
 		}
 		for i, m := range f.Trees {
-			fmt.Fprintf(w, "  %d. %-26s %s\n", i+1, m.ID, kb.InertLine(m.Title))
+			fmt.Fprintf(w, "  %d. %-26s %s\n", i+1, m.ID, kb.InertLine(treeTitle(m)))
 			if why := m.Why(); why != "" {
 				fmt.Fprintf(w, "     %s%s\n", kb.InertLine(why), scoreOf(m, o.scores))
 			}
@@ -173,8 +234,8 @@ func writeFindings(w io.Writer, f diagnose.Findings, o findingsOpts) {
 				fmt.Fprintf(w, " %s%s", kb.InertLine(why), scoreOf(m, o.scores))
 			}
 			fmt.Fprintln(w)
-			for _, s := range m.Sources {
-				fmt.Fprintf(w, "     %s\n", kb.InertLine(s.Label()))
+			if e := k.Entry(m.ID); e != nil {
+				fmt.Fprintf(w, "     %s\n", kb.InertLine(e.Citation()))
 			}
 		}
 	}

@@ -161,6 +161,9 @@ func (rd Renderer) Markdown(k *kb.KB, s *Session, at time.Time) string {
 	fmt.Fprintf(&b, "# Diagnostic : %s\n\n", md(s.Tree.Title))
 	fmt.Fprintf(&b, "- Arbre : `%s`\n", md(s.Tree.ID))
 	fmt.Fprintf(&b, "- Produit : %s\n", md(s.Tree.Product))
+	if s.Tree.IsTeam() {
+		fmt.Fprintf(&b, "- Origine : %s\n", md(s.Tree.Citation()))
+	}
 	fmt.Fprintf(&b, "- Date : %s\n\n", at.Format("02/01/2006 15:04"))
 	b.WriteString("## Parcours\n\n")
 	if len(s.steps) == 0 {
@@ -207,18 +210,14 @@ func (rd Renderer) Markdown(k *kb.KB, s *Session, at time.Time) string {
 	if l := rd.EscalationLine(n); l != "" {
 		fmt.Fprintf(&b, "**%s :** %s\n\n", EscalationHeading, md(l))
 	}
-	b.WriteString("### Réponses officielles citées\n\n")
+	fmt.Fprintf(&b, "### %s\n\n", citedHeading(k, n))
 	for _, id := range n.Entries {
 		e := k.Entry(id)
 		if e == nil {
 			fmt.Fprintf(&b, "- `%s` (introuvable)\n", md(id))
 			continue
 		}
-		srcs := make([]string, len(e.Sources))
-		for i, src := range e.Sources {
-			srcs[i] = src.Label()
-		}
-		fmt.Fprintf(&b, "- **%s** (`%s`) — %s%s\n", md(e.Title), md(e.ID), md(strings.Join(srcs, " ; ")), lostLinkNote(e))
+		fmt.Fprintf(&b, "- **%s** (`%s`) — %s%s\n", md(e.Title), md(e.ID), md(e.Citation()), lostLinkNote(e))
 	}
 	return b.String()
 }
@@ -226,7 +225,11 @@ func (rd Renderer) Markdown(k *kb.KB, s *Session, at time.Time) string {
 // Text renders the session for a terminal, without Markdown markup.
 func (rd Renderer) Text(k *kb.KB, s *Session) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s  [%s]\n\n", kb.InertLine(s.Tree.Title), s.Tree.ID)
+	fmt.Fprintf(&b, "%s  [%s]\n", kb.InertLine(s.Tree.Title), s.Tree.ID)
+	if s.Tree.IsTeam() {
+		fmt.Fprintf(&b, "%s\n", kb.InertLine(s.Tree.Citation()))
+	}
+	b.WriteString("\n")
 	for i, st := range s.steps {
 		if st.Result != nil {
 			fmt.Fprintf(&b, "%d. %s\n   saisi : %s\n   → %s\n", i+1, kb.InertLine(st.Node.Text), kb.InertLine(st.Input), kb.InertLine(st.Result.Message))
@@ -271,9 +274,7 @@ func (rd Renderer) Text(k *kb.KB, s *Session) string {
 	for _, id := range n.Entries {
 		if e := k.Entry(id); e != nil {
 			fmt.Fprintf(&b, "  - %s (%s)%s\n", kb.InertLine(e.Title), e.ID, lostLinkNote(e))
-			for _, src := range e.Sources {
-				fmt.Fprintf(&b, "      %s\n", kb.InertLine(src.Label()))
-			}
+			fmt.Fprintf(&b, "      %s\n", kb.InertLine(e.Citation()))
 		}
 	}
 	return b.String()
@@ -285,4 +286,16 @@ func lostLinkNote(e *kb.Entry) string {
 		return " " + kb.LostLinkMarker
 	}
 	return ""
+}
+
+// citedHeading heads the answers a conclusion cites: « Réponses
+// officielles citées », or « Réponses citées » when one of them is a
+// team's own (each then says its origin).
+func citedHeading(k *kb.KB, n *kb.Node) string {
+	for _, id := range n.Entries {
+		if e := k.Entry(id); e != nil && e.IsTeam() {
+			return "Réponses citées"
+		}
+	}
+	return "Réponses officielles citées"
 }

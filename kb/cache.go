@@ -27,7 +27,7 @@ const CacheMinBytes = 1 << 20
 
 // cacheVersion changes whenever the schema, the decoder or the codec
 // changes, so a stale cache is never read.
-const cacheVersion = "kb-cache-v5"
+const cacheVersion = "kb-cache-v6"
 
 // CacheDir is where parsed knowledge is cached: $XDG_CACHE_HOME/ecps-assist
 // (os.UserCacheDir). ECPS_ASSIST_NO_CACHE=1 disables the cache.
@@ -186,6 +186,9 @@ func encodeLayer(l Layer) []byte {
 		e.strs(x.Keywords)
 		e.strs(x.LostLinks)
 		e.str(x.Note)
+		e.str(x.Origin)
+		e.str(x.Owner)
+		e.str(x.Reviewed)
 		e.pos(x.Pos)
 		e.uint(len(x.Sources))
 		for _, s := range x.Sources {
@@ -203,6 +206,9 @@ func encodeLayer(l Layer) []byte {
 		e.str(t.Product)
 		e.strs(t.Symptoms)
 		e.str(t.Start)
+		e.str(t.Origin)
+		e.str(t.Owner)
+		e.str(t.Reviewed)
 		e.pos(t.Pos)
 		e.uint(len(t.Nodes))
 		for _, n := range t.Nodes {
@@ -307,7 +313,8 @@ func decodeLayer(data []byte) (Layer, error) {
 	var l Layer
 	l.Entries = make([]*Entry, d.count())
 	for i := range l.Entries {
-		x := &Entry{ID: d.str(), Title: d.str(), Answer: d.str(), Product: d.str(), Theme: d.str(), Keywords: d.strs(), LostLinks: d.strs(), Note: d.str(), Pos: d.pos()}
+		x := &Entry{ID: d.str(), Title: d.str(), Answer: d.str(), Product: d.str(), Theme: d.str(), Keywords: d.strs(), LostLinks: d.strs(), Note: d.str(),
+			Origin: d.str(), Owner: d.str(), Reviewed: d.str(), Pos: d.pos()}
 		x.Sources = make([]Source, d.count())
 		for j := range x.Sources {
 			x.Sources[j] = Source{Seed: d.str(), Block: d.uint(), Quote: d.str(), Published: d.str(), Pos: d.pos()}
@@ -316,7 +323,8 @@ func decodeLayer(data []byte) (Layer, error) {
 	}
 	l.Trees = make([]*Tree, d.count())
 	for i := range l.Trees {
-		t := &Tree{ID: d.str(), Title: d.str(), Product: d.str(), Symptoms: d.strs(), Start: d.str(), Pos: d.pos()}
+		t := &Tree{ID: d.str(), Title: d.str(), Product: d.str(), Symptoms: d.strs(), Start: d.str(),
+			Origin: d.str(), Owner: d.str(), Reviewed: d.str(), Pos: d.pos()}
 		t.Nodes = make([]*Node, d.count())
 		for j := range t.Nodes {
 			n := &Node{ID: d.str(), Kind: d.str(), Text: d.str(), Help: d.str(), Check: d.str(), Verdict: d.str(), VerdictLabel: d.str(),

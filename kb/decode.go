@@ -264,6 +264,9 @@ func (d *decoder) entry(n *yaml.Node) *Entry {
 		"keywords":   func(v *yaml.Node) bool { return d.strList(&e.Keywords, v, what+", keywords") },
 		"lost_links": func(v *yaml.Node) bool { return d.strList(&e.LostLinks, v, what+", lost_links") },
 		"note":       func(v *yaml.Node) bool { return d.str(&e.Note, v, what+", note") },
+		"origin":     func(v *yaml.Node) bool { return d.str(&e.Origin, v, what+", origin") },
+		"owner":      func(v *yaml.Node) bool { return d.str(&e.Owner, v, what+", owner") },
+		"reviewed":   func(v *yaml.Node) bool { return d.str(&e.Reviewed, v, what+", reviewed") },
 		"sources": func(v *yaml.Node) bool {
 			items, ok := d.seq(v, what+", sources")
 			for i, s := range items {
@@ -298,6 +301,9 @@ func (d *decoder) tree(n *yaml.Node) *Tree {
 		"product":  func(v *yaml.Node) bool { return d.str(&t.Product, v, what+", product") },
 		"symptoms": func(v *yaml.Node) bool { return d.strList(&t.Symptoms, v, what+", symptoms") },
 		"start":    func(v *yaml.Node) bool { return d.str(&t.Start, v, what+", start") },
+		"origin":   func(v *yaml.Node) bool { return d.str(&t.Origin, v, what+", origin") },
+		"owner":    func(v *yaml.Node) bool { return d.str(&t.Owner, v, what+", owner") },
+		"reviewed": func(v *yaml.Node) bool { return d.str(&t.Reviewed, v, what+", reviewed") },
 		"nodes": func(v *yaml.Node) bool {
 			items, ok := d.seq(v, what+", nodes")
 			for _, item := range items {

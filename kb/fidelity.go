@@ -64,6 +64,11 @@ func (k *KB) lintConclusion(n *Node, what string) Problems {
 	var probs Problems
 	var cited []*Entry
 	for _, id := range n.Entries {
+		if o := k.shadowedEntry(id); o != nil {
+			// A team entry took this official id: the official tree
+			// still quotes the official answer it was written from.
+			cited = append(cited, o)
+		}
 		if e := k.Entry(id); e != nil {
 			cited = append(cited, e)
 			if n.Verdict == VerdictResolved && e.HasLostLink() {

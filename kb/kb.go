@@ -9,6 +9,10 @@ type KB struct {
 
 	entryByID map[string]*Entry
 	treeByID  map[string]*Tree
+	// shadowed are the official entries a team entry replaced: lint counts the seed
+	// blocks they cite as cited (a team entry taking an official id does
+	// not make its seed answer orphan).
+	shadowed []*Entry
 }
 
 // New builds a KB from entries and trees and indexes them by id. The first
@@ -71,4 +75,15 @@ func (k *KB) SortedEntries() []*Entry {
 		return a.Title < b.Title
 	})
 	return out
+}
+
+// shadowedEntry is the official entry of id that a team entry replaced,
+// or nil.
+func (k *KB) shadowedEntry(id string) *Entry {
+	for _, e := range k.shadowed {
+		if e.ID == id {
+			return e
+		}
+	}
+	return nil
 }

@@ -11,12 +11,16 @@ const SeedDir = "seeds/"
 // Lint checks the KB against the seed documents: every source cites a seed
 // and block that exist (or a quote found in its seed), every answer is the
 // verbatim text of what it cites, and every answer of every FAQ seed is
-// cited by some entry. The structural problems are not repeated here:
+// cited by some entry. Team entries (origin: team) cite no seed: only their
+// structure is checked, by Validate. The structural problems are not repeated here:
 // Merge (and so LoadMerged) already reports them.
 func (k *KB) Lint(seeds Seeds) Problems {
 	var probs Problems
 	cited := map[string]map[int]bool{}
 	for _, e := range k.Entries {
+		if e.IsTeam() {
+			continue // no seed to compare with
+		}
 		var blocks, quotes []string
 		for i, s := range e.Sources {
 			sw := fmt.Sprintf("entry %q, source %d", e.ID, i+1)
@@ -64,6 +68,16 @@ func (k *KB) Lint(seeds Seeds) Problems {
 			if Normalize(e.Answer) != Normalize(strings.Join(quotes, "\n")) {
 				probs.add(e.Pos, "entry %q: the answer of a quoted entry must be its quote(s): %s", e.ID,
 					firstDiff(Normalize(e.Answer), Normalize(strings.Join(quotes, " "))))
+			}
+		}
+	}
+	for _, e := range k.shadowed {
+		for _, s := range e.Sources {
+			if sd := seeds[s.Seed]; sd != nil && s.Block > 0 && s.Block <= len(sd.Blocks) {
+				if cited[s.Seed] == nil {
+					cited[s.Seed] = map[int]bool{}
+				}
+				cited[s.Seed][s.Block] = true
 			}
 		}
 	}

@@ -178,12 +178,21 @@ func unwrapPathErr(err error) error {
 // LoadMerged returns the embedded KB with the files of overrideDir (if not
 // empty) laid on top, and every problem found, even when it is invalid.
 func LoadMerged(overrideDir string) (*KB, Problems) {
+	return LoadMergedDirs(dirList(overrideDir))
+}
+
+// LoadMergedDirs is LoadMerged for several override directories (or
+// files): their files are read in order as one layer, so an id defined in
+// two of them is a duplicate.
+func LoadMergedDirs(dirs []string) (*KB, Problems) {
 	base, probs := EmbeddedLayer()
 	var over Layer
-	if overrideDir != "" {
-		var p Problems
-		over, p = DirLayer(overrideDir)
+	for _, d := range dirs {
+		l, p := DirLayer(d)
 		probs = append(probs, p...)
+		over.Entries = append(over.Entries, l.Entries...)
+		over.Trees = append(over.Trees, l.Trees...)
+		over.reported = over.reported.union(l.reported)
 	}
 	k, p := Merge(base, over)
 	return k, append(probs, p...)
@@ -193,13 +202,25 @@ func LoadMerged(overrideDir string) (*KB, Problems) {
 // invalid, the returned KB is the embedded one alone (fallback true), so a
 // broken override never takes the tool down.
 func Load(overrideDir string) (k *KB, probs Problems, fallback bool) {
-	k, probs = LoadMerged(overrideDir)
-	if overrideDir != "" && len(probs.Errors()) > 0 {
+	return LoadDirs(dirList(overrideDir))
+}
+
+// LoadDirs is Load for several override directories (see LoadMergedDirs).
+func LoadDirs(dirs []string) (k *KB, probs Problems, fallback bool) {
+	k, probs = LoadMergedDirs(dirs)
+	if len(dirs) > 0 && len(probs.Errors()) > 0 {
 		base, _ := EmbeddedLayer()
 		k, _ = Merge(base, Layer{})
 		return k, probs, true
 	}
 	return k, probs, false
+}
+
+func dirList(dir string) []string {
+	if dir == "" {
+		return nil
+	}
+	return []string{dir}
 }
 
 // MustEmbedded loads the embedded KB and panics if it is invalid; the test

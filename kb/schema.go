@@ -46,7 +46,8 @@ func (s Source) Label() string {
 	return SeedDir + s.Seed + ", réponse n° " + itoa(s.Block)
 }
 
-// Entry is one official answer with the question a user would ask.
+// Entry is one answer with the question a user would ask: official (the
+// default) or a team's own (see origin.go).
 type Entry struct {
 	ID       string   `json:"id"`
 	Title    string   `json:"title"`
@@ -64,7 +65,12 @@ type Entry struct {
 	// such, never as the official answer), e.g. two figures of one article
 	// that seem to disagree.
 	Note string `json:"note,omitempty"`
-	Pos  Pos    `json:"-"`
+	// Origin is "" for an official answer (it cites the seeds) and
+	// OriginTeam for a team's own (Owner and Reviewed instead of sources).
+	Origin   string `json:"origin,omitempty"`
+	Owner    string `json:"owner,omitempty"`    // who answers for a team entry
+	Reviewed string `json:"reviewed,omitempty"` // its last review, YYYY-MM-DD
+	Pos      Pos    `json:"-"`
 	// Overrides is set when this entry came from a --kb file and replaced an
 	// entry of the same id.
 	Overrides bool `json:"-"`
@@ -194,7 +200,11 @@ type Tree struct {
 	Symptoms []string `json:"symptoms"`
 	Start    string   `json:"start"`
 	Nodes    []*Node  `json:"nodes"`
-	Pos      Pos      `json:"-"`
+	// Origin, Owner, Reviewed: as for Entry.
+	Origin   string `json:"origin,omitempty"`
+	Owner    string `json:"owner,omitempty"`
+	Reviewed string `json:"reviewed,omitempty"`
+	Pos      Pos    `json:"-"`
 	// Overrides is set when this tree came from a --kb file and replaced a
 	// tree of the same id.
 	Overrides bool `json:"-"`

@@ -3,6 +3,7 @@ package kb
 import (
 	"sort"
 	"strings"
+	"time"
 )
 
 // CheckKinds are the identifier kinds a check node may ask for: auto and
@@ -51,31 +52,46 @@ func Merge(base, over Layer) (*KB, Problems) {
 	probs = append(probs, dupIDs(base)...)
 	probs = append(probs, dupIDs(over)...)
 
-	entries := overlay(base.Entries, over.Entries, "entry", func(e *Entry) (string, Pos, *bool) { return e.ID, e.Pos, &e.Overrides }, &probs)
-	trees := overlay(base.Trees, over.Trees, "tree", func(t *Tree) (string, Pos, *bool) { return t.ID, t.Pos, &t.Overrides }, &probs)
+	var shadowed []*Entry
+	entries := overlay(base.Entries, over.Entries, "entry", func(e *Entry) (string, Pos, *bool, bool) { return e.ID, e.Pos, &e.Overrides, e.IsTeam() },
+		func(old, e *Entry) {
+			if e.IsTeam() {
+				shadowed = append(shadowed, old)
+			}
+		}, &probs)
+	trees := overlay(base.Trees, over.Trees, "tree", func(t *Tree) (string, Pos, *bool, bool) { return t.ID, t.Pos, &t.Overrides, t.IsTeam() },
+		func(_, _ *Tree) {}, &probs)
 	k := New(entries, trees)
+	k.shadowed = shadowed
 	probs = append(probs, k.validate(base.reported.union(over.reported))...)
 	return k, probs
 }
 
 // overlay appends over to base, except that an item whose id is a base
-// item's replaces it (with a note). Only a base item can be overridden: a
-// second item of one id inside over is a duplicate, reported by dupIDs.
-func overlay[T any](base, over []T, kind string, meta func(T) (id string, pos Pos, overrides *bool), probs *Problems) []T {
+// item's replaces it (with a note, which says so louder for team knowledge
+// taking an official id). Only a base item can be overridden: a second
+// item of one id inside over is a duplicate, reported by dupIDs.
+func overlay[T any](base, over []T, kind string, meta func(T) (id string, pos Pos, overrides *bool, team bool), replaced func(old, new T), probs *Problems) []T {
 	out := append([]T(nil), base...)
 	idx := map[string]int{}
 	for i, x := range base {
-		id, _, _ := meta(x)
+		id, _, _, _ := meta(x)
 		if _, ok := idx[id]; !ok {
 			idx[id] = i
 		}
 	}
 	for _, x := range over {
-		id, pos, overrides := meta(x)
+		id, pos, overrides, team := meta(x)
 		if i, ok := idx[id]; ok && i < len(base) && id != "" {
-			if _, old, done := meta(out[i]); !*done {
-				probs.note(pos, "%s %q overrides the %s of %s:%d", kind, id, kind, old.File, old.Line)
+			if _, old, done, oldTeam := meta(out[i]); !*done {
+				if team && !oldTeam {
+					probs.note(pos, "team %s %q overrides the official %s of %s:%d: it is shown as « %s — remplace %s »",
+						kind, id, kind, old.File, old.Line, LabelTeam, map[string]string{"entry": "la réponse officielle", "tree": "l'arbre officiel"}[kind])
+				} else {
+					probs.note(pos, "%s %q overrides the %s of %s:%d", kind, id, kind, old.File, old.Line)
+				}
 				*overrides = true
+				replaced(out[i], x)
 				out[i] = x
 				continue
 			}
@@ -159,8 +175,13 @@ func (k *KB) validateEntry(e *Entry, rep reportedSet) Problems {
 	if strings.TrimSpace(e.Theme) == "" && !rep.has(e, "theme") {
 		probs.add(e.Pos, "%s: empty theme", what)
 	}
-	if len(e.Sources) == 0 && !rep.has(e, "sources") {
-		probs.add(e.Pos, "%s: no source: every entry cites the seed answer it comes from", what)
+	team := e.IsTeam()
+	probs = append(probs, validateOrigin(e.Pos, what, "entry", e.Origin, e.Owner, e.Reviewed)...)
+	switch {
+	case team && len(e.Sources) > 0:
+		probs.add(e.Sources[0].Pos, "%s: a team entry (origin: team) cites no seed: remove its sources, or its origin to make it official", what)
+	case !team && len(e.Sources) == 0 && !rep.has(e, "sources") && e.Origin == "":
+		probs.add(e.Pos, "%s: no source: every official entry cites the seed answer it comes from (a team's own answer says origin: team, with owner and reviewed)", what)
 	}
 	for i, s := range e.Sources {
 		sw := what + ", source " + itoa(i+1)
@@ -195,6 +216,33 @@ func (k *KB) validateEntry(e *Entry, rep reportedSet) Problems {
 	return probs
 }
 
+// validateOrigin checks the origin fields of an entry or a tree: origin is
+// team or absent; a team's knowledge has an owner and a review date; an
+// official one has neither.
+func validateOrigin(pos Pos, what, kind, origin, owner, reviewed string) Problems {
+	var probs Problems
+	switch origin {
+	case "":
+		if owner != "" || reviewed != "" {
+			probs.add(pos, "%s: owner and reviewed are for team knowledge: add origin: team (an official %s cites the seeds)", what, kind)
+		}
+		return probs
+	case OriginTeam:
+	default:
+		probs.add(pos, "%s: origin %q: the only origin is team (official knowledge has no origin field)", what, origin)
+		return probs
+	}
+	if strings.TrimSpace(owner) == "" {
+		probs.add(pos, "%s: a team %s needs an owner (who answers for it)", what, kind)
+	}
+	if strings.TrimSpace(reviewed) == "" {
+		probs.add(pos, "%s: a team %s needs reviewed: DATE (its last review, YYYY-MM-DD)", what, kind)
+	} else if _, err := time.Parse(ReviewedLayout, reviewed); err != nil {
+		probs.add(pos, "%s: reviewed %q is not a date YYYY-MM-DD", what, reviewed)
+	}
+	return probs
+}
+
 func (k *KB) validateTree(t *Tree, rep reportedSet) Problems {
 	var probs Problems
 	what := "tree"
@@ -213,6 +261,18 @@ func (k *KB) validateTree(t *Tree, rep reportedSet) Problems {
 	}
 	if !KnownProduct(t.Product) && !rep.has(t, "product") {
 		probs.add(t.Pos, "%s: unknown product %q (one of %s)", what, t.Product, strings.Join(Products, ", "))
+	}
+	probs = append(probs, validateOrigin(t.Pos, what, "tree", t.Origin, t.Owner, t.Reviewed)...)
+	if !t.IsTeam() && t.Origin == "" {
+		// An official tree concludes on official answers only; the team
+		// entry that took an official id is shown as replacing it.
+		for _, n := range t.Nodes {
+			for _, id := range n.Entries {
+				if e := k.Entry(id); e != nil && e.IsTeam() && !e.Overrides {
+					probs.add(n.Pos, "%s, node %q: cites the team entry %q: a tree citing team knowledge is team knowledge (origin: team, owner, reviewed)", what, n.ID, id)
+				}
+			}
+		}
 	}
 	if len(t.Nodes) == 0 {
 		if !rep.has(t, "nodes") {

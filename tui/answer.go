@@ -170,13 +170,18 @@ func (a *answerScreen) build(w int) {
 		lines = append(lines, hang(st.Heading.Render("Note de l'équipe :")+" ", kb.Inert(e.Note), w, st.Dim)...)
 	}
 	lines = append(lines, "")
-	head := "Source"
-	if len(e.Sources) > 1 {
-		head = "Sources"
-	}
-	lines = append(lines, st.Heading.Render(head))
-	for _, src := range e.Sources {
-		lines = append(lines, hang("- ", src.Label(), w, st.Dim)...)
+	if e.IsTeam() {
+		lines = append(lines, st.Heading.Render("Origine"))
+		lines = append(lines, hang("- ", kb.InertLine(e.Citation()), w, st.Dim)...)
+	} else {
+		head := "Source"
+		if len(e.Sources) > 1 {
+			head = "Sources"
+		}
+		lines = append(lines, st.Heading.Render(head+" · "+kb.LabelOfficial))
+		for _, src := range e.Sources {
+			lines = append(lines, hang("- ", src.Label(), w, st.Dim)...)
+		}
 	}
 
 	if len(a.related) > 0 {

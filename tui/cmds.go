@@ -44,9 +44,13 @@ func (s *treeScreen) export() tea.Cmd {
 	content := s.transcript(at)
 	id := s.sess.Tree.ID
 	from := s
+	dir := s.c.exportDir
 	s.c.setStatus(statusInfo, "Export en cours…")
 	return func() tea.Msg {
-		p, err := diagnose.Export(diagnose.ExportDir(), id, at, content)
+		if dir == "" {
+			dir = diagnose.ExportDir()
+		}
+		p, err := diagnose.Export(dir, id, at, content)
 		return exportDoneMsg{from: from, path: p, err: err}
 	}
 }

@@ -130,7 +130,7 @@ func (h *homeScreen) refilter() {
 	for i, t := range res.Trees {
 		it := item{kind: itemTree, id: t.ID, title: t.Title, matches: t.TitleMatches}
 		if tr := h.c.kb.Tree(t.ID); tr != nil {
-			it.sub = tr.Product
+			it.sub = withOrigin(tr.Product, tr.IsTeam(), tr.OriginLabel())
 		}
 		if i == 0 {
 			it.heading = treesHead
@@ -148,13 +148,17 @@ func (h *homeScreen) refilter() {
 		}
 		items = append(items, it)
 	}
+	var entryIDs []string
+	for _, e := range res.Entries {
+		entryIDs = append(entryIDs, e.ID)
+	}
 	for i, e := range res.Entries {
 		it := item{kind: itemEntry, id: e.ID, title: e.Title, matches: e.TitleMatches}
 		if en := h.c.kb.Entry(e.ID); en != nil {
-			it.sub = en.Product + " · " + en.Theme
+			it.sub = withOrigin(en.Product+" · "+en.Theme, en.IsTeam(), en.OriginLabel())
 		}
 		if i == 0 {
-			it.heading = entriesHead
+			it.heading = answersHeading(h.c.kb, entryIDs, entriesHead)
 		}
 		items = append(items, it)
 	}

@@ -67,6 +67,7 @@ type common struct {
 	clipboard io.Writer          // where OSC 52 goes (the terminal)
 	sysClip   func(string) error // the system clipboard
 	getenv    func(string) string
+	exportDir string // "" : diagnose.ExportDir()
 
 	// reply is the template of the « Réponse au client » (configuration).
 	reply diagnose.ReplyTemplate
@@ -155,6 +156,7 @@ func newModel(o Options, st *Styles) *Model {
 		trees:     sortedTrees(o.KB),
 		warn:      kb.InertLine(o.Warn),
 		render:    diagnose.Renderer{Escalation: o.Escalation},
+		exportDir: o.ExportDir,
 		now:       time.Now,
 		clipboard: os.Stdout,
 		sysClip:   systemClipboard,

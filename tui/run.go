@@ -38,6 +38,9 @@ type Options struct {
 	// Reply is the template of the « Réponse au client » (greeting,
 	// signature, agent from the configuration file).
 	Reply diagnose.ReplyTemplate
+	// ExportDir is where transcripts are exported (the configuration's);
+	// "" falls back to diagnose.ExportDir.
+	ExportDir string
 }
 
 // IsTerminal reports whether out (stdout) is a terminal: the UI draws

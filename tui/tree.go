@@ -601,7 +601,13 @@ func (s *treeScreen) conclusionLines(lines *[]string, n *kb.Node, check []string
 	}
 	from, to := -1, -1
 	if len(n.Entries) > 0 {
-		*lines = append(*lines, "", st.Heading.Render("Réponses officielles citées"))
+		head := "Réponses officielles citées"
+		for _, id := range n.Entries {
+			if e := s.c.kb.Entry(id); e != nil && e.IsTeam() {
+				head = "Réponses citées" // not all official: each says its origin
+			}
+		}
+		*lines = append(*lines, "", st.Heading.Render(head))
 		for i, id := range n.Entries {
 			e := s.c.kb.Entry(id)
 			title := id + " (introuvable)"
@@ -615,7 +621,9 @@ func (s *treeScreen) conclusionLines(lines *[]string, n *kb.Node, check []string
 				from = len(*lines)
 			}
 			*lines = append(*lines, s.optionLines(i, title, w)...)
-			if e != nil {
+			if e != nil && e.IsTeam() {
+				*lines = append(*lines, hang("    ", "Origine : "+kb.InertLine(e.Citation()), w, st.Dim)...)
+			} else if e != nil {
 				for _, src := range e.Sources {
 					*lines = append(*lines, hang("    ", "Source : "+src.Label(), w, st.Dim)...)
 				}

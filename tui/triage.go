@@ -46,15 +46,25 @@ func newTriage(c *common, ticket string) *triageScreen {
 	}
 	for i, h := range t.res.Trees {
 		it := item{kind: itemTree, id: h.ID, title: h.Title, matches: h.TitleMatches, sub: why(h)}
+		if tr := c.kb.Tree(h.ID); tr != nil {
+			it.sub = withOrigin(it.sub, tr.IsTeam(), tr.OriginLabel())
+		}
 		if i == 0 {
 			it.heading = treesHead
 		}
 		items = append(items, it)
 	}
+	var entryIDs []string
+	for _, h := range t.res.Entries {
+		entryIDs = append(entryIDs, h.ID)
+	}
 	for i, h := range t.res.Entries {
 		it := item{kind: itemEntry, id: h.ID, title: h.Title, matches: h.TitleMatches, sub: why(h)}
+		if e := c.kb.Entry(h.ID); e != nil {
+			it.sub = withOrigin(it.sub, e.IsTeam(), e.OriginLabel())
+		}
 		if i == 0 {
-			it.heading = entriesHead
+			it.heading = answersHeading(c.kb, entryIDs, entriesHead)
 		}
 		items = append(items, it)
 	}

@@ -764,11 +764,19 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 	}
 	// In a query, a word no answer knows is a question no answer
 	// answers (« e-CPS bloquée trop de tentatives »).
-	if an.query {
-		for _, wi := range qt.unknown {
-			h.Unexplained = append(h.Unexplained, qt.words[wi].orig)
+	// It counts when such words outnumber the question words the hit
+	// explains (« carte CPS pas vue dans firefox » is answered).
+	if an.query && len(qt.unknown) > 0 {
+		told := 0
+		for _, wi := range qt.knownQ {
+			if explained[wi] {
+				told++
+			}
 		}
-		if len(qt.unknown) > 0 {
+		if len(qt.unknown) > told {
+			for _, wi := range qt.unknown {
+				h.Unexplained = append(h.Unexplained, qt.words[wi].orig)
+			}
 			h.Band = min(h.Band, BandLow)
 		}
 	}

@@ -1,0 +1,138 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"ecps-assist/config"
+	"ecps-assist/kb"
+)
+
+// PathsOptions prints every path the tool reads or writes.
+type PathsOptions struct {
+	IO     *IOStreams
+	Getenv config.Env
+	Config config.Config
+	KBDir  string // --kb
+	JSON   bool
+}
+
+func newCmdPaths(f *factory, runF func(*PathsOptions) error) *cobra.Command {
+	opts := &PathsOptions{IO: f.io, Getenv: f.getenv}
+	cmd := &cobra.Command{
+		Use:   "paths",
+		Short: "print every path read or written, and whether each exists",
+		Long: "Print every path ecps-assist reads or writes — the configuration file, the extra knowledge\n" +
+			"directories, the journal, the export directory of transcripts, the knowledge cache — and\n" +
+			"whether each exists. Nothing is created.",
+		ValidArgsFunction: noFiles,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageErrorf("unexpected argument %q", kb.InertLine(args[0]))
+			}
+			opts.Config = f.Config()
+			opts.KBDir = f.kbDir
+			if runF != nil {
+				return runF(opts)
+			}
+			return pathsRun(opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	return cmd
+}
+
+// pathInfo is one path of `paths`.
+type pathInfo struct {
+	Name   string `json:"name"`   // config, kb, journal, exports, cache
+	Path   string `json:"path"`   // "" when it cannot be resolved (no home)
+	Exists bool   `json:"exists"` // false when Path is ""
+	Note   string `json:"note,omitempty"`
+}
+
+func pathsRun(opts *PathsOptions) error {
+	env, c := opts.Getenv, opts.Config
+	var rows []pathInfo
+	add := func(name, path, note string) {
+		rows = append(rows, pathInfo{Name: name, Path: path, Note: note})
+	}
+	add("config", config.Path(env), "")
+	for _, d := range c.KBDirs(env) {
+		add("kb", d, "from the configuration")
+	}
+	if opts.KBDir != "" {
+		add("kb", opts.KBDir, "--kb")
+	}
+	journal := ""
+	if !c.JournalEnabled() {
+		journal = "disabled by journal.enabled"
+	}
+	add("journal", config.JournalPath(env), journal)
+	export := "default"
+	switch {
+	case env(config.ExportDirEnv) != "" && filepath.IsAbs(env(config.ExportDirEnv)):
+		export = "from " + config.ExportDirEnv
+	case c.ExportDirRaw != "":
+		export = "from export_dir"
+	}
+	add("exports", c.ExportDir(env), export)
+	cache, cacheNote := cacheDir(env)
+	add("cache", cache, cacheNote)
+	for i := range rows {
+		r := &rows[i]
+		if r.Path == "" {
+			r.Note = "cannot be resolved: HOME is not set"
+			continue
+		}
+		_, err := os.Stat(r.Path)
+		r.Exists = err == nil
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			r.Note = joinNote(r.Note, unwrapErr(err).Error())
+		}
+	}
+	if opts.JSON {
+		return writeJSON(opts.IO.Out, rows)
+	}
+	w := opts.IO.Out
+	for _, r := range rows {
+		state := "absent"
+		if r.Exists {
+			state = "exists"
+		}
+		path := r.Path
+		if path == "" {
+			path, state = "-", "unknown"
+		}
+		fmt.Fprintf(w, "%-8s %s (%s)\n", r.Name, kb.InertLine(path), joinNote(state, kb.InertLine(r.Note)))
+	}
+	return nil
+}
+
+func joinNote(a, b string) string {
+	if b == "" {
+		return a
+	}
+	return a + ", " + b
+}
+
+// cacheDir is where the parsed form of large --kb directories is cached
+// (kb.CacheDir, from the environment given): $XDG_CACHE_HOME/ecps-assist,
+// else ~/.cache/ecps-assist.
+func cacheDir(env config.Env) (string, string) {
+	note := "large --kb directories, parsed"
+	if env("ECPS_ASSIST_NO_CACHE") != "" {
+		note = "disabled by ECPS_ASSIST_NO_CACHE"
+	}
+	if d := env("XDG_CACHE_HOME"); filepath.IsAbs(d) {
+		return filepath.Join(d, "ecps-assist"), note
+	}
+	if h := env("HOME"); filepath.IsAbs(h) {
+		return filepath.Join(h, ".cache", "ecps-assist"), note
+	}
+	return "", note
+}

@@ -1,0 +1,240 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"ecps-assist/config"
+	"ecps-assist/kb"
+)
+
+// newRoot builds the command tree.
+func newRoot(f *factory) *cobra.Command {
+	opts := &RootOptions{IO: f.io, KB: f.KB, RunTUI: f.env.RunTUI, IsTerminal: f.env.IsTerminal}
+	root := &cobra.Command{
+		Use:   "ecps-assist [TREE-ID]",
+		Short: "troubleshooting assistant for French health-IT support (offline)",
+		Long: `ecps-assist — troubleshooting assistant for French health-IT support (offline)
+
+Without a command, opens the interactive assistant (it needs a terminal):
+on a decision tree when a TREE-ID is given, on the triage of a ticket with
+--ticket FILE (- for stdin). The commands below are for scripts and quick
+answers; their domain output is in French.`,
+		Example: `  ecps-assist search telephone roote
+  echo "la carte CPS n'est pas vue dans firefox" | ecps-assist triage
+  ecps-assist diagnose ecps-activation-error --answers android,bas --format md
+  ecps-assist check-id 10000123454
+  ecps-assist --kb DIR lint`,
+		Args:          cobra.ArbitraryArgs,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		// Suggestions are ours (nearIDs, over commands and tree ids).
+		DisableSuggestions: true,
+		PersistentPreRun: func(cmd *cobra.Command, args []string) {
+			// Every command reads the configuration, so that its problems
+			// are said once whatever the command; completion says nothing.
+			if strings.HasPrefix(cmd.Name(), "__complete") {
+				f.quiet = true
+			}
+			f.Config()
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Args = args
+			opts.KBLabel = f.kbLabel
+			opts.LintHint = f.lintHint
+			opts.Config = f.Config()
+			opts.ExportDir = opts.Config.ExportDir(f.getenv)
+			opts.Ignored = func() int { return f.ignored }
+			opts.Commands = commandNames(cmd)
+			if opts.Version {
+				if len(args) > 0 {
+					return usageErrorf("--version takes no argument, got %q", kb.InertLine(args[0]))
+				}
+				return versionRun(&VersionOptions{IO: f.io, KB: f.KB, KBDirs: f.KBDirs()})
+			}
+			return rootRun(opts)
+		},
+	}
+	root.PersistentFlags().StringVar(&f.kbDir, "kb", "", "extra knowledge YAML in `DIR` (or one .yaml file) over the\nembedded one: a known id overrides, a new id adds")
+	root.Flags().BoolVar(&opts.UI.accessible, "accessible", false, "plain line-by-line prompts for screen readers (stdin,\nstdout; also ACCESSIBLE=1)")
+	root.Flags().StringVar(&opts.UI.theme, "theme", "", "`THEME` of the assistant: auto, light or dark (default:\nthe configuration's theme key; auto reads COLORFGBG)")
+	root.Flags().BoolVarP(&opts.Version, "version", "v", false, "print the version (as the version command)")
+	root.Flags().StringVar(&opts.Ticket, "ticket", "", "open the assistant on the triage of the ticket in `FILE`\n(- for stdin)")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		msg := err.Error()
+		// pflag quotes strconv: "…flag: strconv.ParseInt: parsing "x": invalid syntax".
+		if i := strings.Index(msg, ": strconv.ParseInt"); i >= 0 {
+			msg = msg[:i] + ": expected a whole number"
+		} else if i := strings.Index(msg, ": strconv.ParseBool"); i >= 0 {
+			msg = msg[:i] + ": expected true or false"
+		}
+		return &Error{Code: ExitUsage, Msg: msg, Usage: true}
+	})
+	root.AddCommand(
+		newCmdList(f, nil),
+		newCmdShow(f, nil),
+		newCmdSearch(f, nil),
+		newCmdTriage(f, nil),
+		newCmdTrees(f, nil),
+		newCmdDiagnose(f, nil),
+		newCmdCheckID(f, nil),
+		newCmdLint(f, nil),
+		newCmdVersion(f, nil),
+		newCmdMan(f, nil),
+		newCmdPaths(f, nil),
+	)
+	root.AddCommand(newTopics()...)
+	root.SetHelpCommand(newCmdHelp())
+	// cobra's completion command takes its output when it is made.
+	root.SetIn(f.io.In)
+	root.SetOut(f.io.Out)
+	root.SetErr(f.io.ErrOut)
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Short = "print the shell completion script (bash, zsh, fish, powershell)"
+			c.Args = cobra.ArbitraryArgs
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				if len(args) > 0 {
+					return usageErrorf("unknown shell %q (bash, zsh, fish or powershell)", kb.InertLine(args[0]))
+				}
+				return cmd.Help()
+			}
+		}
+	}
+	registerCompletions(f, root)
+	return root
+}
+
+// commandNames lists the names of root's commands and help topics.
+func commandNames(root *cobra.Command) []string {
+	names := []string{"help"}
+	for _, c := range root.Commands() {
+		if !c.Hidden && c.Name() != "help" {
+			names = append(names, c.Name())
+		}
+	}
+	return names
+}
+
+// RootOptions opens the interactive assistant.
+type RootOptions struct {
+	IO         *IOStreams
+	KB         func() (*kb.KB, error)
+	RunTUI     func(TUIOptions) error
+	IsTerminal bool
+	KBLabel    func() string // names the extra knowledge ("--kb DIR"…)
+	LintHint   func() string // the lint command for it
+	Config     config.Config
+	ExportDir  string
+	Ignored    func() int // problems of ignored extra knowledge, known once KB ran
+	Commands   []string   // for suggestions
+	Args       []string
+	Ticket     string
+	UI         uiFlags // --accessible, --theme
+	Version    bool    // --version
+}
+
+func rootRun(opts *RootOptions) error {
+	if err := opts.UI.checkTheme(); err != nil {
+		return usageErrorf("%v", err)
+	}
+	if opts.Ticket != "" {
+		if len(opts.Args) > 0 {
+			return usageErrorf("--ticket takes no other argument, got %q", kb.InertLine(opts.Args[0]))
+		}
+		return openTUI(opts, "")
+	}
+	if len(opts.Args) == 0 {
+		return openTUI(opts, "")
+	}
+	name := opts.Args[0]
+	// A tree id opens the TUI on that tree.
+	k, err := opts.KB()
+	if err != nil {
+		return err
+	}
+	if k.Tree(name) != nil {
+		if len(opts.Args) > 1 {
+			return usageErrorf("unexpected argument %q after tree id", kb.InertLine(opts.Args[1]))
+		}
+		return openTUI(opts, name)
+	}
+	msg := fmt.Sprintf("unknown command or tree %q", kb.InertLine(name))
+	if near := nearIDs(name, append(opts.Commands, treeIDs(k)...)); len(near) > 0 {
+		msg += "; did you mean: " + strings.Join(near, ", ")
+	}
+	return &Error{Code: ExitUsage, Msg: msg, Usage: true}
+}
+
+func openTUI(opts *RootOptions, treeID string) error {
+	if opts.UI.accessibleOn() {
+		return runAccessible(opts, treeID)
+	}
+	if !opts.IsTerminal || opts.RunTUI == nil {
+		return usageErrorf("not a terminal: the interactive assistant needs one; use a command")
+	}
+	k, err := opts.KB()
+	if err != nil {
+		return err
+	}
+	theme := opts.UI.theme
+	if theme == "" {
+		theme = opts.Config.Theme()
+	}
+	tuiOpts := TUIOptions{KB: k, TreeID: treeID, Theme: theme, Config: opts.Config, ExportDir: opts.ExportDir,
+		Reply: replyTemplate(opts.Config, "")}
+	if opts.Ticket != "" {
+		opts.IO.stdinHint("ecps-assist", opts.Ticket)
+		text, err := readInput(opts.IO.In, opts.Ticket)
+		if err != nil {
+			return failf("--ticket: %v", err)
+		}
+		tuiOpts.Ticket = text
+	}
+	if n := opts.Ignored(); n > 0 {
+		tuiOpts.Warn = fmt.Sprintf("%s ignoré : %d problème(s), voir « %s »", opts.KBLabel(), n, opts.LintHint())
+	}
+	if err := opts.RunTUI(tuiOpts); err != nil {
+		return failf("%v", err)
+	}
+	return nil
+}
+
+// newCmdHelp is "help [COMMAND|TOPIC]": cobra's own would take an unknown
+// topic for the root (which takes tree ids) and exit 0.
+func newCmdHelp() *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [COMMAND|TOPIC]",
+		Short: "help about a command or a topic",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			root := cmd.Root()
+			if len(args) == 0 {
+				return root.Help()
+			}
+			c, rest, err := root.Find(args)
+			if err != nil || c == root || len(rest) > 0 {
+				msg := fmt.Sprintf("unknown help topic %q", kb.InertLine(strings.Join(args, " ")))
+				if near := nearIDs(args[0], commandNames(root)); len(near) > 0 {
+					msg += "; did you mean: " + strings.Join(near, ", ")
+				}
+				return &Error{Code: ExitUsage, Msg: msg, Usage: true}
+			}
+			return c.Help()
+		},
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var out []cobra.Completion
+			for _, c := range cmd.Root().Commands() {
+				if !c.Hidden && strings.HasPrefix(c.Name(), toComplete) {
+					out = append(out, cobra.CompletionWithDesc(c.Name(), c.Short))
+				}
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		},
+	}
+}
