@@ -27,7 +27,8 @@ func main() {
 		// Only for a hint before reading a ticket from stdin.
 		StdinIsTerminal: tui.IsTerminal(os.Stdin),
 		RunTUI: func(o cli.TUIOptions) error {
-			return tui.Run(tui.Options{KB: o.KB, TreeID: o.TreeID, Ticket: o.Ticket, Warn: o.Warn, Theme: o.Theme})
+			return tui.Run(tui.Options{KB: o.KB, TreeID: o.TreeID, Ticket: o.Ticket, Warn: o.Warn, Theme: o.Theme,
+				Journal: o.Journal, Resume: o.Resume})
 		},
 	}))
 }

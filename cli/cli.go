@@ -14,6 +14,7 @@ import (
 	"os"
 	"strings"
 
+	"ecps-assist/journal"
 	"ecps-assist/kb"
 )
 
@@ -44,6 +45,9 @@ type TUIOptions struct {
 	Ticket string // ticket text to triage, when --ticket was given
 	Warn   string // a warning to show (e.g. a broken --kb override)
 	Theme  string // --theme: auto, light, dark ("" reads the configuration)
+	// Journal is the journal as configured; Resume, a diagnosis to reopen.
+	Journal journal.Spec
+	Resume  int64
 }
 
 // Exit codes.
@@ -75,6 +79,9 @@ func init() {
 		{"check-id", "VALUE [--kind idnat|rpps|adeli|siret|finess|rpps-rang] [--json]", "check an identifier", cmdCheckID},
 		{"lint", "", "validate the knowledge base against the seeds", cmdLint},
 		{"version", "", "print the version", cmdVersion},
+		{"history", "[--today|--since DATE] [--tree ID] [--verdict V] [--json] | --purge [--before DATE]", "the diagnoses of the journal, newest first", cmdHistory},
+		{"resume", "[ID]", "reopen an unfinished diagnosis at its last question", cmdResume},
+		{"stats", "[--since DATE] [--format text|md|json] [--from FILE...]", "how trees end, helpful votes, searches without an answer", cmdStats},
 	}
 }
 
@@ -86,6 +93,7 @@ type ctx struct {
 	loaded bool
 	// ignored counts the problems of a --kb override that was ignored.
 	ignored int
+	resume  int64 // resume: the diagnosis to reopen
 }
 
 // usage writes the top-level usage.
@@ -208,7 +216,7 @@ func (c *ctx) openTUI(treeID, ticketPath string) int {
 	if k == nil {
 		return ExitFail
 	}
-	opts := TUIOptions{KB: k, TreeID: treeID, Theme: c.ui.theme}
+	opts := TUIOptions{KB: k, TreeID: treeID, Theme: c.ui.theme, Journal: journalSpec(os.Getenv), Resume: c.resume}
 	if ticketPath != "" {
 		c.stdinHint("ecps-assist", ticketPath)
 		text, err := readInput(c.env.Stdin, ticketPath)

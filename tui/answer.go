@@ -23,6 +23,7 @@ type answerScreen struct {
 	relLine int // first line of the selected related item in the content
 	width   int // width the content was wrapped for
 	dirty   bool
+	fb      feedback // « utile ? », when the journal is on
 }
 
 func newAnswer(c *common, e *kb.Entry) *answerScreen {
@@ -54,13 +55,20 @@ func newAnswer(c *common, e *kb.Entry) *answerScreen {
 }
 
 func (a *answerScreen) title() string { return "Réponse · " + a.e.Product + " · " + a.e.Theme }
-func (a *answerScreen) typing() bool  { return false }
+func (a *answerScreen) typing() bool  { return a.fb.typing() }
 
 func (a *answerScreen) scroll() *scroller {
 	return &scroller{above: !a.vp.AtTop(), below: !a.vp.AtBottom()}
 }
 
 func (a *answerScreen) setKeys(k *KeyMap) {
+	if a.fb.typing() {
+		a.fb.setKeys(k)
+		return
+	}
+	if a.journalOn() {
+		a.fb.setKeys(k)
+	}
 	k.scrollKeys("défiler")
 	if len(a.related) > 0 {
 		enable(&k.Pick, "ouvrir le lien")
@@ -85,6 +93,9 @@ func (a *answerScreen) update(msg tea.Msg) tea.Cmd {
 			a.vp.ScrollDown(a.vp.MouseWheelDelta)
 		}
 	case tea.KeyMsg:
+		if cmd, ok := a.fb.update(a.c.st, msg, k); ok {
+			return cmd
+		}
 		switch {
 		case key.Matches(msg, k.Up):
 			a.vp.ScrollUp(1)
@@ -180,8 +191,14 @@ func (a *answerScreen) build(w int) {
 
 func (a *answerScreen) view(w, h int) []string {
 	w = min(w, readWidth) // readable lines on a wide terminal
-	a.vp.Width, a.vp.Height = w, h
+	var fb []string
+	if a.journalOn() && h > 4 {
+		fb = a.fb.lines(a.c.st, w) // under the viewport: always in view
+	}
+	a.vp.Width, a.vp.Height = w, h-len(fb)
 	a.build(w)
 	a.vp.SetYOffset(a.vp.YOffset) // clamp after a resize
-	return strings.Split(a.vp.View(), "\n")
+	return append(strings.Split(a.vp.View(), "\n"), fb...)
 }
+
+func (a *answerScreen) journalOn() bool { return a.c.jr != nil && a.c.jr.j != nil }

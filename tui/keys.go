@@ -88,6 +88,11 @@ type KeyMap struct {
 	ForceQuit        key.Binding // ctrl+c
 	Suspend          key.Binding // ctrl+z
 
+	// The journal (tui/journal.go, tui/feedback.go).
+	Useful, Useless key.Binding // o / n: « utile ? » oui / non
+	Comment         key.Binding // m: comment on the vote, or note at a question
+	TicketRef       key.Binding // f: ticket reference
+
 	// backFirst puts "retour" first in the footer (answer, browse).
 	backFirst bool
 	// narrow: the footer ends with "? aide" only ("q quitter" is in it).
@@ -127,6 +132,10 @@ func newKeyMap() *KeyMap {
 		Quit:      nb(key.WithKeys("q"), key.WithHelp("q", "quitter")),
 		ForceQuit: nb(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quitter")),
 		Suspend:   nb(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "suspendre")),
+		Useful:    nb(key.WithKeys("o"), key.WithHelp("o", "utile : oui")),
+		Useless:   nb(key.WithKeys("n"), key.WithHelp("n", "utile : non")),
+		Comment:   nb(key.WithKeys("m"), key.WithHelp("m", "commentaire")),
+		TicketRef: nb(key.WithKeys("f"), key.WithHelp("f", "réf. ticket")),
 	}
 	return k
 }
@@ -137,7 +146,7 @@ func (k *KeyMap) all() []*key.Binding {
 		&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom, &k.Open, &k.Pick, &k.AltPick,
 		&k.Back, &k.Forward, &k.Restart, &k.Crumbs, &k.Leave, &k.Focus, &k.Search,
 		&k.Browse, &k.Edit, &k.Export, &k.Copy, &k.Ticket, &k.Yes, &k.No, &k.Help, &k.Quit,
-		&k.ForceQuit, &k.Suspend,
+		&k.ForceQuit, &k.Suspend, &k.Useful, &k.Useless, &k.Comment, &k.TicketRef,
 	}
 }
 
@@ -236,6 +245,7 @@ func (k *KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Pick, k.AltPick, k.Open, k.Forward},
 		{k.Back, k.Crumbs, k.Restart, k.Edit, k.Export, k.Copy, k.Ticket, k.Focus, k.Search, k.Browse},
+		{k.Useful, k.Useless, k.Comment, k.TicketRef},
 		{k.Yes, k.No, k.Leave, k.Help, k.Quit, k.ForceQuit, k.Suspend},
 	}
 }

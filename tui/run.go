@@ -18,6 +18,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"ecps-assist/config"
+	"ecps-assist/journal"
 	"ecps-assist/kb"
 	"ecps-assist/tui/colorinit" // first: before Bubble Tea's init queries the terminal
 )
@@ -34,6 +35,10 @@ type Options struct {
 	// Theme is auto, light or dark (--theme); "" reads the theme key of
 	// the configuration file.
 	Theme string
+	// Journal is where diagnoses are recorded (zero: nowhere); Resume, a
+	// diagnosis of it to reopen at start.
+	Journal journal.Spec
+	Resume  int64
 }
 
 // IsTerminal reports whether out (stdout) is a terminal: the UI draws
@@ -121,6 +126,9 @@ func Run(o Options) error {
 	stop := watchSignals(p)
 	_, err := p.Run()
 	stop()
+	if bye := m.journalClose(); bye != "" {
+		fmt.Fprintln(os.Stderr, bye)
+	}
 	if errors.Is(err, tea.ErrProgramPanic) {
 		return errors.New("internal error: the interface stopped; the terminal was restored")
 	}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -34,6 +35,12 @@ type treeScreen struct {
 	crumbLs list
 
 	saved bool // the transcript was exported or copied
+
+	// The journal (tui/journal.go, tui/treejournal.go).
+	rec          *record
+	leftAt       time.Time
+	fb           feedback
+	note, ticket lineField
 }
 
 func newTreeScreen(c *common, t *kb.Tree, carry carried) *treeScreen {
@@ -50,6 +57,7 @@ func (s *treeScreen) entered() {
 	s.crumbs = false
 	s.confirm = false
 	s.saved = false
+	s.fb = feedback{}
 	n := s.sess.Current()
 	// Questions keep their options in view; a conclusion shows its top.
 	s.follow = n != nil && n.Kind != kb.KindConclusion
@@ -89,7 +97,7 @@ func (s *treeScreen) title() string {
 	return "Diagnostic · " + s.sess.Tree.Title
 }
 
-func (s *treeScreen) typing() bool      { return s.inputFocus && !s.confirm }
+func (s *treeScreen) typing() bool      { return (s.inputFocus || s.editing() != nil) && !s.confirm }
 func (s *treeScreen) scroll() *scroller { return &s.sc }
 func (s *treeScreen) node() *kb.Node    { return s.sess.Current() }
 func (s *treeScreen) isCheck() bool     { n := s.node(); return n != nil && n.Kind == kb.KindCheck }
@@ -114,6 +122,8 @@ func (s *treeScreen) setKeys(k *KeyMap) {
 		enable(&k.Open, "revenir")
 		k.Leave.SetKeys("esc", "b")
 		enable(&k.Leave, "annuler")
+		return
+	case s.journalKeys(k):
 		return
 	case s.inputFocus:
 		enable(&k.Open, "vérifier")
@@ -172,6 +182,12 @@ func (s *treeScreen) update(msg tea.Msg) tea.Cmd {
 			return nil
 		case s.crumbs:
 			return s.updateCrumbs(msg)
+		case s.editing() != nil || !s.inputFocus:
+			if cmd, ok := s.journalUpdate(msg); ok {
+				return cmd
+			}
+		}
+		switch {
 		case s.inputFocus:
 			return s.updateInput(msg)
 		}
@@ -280,7 +296,11 @@ func (s *treeScreen) updateKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Leave):
 		if s.sess.Depth() > 0 && !(s.sess.Done() && s.saved) {
 			s.confirm = true
-			s.c.setStatus(statusWarn, "Quitter ce diagnostic ? Les réponses données seront perdues. (o : oui, n : non)")
+			msg := "Quitter ce diagnostic ? Les réponses données seront perdues. (o : oui, n : non)"
+			if s.journalOn() {
+				msg = "Quitter ce diagnostic ? Il reste au journal (historique du jour). (o : oui, n : non)"
+			}
+			s.c.setStatus(statusWarn, msg)
 		} else {
 			s.c.pop()
 		}
@@ -482,7 +502,13 @@ func (s *treeScreen) view(w, h int) []string {
 			to = len(lines) - 1 // keep the options after the selection in view
 		}
 	}
-	if !s.follow {
+	if jl := s.journalLines(w); len(jl) > 0 {
+		lines = append(lines, jl...)
+		if s.editing() != nil {
+			from, to = len(lines)-1, len(lines)-1
+		}
+	}
+	if !s.follow && s.editing() == nil {
 		from, to = -1, -1
 	}
 	return s.sc.window(lines, h, from, to)
