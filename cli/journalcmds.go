@@ -443,7 +443,7 @@ func writeStatsText(out io.Writer, k *kb.KB, r *journal.Report, w int) {
 	}
 	fmt.Fprintln(out, cut("Journal : "+scope(r)))
 	fmt.Fprintln(out)
-	fmt.Fprintln(out, bold.Render("Arbres de diagnostic"))
+	fmt.Fprintln(out, bold.Render(cut("Arbres de diagnostic")))
 	if len(r.Trees) == 0 {
 		fmt.Fprintln(out, "  aucun diagnostic")
 	}
@@ -478,7 +478,7 @@ func writeStatsText(out io.Writer, k *kb.KB, r *journal.Report, w int) {
 		}
 	}
 	fmt.Fprintln(out)
-	fmt.Fprintln(out, bold.Render("Réponses officielles consultées"))
+	fmt.Fprintln(out, bold.Render(cut("Réponses officielles consultées")))
 	if len(r.Answers) == 0 {
 		fmt.Fprintln(out, "  aucune")
 	}
@@ -491,7 +491,7 @@ func writeStatsText(out io.Writer, k *kb.KB, r *journal.Report, w int) {
 		fmt.Fprintln(out, bar("vues", a.Views, most, rateText(a.Rate, a.Helpful, a.Votes)))
 	}
 	fmt.Fprintln(out)
-	fmt.Fprintln(out, bold.Render("Recherches sans réponse officielle (à écrire ensuite)"))
+	fmt.Fprintln(out, bold.Render(cut("Recherches sans réponse officielle (à écrire ensuite)")))
 	if len(r.Unanswered) == 0 {
 		fmt.Fprintln(out, "  aucune")
 	}

@@ -186,31 +186,40 @@ func (j *Journal) List(f Filter) ([]Diagnosis, error) {
 		return nil, j.classify(err)
 	}
 	rows.Close()
-	for i := range out {
-		if out[i].Steps, err = j.steps(db, out[i].ID); err != nil {
-			return nil, err
-		}
+	if len(out) == 0 {
+		return out, nil
 	}
-	return out, nil
-}
-
-func (j *Journal) steps(db *sql.DB, id int64) ([]Step, error) {
-	rows, err := db.Query(`SELECT node, answer, input, verdict, at FROM steps WHERE diagnosis = ? ORDER BY seq`, id)
+	// The steps of all of them in one query.
+	byID := make(map[int64]int, len(out))
+	for i := range out {
+		out[i].Steps = []Step{}
+		byID[out[i].ID] = i
+	}
+	sq := `SELECT diagnosis, node, answer, input, verdict, at FROM steps WHERE diagnosis IN (SELECT id FROM diagnoses`
+	if len(where) > 0 {
+		sq += " WHERE " + strings.Join(where, " AND ")
+	}
+	if f.Limit > 0 {
+		sq += " ORDER BY started DESC, id DESC LIMIT ?"
+	}
+	sq += ") ORDER BY diagnosis, seq"
+	srows, err := db.Query(sq, args...)
 	if err != nil {
 		return nil, j.classify(err)
 	}
-	defer rows.Close()
-	out := []Step{}
-	for rows.Next() {
-		var s Step
-		var at int64
-		if err := rows.Scan(&s.Node, &s.Answer, &s.Input, &s.Verdict, &at); err != nil {
+	defer srows.Close()
+	for srows.Next() {
+		var id, at int64
+		var st Step
+		if err := srows.Scan(&id, &st.Node, &st.Answer, &st.Input, &st.Verdict, &at); err != nil {
 			return nil, j.classify(err)
 		}
-		s.At = fromMS(at)
-		out = append(out, s)
+		st.At = fromMS(at)
+		if i, ok := byID[id]; ok {
+			out[i].Steps = append(out[i].Steps, st)
+		}
 	}
-	return out, j.classify(rows.Err())
+	return out, j.classify(srows.Err())
 }
 
 // Get returns one diagnosis by ID; ok is false when there is none.
@@ -235,6 +244,17 @@ func (j *Journal) Get(id int64) (d Diagnosis, ok bool, err error) {
 		}
 	}
 	return d, false, nil
+}
+
+// Count returns how many diagnoses started since t.
+func (j *Journal) Count(since time.Time) (int, error) {
+	db, err := j.read()
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	err = db.QueryRow(`SELECT count(*) FROM diagnoses WHERE started >= ?`, ms(since)).Scan(&n)
+	return n, j.classify(err)
 }
 
 // Unfinished lists the diagnoses left open (interrupted) updated since t,

@@ -29,6 +29,9 @@ var migrations = []string{
 		comment TEXT NOT NULL DEFAULT ''
 	);
 	CREATE INDEX diagnoses_started ON diagnoses(started);
+	CREATE INDEX diagnoses_open ON diagnoses(state, updated);
+	-- covers every stats query: index-only scans, already in tree order
+	CREATE INDEX diagnoses_stats ON diagnoses(tree, state, verdict, node, helpful, started);
 	CREATE TABLE steps (
 		diagnosis INTEGER NOT NULL REFERENCES diagnoses(id) ON DELETE CASCADE,
 		seq     INTEGER NOT NULL,

@@ -132,7 +132,8 @@ func Stats(paths []string, since time.Time) (*Report, error) {
 		}
 		return rows.Err()
 	}
-	if err := counts(`SELECT tree, verdict, count(*) FROM all_diagnoses WHERE started >= ? AND state = 'concluded'
+	// +state: scan the covering index diagnoses_stats, not diagnoses_open.
+	if err := counts(`SELECT tree, verdict, count(*) FROM all_diagnoses WHERE started >= ? AND +state = 'concluded'
 		GROUP BY tree, verdict ORDER BY count(*) DESC, verdict`, func(s *TreeStats, c Count) { s.Verdicts = append(s.Verdicts, c) }); err != nil {
 		return nil, err
 	}

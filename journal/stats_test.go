@@ -1,7 +1,6 @@
 package journal
 
 import (
-	"database/sql"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -75,49 +74,13 @@ func TestQueryAndTicketWords(t *testing.T) {
 	}
 }
 
-// fill writes n diagnoses (4 steps each) straight in SQL, fast.
-func fill(b *testing.B, j *Journal, n int) {
-	db, _ := j.read()
-	tx, _ := db.Begin()
-	trees := []string{"ecps-device-integrity", "ecps-activation-error", "psc-login", "cps-card-reader", "insi-call"}
-	verdicts := []string{"resolved", "escalate", "info"}
-	dst, _ := tx.Prepare(`INSERT INTO diagnoses (uid, rev, tree, kb_hash, started, updated, ended, state, node, verdict, helpful)
-		VALUES (?,1,?,'h',?,?,?,?,?,?,?)`)
-	sst, _ := tx.Prepare(`INSERT INTO steps (diagnosis, seq, node, answer, at) VALUES (?,?,?,?,?)`)
-	lst, _ := tx.Prepare(`INSERT INTO lookups (at, kind, words, confidence) VALUES (?,?,?,?)`)
-	for i := 0; i < n; i++ {
-		at := ms(t0) + int64(i)*1000
-		state, verdict, node := StateConcluded, verdicts[i%3], "concl"
-		if i%4 == 0 {
-			state, verdict, node = StateOpen, "", fmt.Sprintf("q%d", i%3)
-		}
-		var helpful any
-		if i%2 == 0 {
-			helpful = i%3 == 0
-		}
-		res, err := dst.Exec(fmt.Sprint(i), trees[i%5], at, at, at, state, node, verdict, helpful)
-		if err != nil {
-			b.Fatal(err)
-		}
-		id, _ := res.LastInsertId()
-		for s := 0; s < 4; s++ {
-			sst.Exec(id, s, fmt.Sprintf("q%d", s), "oui", at)
-		}
-		if i%3 == 0 {
-			lst.Exec(at, "search", fmt.Sprintf("mot%d autre", i%50), "none")
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		b.Fatal(err)
-	}
-}
-
 // BenchmarkStats100k: the report over a journal of 100,000 diagnoses
 // (target ≤ 300 ms).
 func BenchmarkStats100k(b *testing.B) {
-	j, path := tmpJournal(b, Options{})
-	fill(b, j, 100_000)
-	j.Close()
+	path := filepath.Join(b.TempDir(), "journal.db")
+	if err := Synthetic(path, 100_000, t0); err != nil {
+		b.Fatal(err)
+	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		r, err := Stats([]string{path}, time.Time{})
@@ -144,5 +107,3 @@ func BenchmarkSaveAnswer(b *testing.B) {
 		}
 	}
 }
-
-var _ = sql.ErrNoRows

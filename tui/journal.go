@@ -116,11 +116,9 @@ func (m *Model) journalInit() tea.Cmd {
 		if msg.unfinished, err = j.Unfinished(t.Add(-resumeWindow), 5); err != nil {
 			return journalReadyMsg{j: j, err: err}
 		}
-		today, err := j.List(journal.Filter{Since: midnight(t)})
-		if err != nil {
+		if msg.today, err = j.Count(midnight(t)); err != nil {
 			return journalReadyMsg{j: j, err: err}
 		}
-		msg.today = len(today)
 		if resume != 0 {
 			if d, ok, err := j.Get(resume); err == nil && ok {
 				msg.resume = &d
