@@ -3,8 +3,11 @@ package journal
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"ecps-assist/kb"
 )
 
 func yes() *bool { b := true; return &b }
@@ -71,6 +74,19 @@ func TestStatsMergesJournals(t *testing.T) {
 func TestQueryAndTicketWords(t *testing.T) {
 	if got := QueryWords("Certif expiré 10000123454 certif"); got != "certif expire" {
 		t.Errorf("QueryWords = %q", got)
+	}
+	k, _, _ := kb.Load("")
+	ticket := "Bonjour, le Dr Jean Dupont (RPPS 10000123454, 12 rue des Lilas) : son téléphone est rooté, l'appli e-CPS refuse. Merci, Mme Martin"
+	got := TicketWords(k, ticket)
+	for _, private := range []string{"jean", "dupont", "lilas", "martin", "10000123454"} {
+		if strings.Contains(got, private) {
+			t.Errorf("TicketWords kept %q: %q", private, got)
+		}
+	}
+	for _, want := range []string{"telephone", "roote", "ecps"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("TicketWords lost %q: %q", want, got)
+		}
 	}
 }
 

@@ -194,6 +194,7 @@ func (a *answerScreen) view(w, h int) []string {
 	var fb []string
 	if a.journalOn() && h > 4 {
 		fb = a.fb.lines(a.c.st, w) // under the viewport: always in view
+		fb = fb[:min(len(fb), max(2, h/4))]
 	}
 	a.vp.Width, a.vp.Height = w, h-len(fb)
 	a.build(w)

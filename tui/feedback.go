@@ -4,6 +4,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"ecps-assist/kb"
 )
@@ -104,16 +105,20 @@ func (f *feedback) lines(st *Styles, w int) []string {
 	if f.comment.editing {
 		return []string{line(st.Dim.Render(feedbackQuestion), w), f.comment.view(st, w)}
 	}
-	s := st.Dim.Render(feedbackQuestion + " ")
+	var ans string
 	switch {
 	case f.vote == nil:
-		s += st.Number.Render("o") + st.Faint.Render(" oui · ") + st.Number.Render("n") + st.Faint.Render(" non")
+		ans = st.Number.Render("o") + st.Faint.Render(" oui · ") + st.Number.Render("n") + st.Faint.Render(" non")
 	case *f.vote:
-		s += st.Success.Render("oui ✓") + st.Faint.Render(" (o/n pour changer)")
+		ans = st.Success.Render("oui ✓") + st.Faint.Render(" (o/n pour changer)")
 	default:
-		s += st.Warn.Render("non ✓") + st.Faint.Render(" (o/n pour changer)")
+		ans = st.Warn.Render("non ✓") + st.Faint.Render(" (o/n pour changer)")
 	}
-	out := []string{line(s, w)}
+	q := st.Dim.Render(feedbackQuestion)
+	out := []string{line(q+" "+ans, w)}
+	if ansi.StringWidth(out[0]) < ansi.StringWidth(q+" "+ans) { // narrow: the answer keys on their own line
+		out = []string{line(q, w), line(ans, w)}
+	}
 	if f.comment.value != "" {
 		out = append(out, line(st.Faint.Render("Commentaire : « ")+kb.InertLine(f.comment.value)+st.Faint.Render(" » (m pour modifier)"), w))
 	} else if f.vote != nil {

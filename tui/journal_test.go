@@ -199,6 +199,24 @@ func TestJournalUnavailableSaidOnce(t *testing.T) {
 	}
 }
 
+// A corrupt journal is set aside, said in the status line, and a new one
+// records the diagnosis.
+func TestJournalCorruptSetAside(t *testing.T) {
+	spec := tempSpec(t)
+	os.MkdirAll(filepath.Dir(spec.Path), 0o700)
+	os.WriteFile(spec.Path, []byte(strings.Repeat("corrupt ", 1000)), 0o600)
+	h := journalHarness(t, spec, Options{TreeID: "ecps-device-integrity"}, 80, 24)
+	h.expect("Journal endommagé mis de côté (journal.db.corrupt-")
+	jkeys(h, "2")
+	if list, err := openJ(t, spec).List(journal.Filter{}); err != nil || len(list) != 1 {
+		t.Fatalf("new journal: %v %v", list, err)
+	}
+	matches, _ := filepath.Glob(spec.Path + ".corrupt-*")
+	if len(matches) != 1 {
+		t.Fatalf("set aside: %v", matches)
+	}
+}
+
 // Journal off: nothing is said, nothing is written.
 func TestJournalOff(t *testing.T) {
 	dir := t.TempDir()
