@@ -25,6 +25,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -164,6 +165,9 @@ func (e *Error) French() string {
 	case Newer:
 		return "il a été écrit par une version plus récente d'ecps-assist"
 	case Disabled:
+		if e.Path == "" && strings.Contains(e.Err.Error(), "state directory") {
+			return "aucun dossier pour l'enregistrer (HOME et XDG_STATE_HOME non définis)"
+		}
 		return "il est désactivé (journal.enabled: false)"
 	case Closed:
 		return "il est fermé"
