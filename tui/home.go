@@ -110,7 +110,7 @@ func (h *homeScreen) refilter() {
 	h.ids = diagnose.QueryIDs(h.query)
 	h.ids = h.ids[:min(len(h.ids), 2)] // the list stays in view
 	if search.FoldString(h.query) == "" {
-		h.list.set(append(h.journalItems(), h.treeItems()...))
+		h.list.set(h.withJournal(h.treeItems()))
 		return
 	}
 	// Long numbers are checked, not searched: their digits would match

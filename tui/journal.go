@@ -507,21 +507,20 @@ const (
 	itemHistory
 )
 
-// journalItems are the home list's first items when the query is empty.
-func (h *homeScreen) journalItems() []item {
+// withJournal adds the journal's items to the home list of trees: first
+// « Reprendre » for the unfinished diagnoses (only when there are: the
+// trees keep their numbers otherwise), last « Historique du jour ».
+func (h *homeScreen) withJournal(trees []item) []item {
 	js := h.c.jr
 	if js == nil || js.j == nil {
-		return nil
+		return trees
 	}
 	var items []item
 	now := h.c.now()
 	for i, d := range js.unfinished {
-		title := d.Tree
+		title, q := d.Tree, d.Node
 		if t := h.c.kb.Tree(d.Tree); t != nil {
 			title = t.Title
-		}
-		q := d.Node
-		if t := h.c.kb.Tree(d.Tree); t != nil {
 			if n := t.Node(d.Node); n != nil {
 				q = n.Text
 			}
@@ -533,12 +532,10 @@ func (h *homeScreen) journalItems() []item {
 		}
 		items = append(items, it)
 	}
+	items = append(items, trees...)
 	if js.todayCount > 0 {
-		it := item{kind: itemHistory, title: "Historique du jour", sub: plural(js.todayCount, "diagnostic", "diagnostics")}
-		if len(items) == 0 {
-			it.heading = "Journal"
-		}
-		items = append(items, it)
+		items = append(items, item{kind: itemHistory, heading: "Journal", title: "Historique du jour",
+			sub: plural(js.todayCount, "diagnostic", "diagnostics")})
 	}
 	return items
 }

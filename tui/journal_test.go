@@ -130,6 +130,7 @@ func TestJournalFeedbackAndHistory(t *testing.T) {
 
 	h2 := journalHarness(t, spec, Options{}, 80, 24)
 	h2.reject("Reprendre")
+	jkeys(h2, "tab", "G") // the last item of the home list
 	h2.expect("Historique du jour — 1 diagnostic")
 	jkeys(h2, "enter")
 	h2.expect("Historique du jour", "Résolu", "utile : non")
