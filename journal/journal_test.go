@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"ecps-assist/diagnose"
+	"ecps-assist/kb"
 )
 
 var t0 = time.Date(2026, 12, 1, 9, 0, 0, 0, time.Local)
@@ -266,5 +269,44 @@ func TestFaultReadOnly(t *testing.T) {
 	_, err = Open(filepath.Join(blocker, "sub", "journal.db"), Options{})
 	if !errors.As(err, &je) || !strings.Contains(err.Error(), blocker) {
 		t.Fatalf("got %v", err)
+	}
+}
+
+func TestRecorderKeepsTimesAndRevisions(t *testing.T) {
+	k, _, _ := kb.Load("")
+	sess, err := diagnose.NewSession(k, "ecps-device-integrity")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewRecorder(t0)
+	if _, changed := r.Snapshot(sess, Extra{}, t0); changed {
+		t.Fatal("nothing answered: nothing to save")
+	}
+	sess.Answer("non")
+	d1, changed := r.Snapshot(sess, Extra{}, t0.Add(time.Second))
+	if !changed || d1.Rev != 1 || len(d1.Steps) != 1 || d1.Node != "unofficial-app" || d1.State != StateOpen {
+		t.Fatalf("first answer: %+v", d1)
+	}
+	if _, changed := r.Snapshot(sess, Extra{}, t0.Add(2*time.Second)); changed {
+		t.Fatal("no change: nothing to save")
+	}
+	sess.Answer("non")
+	d2, _ := r.Snapshot(sess, Extra{Note: "rappeler"}, t0.Add(3*time.Second))
+	if d2.Rev != 2 || !d2.Steps[0].At.Equal(t0.Add(time.Second)) || !d2.Steps[1].At.Equal(t0.Add(3*time.Second)) || d2.Note != "rappeler" {
+		t.Fatalf("second answer: %+v", d2)
+	}
+	sess.Back()
+	sess.Answer("oui") // a conclusion
+	no := false
+	d3, _ := r.Snapshot(sess, Extra{Helpful: &no, Note: "rappeler"}, t0.Add(4*time.Second))
+	if d3.State != StateConcluded || d3.Verdict != "resolved" || d3.Helpful == nil || *d3.Helpful || d3.Ended.IsZero() ||
+		!d3.Steps[0].At.Equal(t0.Add(time.Second)) || !d3.Steps[1].At.Equal(t0.Add(4*time.Second)) {
+		t.Fatalf("changed answer, conclusion: %+v", d3)
+	}
+	// Resumed: the replayed steps keep their times.
+	r2 := ResumeRecorder(d2, 2)
+	d4, changed := r2.Snapshot(sess, Extra{}, t0.Add(time.Hour))
+	if !changed || d4.UID != d2.UID || d4.Rev != 3 || !d4.Steps[0].At.Equal(t0.Add(time.Second)) {
+		t.Fatalf("resumed: %+v", d4)
 	}
 }

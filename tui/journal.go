@@ -40,20 +40,6 @@ type jstate struct {
 	views  map[*answerScreen]*viewRec
 }
 
-// record is what a tree screen last handed to the journal.
-type record struct {
-	uid     string
-	id      int64 // known once a save came back
-	rev     int
-	started time.Time
-	sig     string
-	stepSig []string
-	at      []time.Time
-	state   string
-	ticket  string
-	note    string
-}
-
 type viewRec struct {
 	uid  string
 	sig  string
@@ -158,7 +144,7 @@ func (m *Model) journalMsg(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case journalSavedMsg:
 		if msg.s.rec != nil {
-			msg.s.rec.id = msg.id
+			msg.s.rec.ID = msg.id
 		}
 		return nil, true
 	case historyLoadedMsg:
@@ -250,63 +236,10 @@ func (m *Model) journalHook() tea.Cmd {
 // snapshot is the diagnosis as the tree screen shows it now.
 func (s *treeScreen) snapshot(now time.Time) (journal.Diagnosis, bool) {
 	if s.rec == nil {
-		s.rec = &record{uid: journal.NewUID(), started: now}
+		s.rec = journal.NewRecorder(now)
 	}
-	r := s.rec
-	path := s.sess.Path()
-	if len(path) == 0 && r.id == 0 && r.rev == 0 && s.fb.vote == nil && s.ticket.value == "" && s.note.value == "" {
-		return journal.Diagnosis{}, false // nothing answered yet: nothing to keep
-	}
-	sigs := make([]string, len(path))
-	steps := make([]journal.Step, len(path))
-	for i, st := range path {
-		js := journal.Step{Node: st.Node.ID, Answer: st.AnswerID()}
-		if st.Result != nil {
-			js.Input = st.Input
-			js.Verdict = st.Result.Message
-		}
-		sigs[i] = js.Node + "\x00" + js.Answer + "\x00" + js.Input
-		steps[i] = js
-	}
-	// A step keeps its time while it stays the same answer.
-	keep := 0
-	for keep < len(sigs) && keep < len(r.stepSig) && sigs[keep] == r.stepSig[keep] {
-		keep++
-	}
-	r.at = r.at[:keep]
-	for len(r.at) < len(sigs) {
-		r.at = append(r.at, now)
-	}
-	for i := range steps {
-		steps[i].At = r.at[i]
-	}
-	state := journal.StateOpen
-	d := journal.Diagnosis{UID: r.uid, Tree: s.sess.Tree.ID, KBHash: journal.TreeHash(s.sess.Tree),
-		Started: r.started, Steps: steps, Ticket: s.ticket.value, Note: s.note.value}
-	if n := s.sess.Current(); n != nil {
-		d.Node = n.ID
-	}
-	if c := s.sess.Conclusion(); c != nil {
-		state = journal.StateConcluded
-		d.Verdict = c.Verdict
-		d.Helpful = s.fb.vote
-		d.Comment = s.fb.comment.value
-	} else if !s.leftAt.IsZero() {
-		state = journal.StateAbandoned
-	}
-	d.State = state
-	sig := fmt.Sprint(strings.Join(sigs, "\x01"), d.Node, d.State, d.Verdict, vote(d.Helpful), d.Comment, d.Ticket, d.Note)
-	if sig == r.sig {
-		return d, false
-	}
-	r.sig, r.stepSig = sig, sigs
-	r.rev++
-	d.Rev = r.rev
-	d.Updated = now
-	if state != journal.StateOpen {
-		d.Ended = now
-	}
-	return d, true
+	return s.rec.Snapshot(s.sess, journal.Extra{Helpful: s.fb.vote, Comment: s.fb.comment.value,
+		Ticket: s.ticket.value, Note: s.note.value, Left: !s.leftAt.IsZero()}, now)
 }
 
 func vote(b *bool) string {
@@ -419,20 +352,24 @@ func (m *Model) journalClose() string {
 	var farewell string
 	now := m.now()
 	for _, s := range js.live {
+		// Saved again whole: idempotent, and it gives the number when
+		// the command that saved it last did not report back.
 		d, changed := s.snapshot(now)
-		if changed || s.rec != nil && s.rec.id == 0 && len(d.Steps) > 0 {
-			if d.Rev == 0 {
-				s.rec.rev++
-				d.Rev = s.rec.rev
-				d.Updated = now
+		if s.rec != nil && (changed || s.rec.ID == 0 && d.UID != "") {
+			if !changed {
+				s.rec.Rev++
+				d.Rev, d.Updated = s.rec.Rev, now
+				if d.State != journal.StateOpen {
+					d.Ended = now
+				}
 			}
 			if id, err := js.j.Save(d); err == nil {
-				s.rec.id = id
+				s.rec.ID = id
 			}
 		}
-		if s.rec != nil && s.rec.id != 0 && !s.sess.Done() && s.sess.Depth() > 0 && s.leftAt.IsZero() {
+		if s.rec != nil && s.rec.ID != 0 && !s.sess.Done() && s.sess.Depth() > 0 && s.leftAt.IsZero() {
 			farewell = fmt.Sprintf("Diagnostic n° %d conservé (%s, %s) : reprenez-le avec « ecps-assist resume %d » ou « Reprendre » à l'accueil.",
-				s.rec.id, s.sess.Tree.ID, plural(s.sess.Depth(), "réponse", "réponses"), s.rec.id)
+				s.rec.ID, s.sess.Tree.ID, plural(s.sess.Depth(), "réponse", "réponses"), s.rec.ID)
 		}
 	}
 	if p := js.search; p.kind != "" && !p.done {
@@ -469,7 +406,7 @@ func resumedTree(c *common, d journal.Diagnosis) (*treeScreen, string) {
 	}
 	s := newTreeScreen(c, t, carried{})
 	problem := ""
-	var at []time.Time
+	replayed := 0
 	for _, st := range d.Steps {
 		n := s.sess.Current()
 		if n == nil || n.ID != st.Node {
@@ -486,10 +423,10 @@ func resumedTree(c *common, d journal.Diagnosis) (*treeScreen, string) {
 			problem = err.Error()
 			break
 		}
-		at = append(at, st.At)
+		replayed++
 	}
 	s.entered()
-	s.rec = &record{uid: d.UID, id: d.ID, rev: d.Rev, started: d.Started, at: at}
+	s.rec = journal.ResumeRecorder(d, replayed)
 	s.ticket.value, s.note.value = d.Ticket, d.Note
 	if d.Helpful != nil && s.sess.Done() {
 		v := *d.Helpful

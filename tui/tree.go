@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"ecps-assist/diagnose"
+	"ecps-assist/journal"
 	"ecps-assist/kb"
 )
 
@@ -37,7 +38,7 @@ type treeScreen struct {
 	saved bool // the transcript was exported or copied
 
 	// The journal (tui/journal.go, tui/treejournal.go).
-	rec          *record
+	rec          *journal.Recorder
 	leftAt       time.Time
 	fb           feedback
 	note, ticket lineField
