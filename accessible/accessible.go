@@ -39,6 +39,9 @@ type Options struct {
 	// ExportDir is where "e" writes the transcript (diagnose.ExportDir()
 	// when empty).
 	ExportDir string
+	// Record, when set, is called with the walk of a tree before each
+	// question and at its conclusion (the journal records it).
+	Record func(*diagnose.Session)
 }
 
 // limit bounds the trees and the answers proposed.
@@ -269,6 +272,9 @@ func (s *session) walk(t *kb.Tree) error {
 	sess := diagnose.Start(t)
 	s.say("Diagnostic : " + kb.InertLine(t.Title) + ".")
 	for {
+		if s.o.Record != nil {
+			s.o.Record(sess)
+		}
 		n := sess.Current()
 		if n == nil {
 			s.say("Erreur de l'arbre : nœud introuvable.")

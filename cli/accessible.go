@@ -54,6 +54,10 @@ func (c *ctx) runAccessible(treeID, ticketPath string) int {
 	if c.ignored > 0 {
 		o.Warn = fmt.Sprintf("--kb %s ignoré : %d problème(s), voir « ecps-assist --kb %s lint »", c.kbDir, c.ignored, c.kbDir)
 	}
+	if j := c.openJournalFor("accessible"); j != nil {
+		defer j.Close()
+		o.Record = recordWalks(j, c.env.Stderr)
+	}
 	if err := accessible.Run(o); err != nil {
 		fmt.Fprintf(c.env.Stderr, "ecps-assist: %v\n", err)
 		return ExitFail

@@ -19,6 +19,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"ecps-assist/config"
+	"ecps-assist/diagnose"
 	"ecps-assist/journal"
 	"ecps-assist/kb"
 )
@@ -634,4 +635,43 @@ func termWidth() int {
 		return w
 	}
 	return 80
+}
+
+// openJournalFor opens the journal for a front end that records (the
+// accessible mode); nil when it is off or unavailable, said once on
+// stderr unless turned off on purpose.
+func (c *ctx) openJournalFor(what string) *journal.Journal {
+	spec := journalSpec(os.Getenv)
+	if spec.Off && spec.Path != "" {
+		return nil
+	}
+	j, err := spec.Open()
+	if err != nil {
+		fmt.Fprintf(c.env.Stderr, "ecps-assist: %s: %v ; rien ne sera enregistré\n", what, journalErr(err))
+		return nil
+	}
+	return j
+}
+
+// recordWalks returns the accessible mode's Record: each walk of a tree
+// becomes one diagnosis of the journal, saved after each answer.
+func recordWalks(j *journal.Journal, stderr io.Writer) func(*diagnose.Session) {
+	var cur *diagnose.Session
+	var rec *journal.Recorder
+	said := false
+	return func(sess *diagnose.Session) {
+		if sess != cur {
+			cur, rec = sess, journal.NewRecorder(now())
+		}
+		if d, changed := rec.Snapshot(sess, journal.Extra{}, now()); changed {
+			id, err := j.Save(d)
+			switch {
+			case err == nil:
+				rec.ID = id
+			case !said:
+				said = true
+				fmt.Fprintf(stderr, "ecps-assist: %v ; le diagnostic n'est pas enregistré\n", journalErr(err))
+			}
+		}
+	}
 }

@@ -222,3 +222,24 @@ func stripANSI(s string) string {
 	}
 	return b.String()
 }
+
+// The accessible mode records its diagnoses like the TUI.
+func TestAccessibleModeRecords(t *testing.T) {
+	path := stateDir(t)
+	t.Setenv("ACCESSIBLE", "1")
+	var out, errb bytes.Buffer
+	code := Run(Env{Args: nil, Stdin: strings.NewReader("telephone roote\n1\nNon\nNon\n"), Stdout: &out, Stderr: &errb,
+		Seeds: os.DirFS("../seeds")})
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	j, err := journal.Open(path, journal.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	list, err := j.List(journal.Filter{})
+	if err != nil || len(list) != 1 || len(list[0].Steps) != 2 || list[0].State != journal.StateOpen || list[0].Node != "alt-store" {
+		t.Fatalf("recorded %+v %v\n%s", list, err, out.String())
+	}
+}
