@@ -258,3 +258,21 @@ func benchOpen(b *testing.B, spec journal.Spec) {
 		}
 	}
 }
+
+// The agent's note (m at a question) and ticket reference (f) are stored
+// with the diagnosis; while typing them, letters are text.
+func TestJournalNoteAndTicketRef(t *testing.T) {
+	spec := tempSpec(t)
+	h := journalHarness(t, spec, Options{TreeID: "ecps-device-integrity"}, 80, 24)
+	jkeys(h, "2", "f")
+	h.expect("Réf. ticket ›")
+	h.typeText("INC-4521")
+	jkeys(h, "enter", "m")
+	h.typeText("rappeler à 14 h")
+	jkeys(h, "enter")
+	h.expect("Note : rappeler à 14 h", "Réf. ticket : INC-4521", "store officiel")
+	d, _, _ := openJ(t, spec).Get(1)
+	if d.Ticket != "INC-4521" || d.Note != "rappeler à 14 h" || len(d.Steps) != 1 {
+		t.Fatalf("recorded %+v", d)
+	}
+}
