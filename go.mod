@@ -48,3 +48,7 @@ require (
 // modernc.org/libc needs three functions of google/uuid, whose package
 // also links "net": third_party/uuid provides them without it (TestOffline).
 replace github.com/google/uuid => ./third_party/uuid
+
+// It imports github.com/dustin/go-humanize for Comma alone, whose package
+// builds tables at start-up: third_party/humanize has Comma only.
+replace github.com/dustin/go-humanize => ./third_party/humanize
