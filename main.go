@@ -29,7 +29,8 @@ func main() {
 		StdinIsTerminal: tui.IsTerminal(os.Stdin),
 		RunTUI: func(o cli.TUIOptions) error {
 			return tui.Run(tui.Options{KB: o.KB, TreeID: o.TreeID, Ticket: o.Ticket, Warn: o.Warn, Theme: o.Theme,
-				ExportDir: o.ExportDir, Escalation: o.Config.EscalationLine, Reply: o.Reply})
+				ExportDir: o.ExportDir, Escalation: o.Config.EscalationLine, Reply: o.Reply,
+				Journal: o.Journal, Resume: o.Resume})
 		},
 	}))
 }

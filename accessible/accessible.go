@@ -41,6 +41,9 @@ type Options struct {
 	ExportDir string
 	// Reply is the template of the « Réponse au client » ("r" says it).
 	Reply diagnose.ReplyTemplate
+	// Record, when set, is called with the walk of a tree before each
+	// question and at its conclusion (the journal records it).
+	Record func(*diagnose.Session)
 }
 
 // limit bounds the trees and the answers proposed.
@@ -271,6 +274,9 @@ func (s *session) walk(t *kb.Tree) error {
 	sess := diagnose.Start(t)
 	s.say("Diagnostic : " + kb.InertLine(t.Title) + ".")
 	for {
+		if s.o.Record != nil {
+			s.o.Record(sess)
+		}
 		n := sess.Current()
 		if n == nil {
 			s.say("Erreur de l'arbre : nœud introuvable.")

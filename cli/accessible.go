@@ -39,6 +39,10 @@ func runAccessible(opts *RootOptions, treeID string) error {
 		return err
 	}
 	o := accessible.Options{KB: k, In: opts.IO.In, Out: opts.IO.Out, TreeID: treeID, Reply: replyTemplate(opts.Config, "")}
+	if j := openJournalFor(opts.Journal, opts.IO.ErrOut, "accessible"); j != nil {
+		defer j.Close()
+		o.Record = recordWalks(j, opts.IO.ErrOut)
+	}
 	if opts.Ticket == "-" {
 		return &Error{Code: ExitUsage, Msg: "--ticket - reads stdin, where the accessible mode reads the answers: give a file, or type « ticket » at the prompt"}
 	}

@@ -33,6 +33,7 @@ import (
 
 	"ecps-assist/config"
 	"ecps-assist/diagnose"
+	"ecps-assist/journal"
 	"ecps-assist/kb"
 )
 
@@ -71,6 +72,9 @@ type TUIOptions struct {
 	// Reply is the template of the « Réponse au client » (greeting,
 	// signature and agent from the configuration).
 	Reply diagnose.ReplyTemplate
+	// Journal is the journal as configured; Resume, a diagnosis to reopen.
+	Journal journal.Spec
+	Resume  int64
 }
 
 // Exit codes.

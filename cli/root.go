@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"ecps-assist/config"
+	"ecps-assist/journal"
 	"ecps-assist/kb"
 )
 
@@ -46,6 +47,7 @@ answers; their domain output is in French.`,
 			opts.LintHint = f.lintHint
 			opts.Config = f.Config()
 			opts.ExportDir = opts.Config.ExportDir(f.getenv)
+			opts.Journal = journal.FromConfig(opts.Config, f.getenv)
 			opts.Ignored = func() int { return f.ignored }
 			opts.Commands = commandNames(cmd)
 			if opts.Version {
@@ -84,6 +86,9 @@ answers; their domain output is in French.`,
 		newCmdVersion(f, nil),
 		newCmdMan(f, nil),
 		newCmdPaths(f, nil),
+		newCmdHistory(f),
+		newCmdStats(f),
+		newCmdResume(f, opts),
 	)
 	root.AddCommand(newTopics()...)
 	root.SetHelpCommand(newCmdHelp())
@@ -135,6 +140,10 @@ type RootOptions struct {
 	Ticket     string
 	UI         uiFlags // --accessible, --theme
 	Version    bool    // --version
+	// Journal is the journal as configured; Resume, a diagnosis to reopen
+	// (the resume command).
+	Journal journal.Spec
+	Resume  int64
 }
 
 func rootRun(opts *RootOptions) error {
@@ -185,7 +194,7 @@ func openTUI(opts *RootOptions, treeID string) error {
 		theme = opts.Config.Theme()
 	}
 	tuiOpts := TUIOptions{KB: k, TreeID: treeID, Theme: theme, Config: opts.Config, ExportDir: opts.ExportDir,
-		Reply: replyTemplate(opts.Config, "")}
+		Reply: replyTemplate(opts.Config, ""), Journal: opts.Journal, Resume: opts.Resume}
 	if opts.Ticket != "" {
 		opts.IO.stdinHint("ecps-assist", opts.Ticket)
 		text, err := readInput(opts.IO.In, opts.Ticket)

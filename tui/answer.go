@@ -27,7 +27,8 @@ type answerScreen struct {
 
 	reply       *diagnose.Reply // built on first use
 	replyFor    diagnose.ReplyTemplate
-	previewLine int // first line of the reply preview in the content
+	previewLine int      // first line of the reply preview in the content
+	fb          feedback // « utile ? », when the journal is on
 }
 
 func newAnswer(c *common, e *kb.Entry) *answerScreen {
@@ -59,13 +60,20 @@ func newAnswer(c *common, e *kb.Entry) *answerScreen {
 }
 
 func (a *answerScreen) title() string { return "Réponse · " + a.e.Product + " · " + a.e.Theme }
-func (a *answerScreen) typing() bool  { return false }
+func (a *answerScreen) typing() bool  { return a.fb.typing() }
 
 func (a *answerScreen) scroll() *scroller {
 	return &scroller{above: !a.vp.AtTop(), below: !a.vp.AtBottom()}
 }
 
 func (a *answerScreen) setKeys(k *KeyMap) {
+	if a.fb.typing() {
+		a.fb.setKeys(k)
+		return
+	}
+	if a.journalOn() {
+		a.fb.setKeys(k)
+	}
 	k.scrollKeys("défiler")
 	if len(a.related) > 0 {
 		enable(&k.Pick, "ouvrir le lien")
@@ -94,6 +102,9 @@ func (a *answerScreen) update(msg tea.Msg) tea.Cmd {
 			a.vp.ScrollDown(a.vp.MouseWheelDelta)
 		}
 	case tea.KeyMsg:
+		if cmd, ok := a.fb.update(a.c.st, msg, k); ok {
+			return cmd
+		}
 		switch {
 		case key.Matches(msg, k.Up):
 			a.vp.ScrollUp(1)
@@ -217,9 +228,16 @@ func (a *answerScreen) replyNow() diagnose.Reply {
 
 func (a *answerScreen) view(w, h int) []string {
 	w = min(w, readWidth) // readable lines on a wide terminal
-	a.vp.Width, a.vp.Height = w, h
+	var fb []string
+	if a.journalOn() && h > 4 {
+		fb = a.fb.lines(a.c.st, w) // under the viewport: always in view
+		fb = fb[:min(len(fb), max(2, h/4))]
+	}
+	a.vp.Width, a.vp.Height = w, h-len(fb)
 	a.replyNow()
 	a.build(w)
 	a.vp.SetYOffset(a.vp.YOffset) // clamp after a resize
-	return strings.Split(a.vp.View(), "\n")
+	return append(strings.Split(a.vp.View(), "\n"), fb...)
 }
+
+func (a *answerScreen) journalOn() bool { return a.c.jr != nil && a.c.jr.j != nil }

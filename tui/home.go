@@ -110,7 +110,7 @@ func (h *homeScreen) refilter() {
 	h.ids = diagnose.QueryIDs(h.query)
 	h.ids = h.ids[:min(len(h.ids), 2)] // the list stays in view
 	if search.FoldString(h.query) == "" {
-		h.list.set(h.treeItems())
+		h.list.set(h.withJournal(h.treeItems()))
 		return
 	}
 	// Long numbers are checked, not searched: their digits would match
@@ -213,6 +213,9 @@ func (c *common) openCarrying(it item, ids carried) {
 // open opens it; an identifier typed in the field is offered by the check
 // node of the tree, else the ticket's.
 func (h *homeScreen) open(it item) {
+	if h.openJournal(it) {
+		return
+	}
 	if len(h.ids) > 0 {
 		h.c.openCarrying(it, carried{ids: h.ids, from: "Repris de la recherche"})
 		return

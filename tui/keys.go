@@ -92,6 +92,11 @@ type KeyMap struct {
 	ForceQuit        key.Binding // ctrl+c
 	Suspend          key.Binding // ctrl+z
 
+	// The journal (tui/journal.go, tui/feedback.go).
+	Useful, Useless key.Binding // o / n: « utile ? » oui / non
+	Comment         key.Binding // m: comment on the vote, or note at a question
+	TicketRef       key.Binding // f: ticket reference
+
 	// backFirst puts "retour" first in the footer (answer, browse).
 	backFirst bool
 	// narrow: the footer ends with "? aide" only ("q quitter" is in it).
@@ -138,6 +143,11 @@ func newKeyMap() *KeyMap {
 		CopyTranscript: nb(key.WithKeys("m"), key.WithHelp("m", "copier la transcription")),
 		Preview:        nb(key.WithKeys("v"), key.WithHelp("v", "voir la réponse")),
 		ReplyName:      nb(key.WithKeys("d"), key.WithHelp("d", "nom du destinataire")),
+		// « utile ? » and the journal's fields (s: saisir un commentaire).
+		Useful:    nb(key.WithKeys("o"), key.WithHelp("o", "utile : oui")),
+		Useless:   nb(key.WithKeys("n"), key.WithHelp("n", "utile : non")),
+		Comment:   nb(key.WithKeys("s"), key.WithHelp("s", "commentaire")),
+		TicketRef: nb(key.WithKeys("f"), key.WithHelp("f", "réf. ticket")),
 	}
 	return k
 }
@@ -149,6 +159,7 @@ func (k *KeyMap) all() []*key.Binding {
 		&k.Back, &k.Forward, &k.Restart, &k.Crumbs, &k.Leave, &k.Focus, &k.Search,
 		&k.Browse, &k.Edit, &k.Export, &k.Copy, &k.Ticket, &k.Yes, &k.No, &k.Help, &k.Quit,
 		&k.ForceQuit, &k.Suspend, &k.CopyOfficial, &k.CopyTranscript, &k.Preview, &k.ReplyName,
+		&k.Useful, &k.Useless, &k.Comment, &k.TicketRef,
 	}
 }
 
@@ -254,6 +265,7 @@ func (k *KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Pick, k.AltPick, k.Open, k.Forward},
 		{k.Back, k.Crumbs, k.Restart, k.Edit, k.Copy, k.CopyOfficial, k.Preview, k.ReplyName, k.Export, k.CopyTranscript, k.Ticket, k.Focus, k.Search, k.Browse},
+		{k.Useful, k.Useless, k.Comment, k.TicketRef},
 		{k.Yes, k.No, k.Leave, k.Help, k.Quit, k.ForceQuit, k.Suspend},
 	}
 }

@@ -76,6 +76,8 @@ type common struct {
 	// node of a tree opened afterwards offers the first one of its kind.
 	ticketIDs carried
 
+	jr *jstate // the journal (tui/journal.go)
+
 	stack      []screen
 	status     string
 	statusKind statusKind
@@ -162,6 +164,7 @@ func newModel(o Options, st *Styles) *Model {
 		sysClip:   systemClipboard,
 		getenv:    os.Getenv,
 		reply:     o.Reply,
+		jr:        newJState(o.Journal, o.Resume),
 	}
 	h := help.New()
 	h.Styles = st.Help
@@ -204,11 +207,20 @@ func sortedTrees(k *kb.KB) []*kb.Tree {
 }
 
 // Init implements tea.Model.
-func (m *Model) Init() tea.Cmd { return nil }
+func (m *Model) Init() tea.Cmd { return m.journalInit() }
 
 // Update implements tea.Model. It does no I/O: exports and the clipboard
 // run in commands.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmd, ok := m.journalMsg(msg); ok {
+		m.refresh()
+		return m, cmd
+	}
+	model, cmd := m.update(msg)
+	return model, tea.Batch(cmd, m.journalHook()) // record what changed
+}
+
+func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// Keys typed quickly (or sent by a script) can arrive as one message
 	// with several runes ("11"): handle them one by one, as typed, so that
 	// each is a key press of the screen current at that moment.

@@ -19,6 +19,7 @@ import (
 
 	"ecps-assist/config"
 	"ecps-assist/diagnose"
+	"ecps-assist/journal"
 	"ecps-assist/kb"
 	"ecps-assist/tui/colorinit" // first: before Bubble Tea's init queries the terminal
 )
@@ -41,6 +42,10 @@ type Options struct {
 	// ExportDir is where transcripts are exported (the configuration's);
 	// "" falls back to diagnose.ExportDir.
 	ExportDir string
+	// Journal is where diagnoses are recorded (zero: nowhere); Resume, a
+	// diagnosis of it to reopen at start.
+	Journal journal.Spec
+	Resume  int64
 }
 
 // IsTerminal reports whether out (stdout) is a terminal: the UI draws
@@ -128,6 +133,9 @@ func Run(o Options) error {
 	stop := watchSignals(p)
 	_, err := p.Run()
 	stop()
+	if bye := m.journalClose(); bye != "" {
+		fmt.Fprintln(os.Stderr, bye)
+	}
 	if errors.Is(err, tea.ErrProgramPanic) {
 		return errors.New("internal error: the interface stopped; the terminal was restored")
 	}

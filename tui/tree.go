@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -10,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"ecps-assist/diagnose"
+	"ecps-assist/journal"
 	"ecps-assist/kb"
 )
 
@@ -38,6 +40,11 @@ type treeScreen struct {
 	reply       *diagnose.Reply // the reply of the conclusion, built once
 	replyFor    diagnose.ReplyTemplate
 	previewLine int // first line of the reply preview
+	// The journal (tui/journal.go, tui/treejournal.go).
+	rec          *journal.Recorder
+	leftAt       time.Time
+	fb           feedback
+	note, ticket lineField
 }
 
 func newTreeScreen(c *common, t *kb.Tree, carry carried) *treeScreen {
@@ -55,6 +62,7 @@ func (s *treeScreen) entered() {
 	s.confirm = false
 	s.saved = false
 	s.reply = nil
+	s.fb = feedback{}
 	n := s.sess.Current()
 	// Questions keep their options in view; a conclusion shows its top.
 	s.follow = n != nil && n.Kind != kb.KindConclusion
@@ -94,7 +102,7 @@ func (s *treeScreen) title() string {
 	return "Diagnostic · " + s.sess.Tree.Title
 }
 
-func (s *treeScreen) typing() bool      { return s.inputFocus && !s.confirm }
+func (s *treeScreen) typing() bool      { return (s.inputFocus || s.editing() != nil) && !s.confirm }
 func (s *treeScreen) scroll() *scroller { return &s.sc }
 func (s *treeScreen) node() *kb.Node    { return s.sess.Current() }
 func (s *treeScreen) isCheck() bool     { n := s.node(); return n != nil && n.Kind == kb.KindCheck }
@@ -119,6 +127,8 @@ func (s *treeScreen) setKeys(k *KeyMap) {
 		enable(&k.Open, "revenir")
 		k.Leave.SetKeys("esc", "b")
 		enable(&k.Leave, "annuler")
+		return
+	case s.journalKeys(k):
 		return
 	case s.inputFocus:
 		enable(&k.Open, "vérifier")
@@ -183,6 +193,12 @@ func (s *treeScreen) update(msg tea.Msg) tea.Cmd {
 			return nil
 		case s.crumbs:
 			return s.updateCrumbs(msg)
+		case s.editing() != nil || !s.inputFocus:
+			if cmd, ok := s.journalUpdate(msg); ok {
+				return cmd
+			}
+		}
+		switch {
 		case s.inputFocus:
 			return s.updateInput(msg)
 		}
@@ -304,7 +320,11 @@ func (s *treeScreen) updateKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Leave):
 		if s.sess.Depth() > 0 && !(s.sess.Done() && s.saved) {
 			s.confirm = true
-			s.c.setStatus(statusWarn, "Quitter ce diagnostic ? Les réponses données seront perdues. (o : oui, n : non)")
+			msg := "Quitter ce diagnostic ? Les réponses données seront perdues. (o : oui, n : non)"
+			if s.journalOn() {
+				msg = "Quitter ce diagnostic ? Il reste au journal (historique du jour). (o : oui, n : non)"
+			}
+			s.c.setStatus(statusWarn, msg)
 		} else {
 			s.c.pop()
 		}
@@ -506,7 +526,26 @@ func (s *treeScreen) view(w, h int) []string {
 			to = len(lines) - 1 // keep the options after the selection in view
 		}
 	}
-	if !s.follow {
+	jl := s.journalLines(w)
+	if s.sess.Done() && len(jl) > 0 && h > 4 {
+		// At a conclusion « utile ? » stays in view under the scrolled
+		// conclusion and its reply, as on the answer screen.
+		if jl[0] == "" {
+			jl = jl[1:]
+		}
+		jl = jl[:min(len(jl), max(2, h/4))]
+		if !s.follow {
+			from, to = -1, -1
+		}
+		return append(s.sc.window(lines, h-len(jl), from, to), jl...)
+	}
+	if len(jl) > 0 {
+		lines = append(lines, jl...)
+		if s.editing() != nil {
+			from, to = len(lines)-1, len(lines)-1
+		}
+	}
+	if !s.follow && s.editing() == nil {
 		from, to = -1, -1
 	}
 	return s.sc.window(lines, h, from, to)

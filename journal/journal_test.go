@@ -1,0 +1,312 @@
+package journal
+
+import (
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"ecps-assist/diagnose"
+	"ecps-assist/kb"
+)
+
+var t0 = time.Date(2026, 12, 1, 9, 0, 0, 0, time.Local)
+
+func tmpJournal(t testing.TB, o Options) (*Journal, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "state", "ecps-assist", "journal.db")
+	if o.Now == nil {
+		o.Now = func() time.Time { return t0 }
+	}
+	j, err := Open(path, o)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { j.Close() })
+	return j, path
+}
+
+func diag(uid string, rev int, steps ...string) Diagnosis {
+	d := Diagnosis{UID: uid, Rev: rev, Tree: "ecps-device-integrity", KBHash: "abc", Started: t0, Updated: t0,
+		State: StateOpen, Node: "q" + string(rune('0'+len(steps)))}
+	for i, s := range steps {
+		d.Steps = append(d.Steps, Step{Node: "q" + string(rune('0'+i)), Answer: s, At: t0.Add(time.Duration(i) * time.Second)})
+	}
+	return d
+}
+
+func TestSaveListAndRevisions(t *testing.T) {
+	j, path := tmpJournal(t, Options{})
+	id, err := j.Save(diag("u1", 2, "non", "oui"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An older revision arriving late is ignored.
+	if _, err := j.Save(diag("u1", 1, "non")); err != nil {
+		t.Fatal(err)
+	}
+	d, ok, err := j.Get(id)
+	if err != nil || !ok {
+		t.Fatalf("Get: %v %v", ok, err)
+	}
+	if len(d.Steps) != 2 || d.Steps[1].Answer != "oui" || d.Node != "q2" || d.Rev != 2 {
+		t.Fatalf("got %+v", d)
+	}
+	// A newer one with fewer steps (an answer undone) trims them.
+	if _, err := j.Save(diag("u1", 3, "oui")); err != nil {
+		t.Fatal(err)
+	}
+	d, _, _ = j.Get(id)
+	if len(d.Steps) != 1 || d.Steps[0].Answer != "oui" {
+		t.Fatalf("after back: %+v", d.Steps)
+	}
+	un, err := j.Unfinished(t0.Add(-time.Hour), 5)
+	if err != nil || len(un) != 1 || un[0].ID != id {
+		t.Fatalf("Unfinished = %v, %v", un, err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("file mode %v, %v", fi.Mode(), err)
+	}
+	di, err := os.Stat(filepath.Dir(path))
+	if err != nil || di.Mode().Perm() != 0o700 {
+		t.Fatalf("dir mode %v, %v", di.Mode(), err)
+	}
+	var mode string
+	db, _ := j.read()
+	db.QueryRow("PRAGMA journal_mode").Scan(&mode)
+	var sync int
+	db.QueryRow("PRAGMA synchronous").Scan(&sync)
+	if mode != "wal" || sync != 1 {
+		t.Fatalf("journal_mode %q synchronous %d, want wal and 1 (NORMAL)", mode, sync)
+	}
+}
+
+func TestListFilters(t *testing.T) {
+	j, _ := tmpJournal(t, Options{})
+	a := diag("a", 1, "oui")
+	a.State, a.Verdict, a.Node = StateConcluded, "resolved", "concl"
+	b := diag("b", 1, "non")
+	b.Started = t0.Add(time.Hour)
+	b.Tree = "other"
+	for _, d := range []Diagnosis{a, b} {
+		if _, err := j.Save(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, _ := j.List(Filter{})
+	if len(all) != 2 || all[0].UID != "b" {
+		t.Fatalf("newest first: %+v", all)
+	}
+	for _, tc := range []struct {
+		f    Filter
+		want string
+	}{
+		{Filter{Tree: "other"}, "b"},
+		{Filter{Verdict: "resolved"}, "a"},
+		{Filter{Since: t0.Add(time.Minute)}, "b"},
+		{Filter{Until: t0.Add(time.Minute)}, "a"},
+	} {
+		got, err := j.List(tc.f)
+		if err != nil || len(got) != 1 || got[0].UID != tc.want {
+			t.Errorf("%+v: got %v %v", tc.f, got, err)
+		}
+	}
+}
+
+func TestRetentionAndPurge(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	j, err := Open(path, Options{Now: func() time.Time { return t0 }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := diag("old", 1, "oui")
+	old.Started = t0.AddDate(0, 0, -100)
+	j.Save(old)
+	j.Save(diag("new", 1, "oui"))
+	j.AddLookup(Lookup{At: old.Started, Kind: LookupSearch, Words: "x", Confidence: "none"})
+	j.Close()
+	j, err = Open(path, Options{RetentionDays: 90, Now: func() time.Time { return t0 }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	all, _ := j.List(Filter{})
+	if len(all) != 1 || all[0].UID != "new" {
+		t.Fatalf("retention kept %v", all)
+	}
+	n, err := j.Purge(time.Time{})
+	if err != nil || n != 1 {
+		t.Fatalf("Purge = %d, %v", n, err)
+	}
+}
+
+// --- faults: each leaves the caller a reason, and never overwrites ---
+
+func TestFaultCorruptIsSetAside(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "journal.db")
+	garbage := []byte(strings.Repeat("not a database ", 400))
+	os.WriteFile(path, garbage, 0o600)
+	j, err := Open(path, Options{Now: func() time.Time { return t0 }})
+	if err != nil {
+		t.Fatalf("a corrupt journal must be set aside and a new one started: %v", err)
+	}
+	defer j.Close()
+	if !strings.Contains(j.Notice(), "mis de côté") {
+		t.Errorf("notice %q", j.Notice())
+	}
+	aside := path + ".corrupt-" + t0.Format("20060102-150405")
+	got, err := os.ReadFile(aside)
+	if err != nil || string(got) != string(garbage) {
+		t.Fatalf("the corrupt file must be kept intact at %s: %v", aside, err)
+	}
+	if _, err := j.Save(diag("u", 1, "oui")); err != nil {
+		t.Fatal(err)
+	}
+	// A second corrupt file the same second gets another name.
+	j.Close()
+	os.WriteFile(path, garbage, 0o600)
+	if _, err := Open(path, Options{Now: func() time.Time { return t0 }}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(aside + "-2"); err != nil {
+		t.Fatalf("second set-aside: %v", err)
+	}
+}
+
+func TestFaultNewerSchema(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	j, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, _ := j.read()
+	db.Exec("PRAGMA user_version = 99")
+	j.Close()
+	before, _ := os.ReadFile(path)
+	_, err = Open(path, Options{})
+	var je *Error
+	if !errors.As(err, &je) || je.Kind != Newer || !strings.Contains(je.French(), "plus récente") {
+		t.Fatalf("got %v", err)
+	}
+	after, _ := os.ReadFile(path)
+	if string(before) != string(after) {
+		t.Fatal("a newer journal must not be touched")
+	}
+}
+
+func TestFaultLocked(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	j, err := Open(path, Options{BusyTimeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	other, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	other.SetMaxOpenConns(1)
+	tx, err := other.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec("INSERT INTO lookups (at, kind, words, confidence) VALUES (1, 'search', 'x', 'none')"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = j.Save(diag("u", 1, "oui"))
+	var je *Error
+	if !errors.As(err, &je) || je.Kind != Locked || !strings.Contains(je.French(), "verrouillé") {
+		t.Fatalf("got %v", err)
+	}
+	tx.Rollback()
+	if _, err := j.Save(diag("u", 1, "oui")); err != nil {
+		t.Fatalf("once the lock is gone, writes work again: %v", err)
+	}
+}
+
+func TestFaultFull(t *testing.T) {
+	j, _ := tmpJournal(t, Options{maxPages: 12})
+	var err error
+	for i := 0; i < 2000 && err == nil; i++ {
+		_, err = j.Save(diag(NewUID(), 1, strings.Repeat("x", 500), strings.Repeat("y", 500)))
+	}
+	var je *Error
+	if !errors.As(err, &je) || je.Kind != Full || !strings.Contains(je.French(), "plein") {
+		t.Fatalf("got %v", err)
+	}
+	// Reading still works.
+	if _, err := j.List(Filter{Limit: 1}); err != nil {
+		t.Fatalf("List on a full journal: %v", err)
+	}
+}
+
+func TestFaultReadOnly(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "journal.db")
+	j, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	// root ignores file modes: the read-only case is reproduced by a
+	// read-only connection, which fails the same way (SQLITE_READONLY).
+	j = New(path, Options{})
+	j.readOnly = true
+	_, err = j.Save(diag("u", 1, "oui"))
+	var je *Error
+	if !errors.As(err, &je) || je.Kind != ReadOnly || !strings.Contains(je.French(), "lecture seule") {
+		t.Fatalf("got %v", err)
+	}
+	// And a directory that cannot be created is reported as such.
+	blocker := filepath.Join(dir, "file")
+	os.WriteFile(blocker, nil, 0o600)
+	_, err = Open(filepath.Join(blocker, "sub", "journal.db"), Options{})
+	if !errors.As(err, &je) || !strings.Contains(err.Error(), blocker) {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestRecorderKeepsTimesAndRevisions(t *testing.T) {
+	k, _, _ := kb.Load("")
+	sess, err := diagnose.NewSession(k, "ecps-device-integrity")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewRecorder(t0)
+	if _, changed := r.Snapshot(sess, Extra{}, t0); changed {
+		t.Fatal("nothing answered: nothing to save")
+	}
+	sess.Answer("non")
+	d1, changed := r.Snapshot(sess, Extra{}, t0.Add(time.Second))
+	if !changed || d1.Rev != 1 || len(d1.Steps) != 1 || d1.Node != "unofficial-app" || d1.State != StateOpen {
+		t.Fatalf("first answer: %+v", d1)
+	}
+	if _, changed := r.Snapshot(sess, Extra{}, t0.Add(2*time.Second)); changed {
+		t.Fatal("no change: nothing to save")
+	}
+	sess.Answer("non")
+	d2, _ := r.Snapshot(sess, Extra{Note: "rappeler"}, t0.Add(3*time.Second))
+	if d2.Rev != 2 || !d2.Steps[0].At.Equal(t0.Add(time.Second)) || !d2.Steps[1].At.Equal(t0.Add(3*time.Second)) || d2.Note != "rappeler" {
+		t.Fatalf("second answer: %+v", d2)
+	}
+	sess.Back()
+	sess.Answer("oui") // a conclusion
+	no := false
+	d3, _ := r.Snapshot(sess, Extra{Helpful: &no, Note: "rappeler"}, t0.Add(4*time.Second))
+	if d3.State != StateConcluded || d3.Verdict != "resolved" || d3.Helpful == nil || *d3.Helpful || d3.Ended.IsZero() ||
+		!d3.Steps[0].At.Equal(t0.Add(time.Second)) || !d3.Steps[1].At.Equal(t0.Add(4*time.Second)) {
+		t.Fatalf("changed answer, conclusion: %+v", d3)
+	}
+	// Resumed: the replayed steps keep their times.
+	r2 := ResumeRecorder(d2, 2)
+	d4, changed := r2.Snapshot(sess, Extra{}, t0.Add(time.Hour))
+	if !changed || d4.UID != d2.UID || d4.Rev != 3 || !d4.Steps[0].At.Equal(t0.Add(time.Second)) {
+		t.Fatalf("resumed: %+v", d4)
+	}
+}
