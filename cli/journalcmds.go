@@ -619,7 +619,8 @@ func newCmdResume(f *factory, ro *RootOptions) *cobra.Command {
 			ro.ExportDir = ro.Config.ExportDir(f.getenv)
 			ro.KBLabel, ro.LintHint = f.kbLabel, f.lintHint
 			ro.Ignored = func() int { return f.ignored }
-			id, err := ResumeTarget(journal.FromConfig(ro.Config, f.getenv), arg, now())
+			ro.Journal = journal.FromConfig(ro.Config, f.getenv)
+			id, err := ResumeTarget(ro.Journal, arg, now())
 			if err != nil {
 				return journalRunErr(err)
 			}
