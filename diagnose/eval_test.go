@@ -192,6 +192,9 @@ func TestEvalAccuracy(t *testing.T) {
 			} else {
 				f = Triage(ix, k, c.Text, evalAnswerDepth)
 			}
+			if f.Weak != (f.Confidence == ConfNone) {
+				t.Errorf("%s %s #%d: weak %v with confidence %s", split, c.Group, c.n, f.Weak, f.Confidence)
+			}
 			ct := counts[c.Group]
 			ct.n++
 			switch f.Confidence {

@@ -136,13 +136,17 @@ func Triage(ix *search.Index, k *kb.KB, ticket string, limit int) Findings {
 }
 
 // judge sets the confidence of the findings from the search's bands.
+// Weak is kept equal to Confidence == ConfNone. A text that asks only a
+// known gap is low (the gap is named) with no hit; one that is only an
+// identifier is high: the trees that check it answer it.
 func (f *Findings) judge() {
 	switch {
-	case f.Weak && len(f.Gaps) > 0:
+	case len(f.Gaps) > 0 && f.Confidence == ConfNone:
 		f.Confidence = ConfLow
-	case f.Weak:
-		f.Confidence = ConfNone
+	case !f.Weak && f.Confidence == ConfNone && len(f.Trees) > 0:
+		f.Confidence = ConfHigh // only trees proposed for an identifier
 	}
+	f.Weak = f.Confidence == ConfNone
 }
 
 func confidence(b search.Band) Confidence {
@@ -187,7 +191,7 @@ func IDTrees(k *kb.KB, ids []IDResult) []Match {
 			}
 		}
 		if len(matched) > 0 {
-			out = append(out, Match{ID: t.ID, Title: t.Title, Matched: []string{}, Checks: matched})
+			out = append(out, Match{ID: t.ID, Title: t.Title, Confidence: ConfHigh, Matched: []string{}, Checks: matched})
 		}
 	}
 	return out
