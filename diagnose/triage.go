@@ -267,7 +267,9 @@ func (m Match) WhyWith(label string) string {
 		for i, w := range m.Matched {
 			words[i] = w
 			for _, a := range m.Via {
-				if a.Text == w {
+				// « e-CPS » typed as such needs no gloss; « l'appli de
+				// la carte pro » does.
+				if a.Text == w && !a.Tree && search.FoldString(a.Label) != search.FoldString(w) {
 					words[i] = a.Label + " (« " + w + " »)"
 				}
 			}
