@@ -80,11 +80,15 @@ type TriageOptions struct {
 
 func newCmdTriage(f *factory, runF func(*TriageOptions) error) *cobra.Command {
 	opts := &TriageOptions{IO: f.io, KB: f.KB}
+	var bopts *BatchOptions // --batch (cli/batchcmds.go)
 	cmd := &cobra.Command{
 		Use:   "triage [FILE|-]",
 		Short: "which tree and answers fit a ticket (stdin by default)",
 		Long:  "Triage a support ticket read from FILE or stdin: which decision tree to open, which answers apply, and why.",
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if bopts.Batch {
+				return triageBatch(bopts, args, opts.Limit)
+			}
 			if len(args) > 1 {
 				return usageErrorf("expected one file (or - for stdin), got %d", len(args))
 			}
@@ -105,6 +109,7 @@ func newCmdTriage(f *factory, runF func(*TriageOptions) error) *cobra.Command {
 	cmd.Flags().IntVar(&opts.Limit, "limit", 3, "`N` results per kind (trees, answers)")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	cmd.Flags().BoolVar(&opts.Scores, "scores", false, "show each hit's rank score (comparable within one result only)")
+	bopts = addBatchFlags(cmd, f)
 	return cmd
 }
 

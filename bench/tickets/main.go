@@ -22,6 +22,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"ecps-assist/bench/ticketgen"
 )
 
 func main() {
@@ -46,14 +48,14 @@ func main() {
 
 // write writes n tickets of the given seed in format (jsonl or csv).
 func write(w io.Writer, n int, seed uint64, format string) error {
-	g := newGen(seed)
+	g := ticketgen.New(seed)
 	if format == "csv" {
 		cw := csv.NewWriter(w)
 		if err := cw.Write([]string{"id", "date", "category", "subject", "text"}); err != nil {
 			return err
 		}
 		for i := range n {
-			t := g.ticket(i)
+			t := g.Ticket(i)
 			if err := cw.Write([]string{t.ID, t.Date, t.Category, t.Subject, t.Text}); err != nil {
 				return err
 			}
@@ -64,7 +66,7 @@ func write(w io.Writer, n int, seed uint64, format string) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for i := range n {
-		if err := enc.Encode(g.ticket(i)); err != nil {
+		if err := enc.Encode(g.Ticket(i)); err != nil {
 			return err
 		}
 	}

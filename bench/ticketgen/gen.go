@@ -1,4 +1,6 @@
-package main
+// Package ticketgen makes seeded synthetic support tickets (see the
+// command bench/tickets).
+package ticketgen
 
 import (
 	"fmt"
@@ -33,23 +35,25 @@ const (
 	maxWords = 300
 )
 
-type gen struct {
+// Gen makes tickets; the same seed gives the same tickets.
+type Gen struct {
 	r *rand.Rand
 }
 
-func newGen(seed uint64) *gen {
-	return &gen{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+// New returns a generator seeded with seed.
+func New(seed uint64) *Gen {
+	return &Gen{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
 }
 
-func (g *gen) pick(s []string) string { return s[g.r.IntN(len(s))] }
+func (g *Gen) pick(s []string) string { return s[g.r.IntN(len(s))] }
 
-func (g *gen) chance(pct int) bool { return g.r.IntN(100) < pct }
+func (g *Gen) chance(pct int) bool { return g.r.IntN(100) < pct }
 
 var epoch = time.Date(2025, 1, 6, 8, 0, 0, 0, time.UTC)
 
-// ticket makes the i-th ticket. Tickets depend on the seed and on i's
-// order only: the same seed gives the same sequence.
-func (g *gen) ticket(i int) Ticket {
+// Ticket makes the i-th ticket (i names it: T-0000001 for 0). Call it
+// for i = 0, 1, 2…: the same seed then gives the same sequence.
+func (g *Gen) Ticket(i int) Ticket {
 	t := Ticket{ID: fmt.Sprintf("T-%07d", i+1)}
 	t.Date = epoch.Add(time.Duration(i)*7*time.Minute + time.Duration(g.r.IntN(300))*time.Second).Format(time.RFC3339)
 	var tp *topic
@@ -116,7 +120,7 @@ func (g *gen) ticket(i int) Ticket {
 }
 
 // fill replaces the placeholders of a template.
-func (g *gen) fill(s string) string {
+func (g *Gen) fill(s string) string {
 	if !strings.Contains(s, "{") {
 		return s
 	}
@@ -138,7 +142,7 @@ func (g *gen) fill(s string) string {
 	}
 }
 
-func (g *gen) value(name string) string {
+func (g *Gen) value(name string) string {
 	switch name {
 	case "RPPS":
 		return g.rpps(true)
@@ -175,7 +179,7 @@ func (g *gen) value(name string) string {
 }
 
 // digits returns n random digits, the first not 0 when lead is set.
-func (g *gen) digits(n int, lead bool) string {
+func (g *Gen) digits(n int, lead bool) string {
 	b := make([]byte, n)
 	for i := range b {
 		b[i] = byte('0' + g.r.IntN(10))
@@ -214,7 +218,7 @@ func luhn(s string) bool {
 
 // mistake spoils an identifier one time in four: a wrong key, or a digit
 // missing.
-func (g *gen) mistake(id string) string {
+func (g *Gen) mistake(id string) string {
 	switch g.r.IntN(8) {
 	case 0:
 		last := id[len(id)-1]
@@ -227,19 +231,19 @@ func (g *gen) mistake(id string) string {
 }
 
 // spaced writes an identifier the way people do: glued, or in groups.
-func (g *gen) spaced(id string) string {
+func (g *Gen) spaced(id string) string {
 	if len(id) < 9 || !g.chance(20) {
 		return id
 	}
 	return id[:1] + " " + id[1:5] + " " + id[5:]
 }
 
-func (g *gen) rppsBare() string {
+func (g *Gen) rppsBare() string {
 	s := "1" + g.digits(9, false)
 	return s + string(luhnKey(s))
 }
 
-func (g *gen) rpps(mistakes bool) string {
+func (g *Gen) rpps(mistakes bool) string {
 	id := g.rppsBare()
 	if mistakes {
 		id = g.mistake(id)
@@ -248,36 +252,36 @@ func (g *gen) rpps(mistakes bool) string {
 }
 
 // idnat is an identifiant national, or an RPPS typed without its 8.
-func (g *gen) idnat() string {
+func (g *Gen) idnat() string {
 	if g.chance(30) {
 		return g.rpps(true)
 	}
 	return g.spaced(g.mistake("8" + g.rppsBare()))
 }
 
-func (g *gen) adeli() string {
+func (g *Gen) adeli() string {
 	s := fmt.Sprintf("%02d", 1+g.r.IntN(95)) + g.digits(6, false)
 	return g.mistake(s + string(luhnKey(s)))
 }
 
-func (g *gen) siret() string {
+func (g *Gen) siret() string {
 	siren := g.digits(8, true)
 	siren += string(luhnKey(siren))
 	s := siren + g.digits(4, false)
 	return g.mistake(s + string(luhnKey(s)))
 }
 
-func (g *gen) finess() string {
+func (g *Gen) finess() string {
 	s := fmt.Sprintf("%02d", 1+g.r.IntN(95)) + "0" + g.digits(5, false)
 	return g.mistake(s + string(luhnKey(s)))
 }
 
-func (g *gen) rppsRang() string {
+func (g *Gen) rppsRang() string {
 	s := g.rppsBare() + fmt.Sprintf("%02d", g.r.IntN(20))
 	return g.mistake(s + string(luhnKey(s)))
 }
 
-func (g *gen) phone() string {
+func (g *Gen) phone() string {
 	p := "0" + string('1'+byte(g.r.IntN(7)))
 	for range 4 {
 		p += " " + g.digits(2, false)
@@ -290,7 +294,7 @@ func (g *gen) phone() string {
 
 // roughen adds typos to about pct % of the words (none to identifiers),
 // and strips the accents when plain.
-func (g *gen) roughen(s string, pct int, plain bool) string {
+func (g *Gen) roughen(s string, pct int, plain bool) string {
 	if plain {
 		s = stripAccents(s)
 	}
@@ -311,7 +315,7 @@ func (g *gen) roughen(s string, pct int, plain bool) string {
 	return strings.Join(lines, "\n")
 }
 
-func (g *gen) typo(w string) string {
+func (g *Gen) typo(w string) string {
 	r := []rune(w)
 	i := 1 + g.r.IntN(len(r)-2)
 	switch g.r.IntN(4) {

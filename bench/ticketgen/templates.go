@@ -1,4 +1,4 @@
-package main
+package ticketgen
 
 // The templates of the generator, written for it (not taken from the seed
 // answers). Placeholders in braces are filled by gen.value.

@@ -1,0 +1,289 @@
+package batch
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"ecps-assist/diagnose"
+	"ecps-assist/kb"
+	"ecps-assist/kb/search"
+)
+
+// Result is one line of a batch's output: the verdict on a ticket, or the
+// bad line (Error and ErrorKind set, nothing else but Line and ID).
+type Result struct {
+	Line        int                 `json:"line"`
+	ID          string              `json:"id"`
+	Confidence  diagnose.Confidence `json:"confidence,omitempty"`
+	Trees       []diagnose.Match    `json:"trees"`
+	Entries     []diagnose.Match    `json:"entries"`
+	Identifiers []diagnose.IDResult `json:"identifiers"`
+	// Words are the distinct words of a ticket the knowledge does not
+	// answer (confidence low or none), at most MaxWords, first seen
+	// first: what the report counts to tell what to write next.
+	Words     []string `json:"words,omitempty"`
+	Error     string   `json:"error,omitempty"`
+	ErrorKind string   `json:"error_kind,omitempty"`
+}
+
+// badResult is how a bad line is written: no empty verdict fields.
+type badResult struct {
+	Line      int    `json:"line"`
+	ID        string `json:"id,omitempty"`
+	Error     string `json:"error"`
+	ErrorKind string `json:"error_kind"`
+}
+
+// MaxWords bounds Result.Words.
+const MaxWords = 32
+
+// Options of a batch run.
+type Options struct {
+	KB *kb.KB
+	// Index, when not nil, is shared by the workers; else each worker
+	// builds its own from KB (see Run).
+	Index *search.Index
+	Limit int // trees and entries per ticket; 3 when ≤ 0
+	Jobs  int // workers; runtime.NumCPU() when ≤ 0
+	// Problems receives one line per bad input line ("line N: …"); nil
+	// discards them (they are counted and written to the output anyway).
+	Problems io.Writer
+	// Progress, when not nil (stderr on a terminal), receives a progress
+	// line rewritten in place; Size is the input's size in bytes when
+	// known (for the time left), else 0.
+	Progress io.Writer
+	Size     int64
+	// Summary, when not nil, is fed every result, in input order.
+	Summary *Summary
+}
+
+// Stats are the counts of a run.
+type Stats struct {
+	Tickets int // triaged
+	Bad     int // bad lines
+}
+
+type item struct {
+	rec  Record
+	out  []byte
+	res  Result
+	done chan struct{}
+}
+
+// Run triages every record of r and writes one JSON line per record to w,
+// in input order, with opts.Jobs workers. Memory is bounded: at most a few
+// records per worker are in flight. It stops early when ctx is done or w
+// fails, returning the error; bad records never stop it.
+func Run(ctx context.Context, r Reader, w io.Writer, opts Options) (Stats, error) {
+	jobs := opts.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	limit := opts.Limit
+	if limit <= 0 {
+		limit = 3
+	}
+	// Each worker has its own index unless one is given: Index.Search is
+	// safe for concurrent use but tokenizes the query under the index's
+	// lock, so workers sharing one index run one at a time (measured: 2
+	// workers, 1.0× one). An index of the embedded knowledge is built in
+	// about a millisecond.
+	index := func() *search.Index {
+		if opts.Index != nil {
+			return opts.Index
+		}
+		ix := search.NewIndex(opts.KB)
+		ix.Warm()
+		return ix
+	}
+	if opts.Index != nil {
+		opts.Index.Warm()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	work := make(chan *item, jobs)
+	order := make(chan *item, 4*jobs+4)
+	var wg sync.WaitGroup
+	for range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ix := index()
+			for it := range work {
+				it.res, it.out = triage(ix, opts.KB, it.rec, limit)
+				close(it.done)
+			}
+		}()
+	}
+	go func() { // reader
+		defer close(order)
+		defer close(work)
+		for {
+			if ctx.Err() != nil {
+				return
+			}
+			rec, ok := r.Next()
+			if !ok {
+				return
+			}
+			it := &item{rec: rec, done: make(chan struct{})}
+			select {
+			case order <- it:
+			case <-ctx.Done():
+				return
+			}
+			work <- it
+		}
+	}()
+
+	var st Stats
+	var done atomic.Int64
+	stopProgress := startProgress(opts.Progress, &done, r, opts.Size)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var werr error
+	for it := range order {
+		<-it.done
+		if werr != nil {
+			continue // drain
+		}
+		if it.rec.Problem != "" {
+			st.Bad++
+			if opts.Problems != nil {
+				id := ""
+				if it.rec.ID != "" {
+					id = fmt.Sprintf(" (id %s)", kb.InertLine(it.rec.ID))
+				}
+				fmt.Fprintf(opts.Problems, "line %d%s: %s\n", it.rec.Line, id, it.rec.Err)
+			}
+		} else {
+			st.Tickets++
+		}
+		if opts.Summary != nil {
+			opts.Summary.Add(&it.res)
+		}
+		if _, err := bw.Write(it.out); err != nil {
+			werr = err
+			cancel()
+		}
+		done.Add(1)
+	}
+	wg.Wait()
+	stopProgress()
+	if werr == nil {
+		werr = bw.Flush()
+	}
+	if werr == nil {
+		werr = r.Err()
+	}
+	if werr == nil {
+		werr = ctx.Err()
+		if err := context.Cause(ctx); werr != nil && err != nil {
+			werr = err
+		}
+	}
+	return st, werr
+}
+
+// triage makes the result of one record and its JSON line.
+func triage(ix *search.Index, k *kb.KB, rec Record, limit int) (Result, []byte) {
+	if rec.Problem != "" {
+		res := Result{Line: rec.Line, ID: rec.ID, Error: rec.Err, ErrorKind: rec.Problem}
+		return res, encode(badResult{Line: rec.Line, ID: rec.ID, Error: rec.Err, ErrorKind: rec.Problem})
+	}
+	f := diagnose.Triage(ix, k, rec.Text, limit)
+	res := Result{
+		Line: rec.Line, ID: rec.ID, Confidence: f.Confidence,
+		Trees: f.Trees, Entries: f.Entries, Identifiers: f.Identifiers,
+	}
+	if f.Confidence != diagnose.ConfHigh {
+		res.Words = Words(rec.Text, MaxWords)
+	}
+	return res, encode(res)
+}
+
+// Words returns the distinct words of a ticket worth counting, first seen
+// first, at most max: its tokens (folded, stop words, greetings and
+// numbers removed) of 3 letters or more.
+func Words(text string, max int) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range search.Tokens(diagnose.MaskNumbers(text)) {
+		if utf8.RuneCountInString(t) < 3 || strings.ContainsAny(t, "0123456789") || seen[t] {
+			continue
+		}
+		seen[t] = true
+		out = append(out, t)
+		if len(out) == max {
+			break
+		}
+	}
+	return out
+}
+
+// encode is one JSON line. encoding/json escapes C0 controls; the text
+// was made inert where it entered (C1 controls included).
+func encode(v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return []byte(fmt.Sprintf("{\"error\":%q,\"error_kind\":\"internal\"}\n", err.Error()))
+	}
+	return buf.Bytes()
+}
+
+// startProgress rewrites a progress line on w every 250 ms: tickets done,
+// rate, and the time left when the input's size is known. The returned
+// function stops it and clears the line.
+func startProgress(w io.Writer, done *atomic.Int64, r Reader, size int64) func() {
+	if w == nil {
+		return func() {}
+	}
+	stop := make(chan struct{})
+	finished := make(chan struct{})
+	start := time.Now()
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(250 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				fmt.Fprint(w, "\r\x1b[K")
+				return
+			case <-t.C:
+				fmt.Fprint(w, "\r"+progressLine(done.Load(), time.Since(start), r.Offset(), size)+"\x1b[K")
+			}
+		}
+	}()
+	return func() { close(stop); <-finished }
+}
+
+// progressLine is "12 345 tickets · 6 100/s · 42 % · about 9 s left".
+func progressLine(n int64, elapsed time.Duration, off, size int64) string {
+	s := fmt.Sprintf("%d tickets", n)
+	secs := elapsed.Seconds()
+	if secs > 0 {
+		s += fmt.Sprintf(" · %.0f/s", float64(n)/secs)
+	}
+	if size > 0 && off > 0 && off <= size {
+		frac := float64(off) / float64(size)
+		s += fmt.Sprintf(" · %.0f %%", 100*frac)
+		if frac > 0.01 {
+			left := time.Duration(secs*(1-frac)/frac) * time.Second
+			s += fmt.Sprintf(" · about %s left", left.Round(time.Second))
+		}
+	}
+	return s
+}

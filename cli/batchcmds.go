@@ -1,0 +1,284 @@
+package cli
+
+// triage --batch and report: the flags and the I/O; the work is in
+// package batch. Wiring: addBatchFlags and the Batch test in newCmdTriage,
+// newCmdReport in newRoot.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"ecps-assist/batch"
+	"ecps-assist/kb"
+)
+
+// BatchOptions are the flags of triage --batch.
+type BatchOptions struct {
+	IO *IOStreams
+	KB func() (*kb.KB, error)
+	// Stdout and Stderr are the process's own (IO buffers stdout), to
+	// tell a terminal.
+	Stdout, Stderr io.Writer
+
+	Batch         bool
+	Input         string // file, or "-" for stdin
+	Format        string // jsonl or csv
+	IDField       string
+	TextField     string // comma-separated
+	Out           string // "" for stdout
+	Jobs, Limit   int
+	Summary       bool
+	SummaryFormat string
+}
+
+// addBatchFlags adds the flags of --batch to the triage command.
+func addBatchFlags(cmd *cobra.Command, f *factory) *BatchOptions {
+	o := &BatchOptions{IO: f.io, KB: f.KB, Stdout: f.env.Stdout, Stderr: f.env.Stderr}
+	fl := cmd.Flags()
+	fl.BoolVar(&o.Batch, "batch", false, "triage a ticket export: JSON lines ({\"id\", \"text\"}) or CSV with a header,\none JSON verdict a line out, in input order; bad lines are reported\non stderr with their number, written as {\"line\", \"error\",\n\"error_kind\"}, and make the exit code 1")
+	fl.StringVar(&o.Format, "format", "jsonl", "--batch input `FORMAT`: jsonl or csv")
+	fl.StringVar(&o.IDField, "id-field", "id", "--batch: the id `FIELD` (JSON key or CSV column)")
+	fl.StringVar(&o.TextField, "text-field", "text", "--batch: the text `FIELDS`, comma-separated, joined with a blank line")
+	fl.StringVar(&o.Out, "out", "", "--batch: write the lines to `FILE` (a temporary file renamed at the end)")
+	fl.IntVar(&o.Jobs, "jobs", 0, "--batch: `N` workers (default: the number of CPUs)")
+	fl.BoolVar(&o.Summary, "summary", false, "--batch: print the report of the batch, on stderr (on stdout with --out)")
+	fl.StringVar(&o.SummaryFormat, "summary-format", "text", "--batch: report `FORMAT`: text, md, json or html")
+	return o
+}
+
+// errBadLines says the run went through but some input lines were bad.
+var errBadLines = errors.New("bad lines")
+
+// triageBatch checks the flags of triage --batch and runs it.
+func triageBatch(o *BatchOptions, args []string, limit int) error {
+	if len(args) > 1 {
+		return usageErrorf("expected one file (or - for stdin), got %d", len(args))
+	}
+	if o.Format != "jsonl" && o.Format != "csv" {
+		return usageErrorf("--format must be jsonl or csv, got %q", o.Format)
+	}
+	if o.Jobs < 0 || limit < 1 {
+		return usageErrorf("--jobs must be 0 or more and --limit at least 1")
+	}
+	if !slices.Contains(batch.Formats, o.SummaryFormat) {
+		return usageErrorf("--summary-format must be one of %s, got %q", strings.Join(batch.Formats, ", "), o.SummaryFormat)
+	}
+	if len(o.fields().Text) == 0 {
+		return usageErrorf("--text-field names no field")
+	}
+	o.Limit = limit
+	o.Input = "-"
+	if len(args) == 1 {
+		o.Input = args[0]
+	}
+	k, err := o.KB()
+	if err != nil {
+		return err
+	}
+	o.IO.stdinHint("ecps-assist triage --batch", o.Input)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err = runTriageBatch(ctx, k, o)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, errBadLines):
+		return exitCode(ExitFail)
+	case errors.Is(err, syscall.EPIPE):
+		return exitCode(ExitFail) // the reader went away (| head)
+	}
+	return failf("%v", err)
+}
+
+func (o *BatchOptions) fields() batch.Fields {
+	f := batch.Fields{ID: strings.TrimSpace(o.IDField)}
+	for _, t := range strings.Split(o.TextField, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			f.Text = append(f.Text, t)
+		}
+	}
+	return f
+}
+
+// terminal reports whether w is a terminal, and its width (0 if not).
+func terminal(w io.Writer) (bool, int) {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return false, 0
+	}
+	width, _, err := term.GetSize(f.Fd())
+	if err != nil {
+		return true, 0
+	}
+	return true, width
+}
+
+// runTriageBatch runs a batch: it returns errBadLines when it went
+// through with bad lines, another error when it could not.
+func runTriageBatch(ctx context.Context, k *kb.KB, o *BatchOptions) error {
+	stdout, stderr := o.IO.Out, o.IO.ErrOut
+	in, size := o.IO.In, int64(0)
+	if o.Input != "-" {
+		f, err := os.Open(o.Input)
+		if err != nil {
+			return fmt.Errorf("cannot read %s: %v", kb.InertLine(o.Input), unwrapErr(err))
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			size = st.Size()
+		}
+		in = f
+	}
+	var r batch.Reader
+	if o.Format == "csv" {
+		cr, err := batch.NewCSVReader(in, o.fields())
+		if err != nil {
+			return err
+		}
+		r = cr
+	} else {
+		r = batch.NewJSONLReader(in, o.fields())
+	}
+	opts := batch.Options{KB: k, Limit: o.Limit, Jobs: o.Jobs, Problems: stderr, Size: size}
+	if progress, _ := terminal(o.Stderr); progress {
+		opts.Progress = stderr
+	}
+	if o.Summary {
+		opts.Summary = batch.NewSummary()
+	}
+	w, commit, abort, err := output(o.Out, stdout)
+	if err != nil {
+		return err
+	}
+	st, err := batch.Run(ctx, r, w, opts)
+	if err != nil {
+		abort()
+		return err
+	}
+	if err := commit(); err != nil {
+		return err
+	}
+	if o.Summary {
+		dst, tty := stderr, o.Stderr
+		if o.Out != "" {
+			dst, tty = stdout, o.Stdout
+		}
+		_, width := terminal(tty)
+		if err := opts.Summary.Report().Write(dst, o.SummaryFormat, width); err != nil {
+			return err
+		}
+	}
+	if st.Bad > 0 {
+		fmt.Fprintf(stderr, "ecps-assist triage --batch: %d tickets, %d bad lines\n", st.Tickets, st.Bad)
+		return errBadLines
+	}
+	return nil
+}
+
+// output is stdout, or a temporary file next to path that commit renames
+// to path (abort removes it): the file appears whole or not at all.
+func output(path string, stdout io.Writer) (w io.Writer, commit func() error, abort func(), err error) {
+	if path == "" {
+		return stdout, func() error { return nil }, func() {}, nil
+	}
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("cannot write %s: %v", kb.InertLine(path), unwrapErr(err))
+	}
+	abort = func() { f.Close(); os.Remove(f.Name()) }
+	commit = func() error {
+		if err := f.Sync(); err != nil {
+			abort()
+			return fmt.Errorf("cannot write %s: %v", kb.InertLine(path), unwrapErr(err))
+		}
+		if err := f.Close(); err != nil {
+			os.Remove(f.Name())
+			return fmt.Errorf("cannot write %s: %v", kb.InertLine(path), unwrapErr(err))
+		}
+		if err := os.Rename(f.Name(), path); err != nil {
+			os.Remove(f.Name())
+			return fmt.Errorf("cannot write %s: %v", kb.InertLine(path), unwrapErr(err))
+		}
+		return nil
+	}
+	return f, commit, abort, nil
+}
+
+// ReportOptions are the flags of report.
+type ReportOptions struct {
+	IO     *IOStreams
+	Stdout io.Writer // the process's own, to tell a terminal
+	Input  string    // a batch's output, or "-"
+	Format string
+}
+
+func newCmdReport(f *factory, runF func(*ReportOptions) error) *cobra.Command {
+	opts := &ReportOptions{IO: f.io, Stdout: f.env.Stdout}
+	cmd := &cobra.Command{
+		Use:   "report [FILE.jsonl|-]",
+		Short: "report on the output of triage --batch",
+		Long: "Report on the output of triage --batch: counts and shares per tree and confidence band, identifier problems\n" +
+			"by kind, known questions the answers do not cover, the most frequent words of the tickets the knowledge does\n" +
+			"not answer. html is one self-contained page (inline CSS and SVG, no script).",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usageErrorf("expected one file (or - for stdin), got %d", len(args))
+			}
+			if !slices.Contains(batch.Formats, opts.Format) {
+				return usageErrorf("--format must be one of %s, got %q", strings.Join(batch.Formats, ", "), opts.Format)
+			}
+			opts.Input = "-"
+			if len(args) == 1 {
+				opts.Input = args[0]
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return reportRun(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "`FORMAT`: text, md, json or html")
+	return cmd
+}
+
+// reportRun reads a batch's output and writes its report; lines that are
+// not results are said on stderr and make the exit code 1.
+func reportRun(o *ReportOptions) error {
+	in := o.IO.In
+	if o.Input != "-" {
+		f, err := os.Open(o.Input)
+		if err != nil {
+			return failf("cannot read %s: %v", kb.InertLine(o.Input), unwrapErr(err))
+		}
+		defer f.Close()
+		in = f
+	}
+	s := batch.NewSummary()
+	bad, err := batch.ReadResults(in, s, o.IO.ErrOut)
+	if err != nil {
+		return failf("%v", err)
+	}
+	_, width := terminal(o.Stdout)
+	if err := s.Report().Write(o.IO.Out, o.Format, width); err != nil {
+		return failf("%v", err)
+	}
+	if bad > 0 {
+		return failf("%d lines were not batch results", bad)
+	}
+	return nil
+}
