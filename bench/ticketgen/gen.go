@@ -15,8 +15,11 @@ type Ticket struct {
 	ID       string `json:"id"`
 	Date     string `json:"date"`
 	Category string `json:"category"` // in-domain, near-miss, off-topic
-	Subject  string `json:"subject"`
-	Text     string `json:"text"`
+	// Tree is the decision tree an agent would open, for in-domain
+	// tickets: a label for measurements, like Category.
+	Tree    string `json:"expected_tree,omitempty"`
+	Subject string `json:"subject"`
+	Text    string `json:"text"`
 }
 
 // Categories and their shares, in percent.
@@ -75,6 +78,7 @@ func (g *Gen) Ticket(i int) Ticket {
 	default:
 		typo = 9
 	}
+	t.Tree = tp.tree
 	t.Subject = g.fill(g.pick(tp.subjects))
 	target := minWords + g.r.IntN(235) // fillers stop at or just above it
 	var b strings.Builder

@@ -5,13 +5,14 @@ package ticketgen
 
 type topic struct {
 	name     string // what the ticket is about, for reading the templates
+	tree     string // the decision tree an agent would open, for in-domain topics
 	subjects []string
 	cores    []string // the problem, once
 	details  []string // specifics, some of them
 }
 
 var inDomain = []topic{
-	{name: "ecps activation error",
+	{name: "ecps activation error", tree: "ecps-activation-error",
 		subjects: []string{"Erreur activation e-CPS", "pb activation ecps", "e-CPS : message d'erreur", "Activation e-CPS impossible", "URGENT activation e-cps"},
 		cores: []string{
 			"Je n'arrive pas à activer ma e-CPS, j'ai un message d'erreur à chaque fois que je saisis mon identifiant {IDNAT}.",
@@ -27,7 +28,7 @@ var inDomain = []topic{
 			"Est-ce que je dois mettre le 8 devant ?",
 		},
 	},
-	{name: "ecps activation mail",
+	{name: "ecps activation mail", tree: "ecps-activation-mail",
 		subjects: []string{"Pas reçu le mail QR code", "mail activation e-CPS non reçu", "QR code e-CPS", "Activation e-CPS : aucun courriel"},
 		cores: []string{
 			"Je ne reçois pas le mail avec le QR code pour activer ma e-CPS, j'ai regardé dans les spams.",
@@ -42,7 +43,7 @@ var inDomain = []topic{
 			"Avec quelle application faut-il scanner le QR code ?",
 		},
 	},
-	{name: "ecps activation method",
+	{name: "ecps activation method", tree: "ecps-activation-method",
 		subjects: []string{"Activation e-CPS sans carte", "Qui peut activer une e-CPS ?", "Question activation e-CPS", "e-CPS pour nos internes"},
 		cores: []string{
 			"Je n'ai pas de carte CPS, est-ce que je peux quand même activer ma e-CPS avec mes coordonnées ?",
@@ -57,7 +58,7 @@ var inDomain = []topic{
 			"Quelle est la procédure la plus simple ?",
 		},
 	},
-	{name: "ecps device integrity",
+	{name: "ecps device integrity", tree: "ecps-device-integrity",
 		subjects: []string{"e-CPS refuse mon téléphone", "Téléphone non compatible e-CPS", "appli ecps bloquée", "e-CPS et téléphone rooté"},
 		cores: []string{
 			"L'application e-CPS refuse mon téléphone et affiche qu'il n'est pas sécurisé depuis que j'ai changé de puce.",
@@ -72,7 +73,7 @@ var inDomain = []topic{
 			"Je n'ai pas d'autre téléphone sous la main.",
 		},
 	},
-	{name: "cps firefox",
+	{name: "cps firefox", tree: "cps-firefox",
 		subjects: []string{"Carte CPS Firefox", "carte CPS non reconnue", "Firefox ne voit pas la carte", "Lecteur CPS et navigateur"},
 		cores: []string{
 			"Ma carte CPS n'est pas reconnue dans Firefox, le lecteur clignote mais le site ne propose aucun certificat.",
@@ -87,7 +88,7 @@ var inDomain = []topic{
 			"Le poste est sous Windows 11.",
 		},
 	},
-	{name: "igc certificate order",
+	{name: "igc certificate order", tree: "igc-certificate-order",
 		subjects: []string{"Commande certificat IGC-Santé", "Certificat serveur : SIRET ou RPPS RANG ?", "commande certif", "Quel numéro pour commander un certificat"},
 		cores: []string{
 			"Nous sommes éditeurs et devons commander un certificat IGC-Santé pour un cabinet de groupe : faut-il le SIRET {SIRET} ou le RPPS rang {RPPSRANG} ?",
@@ -102,7 +103,7 @@ var inDomain = []topic{
 			"Le formulaire nous demande un numéro que nous n'avons pas.",
 		},
 	},
-	{name: "igc certificate renewal",
+	{name: "igc certificate renewal", tree: "igc-certificate-renewal",
 		subjects: []string{"Certificat expiré", "Renouvellement certificat IGC-Santé", "certificat bientôt expiré", "Alerte expiration certificat"},
 		cores: []string{
 			"Notre certificat IGC-Santé expire dans quinze jours, comment le renouveler ?",
@@ -117,7 +118,7 @@ var inDomain = []topic{
 			"Nous voudrions éviter toute interruption de service.",
 		},
 	},
-	{name: "insi access",
+	{name: "insi access", tree: "insi-access",
 		subjects: []string{"Accès téléservice INSi", "INSi : quelle carte ?", "Problème accès INSi", "Téléservice INS"},
 		cores: []string{
 			"Quelle carte faut-il pour accéder au téléservice INSi ? Nos secrétaires n'ont pas de carte CPS.",
@@ -131,7 +132,7 @@ var inDomain = []topic{
 			"Nous avons une dizaine de postes d'accueil.",
 		},
 	},
-	{name: "convergence account",
+	{name: "convergence account", tree: "convergence-account",
 		subjects: []string{"Compte Convergence", "Connexion Convergence impossible", "Supprimer un compte Convergence", "Permissions Convergence"},
 		cores: []string{
 			"Quel identifiant utiliser pour me connecter à mon espace Convergence ?",
@@ -145,7 +146,7 @@ var inDomain = []topic{
 			"Nous avons trois produits référencés.",
 		},
 	},
-	{name: "segur ieps",
+	{name: "segur ieps", tree: "segur-ieps-applicability",
 		subjects: []string{"Exigences IEPS Ségur", "IEPS.08 et double authentification", "Question exigence IEPS.05", "Ségur IEPS.06"},
 		cores: []string{
 			"L'exigence IEPS.08 s'applique-t-elle si notre logiciel propose uniquement l'authentification à deux facteurs ?",
@@ -159,7 +160,7 @@ var inDomain = []topic{
 			"Le dossier doit être déposé avant la fin du mois.",
 		},
 	},
-	{name: "segur pentest",
+	{name: "segur pentest", tree: "segur-pentest",
 		subjects: []string{"Test d'intrusion Ségur", "Formulaire pentest v15", "Pentest et conformité Ségur", "PASSI formulaire"},
 		cores: []string{
 			"Devons-nous refaire notre test d'intrusion avec la version v15 du formulaire Ségur ?",
@@ -173,7 +174,7 @@ var inDomain = []topic{
 			"Nous avions utilisé le formulaire v12.",
 		},
 	},
-	{name: "hds certification",
+	{name: "hds certification", tree: "hds-certification",
 		subjects: []string{"Certification HDS obligatoire ?", "HDS hébergeur", "Quel certificat HDS", "Hébergement données de santé"},
 		cores: []string{
 			"Notre société héberge des données de santé pour des cabinets : la certification HDS est-elle obligatoire ?",

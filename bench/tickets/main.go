@@ -1,12 +1,13 @@
 // Command tickets writes seeded synthetic support tickets, as a ticketing
 // tool would export them: JSON lines (default) or CSV with a header, fields
-// id, date, category, subject, text. The tickets are French, written the
+// id, date, category, expected_tree, subject, text. The tickets are French, written the
 // way people write (greetings, signatures, typos, missing accents, SMS
 // style, identifiers and phone numbers), 30 to 300 words long, in three
 // known shares: 70 % in-domain (the topics of the decision trees), 15 %
 // near-miss (health IT the knowledge does not cover: carte Vitale, DMP,
 // ordonnances…) and 15 % off-topic (printer, wifi, invoices). category says
-// which; it is a label for measurements, never read by the triage.
+// which, and expected_tree the tree an agent would open for an in-domain
+// ticket: labels for measurements, never read by the triage.
 //
 //	go run ./bench/tickets -n 1000 -seed 1 [-format jsonl|csv] > tickets.jsonl
 //
@@ -51,12 +52,12 @@ func write(w io.Writer, n int, seed uint64, format string) error {
 	g := ticketgen.New(seed)
 	if format == "csv" {
 		cw := csv.NewWriter(w)
-		if err := cw.Write([]string{"id", "date", "category", "subject", "text"}); err != nil {
+		if err := cw.Write([]string{"id", "date", "category", "expected_tree", "subject", "text"}); err != nil {
 			return err
 		}
 		for i := range n {
 			t := g.Ticket(i)
-			if err := cw.Write([]string{t.ID, t.Date, t.Category, t.Subject, t.Text}); err != nil {
+			if err := cw.Write([]string{t.ID, t.Date, t.Category, t.Tree, t.Subject, t.Text}); err != nil {
 				return err
 			}
 		}

@@ -43,12 +43,12 @@ func TestTicketsCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 31 || strings.Join(recs[0], ",") != "id,date,category,subject,text" {
+	if len(recs) != 31 || strings.Join(recs[0], ",") != "id,date,category,expected_tree,subject,text" {
 		t.Fatalf("got %d records, header %v", len(recs), recs[0])
 	}
 	g := ticketgen.New(3)
 	for i, r := range recs[1:] {
-		if tk := g.Ticket(i); r[4] != tk.Text {
+		if tk := g.Ticket(i); r[5] != tk.Text {
 			t.Fatalf("record %d: text differs from the JSON ticket", i+1)
 		}
 	}
