@@ -66,7 +66,7 @@ func (r Report) sections() []section {
 	}
 	idTitle := fmt.Sprintf("Identifiants : %d repérés, %d invalides, par type et problème", r.Identifiers.Found, r.Identifiers.Invalid)
 	s = append(s, section{idTitle, r.Identifiers.Problems})
-	s = append(s, section{fmt.Sprintf("Mots les plus fréquents des %d tickets sans réponse officielle (nombre de tickets)", r.Unanswered), r.Words})
+	s = append(s, section{fmt.Sprintf("Mots les plus fréquents des tickets sans réponse officielle (%d tickets)", r.Unanswered), r.Words})
 	if r.BadLines > 0 {
 		s = append(s, section{fmt.Sprintf("Lignes en erreur : %d", r.BadLines), r.Bad})
 	}
@@ -76,7 +76,7 @@ func (r Report) sections() []section {
 func (r Report) heading() string {
 	h := fmt.Sprintf("Tri par lot : %d tickets triés", r.Tickets)
 	if r.BadLines > 0 {
-		h += fmt.Sprintf(", %d lignes en erreur", r.BadLines)
+		h += fmt.Sprintf(" ; lignes en erreur : %d", r.BadLines)
 	}
 	return h
 }

@@ -38,7 +38,7 @@ func TestTriageBatchBadLineGoesOn(t *testing.T) {
 	if strings.Join(ids, " ") != "T1: T2: :invalid-json T4:" {
 		t.Errorf("lines: %v", ids)
 	}
-	for _, want := range []string{"line 3: invalid JSON", "Tri par lot : 3 tickets triés, 1 lignes en erreur", "cps-firefox", "invalid-json", "idnat · bad-key"} {
+	for _, want := range []string{"line 3: invalid JSON", "Tri par lot : 3 tickets triés ; lignes en erreur : 1", "cps-firefox", "invalid-json", "idnat · bad-key"} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errs)
 		}
