@@ -66,6 +66,7 @@ func (r Report) sections() []section {
 	}
 	idTitle := fmt.Sprintf("Identifiants : %d repérés, %d invalides, par type et problème", r.Identifiers.Found, r.Identifiers.Invalid)
 	s = append(s, section{idTitle, r.Identifiers.Problems})
+	s = append(s, section{"Questions connues que les réponses officielles ne couvrent pas (tickets qui les posent)", r.Gaps})
 	s = append(s, section{fmt.Sprintf("Mots les plus fréquents des tickets sans réponse officielle (%d tickets)", r.Unanswered), r.Words})
 	if r.BadLines > 0 {
 		s = append(s, section{fmt.Sprintf("Lignes en erreur : %d", r.BadLines), r.Bad})

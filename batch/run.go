@@ -28,6 +28,11 @@ type Result struct {
 	Trees       []diagnose.Match    `json:"trees"`
 	Entries     []diagnose.Match    `json:"entries"`
 	Identifiers []diagnose.IDResult `json:"identifiers"`
+	// Gaps, Unexplained and Parts are those of triage --json, omitted
+	// when empty.
+	Gaps        []diagnose.Gap  `json:"gaps,omitempty"`
+	Unexplained []string        `json:"unexplained,omitempty"`
+	Parts       []diagnose.Part `json:"parts,omitempty"`
 	// Words are the distinct words of a ticket the knowledge does not
 	// answer (confidence low or none), at most MaxWords, first seen
 	// first: what the report counts to tell what to write next.
@@ -205,6 +210,7 @@ func triage(ix *search.Index, k *kb.KB, rec Record, limit int) (Result, []byte) 
 	res := Result{
 		Line: rec.Line, ID: rec.ID, Confidence: f.Confidence,
 		Trees: f.Trees, Entries: f.Entries, Identifiers: f.Identifiers,
+		Gaps: f.Gaps, Unexplained: f.Unexplained, Parts: f.Parts,
 	}
 	if f.Confidence != diagnose.ConfHigh {
 		res.Words = Words(rec.Text, MaxWords)

@@ -75,7 +75,8 @@ func TestRunKeepsOrderAndGivesTriageResults(t *testing.T) {
 		if i%10 == 0 {
 			f := diagnose.Triage(ix, k, texts[i], 3)
 			var want Result
-			b, _ := json.Marshal(Result{Line: r.Line, ID: r.ID, Confidence: f.Confidence, Trees: f.Trees, Entries: f.Entries, Identifiers: f.Identifiers})
+			b, _ := json.Marshal(Result{Line: r.Line, ID: r.ID, Confidence: f.Confidence, Trees: f.Trees, Entries: f.Entries,
+				Identifiers: f.Identifiers, Gaps: f.Gaps, Unexplained: f.Unexplained, Parts: f.Parts})
 			json.Unmarshal(b, &want)
 			r.Words = nil
 			if !reflect.DeepEqual(r, want) {
@@ -126,7 +127,8 @@ func sampleReport() Report {
 	for i := range 10 {
 		r := Result{Line: i + 1, Confidence: diagnose.ConfHigh, Trees: []diagnose.Match{ok}}
 		if i >= 7 {
-			r = Result{Line: i + 1, Confidence: diagnose.ConfLow, Trees: []diagnose.Match{hostile}, Words: []string{"imprimante", "toner"}}
+			r = Result{Line: i + 1, Confidence: diagnose.ConfLow, Trees: []diagnose.Match{hostile}, Words: []string{"imprimante", "toner"},
+				Gaps: []diagnose.Gap{{ID: "cps-lost", Topic: "carte CPS perdue ou volée"}}}
 		}
 		if i == 9 {
 			r = Result{Line: i + 1, Confidence: diagnose.ConfNone, Trees: []diagnose.Match{}, Words: []string{"imprimante"}}
@@ -156,6 +158,9 @@ func TestReportCounts(t *testing.T) {
 	}
 	if r.Words[0].Key != "imprimante" || r.Words[0].Count != 3 || r.Words[1].Key != "toner" || r.Words[1].Count != 2 {
 		t.Errorf("words %+v", r.Words)
+	}
+	if len(r.Gaps) != 1 || r.Gaps[0].Key != "cps-lost" || r.Gaps[0].Count != 2 {
+		t.Errorf("gaps %+v", r.Gaps)
 	}
 	if strings.ContainsRune(r.Trees[1].Label, 0x1b) {
 		t.Errorf("title not made inert: %q", r.Trees[1].Label)

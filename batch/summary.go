@@ -20,7 +20,8 @@ type Summary struct {
 	trees        map[string]*treeCount
 	noTree       int
 	ids, idBad   int
-	idProblems   map[[3]string]int // kind, kind label, problem
+	idProblems   map[[3]string]int     // kind, kind label, problem
+	gaps         map[string]*treeCount // by gap id: topic, tickets
 	unanswered   int
 	words        map[string]int
 	floor        int // words counted at most floor times were pruned
@@ -37,7 +38,7 @@ const maxDistinctWords = 50000
 func NewSummary() *Summary {
 	return &Summary{
 		badKinds: map[string]int{}, bands: map[diagnose.Confidence]int{},
-		trees: map[string]*treeCount{}, idProblems: map[[3]string]int{}, words: map[string]int{},
+		trees: map[string]*treeCount{}, gaps: map[string]*treeCount{}, idProblems: map[[3]string]int{}, words: map[string]int{},
 	}
 }
 
@@ -75,6 +76,14 @@ func (s *Summary) Add(r *Result) {
 			s.idProblems[[3]string{kb.InertLine(string(id.Kind)), kb.InertLine(id.KindLabel), kb.InertLine(id.Problem)}]++
 		}
 	}
+	for _, g := range r.Gaps {
+		c := s.gaps[g.ID]
+		if c == nil {
+			c = &treeCount{id: kb.InertLine(g.ID), title: kb.InertLine(g.Topic)}
+			s.gaps[g.ID] = c
+		}
+		c.n++
+	}
 	if band != diagnose.ConfHigh {
 		s.unanswered++
 		for _, w := range r.Words {
@@ -106,6 +115,7 @@ type Report struct {
 	Bands       []Count  `json:"bands"`
 	Trees       []Count  `json:"trees"`
 	Identifiers IDCounts `json:"identifiers"`
+	Gaps        []Count  `json:"gaps"`
 	Unanswered  int      `json:"unanswered"`
 	Words       []Count  `json:"words"`
 	WordsFloor  int      `json:"words_pruned_below,omitempty"`
@@ -138,7 +148,7 @@ const TopWords = 20
 // Report returns the summary as lists.
 func (s *Summary) Report() Report {
 	r := Report{Tickets: s.tickets, BadLines: s.bad, Unanswered: s.unanswered,
-		Bad: []Count{}, Bands: []Count{}, Trees: []Count{}, Words: []Count{},
+		Bad: []Count{}, Bands: []Count{}, Trees: []Count{}, Gaps: []Count{}, Words: []Count{},
 		Identifiers: IDCounts{Found: s.ids, Invalid: s.idBad, Problems: []Count{}}}
 	share := func(n, of int) float64 {
 		if of == 0 {
@@ -165,6 +175,10 @@ func (s *Summary) Report() Report {
 		key := k[0] + " · " + k[2]
 		r.Identifiers.Problems = append(r.Identifiers.Problems, Count{Key: key, Label: k[1] + " : " + k[2], Count: n, Share: share(n, s.idBad)})
 	}
+	for _, g := range s.gaps {
+		r.Gaps = append(r.Gaps, Count{Key: g.id, Label: g.title, Count: g.n, Share: share(g.n, s.tickets)})
+	}
+	byCount(r.Gaps)
 	for w, n := range s.words {
 		r.Words = append(r.Words, Count{Key: w, Label: w, Count: n, Share: share(n, s.unanswered)})
 	}
