@@ -78,17 +78,26 @@ type Stats struct {
 	Bad     int // bad lines
 }
 
-type item struct {
-	rec  Record
-	out  []byte
-	res  Result
+// chunk is a run of consecutive records, triaged by one worker: handing
+// records over one by one costs a goroutine wake-up each, which on a busy
+// machine waits for the OS scheduler.
+type chunk struct {
+	recs []Record
+	res  []Result
+	out  [][]byte
 	done chan struct{}
 }
 
+// Chunks hold up to chunkRecords records, or chunkBytes of text.
+const (
+	chunkRecords = 64
+	chunkBytes   = 256 << 10
+)
+
 // Run triages every record of r and writes one JSON line per record to w,
-// in input order, with opts.Jobs workers. Memory is bounded: at most a few
-// records per worker are in flight. It stops early when ctx is done or w
-// fails, returning the error; bad records never stop it.
+// in input order, with opts.Jobs workers. Memory is bounded: at most
+// 4·jobs+4 chunks of records are in flight. It stops early when ctx is
+// done or w fails, returning the error; bad records never stop it.
 func Run(ctx context.Context, r Reader, w io.Writer, opts Options) (Stats, error) {
 	jobs := opts.Jobs
 	if jobs <= 0 {
@@ -117,17 +126,20 @@ func Run(ctx context.Context, r Reader, w io.Writer, opts Options) (Stats, error
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	work := make(chan *item, jobs)
-	order := make(chan *item, 4*jobs+4)
+	work := make(chan *chunk, jobs)
+	order := make(chan *chunk, 4*jobs+4)
 	var wg sync.WaitGroup
 	for range jobs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			ix := index()
-			for it := range work {
-				it.res, it.out = triage(ix, opts.KB, it.rec, limit)
-				close(it.done)
+			for c := range work {
+				for _, rec := range c.recs {
+					res, out := triage(ix, opts.KB, rec, limit)
+					c.res, c.out = append(c.res, res), append(c.out, out)
+				}
+				close(c.done)
 			}
 		}()
 	}
@@ -135,20 +147,25 @@ func Run(ctx context.Context, r Reader, w io.Writer, opts Options) (Stats, error
 		defer close(order)
 		defer close(work)
 		for {
-			if ctx.Err() != nil {
+			c := &chunk{done: make(chan struct{})}
+			size := 0
+			for len(c.recs) < chunkRecords && size < chunkBytes && ctx.Err() == nil {
+				rec, ok := r.Next()
+				if !ok {
+					break
+				}
+				c.recs = append(c.recs, rec)
+				size += len(rec.Text)
+			}
+			if len(c.recs) == 0 {
 				return
 			}
-			rec, ok := r.Next()
-			if !ok {
-				return
-			}
-			it := &item{rec: rec, done: make(chan struct{})}
 			select {
-			case order <- it:
+			case order <- c:
 			case <-ctx.Done():
 				return
 			}
-			work <- it
+			work <- c
 		}
 	}()
 
@@ -157,31 +174,34 @@ func Run(ctx context.Context, r Reader, w io.Writer, opts Options) (Stats, error
 	stopProgress := startProgress(opts.Progress, &done, r, opts.Size)
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var werr error
-	for it := range order {
-		<-it.done
-		if werr != nil {
-			continue // drain
-		}
-		if it.rec.Problem != "" {
-			st.Bad++
-			if opts.Problems != nil {
-				id := ""
-				if it.rec.ID != "" {
-					id = fmt.Sprintf(" (id %s)", kb.InertLine(it.rec.ID))
-				}
-				fmt.Fprintf(opts.Problems, "line %d%s: %s\n", it.rec.Line, id, it.rec.Err)
+	for c := range order {
+		<-c.done
+		for i := range c.recs {
+			if werr != nil {
+				break // drain
 			}
-		} else {
-			st.Tickets++
+			rec := &c.recs[i]
+			if rec.Problem != "" {
+				st.Bad++
+				if opts.Problems != nil {
+					id := ""
+					if rec.ID != "" {
+						id = fmt.Sprintf(" (id %s)", kb.InertLine(rec.ID))
+					}
+					fmt.Fprintf(opts.Problems, "line %d%s: %s\n", rec.Line, id, rec.Err)
+				}
+			} else {
+				st.Tickets++
+			}
+			if opts.Summary != nil {
+				opts.Summary.Add(&c.res[i])
+			}
+			if _, err := bw.Write(c.out[i]); err != nil {
+				werr = err
+				cancel()
+			}
+			done.Add(1)
 		}
-		if opts.Summary != nil {
-			opts.Summary.Add(&it.res)
-		}
-		if _, err := bw.Write(it.out); err != nil {
-			werr = err
-			cancel()
-		}
-		done.Add(1)
 	}
 	wg.Wait()
 	stopProgress()
