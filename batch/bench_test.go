@@ -109,3 +109,13 @@ func longTicket(size int) string {
 	}
 	return s
 }
+
+// BenchmarkNewIndexEmbedded is what each worker pays at start: its own
+// index of the embedded knowledge.
+func BenchmarkNewIndexEmbedded(b *testing.B) {
+	k, _ := embedded()
+	for b.Loop() {
+		ix := search.NewIndex(k)
+		ix.Warm()
+	}
+}

@@ -1,11 +1,17 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"ecps-assist/batch"
+	"ecps-assist/kb"
 )
 
 const batchInput = `{"id": "T1", "text": "bjr la carte CPS n'est pas reconnue dans firefox"}
@@ -110,5 +116,24 @@ func TestTriageBatchUsageErrors(t *testing.T) {
 	}
 	if _, errs, code := run(t, "", "triage", "--batch", "/nonexistent/x.jsonl"); code != ExitFail || !strings.Contains(errs, "cannot read") {
 		t.Errorf("missing file: exit %d %s", code, errs)
+	}
+}
+
+// TestTriageBatchInterruptedLeavesNoFile: a run stopped (Ctrl+C cancels
+// the context) writes neither the output nor a temporary file.
+func TestTriageBatchInterruptedLeavesNoFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "res.jsonl")
+	k, _, _ := kb.Load("")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	streams := &IOStreams{In: strings.NewReader(strings.Repeat(batchInput, 100)), Out: io.Discard, ErrOut: io.Discard}
+	o := &BatchOptions{IO: streams, Input: "-", Format: "jsonl", IDField: batch.DefaultFields.ID, TextField: "text", Out: path, Jobs: 2, Limit: 3}
+	err := runTriageBatch(ctx, k, o)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("error %v, want context.Canceled", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("files left: %v", entries)
 	}
 }
