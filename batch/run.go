@@ -257,8 +257,10 @@ func Words(text string, max int) []string {
 	return out
 }
 
-// encode is one JSON line. encoding/json escapes C0 controls; the text
-// was made inert where it entered (C1 controls included).
+// encode is one JSON line. encoding/json escapes C0 controls but writes
+// C1 controls (U+0080–U+009F) raw: the ticket's text was made inert where
+// it entered, but titles come from the knowledge (a --kb directory), so
+// C1 controls are escaped here too, as triage --json does.
 func encode(v any) []byte {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -266,7 +268,20 @@ func encode(v any) []byte {
 	if err := enc.Encode(v); err != nil {
 		return []byte(fmt.Sprintf("{\"error\":%q,\"error_kind\":\"internal\"}\n", err.Error()))
 	}
-	return buf.Bytes()
+	out := buf.Bytes()
+	if bytes.IndexByte(out, 0xC2) < 0 {
+		return out
+	}
+	esc := make([]byte, 0, len(out)+16)
+	for i := 0; i < len(out); i++ {
+		if out[i] == 0xC2 && i+1 < len(out) && out[i+1] >= 0x80 && out[i+1] <= 0x9F {
+			esc = fmt.Appendf(esc, "\\u%04x", out[i+1])
+			i++
+			continue
+		}
+		esc = append(esc, out[i])
+	}
+	return esc
 }
 
 // startProgress rewrites a progress line on w every 250 ms: tickets done,

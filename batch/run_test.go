@@ -273,3 +273,14 @@ func TestWords(t *testing.T) {
 		t.Errorf("%q", got)
 	}
 }
+
+func TestEncodeEscapesC1(t *testing.T) {
+	got := string(encode(Result{ID: "a\u009b31mb é", Trees: []diagnose.Match{}}))
+	if !strings.Contains(got, `"id":"a\u009b31mb é"`) {
+		t.Errorf("%s", got)
+	}
+	var back Result
+	if err := json.Unmarshal([]byte(got), &back); err != nil || back.ID != "a\u009b31mb é" {
+		t.Errorf("%v %q", err, back.ID)
+	}
+}
