@@ -214,7 +214,7 @@ const (
 	chartW    = 720
 	chartRowH = 22
 	chartBarX = 300
-	chartBarW = 330
+	chartBarW = 290
 )
 
 func makeChart(title string, rows []Count, trees bool) chart {
