@@ -100,6 +100,7 @@ type Index struct {
 	stemID   map[string]int32
 	stems    []stemInfo
 	stemOf   map[string]string // Stem of query words, cached
+	fixOf    map[string]string // closest of query words ("" for none), cached
 
 	warmOnce sync.Once
 	sorted   []int32   // surface ids in lexical order, for prefixes
@@ -238,6 +239,7 @@ func NewIndex(k *kb.KB) *Index {
 	ix.resolved = map[string]bool{}
 	ix.stemID = map[string]int32{}
 	ix.stemOf = map[string]string{}
+	ix.fixOf = map[string]string{}
 	return ix
 }
 
@@ -574,6 +576,22 @@ func (ix *Index) closest(w string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// closestLocked is closest, cached for query words (up to 10000 of
+// them). ix.lazy must be held.
+func (ix *Index) closestLocked(w string) (string, bool) {
+	if fix, ok := ix.fixOf[w]; ok {
+		return fix, fix != ""
+	}
+	fix, ok := ix.closest(w)
+	if !ok {
+		fix = ""
+	}
+	if len(ix.fixOf) < 10000 {
+		ix.fixOf[strings.Clone(w)] = fix
+	}
+	return fix, ok
 }
 
 // within1 reports whether a and b are at optimal string alignment distance

@@ -869,7 +869,7 @@ func (ix *Index) knownLocked(tok string, canon []string) bool {
 		}
 	}
 	if len(tok) >= 5 && !ordinaryWord(tok) {
-		if _, ok := ix.closest(tok); ok {
+		if _, ok := ix.closestLocked(tok); ok {
 			return true
 		}
 	}

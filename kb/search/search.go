@@ -307,8 +307,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 	ix.lazy.Lock()
 	defer ix.lazy.Unlock()
 	lx := lexOnce()
-	fixes := map[string]string{} // typo corrections, by word
-	var keyBuf []byte            // the key of a term's stems in byKey
+	var keyBuf []byte // the key of a term's stems in byKey
 	// classes of tokens: 0 no question word, 1 a known one, 2 unknown
 	classes := map[string]uint8{}
 	var generic, anchor, product bool
@@ -400,15 +399,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 				continue
 			}
 			if len(c) >= 5 && !ordinaryWord(c) {
-				fix, ok := fixes[c]
-				if !ok {
-					fix, ok = ix.closest(c)
-					if !ok {
-						fix = ""
-					}
-					fixes[c] = fix
-				}
-				if fix != "" {
+				if fix, ok := ix.closestLocked(c); ok {
 					canon2 := expand(fix)
 					if canon2 == nil {
 						canon2 = []string{fix}
