@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -64,7 +66,11 @@ func Entries(n int, seed int64) []*kb.Entry {
 		for b.Len() < size {
 			if sentence == 0 {
 				w := words[r.Intn(len(words))]
-				b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+				// The first letter, not the first byte: « établissement »
+				// starts with two bytes.
+				first, size := utf8.DecodeRuneInString(w)
+				b.WriteRune(unicode.ToUpper(first))
+				b.WriteString(w[size:])
 			} else {
 				b.WriteString(" " + words[r.Intn(len(words))])
 			}
