@@ -108,7 +108,6 @@ func TestBombHugeTicket(t *testing.T) {
 // Knowledge bombs through the command line: lint names the problem, the
 // other commands warn and fall back to the embedded knowledge.
 func TestBombOverrides(t *testing.T) {
-	t.Setenv("ECPS_ASSIST_NO_CACHE", "1")
 	var laughs strings.Builder
 	laughs.WriteString(`l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]` + "\n")
 	for i := 1; i <= 9; i++ {

@@ -22,7 +22,7 @@ type Layer struct {
 
 	// reported: the fields whose problem decoding already reported, which
 	// validation must not report again. Only a layer decoded with
-	// problems has any: a generated or cached layer is problem-free.
+	// problems has any: a generated layer is problem-free.
 	reported reportedSet
 }
 

@@ -123,9 +123,8 @@ func EmbeddedYAMLLayer() (Layer, Problems) {
 	return ParseFS(dataFS, "data", EmbeddedPrefix)
 }
 
-// DirLayer parses the YAML files of an override directory (or one file).
-// Large directories (a generated KB of thousands of entries) are cached
-// parsed, keyed by a hash of their names and contents (see cache.go).
+// DirLayer parses the YAML files of an override directory (or one file),
+// read anew at every load: there is no cache to go stale.
 func DirLayer(dir string) (Layer, Problems) {
 	st, err := os.Stat(dir)
 	if err != nil {
@@ -145,7 +144,7 @@ func DirLayer(dir string) (Layer, Problems) {
 	if !hasYAML(fsys) {
 		return Layer{}, Problems{{Pos: Pos{File: dir}, Msg: "the --kb directory holds no .yaml or .yml file"}}
 	}
-	return cachedDirLayer(fsys, ".", path.Clean(filepath.ToSlash(dir))+"/")
+	return ParseFS(fsys, ".", path.Clean(filepath.ToSlash(dir))+"/")
 }
 
 // isYAMLName reports whether a file name is one the loader reads.

@@ -62,7 +62,6 @@ func TestMonkey(t *testing.T) {
 	// Rendering allocates a lot, and little stays: collect less often.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	t.Setenv("ECPS_ASSIST_EXPORT_DIR", t.TempDir())
-	t.Setenv("ECPS_ASSIST_NO_CACHE", "1")
 	defer lipgloss.SetColorProfile(termenv.Ascii)
 	hostile := hostileKB(t, strings.Join(func() []string {
 		var p []string
