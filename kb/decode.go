@@ -49,6 +49,12 @@ func (l *Layer) ParseFile(name string, data []byte, probs *Problems) {
 		probs.add(Pos{File: name}, "file is %d bytes, larger than the %d-byte limit", len(data), MaxFileSize)
 		return
 	}
+	// Count the nodes before yaml.v3 builds them all (see bounds.go).
+	if _, line := countNodes(data, MaxNodes); line > 0 {
+		probs.add(Pos{File: name, Line: line, Col: 1}, "more than %d YAML values (lists, mappings, texts) by this line, "+
+			"the limit for one knowledge file: split it into several files", MaxNodes)
+		return
+	}
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil && err != io.EOF {
