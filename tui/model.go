@@ -67,7 +67,7 @@ type common struct {
 	clipboard io.Writer          // where OSC 52 goes (the terminal)
 	sysClip   func(string) error // the system clipboard
 	getenv    func(string) string
-	exportDir string // "" : diagnose.ExportDir()
+	exportDir string // "": config.Config{}.ExportDir(getenv) at export
 
 	// reply is the template of the « Réponse au client » (configuration).
 	reply diagnose.ReplyTemplate

@@ -187,7 +187,7 @@ func (mk *monkey) fresh(ticket bool) {
 	m := newModel(o, NewStyles())
 	m.now = func() time.Time { mk.clock = mk.clock.Add(time.Second); return mk.clock }
 	m.clipboard = discard{}
-	m.getenv = func(string) string { return "" }
+	m.getenv = testEnv
 	mk.m = m
 	mk.models++
 	mk.last = append(mk.last[:0], fmt.Sprintf("new model %+v (profile %v)", struct{ TreeID, Ticket, Warn string }{o.TreeID, short(o.Ticket), short(o.Warn)}, prof))

@@ -40,7 +40,8 @@ type Options struct {
 	// signature, agent from the configuration file).
 	Reply diagnose.ReplyTemplate
 	// ExportDir is where transcripts are exported (the configuration's);
-	// "" falls back to diagnose.ExportDir.
+	// "" falls back to the environment (config.Config.ExportDir), and
+	// refuses when that gives no absolute directory.
 	ExportDir string
 	// Journal is where diagnoses are recorded (zero: nowhere); Resume, a
 	// diagnosis of it to reopen at start.

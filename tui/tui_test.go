@@ -19,6 +19,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
+	"ecps-assist/config"
 	"ecps-assist/kb"
 )
 
@@ -57,12 +58,24 @@ func loadKB(t testing.TB) *kb.KB {
 	return testKB
 }
 
+// fixtureDir is absolute: a test may change the working directory.
+var fixtureDir, _ = filepath.Abs(filepath.Join("testdata", "kb"))
+
 // fixtureKB is the fixture knowledge with over laid on top, as --kb lays
 // a directory on the embedded knowledge.
 func fixtureKB(over kb.Layer) (*kb.KB, kb.Problems) {
-	base, probs := kb.DirLayer(filepath.Join("testdata", "kb"))
+	base, probs := kb.DirLayer(fixtureDir)
 	k, p := kb.Merge(base, over)
 	return k, append(probs, p...)
+}
+
+// testEnv is the environment of the UI under test: the export directory
+// (set by the tests with t.Setenv) and HOME, nothing else (no TMUX, TERM…).
+func testEnv(k string) string {
+	if k == config.ExportDirEnv || k == "HOME" {
+		return os.Getenv(k)
+	}
+	return ""
 }
 
 // harness drives a root model the way Bubble Tea does.
@@ -84,7 +97,7 @@ func newHarness(t testing.TB, o Options, w, h int) *harness {
 	m.keyClock = slowTypist()
 	m.clipboard = clip
 	m.sysClip = nil // no system clipboard (tests set one)
-	m.getenv = func(string) string { return "" }
+	m.getenv = testEnv
 	hs := &harness{t: t, m: m, clip: clip}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return hs
@@ -467,6 +480,21 @@ func osc52Payload(t *testing.T, h *harness) string {
 		t.Fatalf("OSC 52 payload %q: %v", b64, err)
 	}
 	return string(dec)
+}
+
+// With HOME unset and no export directory configured, e refuses with a
+// message instead of writing to a relative directory.
+func TestExportWithoutHome(t *testing.T) {
+	t.Chdir(t.TempDir())
+	t.Setenv("HOME", "")
+	t.Setenv(config.ExportDirEnv, "")
+	h := newHarness(t, Options{TreeID: "ecps-device-integrity"}, 80, 24)
+	h.keys("1")
+	h.run(h.keys("e"))
+	h.expect("Export impossible : aucun dossier d'export : HOME n'est pas défini", "Résolu")
+	if left, _ := os.ReadDir("."); len(left) > 0 {
+		t.Errorf("the export wrote to the working directory: %v", left)
+	}
 }
 
 func TestOSC52InTmux(t *testing.T) {
