@@ -292,6 +292,9 @@ func (k *KB) validateTree(t *Tree, rep reportedSet) Problems {
 			probs.add(n.Pos, "node %q: duplicate node id (first at line %d)", n.ID, first.Pos.Line)
 			continue
 		}
+		if !validID(n.ID) {
+			probs.add(n.Pos, "%s, node %q: id must be kebab-case (a-z, 0-9, single dashes)", what, n.ID)
+		}
 		seen[n.ID] = n
 	}
 	if t.Start == "" {
