@@ -278,7 +278,7 @@ func (d *decoder) entry(n *yaml.Node) *Entry {
 			for i, s := range items {
 				src := Source{Pos: d.pos(s)}
 				sw := fmt.Sprintf("%s, source %d", what, i+1)
-				d.mapping(s, sw, e, "sources."+itoa(i+1)+".", map[string]func(*yaml.Node) bool{
+				d.mapping(s, sw, e, "sources."+strconv.Itoa(i+1)+".", map[string]func(*yaml.Node) bool{
 					"seed":      func(v *yaml.Node) bool { return d.str(&src.Seed, v, sw+", seed") },
 					"block":     func(v *yaml.Node) bool { return d.block(&src.Block, v, sw) },
 					"quote":     func(v *yaml.Node) bool { return d.str(&src.Quote, v, sw+", quote") },
@@ -355,7 +355,7 @@ func (d *decoder) node(n *yaml.Node) *Node {
 				if id := lookup(o, "id"); id != "" {
 					ow = fmt.Sprintf("%s, option %q", what, id)
 				}
-				prefix := "options." + itoa(i+1) + "."
+				prefix := "options." + strconv.Itoa(i+1) + "."
 				var idNode *yaml.Node
 				d.mapping(o, ow, nd, prefix, map[string]func(*yaml.Node) bool{
 					"id": func(v *yaml.Node) bool {
@@ -382,7 +382,7 @@ func (d *decoder) node(n *yaml.Node) *Node {
 			for i, o := range items {
 				out := Outcome{Pos: d.pos(o)}
 				ow := fmt.Sprintf("%s, outcome %d", what, i+1)
-				d.mapping(o, ow, nd, "outcomes."+itoa(i+1)+".", map[string]func(*yaml.Node) bool{
+				d.mapping(o, ow, nd, "outcomes."+strconv.Itoa(i+1)+".", map[string]func(*yaml.Node) bool{
 					"result": func(v *yaml.Node) bool { return d.str(&out.Result, v, ow+", result") },
 					"next": func(v *yaml.Node) bool {
 						out.Pos = d.pos(v)

@@ -3,6 +3,7 @@ package tui
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -41,7 +42,7 @@ func goldenHarness(t testing.TB, i int, w, h int) *harness {
 func TestGolden(t *testing.T) {
 	for i, g := range goldenScreens {
 		for _, sz := range [][2]int{{80, 24}, {40, 12}} {
-			name := g.name + "-" + itoa(sz[0]) + "x" + itoa(sz[1])
+			name := g.name + "-" + strconv.Itoa(sz[0]) + "x" + strconv.Itoa(sz[1])
 			t.Run(name, func(t *testing.T) {
 				h := goldenHarness(t, i, sz[0], sz[1])
 				got := h.m.View()

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -155,7 +156,7 @@ func newModel(o Options, st *Styles) *Model {
 		ix:        newIndex(o.KB),
 		st:        st,
 		keys:      newKeyMap(),
-		trees:     sortedTrees(o.KB),
+		trees:     o.KB.SortedTrees(),
 		warn:      kb.InertLine(o.Warn),
 		render:    diagnose.Renderer{Escalation: o.Escalation},
 		exportDir: o.ExportDir,
@@ -194,16 +195,6 @@ func newIndex(k *kb.KB) *search.Index {
 	ix := search.NewIndex(k)
 	ix.Warm()
 	return ix
-}
-
-func sortedTrees(k *kb.KB) []*kb.Tree {
-	out := append([]*kb.Tree(nil), k.Trees...)
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && kb.ProductRank(out[j].Product) < kb.ProductRank(out[j-1].Product); j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	return out
 }
 
 // Init implements tea.Model.
@@ -280,15 +271,15 @@ var pastedNewlines = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ", "\t"
 // has acted.
 func (m *Model) stateKey() string {
 	var b strings.Builder
-	b.WriteString(itoa(len(m.stack)))
+	b.WriteString(strconv.Itoa(len(m.stack)))
 	switch s := m.top().(type) {
 	case *treeScreen:
-		b.WriteString("t" + itoa(s.sess.Depth()))
+		b.WriteString("t" + strconv.Itoa(s.sess.Depth()))
 		if s.crumbs {
 			b.WriteString("c")
 		}
 	case *browseScreen:
-		b.WriteString("b" + itoa(s.level))
+		b.WriteString("b" + strconv.Itoa(s.level))
 	}
 	return b.String()
 }
@@ -552,7 +543,7 @@ func (m *Model) footer(w int) string {
 	// The footer only changes with the keys, the width and the colour
 	// profile: most messages leave it as it was.
 	var sig strings.Builder
-	sig.WriteString(itoa(w) + "\x00" + itoa(int(lipgloss.ColorProfile())))
+	sig.WriteString(strconv.Itoa(w) + "\x00" + strconv.Itoa(int(lipgloss.ColorProfile())))
 	for _, b := range append(main[:len(main):len(main)], tail...) {
 		h := b.Help()
 		sig.WriteString("\x00" + h.Key + "\x01" + h.Desc)

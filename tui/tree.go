@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -444,7 +445,7 @@ func (s *treeScreen) backTo(i int) {
 		return
 	}
 	s.restore(path[i])
-	s.c.setStatus(statusInfo, "Retour à l'étape "+itoa(i+1)+" : choisissez une autre réponse.")
+	s.c.setStatus(statusInfo, "Retour à l'étape "+strconv.Itoa(i+1)+" : choisissez une autre réponse.")
 }
 
 // --- rendering ---
@@ -582,8 +583,8 @@ func (s *treeScreen) crumbLines(w, maxLines int) []string {
 	for i := start; i < len(path); i++ {
 		stp := path[i]
 		ans := kb.InertLine(stp.AnswerLabel())
-		prefix := st.CrumbNum.Render(itoa(i+1)) + " "
-		room := w - ansi.StringWidth(itoa(i+1)) - 1
+		prefix := st.CrumbNum.Render(strconv.Itoa(i+1)) + " "
+		room := w - ansi.StringWidth(strconv.Itoa(i+1)) - 1
 		aw := min(ansi.StringWidth(ans), max(room/2, room-ansi.StringWidth(kb.InertLine(stp.Node.Text))-3))
 		ans = ansi.Truncate(ans, aw, "…")
 		q := ansi.Truncate(kb.InertLine(stp.Node.Text), max(room-aw-3, 1), "…")
@@ -631,7 +632,7 @@ func (s *treeScreen) conclusionLines(lines *[]string, n *kb.Node, check []string
 	if len(n.Steps) > 0 {
 		*lines = append(*lines, "", st.Heading.Render("À faire"))
 		for i, stp := range n.Steps {
-			*lines = append(*lines, hang(st.Number.Render(itoa(i+1)+".")+" ", stp, w, lipgloss.NewStyle())...)
+			*lines = append(*lines, hang(st.Number.Render(strconv.Itoa(i+1)+".")+" ", stp, w, lipgloss.NewStyle())...)
 		}
 	}
 	if l := s.c.render.EscalationLine(n); l != "" {
@@ -689,14 +690,4 @@ func (s *treeScreen) replyNow() diagnose.Reply {
 		s.reply, s.replyFor = &r, s.c.reply
 	}
 	return *s.reply
-}
-
-func itoa(i int) string {
-	if i < 0 {
-		return "-" + itoa(-i)
-	}
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
 }
