@@ -1,6 +1,7 @@
 package kb_test
 
 import (
+	"os"
 	"strconv"
 	"testing"
 
@@ -37,7 +38,7 @@ func BenchmarkLintEmbedded(b *testing.B) {
 func BenchmarkLoadEmbeddedYAML(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		l, probs := kb.EmbeddedYAMLLayer()
+		l, probs := kb.ParseFS(os.DirFS("."), "data", kb.EmbeddedPrefix)
 		k, p := kb.Merge(l, kb.Layer{})
 		if len(probs.Errors())+len(p.Errors()) > 0 || len(k.Entries) == 0 {
 			b.Fatal("embedded YAML invalid")

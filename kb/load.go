@@ -179,11 +179,6 @@ func EmbeddedLayer() (Layer, Problems) {
 	if generated != nil {
 		return generated(), nil
 	}
-	return EmbeddedYAMLLayer()
-}
-
-// EmbeddedYAMLLayer parses the embedded YAML itself.
-func EmbeddedYAMLLayer() (Layer, Problems) {
 	return ParseFS(dataFS, "data", EmbeddedPrefix)
 }
 
