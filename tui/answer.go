@@ -166,9 +166,7 @@ func (a *answerScreen) build(w int) {
 	lines = append(lines, wrapStyled(e.Title, w, st.Question)...)
 	lines = append(lines, wrapStyled(e.Product+" · "+e.Theme+" · "+e.ID, w, st.Dim)...)
 	lines = append(lines, "")
-	marked := *e
-	marked.Answer = kb.Inert(e.Answer)
-	for _, para := range strings.Split(marked.MarkedAnswer(), "\n") {
+	for _, para := range strings.Split(e.MarkedAnswer(), "\n") {
 		para = strings.TrimRight(para, " ")
 		if strings.HasPrefix(para, "- ") {
 			lines = append(lines, hang("- ", strings.TrimPrefix(para, "- "), w, lipgloss.NewStyle())...)
@@ -178,7 +176,7 @@ func (a *answerScreen) build(w int) {
 	}
 	if e.Note != "" {
 		lines = append(lines, "")
-		lines = append(lines, hang(st.Heading.Render("Note de l'équipe :")+" ", kb.Inert(e.Note), w, st.Dim)...)
+		lines = append(lines, hang(st.Heading.Render("Note de l'équipe :")+" ", e.Note, w, st.Dim)...)
 	}
 	lines = append(lines, "")
 	if e.IsTeam() {

@@ -6,8 +6,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-
-	"ecps-assist/kb"
 )
 
 // browseScreen lists the answers like the FAQ site's filters: products,
@@ -171,9 +169,9 @@ func (b *browseScreen) view(w, h int) []string {
 	case 0:
 		lead = wrapStyled("Choisissez un produit :", w, st.Dim)
 	case 1:
-		lead = wrapStyled(kb.InertLine(b.product)+" — choisissez une thématique :", w, st.Dim)
+		lead = wrapStyled(b.product+" — choisissez une thématique :", w, st.Dim)
 	case 2:
-		lead = wrapStyled(kb.InertLine(b.product)+" › "+kb.InertLine(b.theme), w, st.Dim)
+		lead = wrapStyled(b.product+" › "+b.theme, w, st.Dim)
 	}
 	return b.list.render(st, lead, w, h, true)
 }

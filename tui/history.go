@@ -58,7 +58,7 @@ func (h *historyScreen) loaded(list []journal.Diagnosis, err error) {
 	h.diags = list
 	items := make([]item, len(list))
 	for i, d := range list {
-		title := d.Tree
+		title := kb.InertLine(d.Tree) // read from the journal: it enters here
 		if t := h.c.kb.Tree(d.Tree); t != nil {
 			title = t.Title
 		}

@@ -456,11 +456,12 @@ func (h *homeScreen) withJournal(trees []item) []item {
 	var items []item
 	now := h.c.now()
 	for i, d := range js.unfinished {
-		title, q := d.Tree, d.Node
+		// Read from the journal: the ids enter here, made inert.
+		title, q := kb.InertLine(d.Tree), kb.InertLine(d.Node)
 		if t := h.c.kb.Tree(d.Tree); t != nil {
 			title = t.Title
 			if n := t.Node(d.Node); n != nil {
-				q = n.Text
+				q = flat(n.Text)
 			}
 		}
 		it := item{kind: itemResume, index: i, title: title,

@@ -157,7 +157,7 @@ func newModel(o Options, st *Styles) *Model {
 		st:        st,
 		keys:      newKeyMap(),
 		trees:     o.KB.SortedTrees(),
-		warn:      kb.InertLine(o.Warn),
+		warn:      kb.InertLine(o.Warn), // text from the CLI: sanitised as it enters
 		render:    diagnose.Renderer{Escalation: o.Escalation},
 		exportDir: o.ExportDir,
 		now:       time.Now,
@@ -175,7 +175,9 @@ func newModel(o Options, st *Styles) *Model {
 	c.stack = []screen{newHome(c)}
 	switch {
 	case o.Ticket != "":
-		c.push(newTriage(c, o.Ticket))
+		// The ticket enters here: made inert once (CRLF line ends first
+		// made plain newlines), for the screen and the identifiers alike.
+		c.push(newTriage(c, kb.Inert(strings.ReplaceAll(o.Ticket, "\r\n", "\n"))))
 	case o.TreeID != "":
 		if t := o.KB.Tree(o.TreeID); t != nil {
 			c.push(newTreeScreen(c, t, carried{}))
@@ -499,7 +501,7 @@ func (m *Model) render() string {
 		} else {
 			head += st.Faint.Render(" · ")
 		}
-		head += st.ScreenTit.Render(kb.InertLine(title))
+		head += st.ScreenTit.Render(title)
 	}
 	room := w
 	if hint != "" {

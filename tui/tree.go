@@ -90,7 +90,7 @@ func (s *treeScreen) ticketValue(n *kb.Node) string {
 	want, err := diagnose.ParseIDKind(n.Check)
 	for _, r := range s.carry.ids {
 		if r.Problem != diagnose.ProblemPhone && (err != nil || r.CheckedBy(want)) {
-			return kb.InertLine(r.Input)
+			return r.Input
 		}
 	}
 	return ""
@@ -339,7 +339,7 @@ func (s *treeScreen) activate() {
 	switch n.Kind {
 	case kb.KindQuestion:
 		if err := s.sess.Choose(s.sel); err != nil {
-			s.c.setStatus(statusErr, "Erreur de l'arbre : "+kb.InertLine(err.Error()))
+			s.c.setStatus(statusErr, "Erreur de l'arbre : "+err.Error())
 			return
 		}
 		s.c.status = ""
@@ -375,7 +375,7 @@ func (s *treeScreen) restore(st diagnose.Step) {
 		s.follow = true
 	}
 	if st.Node.Kind == kb.KindCheck {
-		s.input.SetValue(kb.InertLine(st.Input))
+		s.input.SetValue(st.Input)
 		s.input.CursorEnd()
 	}
 }
@@ -389,7 +389,7 @@ func (s *treeScreen) updateInput(msg tea.KeyMsg) tea.Cmd {
 			s.c.setStatus(statusWarn, "Rien n'a été saisi : tapez l'identifiant, puis Entrée.")
 			return nil
 		} else if err != nil {
-			s.c.setStatus(statusErr, "Erreur de l'arbre : "+kb.InertLine(err.Error()))
+			s.c.setStatus(statusErr, "Erreur de l'arbre : "+err.Error())
 			return nil
 		}
 		s.c.status = ""
@@ -402,9 +402,6 @@ func (s *treeScreen) updateInput(msg tea.KeyMsg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	s.input, cmd = inputUpdate(s.input, msg)
-	if v := s.input.Value(); v != kb.InertLine(v) {
-		s.input.SetValue(kb.InertLine(v))
-	}
 	return cmd
 }
 
@@ -582,12 +579,12 @@ func (s *treeScreen) crumbLines(w, maxLines int) []string {
 	}
 	for i := start; i < len(path); i++ {
 		stp := path[i]
-		ans := kb.InertLine(stp.AnswerLabel())
+		ans := flat(stp.AnswerLabel())
 		prefix := st.CrumbNum.Render(strconv.Itoa(i+1)) + " "
 		room := w - ansi.StringWidth(strconv.Itoa(i+1)) - 1
-		aw := min(ansi.StringWidth(ans), max(room/2, room-ansi.StringWidth(kb.InertLine(stp.Node.Text))-3))
+		aw := min(ansi.StringWidth(ans), max(room/2, room-ansi.StringWidth(flat(stp.Node.Text))-3))
 		ans = ansi.Truncate(ans, aw, "…")
-		q := ansi.Truncate(kb.InertLine(stp.Node.Text), max(room-aw-3, 1), "…")
+		q := ansi.Truncate(flat(stp.Node.Text), max(room-aw-3, 1), "…")
 		out = append(out, line(prefix+st.Crumb.Render(q)+st.Faint.Render(" → ")+ans, w))
 	}
 	return out
@@ -605,7 +602,7 @@ func checkLines(st *Styles, step *diagnose.Step, w int, compact bool) []string {
 	if compact {
 		out = append(out, hang(sty.Render(mark), r.Message, w, sty)...)
 	} else {
-		head := "Vérification (" + r.KindLabel + ") de « " + kb.InertLine(step.Input) + " » :"
+		head := "Vérification (" + r.KindLabel + ") de « " + step.Input + " » :"
 		out = append(out, hang(sty.Render(mark), head, w, st.Dim)...)
 		out = append(out, hang("  ", r.Message, w, sty)...)
 	}
@@ -622,7 +619,7 @@ func checkLines(st *Styles, step *diagnose.Step, w int, compact bool) []string {
 // the selected cited answer.
 func (s *treeScreen) conclusionLines(lines *[]string, n *kb.Node, check []string, w int, compact bool) (int, int) {
 	st := s.c.st
-	label := kb.InertLine(n.VerdictText())
+	label := n.VerdictText()
 	*lines = append(*lines, st.verdictStyle(n.Verdict).Render(label))
 	*lines = append(*lines, wrapStyled(strings.TrimSpace(n.Text), w, st.Question)...)
 	if len(check) > 0 {

@@ -680,33 +680,26 @@ func TestSetupColorsNoColor(t *testing.T) {
 	lipgloss.SetColorProfile(termenv.Ascii)
 }
 
+// Knowledge (through the loader), a ticket, a warning and typed input,
+// all hostile: nothing reaches the screen raw.
 func TestHostileTextIsInert(t *testing.T) {
-	evil := "Pwn \x1b]52;c;ZXZpbA==\x07\x1b[2J\u202e\x9b31m\u009b2J"
-	e := &kb.Entry{ID: "evil", Title: "Titre " + evil, Answer: "Réponse " + evil, Product: "e-CPS", Theme: "Thème " + evil,
-		Keywords: []string{"pwn"}, Sources: []kb.Source{{Seed: "000_50255237a135427a.txt", Block: 1}}}
-	tr := &kb.Tree{ID: "evil-tree", Title: "Arbre " + evil, Product: "e-CPS", Symptoms: []string{"pwn " + evil}, Start: "q",
-		Nodes: []*kb.Node{
-			{ID: "q", Kind: kb.KindQuestion, Text: "Question " + evil, Help: "Aide " + evil, Options: []kb.Option{
-				{ID: "a", Label: "Option " + evil, Next: "c"}, {ID: "b", Label: "Check", Next: "k"}}},
-			{ID: "k", Kind: kb.KindCheck, Check: "idnat", Text: "Saisir " + evil, Outcomes: []kb.Outcome{{Result: "valid", Next: "c"}, {Result: "invalid", Next: "c"}}},
-			{ID: "c", Kind: kb.KindConclusion, Verdict: kb.VerdictInfo, Text: "Fin " + evil, Steps: []string{"Étape " + evil}, Entries: []string{"evil"}},
-		}}
-	k := kb.New([]*kb.Entry{e}, []*kb.Tree{tr})
-	for _, o := range []Options{{KB: k}, {KB: k, TreeID: "evil-tree"}, {KB: k, Ticket: "pwn " + evil, Warn: evil}} {
+	evil := "Pwn \x1b]52;c;ZXZpbA==\x07\x1b[2J\u202e\x9b31m\u009b2J\u200f\U000E0041"
+	k := hostileKB(t, evil)
+	for _, o := range []Options{{KB: k}, {KB: k, TreeID: "local-hostile-tree"}, {KB: k, Ticket: "zorglub " + evil, Warn: evil}} {
 		h := newHarness(t, o, 80, 24)
 		clean := func() {
 			t.Helper()
-			if v := h.m.View(); strings.ContainsAny(v, "\x1b\x07\u202e\u009b") {
+			if v := h.m.View(); strings.ContainsAny(v, "\x1b\x07\u202e\u009b\u200f\U000E0041") {
 				t.Fatalf("control sequence reached the screen: %q", v)
 			}
 		}
 		clean()
-		h.typeText("pwn")
+		h.typeText("zorglub")
 		clean()
 		h.keys("enter")
 		clean()
 		h.keys("2")
-		h.typeText("1\x1b[2J")
+		h.typeText("1\x1b[2J\u202e")
 		clean()
 		h.keys("enter")
 		clean()
