@@ -277,7 +277,7 @@ func (m *Model) stateKey() string {
 	switch s := m.top().(type) {
 	case *treeScreen:
 		b.WriteString("t" + strconv.Itoa(s.sess.Depth()))
-		if s.crumbs {
+		if s.mode == modeCrumbs {
 			b.WriteString("c")
 		}
 	case *browseScreen:

@@ -27,13 +27,12 @@ type treeScreen struct {
 	sc     scroller
 	follow bool
 
-	input      textinput.Model
-	inputFocus bool
-	prefilled  string  // the value offered from carry, while unchanged
-	carry      carried // identifiers a check node offers (from the ticket or the search)
+	mode treeMode
 
-	confirm bool // asking whether to leave the tree
-	crumbs  bool // choosing the earlier answer to change
+	input     textinput.Model
+	prefilled string  // the value offered from carry, while unchanged
+	carry     carried // identifiers a check node offers (from the ticket or the search)
+
 	crumbLs list
 
 	saved bool // the transcript was exported or copied
@@ -48,6 +47,16 @@ type treeScreen struct {
 	note, ticket lineField
 }
 
+// treeMode is what the keys of the tree screen act on.
+type treeMode int
+
+const (
+	modeNodes   treeMode = iota // the node: options, cited answers, scrolling
+	modeInput                   // the check node's identifier field
+	modeConfirm                 // asking whether to leave the tree
+	modeCrumbs                  // choosing the earlier answer to change
+)
+
 func newTreeScreen(c *common, t *kb.Tree, carry carried) *treeScreen {
 	s := &treeScreen{c: c, sess: diagnose.Start(t), carry: carry}
 	s.input = newTextInput(c.st, "Identifiant › ", "tel que saisi par l'utilisateur", 256)
@@ -59,8 +68,7 @@ func newTreeScreen(c *common, t *kb.Tree, carry carried) *treeScreen {
 func (s *treeScreen) entered() {
 	s.sel = 0
 	s.sc.offset = 0
-	s.crumbs = false
-	s.confirm = false
+	s.mode = modeNodes
 	s.saved = false
 	s.reply = nil
 	s.fb = feedback{}
@@ -76,10 +84,9 @@ func (s *treeScreen) entered() {
 			s.prefilled = v
 		}
 		s.input.Focus()
-		s.inputFocus = true
+		s.mode = modeInput
 	} else {
 		s.input.Blur()
-		s.inputFocus = false
 	}
 }
 
@@ -103,7 +110,9 @@ func (s *treeScreen) title() string {
 	return "Diagnostic · " + s.sess.Tree.Title
 }
 
-func (s *treeScreen) typing() bool      { return (s.inputFocus || s.editing() != nil) && !s.confirm }
+func (s *treeScreen) typing() bool {
+	return s.mode == modeInput || s.mode != modeConfirm && s.editing() != nil
+}
 func (s *treeScreen) scroll() *scroller { return &s.sc }
 func (s *treeScreen) node() *kb.Node    { return s.sess.Current() }
 func (s *treeScreen) isCheck() bool     { n := s.node(); return n != nil && n.Kind == kb.KindCheck }
@@ -117,21 +126,23 @@ func (s *treeScreen) lastStep() *diagnose.Step {
 
 func (s *treeScreen) setKeys(k *KeyMap) {
 	depth := s.sess.Depth()
-	switch {
-	case s.confirm:
+	switch s.mode {
+	case modeConfirm:
 		enable(&k.Yes, "quitter l'arbre")
 		enable(&k.No, "continuer")
 		return
-	case s.crumbs:
+	case modeCrumbs:
 		k.scrollKeys("")
 		enable(&k.Pick, "revenir")
 		enable(&k.Open, "revenir")
 		k.Leave.SetKeys("esc", "b")
 		enable(&k.Leave, "annuler")
 		return
+	}
+	switch {
 	case s.journalKeys(k):
 		return
-	case s.inputFocus:
+	case s.mode == modeInput:
 		enable(&k.Open, "vérifier")
 		enable(&k.Leave, "quitter le champ")
 		return
@@ -182,25 +193,25 @@ func (s *treeScreen) update(msg tea.Msg) tea.Cmd {
 		s.wheel(msg)
 		return nil
 	case tea.KeyMsg:
-		switch {
-		case s.confirm:
+		switch s.mode {
+		case modeConfirm:
 			switch {
 			case key.Matches(msg, k.Yes):
 				s.c.pop()
 			case key.Matches(msg, k.No):
-				s.confirm = false
+				s.mode = modeNodes
 				s.c.status = ""
 			}
 			return nil
-		case s.crumbs:
+		case modeCrumbs:
 			return s.updateCrumbs(msg)
-		case s.editing() != nil || !s.inputFocus:
+		}
+		if s.editing() != nil || s.mode != modeInput {
 			if cmd, ok := s.journalUpdate(msg); ok {
 				return cmd
 			}
 		}
-		switch {
-		case s.inputFocus:
+		if s.mode == modeInput {
 			return s.updateInput(msg)
 		}
 		return s.updateKey(msg)
@@ -218,7 +229,7 @@ func (s *treeScreen) wheel(msg tea.MouseMsg) {
 	default:
 		return
 	}
-	if s.crumbs {
+	if s.mode == modeCrumbs {
 		s.crumbLs.move(d)
 		return
 	}
@@ -258,7 +269,7 @@ func (s *treeScreen) updateKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Open):
 		s.activate()
 	case key.Matches(msg, k.Edit):
-		s.inputFocus = true
+		s.mode = modeInput
 		s.input.Focus()
 	case key.Matches(msg, k.Up):
 		// At the conclusion, past the first cited answer the arrows scroll.
@@ -320,7 +331,7 @@ func (s *treeScreen) updateKey(msg tea.KeyMsg) tea.Cmd {
 		s.c.push(newNameScreen(s.c))
 	case key.Matches(msg, k.Leave):
 		if s.sess.Depth() > 0 && !(s.sess.Done() && s.saved) {
-			s.confirm = true
+			s.mode = modeConfirm
 			msg := "Quitter ce diagnostic ? Les réponses données seront perdues. (o : oui, n : non)"
 			if s.journalOn() {
 				msg = "Quitter ce diagnostic ? Il reste au journal (historique du jour). (o : oui, n : non)"
@@ -396,7 +407,7 @@ func (s *treeScreen) updateInput(msg tea.KeyMsg) tea.Cmd {
 		s.entered()
 		return nil
 	case key.Matches(msg, k.Leave):
-		s.inputFocus = false
+		s.mode = modeNodes
 		s.input.Blur()
 		return nil
 	}
@@ -416,7 +427,7 @@ func (s *treeScreen) openCrumbs() {
 	}
 	s.crumbLs.set(items)
 	s.crumbLs.sel = len(items) - 1
-	s.crumbs = true
+	s.mode = modeCrumbs
 }
 
 func (s *treeScreen) updateCrumbs(msg tea.KeyMsg) tea.Cmd {
@@ -430,7 +441,7 @@ func (s *treeScreen) updateCrumbs(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Open):
 		s.backTo(s.crumbLs.sel)
 	case key.Matches(msg, k.Leave):
-		s.crumbs = false
+		s.mode = modeNodes
 	}
 	return nil
 }
@@ -454,7 +465,7 @@ const compactHeight = 16
 func (s *treeScreen) view(w, h int) []string {
 	w = min(w, readWidth) // readable lines on a wide terminal
 	st := s.c.st
-	if s.crumbs {
+	if s.mode == modeCrumbs {
 		lead := wrapStyled("Changer quelle réponse ? Les réponses suivantes seront effacées.", w, st.Dim)
 		return s.crumbLs.render(st, lead, w, h, true)
 	}
@@ -500,13 +511,13 @@ func (s *treeScreen) view(w, h int) []string {
 		if n.Kind == kb.KindCheck {
 			from = len(lines)
 			s.input.Width = max(w-ansi.StringWidth(s.input.Prompt)-1, 1)
-			if s.inputFocus {
+			if s.mode == modeInput {
 				s.input.PromptStyle = st.Prompt
 			} else {
 				s.input.PromptStyle = st.Dim
 			}
 			lines = append(lines, line(s.input.View(), w))
-			if !s.inputFocus {
+			if s.mode != modeInput {
 				lines = append(lines, line(st.Faint.Render("i ou Entrée : saisir l'identifiant"), w))
 			} else if s.prefilled != "" && s.input.Value() == s.prefilled {
 				lines = append(lines, line(st.Faint.Render(s.carry.from+" · Entrée : vérifier"), w))
