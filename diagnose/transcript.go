@@ -311,23 +311,25 @@ func allDigits(s string) bool {
 	return true
 }
 
-// Text renders the session for a terminal, without Markdown markup.
+// Text renders the session for a terminal, without Markdown markup. Its
+// text is inert already: knowledge since it was loaded, the typed value
+// since Input.
 func (rd Renderer) Text(k *kb.KB, s *Session) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s  [%s]\n", kb.InertLine(s.Tree.Title), s.Tree.ID)
+	fmt.Fprintf(&b, "%s  [%s]\n", s.Tree.Title, s.Tree.ID)
 	if s.Tree.IsTeam() {
-		fmt.Fprintf(&b, "%s\n", kb.InertLine(s.Tree.Citation()))
+		fmt.Fprintf(&b, "%s\n", flat(s.Tree.Citation()))
 	}
 	b.WriteString("\n")
 	for i, st := range s.steps {
 		if st.Result != nil {
-			fmt.Fprintf(&b, "%d. %s\n   saisi : %s\n   → %s\n", i+1, kb.InertLine(st.Node.Text), kb.InertLine(st.Input), kb.InertLine(st.Result.Message))
+			fmt.Fprintf(&b, "%d. %s\n   saisi : %s\n   → %s\n", i+1, flat(st.Node.Text), st.Input, st.Result.Message)
 			if st.Result.Fix != "" {
-				fmt.Fprintf(&b, "   correction : %s\n", kb.InertLine(st.Result.Fix))
+				fmt.Fprintf(&b, "   correction : %s\n", st.Result.Fix)
 			}
 			continue
 		}
-		fmt.Fprintf(&b, "%d. %s\n   → %s [%s]\n", i+1, kb.InertLine(st.Node.Text), kb.InertLine(st.AnswerLabel()), st.AnswerID())
+		fmt.Fprintf(&b, "%d. %s\n   → %s [%s]\n", i+1, flat(st.Node.Text), st.AnswerLabel(), st.AnswerID())
 	}
 	n := s.Current()
 	if n == nil {
@@ -337,23 +339,23 @@ func (rd Renderer) Text(k *kb.KB, s *Session) string {
 		b.WriteString("\n")
 	}
 	if n.Kind != kb.KindConclusion {
-		fmt.Fprintf(&b, "Question en attente : %s\n", kb.InertLine(n.Text))
+		fmt.Fprintf(&b, "Question en attente : %s\n", flat(n.Text))
 		if n.Help != "" {
-			fmt.Fprintf(&b, "  (%s)\n", kb.InertLine(n.Help))
+			fmt.Fprintf(&b, "  (%s)\n", flat(n.Help))
 		}
 		for _, o := range n.Options {
-			fmt.Fprintf(&b, "  %-16s %s\n", o.ID, kb.InertLine(o.Label))
+			fmt.Fprintf(&b, "  %-16s %s\n", o.ID, o.Label)
 		}
 		if n.Kind == kb.KindCheck {
 			fmt.Fprintf(&b, "  (vérification %s : donnez la valeur avec --input)\n", n.Check)
 		}
 		return b.String()
 	}
-	fmt.Fprintf(&b, "Conclusion : %s\n%s\n", kb.InertLine(n.VerdictText()), kb.Inert(strings.TrimSpace(n.Text)))
+	fmt.Fprintf(&b, "Conclusion : %s\n%s\n", n.VerdictText(), strings.TrimSpace(n.Text))
 	if len(n.Steps) > 0 {
 		b.WriteString("\nÀ faire :\n")
 		for i, st := range n.Steps {
-			fmt.Fprintf(&b, "  %d. %s\n", i+1, kb.InertLine(st))
+			fmt.Fprintf(&b, "  %d. %s\n", i+1, flat(st))
 		}
 	}
 	if l := rd.EscalationLine(n); l != "" {
@@ -362,8 +364,8 @@ func (rd Renderer) Text(k *kb.KB, s *Session) string {
 	b.WriteString("\nRéponses citées :\n")
 	for _, id := range n.Entries {
 		if e := k.Entry(id); e != nil {
-			fmt.Fprintf(&b, "  - %s (%s)%s\n", kb.InertLine(e.Title), e.ID, lostLinkNote(e))
-			fmt.Fprintf(&b, "      %s\n", kb.InertLine(e.Citation()))
+			fmt.Fprintf(&b, "  - %s (%s)%s\n", e.Title, e.ID, lostLinkNote(e))
+			fmt.Fprintf(&b, "      %s\n", flat(e.Citation()))
 		}
 	}
 	return b.String()
@@ -388,3 +390,6 @@ func citedHeading(k *kb.KB, n *kb.Node) string {
 	}
 	return "Réponses officielles citées"
 }
+
+// flat puts a text that may span lines on one line of the output.
+func flat(s string) string { return strings.NewReplacer("\n", " ", "\t", " ").Replace(s) }
