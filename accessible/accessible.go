@@ -17,10 +17,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
 
+	"ecps-assist/config"
 	"ecps-assist/diagnose"
 	"ecps-assist/kb"
 	"ecps-assist/kb/search"
@@ -36,8 +38,8 @@ type Options struct {
 	Warn   string // a warning to say first (a broken --kb ignored)
 	// Now dates the transcript (time.Now when nil).
 	Now func() time.Time
-	// ExportDir is where "e" writes the transcript (diagnose.ExportDir()
-	// when empty).
+	// ExportDir is where "e" writes the transcript (config's ExportDir
+	// from the environment when empty).
 	ExportDir string
 	// Reply is the template of the « Réponse au client » ("r" says it).
 	Reply diagnose.ReplyTemplate
@@ -477,7 +479,8 @@ func (s *session) conclude(sess *diagnose.Session) error {
 		if strings.EqualFold(a, "e") {
 			dir := s.o.ExportDir
 			if dir == "" {
-				dir = diagnose.ExportDir()
+				// "" still when HOME is unset: Export refuses and says so.
+				dir = config.Config{}.ExportDir(os.Getenv)
 			}
 			p, err := diagnose.Export(dir, sess.Tree.ID, at, transcript)
 			if err != nil {

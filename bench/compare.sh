@@ -16,9 +16,6 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 go build -o "$work/ecps-assist" .
 go run ./bench/gen -n "$n" -seed 1 -out "$work/kb" -lines "$work/lines.txt" >/dev/null
-export XDG_CACHE_HOME="$work/cache"
-# The first run parses the YAML and fills the cache (keyed by content hash);
-# hyperfine's warm-up runs do that, the timed runs read the cache.
 hyperfine --warmup 3 --runs 20 --export-json "$work/h.json" \
   "$work/ecps-assist --kb $work/kb search $query --limit 10" \
   "fzf --filter '$query' --no-sort < $work/lines.txt" >/dev/null

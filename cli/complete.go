@@ -32,7 +32,7 @@ func completeTrees(f *factory) cobra.CompletionFunc {
 			return nil, cobra.ShellCompDirectiveError
 		}
 		var out []cobra.Completion
-		for _, t := range sortedTrees(k) {
+		for _, t := range k.SortedTrees() {
 			if strings.HasPrefix(t.ID, toComplete) {
 				out = append(out, completion(t.ID, t.Title))
 			}

@@ -128,8 +128,7 @@ func TestPaths(t *testing.T) {
 		"kb       " + filepath.Join(filepath.Dir(file), "team") + " (absent, from the configuration)\n" +
 		"kb       ../kb/testdata/override-ok (exists, --kb)\n" +
 		"journal  " + filepath.Join(home, ".local", "state", "ecps-assist", "journal.db") + " (absent, disabled by journal.enabled)\n" +
-		"exports  " + filepath.Join(home, "exports") + " (exists, from export_dir)\n" +
-		"cache    " + filepath.Join(home, ".cache", "ecps-assist") + " (absent, large --kb directories, parsed)\n"
+		"exports  " + filepath.Join(home, "exports") + " (exists, from export_dir)\n"
 	// The configured team directory is absent: a warning, not a failure.
 	if code != ExitOK || out != want {
 		t.Errorf("paths: exit %d\n%s\nwant\n%s\nstderr: %s", code, out, want, errs)
@@ -138,17 +137,13 @@ func TestPaths(t *testing.T) {
 		t.Errorf("paths created the state directory")
 	}
 	env[("ECPS_ASSIST_EXPORT_DIR")] = filepath.Join(home, "elsewhere")
-	env["ECPS_ASSIST_NO_CACHE"] = "1"
 	out, _, _ = runEnv(t, env, "paths", "--json")
 	var rows []pathInfo
-	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) != 5 {
+	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) != 4 {
 		t.Fatalf("paths --json: %v\n%s", err, out)
 	}
 	if r := rows[3]; r.Name != "exports" || r.Path != filepath.Join(home, "elsewhere") || r.Exists || r.Note != "from ECPS_ASSIST_EXPORT_DIR" {
 		t.Errorf("exports: %+v", r)
-	}
-	if r := rows[4]; r.Name != "cache" || r.Note != "disabled by ECPS_ASSIST_NO_CACHE" {
-		t.Errorf("cache: %+v", r)
 	}
 	// No home at all: said, not invented.
 	out, _, code = runEnv(t, map[string]string{}, "paths")

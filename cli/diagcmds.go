@@ -26,17 +26,6 @@ type treeJSON struct {
 	Nodes    int      `json:"nodes"`
 }
 
-func sortedTrees(k *kb.KB) []*kb.Tree {
-	out := append([]*kb.Tree(nil), k.Trees...)
-	// Stable by product order, then catalog order.
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && kb.ProductRank(out[j].Product) < kb.ProductRank(out[j-1].Product); j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	return out
-}
-
 // TreesOptions lists the decision trees.
 type TreesOptions struct {
 	IO   *IOStreams
@@ -69,7 +58,7 @@ func treesRun(opts *TreesOptions) error {
 	if err != nil {
 		return err
 	}
-	trees := sortedTrees(k)
+	trees := k.SortedTrees()
 	if opts.JSON {
 		out := make([]treeJSON, len(trees))
 		for i, t := range trees {

@@ -150,7 +150,6 @@ func assertNoControl(t *testing.T, args []string, out, errs string) {
 // Text output of every command, with a hostile --kb override, ticket,
 // input or argument: no ESC, BEL or C1 at all.
 func TestHostileTextOutputs(t *testing.T) {
-	t.Setenv("ECPS_ASSIST_NO_CACHE", "1")
 	for _, hk := range hostileKinds {
 		t.Run(hk.name, func(t *testing.T) {
 			p := hk.payload

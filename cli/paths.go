@@ -28,8 +28,8 @@ func newCmdPaths(f *factory, runF func(*PathsOptions) error) *cobra.Command {
 		Use:   "paths",
 		Short: "print every path read or written, and whether each exists",
 		Long: "Print every path ecps-assist reads or writes — the configuration file, the extra knowledge\n" +
-			"directories, the journal, the export directory of transcripts, the knowledge cache — and\n" +
-			"whether each exists. Nothing is created.",
+			"directories, the journal, the export directory of transcripts — and whether each\n" +
+			"exists. Nothing is created.",
 		ValidArgsFunction: noFiles,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
@@ -49,7 +49,7 @@ func newCmdPaths(f *factory, runF func(*PathsOptions) error) *cobra.Command {
 
 // pathInfo is one path of `paths`.
 type pathInfo struct {
-	Name   string `json:"name"`   // config, kb, journal, exports, cache
+	Name   string `json:"name"`   // config, kb, journal, exports
 	Path   string `json:"path"`   // "" when it cannot be resolved (no home)
 	Exists bool   `json:"exists"` // false when Path is ""
 	Note   string `json:"note,omitempty"`
@@ -81,8 +81,6 @@ func pathsRun(opts *PathsOptions) error {
 		export = "from export_dir"
 	}
 	add("exports", c.ExportDir(env), export)
-	cache, cacheNote := cacheDir(env)
-	add("cache", cache, cacheNote)
 	for i := range rows {
 		r := &rows[i]
 		if r.Path == "" {
@@ -118,21 +116,4 @@ func joinNote(a, b string) string {
 		return a
 	}
 	return a + ", " + b
-}
-
-// cacheDir is where the parsed form of large --kb directories is cached
-// (kb.CacheDir, from the environment given): $XDG_CACHE_HOME/ecps-assist,
-// else ~/.cache/ecps-assist.
-func cacheDir(env config.Env) (string, string) {
-	note := "large --kb directories, parsed"
-	if env("ECPS_ASSIST_NO_CACHE") != "" {
-		note = "disabled by ECPS_ASSIST_NO_CACHE"
-	}
-	if d := env("XDG_CACHE_HOME"); filepath.IsAbs(d) {
-		return filepath.Join(d, "ecps-assist"), note
-	}
-	if h := env("HOME"); filepath.IsAbs(h) {
-		return filepath.Join(h, ".cache", "ecps-assist"), note
-	}
-	return "", note
 }

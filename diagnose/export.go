@@ -10,29 +10,10 @@ import (
 	"time"
 )
 
-// ExportDirEnv names the environment variable that overrides the directory
-// of exported transcripts.
-const ExportDirEnv = "ECPS_ASSIST_EXPORT_DIR"
-
-// ExportDir is the default directory of exported transcripts:
-// $ECPS_ASSIST_EXPORT_DIR when set, else $HOME/ecps-assist/transcripts
-// (or ecps-assist/transcripts under the working directory when the home
-// directory is unknown).
-func ExportDir() string {
-	if d := os.Getenv(ExportDirEnv); d != "" {
-		return d
-	}
-	home, err := os.UserHomeDir()
-	if err != nil || home == "" {
-		return filepath.Join("ecps-assist", "transcripts")
-	}
-	return filepath.Join(home, "ecps-assist", "transcripts")
-}
-
 // maxExportSuffix bounds the -2, -3, … suffixes tried for one name.
 const maxExportSuffix = 1000
 
-// Export writes a transcript to dir as diagnostic-<tree>-<YYYYMMDD-HHMMSS>.md
+// Export writes a transcript to dir (config.Config.ExportDir) as diagnostic-<tree>-<YYYYMMDD-HHMMSS>.md
 // and returns its path. The directory is created (mode 0700) when missing;
 // the file is written to a temporary file in the same directory and then
 // linked to its final name (mode 0600), so that a reader never sees a
@@ -122,7 +103,7 @@ func (e *ExportError) Unwrap() error { return e.Err }
 func (e *ExportError) Error() string {
 	switch e.Op {
 	case opNoDir:
-		return "no export directory"
+		return "no export directory: HOME is not set, and neither ECPS_ASSIST_EXPORT_DIR nor export_dir (configuration) gives an absolute path"
 	case opMkdir:
 		return fmt.Sprintf("cannot create directory %s: %v", e.Path, e.Err)
 	case opWriteIn:
@@ -140,7 +121,7 @@ func (e *ExportError) French() string {
 	why := frenchCause(e.Err)
 	switch e.Op {
 	case opNoDir:
-		return "aucun dossier d'export"
+		return "aucun dossier d'export : HOME n'est pas défini, et ni ECPS_ASSIST_EXPORT_DIR ni export_dir (configuration) ne donnent un chemin absolu"
 	case opMkdir:
 		return fmt.Sprintf("impossible de créer le dossier %s (%s)", e.Path, why)
 	case opWriteIn:

@@ -135,7 +135,10 @@ func (s *Session) choose(o *kb.Option) error {
 }
 
 // Input gives the value typed at the current check node, runs the checker
-// and moves on according to the check's outcomes.
+// and moves on according to the check's outcomes. The value enters here,
+// from the TUI's field or the CLI's --input: the checker sees it as typed
+// (it names invisible characters), then the value and the verdict are made
+// inert (one line) once, for the screens and every transcript.
 func (s *Session) Input(value string) (IDResult, error) {
 	n := s.cur
 	if n == nil || n.Kind != kb.KindCheck {
@@ -145,10 +148,11 @@ func (s *Session) Input(value string) (IDResult, error) {
 	if err != nil {
 		kind = KindAuto
 	}
-	res := CheckID(value, kind)
+	res := inertResult(CheckID(value, kind))
 	if res.Problem == ProblemEmpty {
 		return res, ErrEmptyInput
 	}
+	value = kb.InertLine(value)
 	nextID := OutcomeNext(n, res)
 	next := s.Tree.Node(nextID)
 	if next == nil {
@@ -158,6 +162,20 @@ func (s *Session) Input(value string) (IDResult, error) {
 	s.steps = append(s.steps, Step{Node: n, Input: value, Result: &r, Next: nextID})
 	s.cur = next
 	return res, nil
+}
+
+// inertResult makes the texts of a verdict inert: they may quote the input.
+func inertResult(r IDResult) IDResult {
+	r.Input, r.Normalized = kb.InertLine(r.Input), kb.InertLine(r.Normalized)
+	r.Message, r.Fix = kb.InertLine(r.Message), kb.InertLine(r.Fix)
+	notes := make([]string, len(r.Notes))
+	for i, n := range r.Notes {
+		notes[i] = kb.InertLine(n)
+	}
+	if r.Notes != nil {
+		r.Notes = notes
+	}
+	return r
 }
 
 // OutcomeNext maps a check result to the next node id: the precise

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"ecps-assist/config"
 	"ecps-assist/kb"
@@ -155,11 +157,19 @@ func nonNil(s []string) []string {
 // Markdown renders the transcript an agent pastes into a ticket: the tree,
 // the date, each question and answer, the checks with their verdicts, the
 // conclusion and its steps, and the cited answers with their sources.
+//
+// Transcripts are pasted into ticket systems that render Markdown, and
+// their text comes from --kb files, tickets and the keyboard: every field
+// is escaped (mdText) or put in a code span longer than any run of
+// backticks it holds (mdCode), so that no field makes a link, an image,
+// HTML, a heading or a list; the template itself makes none of the first
+// three. Bare addresses stay text (renderers that autolink show them as
+// links to exactly the address shown).
 func (rd Renderer) Markdown(k *kb.KB, s *Session, at time.Time) string {
 	var b strings.Builder
-	md := func(s string) string { return kb.Inert(s) }
+	md := mdText
 	fmt.Fprintf(&b, "# Diagnostic : %s\n\n", md(s.Tree.Title))
-	fmt.Fprintf(&b, "- Arbre : `%s`\n", md(s.Tree.ID))
+	fmt.Fprintf(&b, "- Arbre : %s\n", mdCode(s.Tree.ID))
 	fmt.Fprintf(&b, "- Produit : %s\n", md(s.Tree.Product))
 	if s.Tree.IsTeam() {
 		fmt.Fprintf(&b, "- Origine : %s\n", md(s.Tree.Citation()))
@@ -172,7 +182,7 @@ func (rd Renderer) Markdown(k *kb.KB, s *Session, at time.Time) string {
 	for i, st := range s.steps {
 		if st.Result != nil {
 			r := st.Result
-			fmt.Fprintf(&b, "%d. **%s**\n   - Saisi : `%s`\n   - Vérification (%s) : %s\n", i+1, md(st.Node.Text), md(kb.InertLine(st.Input)), md(r.KindLabel), md(r.Message))
+			fmt.Fprintf(&b, "%d. **%s**\n   - Saisi : %s\n   - Vérification (%s) : %s\n", i+1, md(st.Node.Text), mdCode(st.Input), md(r.KindLabel), md(r.Message))
 			if r.Fix != "" {
 				fmt.Fprintf(&b, "   - Correction : %s\n", md(r.Fix))
 			}
@@ -199,7 +209,7 @@ func (rd Renderer) Markdown(k *kb.KB, s *Session, at time.Time) string {
 		}
 		return b.String()
 	}
-	fmt.Fprintf(&b, "## Conclusion : %s\n\n%s\n\n", md(n.VerdictText()), md(strings.TrimSpace(n.Text)))
+	fmt.Fprintf(&b, "## Conclusion : %s\n\n%s\n\n", md(n.VerdictText()), mdParagraphs(n.Text))
 	if len(n.Steps) > 0 {
 		b.WriteString("### À faire\n\n")
 		for i, st := range n.Steps {
@@ -214,31 +224,112 @@ func (rd Renderer) Markdown(k *kb.KB, s *Session, at time.Time) string {
 	for _, id := range n.Entries {
 		e := k.Entry(id)
 		if e == nil {
-			fmt.Fprintf(&b, "- `%s` (introuvable)\n", md(id))
+			fmt.Fprintf(&b, "- %s (introuvable)\n", mdCode(id))
 			continue
 		}
-		fmt.Fprintf(&b, "- **%s** (`%s`) — %s%s\n", md(e.Title), md(e.ID), md(e.Citation()), lostLinkNote(e))
+		fmt.Fprintf(&b, "- **%s** (%s) — %s%s\n", md(e.Title), mdCode(e.ID), md(e.Citation()), lostLinkNote(e))
 	}
 	return b.String()
 }
 
-// Text renders the session for a terminal, without Markdown markup.
+// mdText escapes one line of text for Markdown (newlines become spaces):
+// the characters that open inline constructs (links, images, HTML,
+// autolinks, entities, emphasis, code, tables) anywhere, and those that
+// open a block (heading, list, quote, setext underline) at its start,
+// which is the start of a line or of a list item's content.
+func mdText(s string) string {
+	s = strings.TrimLeft(kb.InertLine(s), " ")
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case '\\', '`', '*', '[', ']', '<', '>', '&', '|', '~':
+			b.WriteByte('\\')
+		case '_':
+			// An underscore between letters or digits never opens or
+			// closes emphasis (file names: 000_5025…txt stay as they are).
+			prev, _ := utf8.DecodeLastRuneInString(s[:i])
+			next, _ := utf8.DecodeRuneInString(s[i+1:])
+			if !alnum(prev) || !alnum(next) {
+				b.WriteByte('\\')
+			}
+		case '#', '-', '+', '=':
+			if i == 0 {
+				b.WriteByte('\\')
+			}
+		case '.', ')':
+			// "12. " or "3) " at the start would be an ordered list.
+			if i > 0 && allDigits(s[:i]) {
+				b.WriteByte('\\')
+			}
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// mdParagraphs escapes text that may span several lines: each line as
+// mdText, blank lines kept (they separate paragraphs).
+func mdParagraphs(s string) string {
+	lines := strings.Split(strings.TrimSpace(kb.Inert(s)), "\n")
+	for i, l := range lines {
+		lines[i] = mdText(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// mdCode puts one line of text in a code span: delimited by one backtick
+// more than the longest run it holds, padded with spaces when it starts or
+// ends with a backtick, so that nothing in it can close the span.
+func mdCode(s string) string {
+	s = kb.InertLine(s)
+	longest, run := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if s == "" || strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || strings.Trim(s, " ") == "" {
+		s = " " + s + " "
+	}
+	return fence + s + fence
+}
+
+func alnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Text renders the session for a terminal, without Markdown markup. Its
+// text is inert already: knowledge since it was loaded, the typed value
+// since Input.
 func (rd Renderer) Text(k *kb.KB, s *Session) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s  [%s]\n", kb.InertLine(s.Tree.Title), s.Tree.ID)
+	fmt.Fprintf(&b, "%s  [%s]\n", s.Tree.Title, s.Tree.ID)
 	if s.Tree.IsTeam() {
-		fmt.Fprintf(&b, "%s\n", kb.InertLine(s.Tree.Citation()))
+		fmt.Fprintf(&b, "%s\n", flat(s.Tree.Citation()))
 	}
 	b.WriteString("\n")
 	for i, st := range s.steps {
 		if st.Result != nil {
-			fmt.Fprintf(&b, "%d. %s\n   saisi : %s\n   → %s\n", i+1, kb.InertLine(st.Node.Text), kb.InertLine(st.Input), kb.InertLine(st.Result.Message))
+			fmt.Fprintf(&b, "%d. %s\n   saisi : %s\n   → %s\n", i+1, flat(st.Node.Text), st.Input, st.Result.Message)
 			if st.Result.Fix != "" {
-				fmt.Fprintf(&b, "   correction : %s\n", kb.InertLine(st.Result.Fix))
+				fmt.Fprintf(&b, "   correction : %s\n", st.Result.Fix)
 			}
 			continue
 		}
-		fmt.Fprintf(&b, "%d. %s\n   → %s [%s]\n", i+1, kb.InertLine(st.Node.Text), kb.InertLine(st.AnswerLabel()), st.AnswerID())
+		fmt.Fprintf(&b, "%d. %s\n   → %s [%s]\n", i+1, flat(st.Node.Text), st.AnswerLabel(), st.AnswerID())
 	}
 	n := s.Current()
 	if n == nil {
@@ -248,23 +339,23 @@ func (rd Renderer) Text(k *kb.KB, s *Session) string {
 		b.WriteString("\n")
 	}
 	if n.Kind != kb.KindConclusion {
-		fmt.Fprintf(&b, "Question en attente : %s\n", kb.InertLine(n.Text))
+		fmt.Fprintf(&b, "Question en attente : %s\n", flat(n.Text))
 		if n.Help != "" {
-			fmt.Fprintf(&b, "  (%s)\n", kb.InertLine(n.Help))
+			fmt.Fprintf(&b, "  (%s)\n", flat(n.Help))
 		}
 		for _, o := range n.Options {
-			fmt.Fprintf(&b, "  %-16s %s\n", o.ID, kb.InertLine(o.Label))
+			fmt.Fprintf(&b, "  %-16s %s\n", o.ID, o.Label)
 		}
 		if n.Kind == kb.KindCheck {
 			fmt.Fprintf(&b, "  (vérification %s : donnez la valeur avec --input)\n", n.Check)
 		}
 		return b.String()
 	}
-	fmt.Fprintf(&b, "Conclusion : %s\n%s\n", kb.InertLine(n.VerdictText()), kb.Inert(strings.TrimSpace(n.Text)))
+	fmt.Fprintf(&b, "Conclusion : %s\n%s\n", n.VerdictText(), strings.TrimSpace(n.Text))
 	if len(n.Steps) > 0 {
 		b.WriteString("\nÀ faire :\n")
 		for i, st := range n.Steps {
-			fmt.Fprintf(&b, "  %d. %s\n", i+1, kb.InertLine(st))
+			fmt.Fprintf(&b, "  %d. %s\n", i+1, flat(st))
 		}
 	}
 	if l := rd.EscalationLine(n); l != "" {
@@ -273,8 +364,8 @@ func (rd Renderer) Text(k *kb.KB, s *Session) string {
 	b.WriteString("\nRéponses citées :\n")
 	for _, id := range n.Entries {
 		if e := k.Entry(id); e != nil {
-			fmt.Fprintf(&b, "  - %s (%s)%s\n", kb.InertLine(e.Title), e.ID, lostLinkNote(e))
-			fmt.Fprintf(&b, "      %s\n", kb.InertLine(e.Citation()))
+			fmt.Fprintf(&b, "  - %s (%s)%s\n", e.Title, e.ID, lostLinkNote(e))
+			fmt.Fprintf(&b, "      %s\n", flat(e.Citation()))
 		}
 	}
 	return b.String()
@@ -299,3 +390,6 @@ func citedHeading(k *kb.KB, n *kb.Node) string {
 	}
 	return "Réponses officielles citées"
 }
+
+// flat puts a text that may span lines on one line of the output.
+func flat(s string) string { return strings.NewReplacer("\n", " ", "\t", " ").Replace(s) }

@@ -22,7 +22,7 @@ type Layer struct {
 
 	// reported: the fields whose problem decoding already reported, which
 	// validation must not report again. Only a layer decoded with
-	// problems has any: a generated or cached layer is problem-free.
+	// problems has any: a generated layer is problem-free.
 	reported reportedSet
 }
 
@@ -47,6 +47,12 @@ func (d *decoder) errf(n *yaml.Node, format string, args ...any) {
 func (l *Layer) ParseFile(name string, data []byte, probs *Problems) {
 	if len(data) > MaxFileSize {
 		probs.add(Pos{File: name}, "file is %d bytes, larger than the %d-byte limit", len(data), MaxFileSize)
+		return
+	}
+	// Count the nodes before yaml.v3 builds them all (see bounds.go).
+	if _, line := countNodes(data, MaxNodes); line > 0 {
+		probs.add(Pos{File: name, Line: line, Col: 1}, "more than %d YAML values (lists, mappings, texts) by this line, "+
+			"the limit for one knowledge file: split it into several files", MaxNodes)
 		return
 	}
 	var doc yaml.Node
@@ -202,9 +208,28 @@ func (d *decoder) str(dst *string, n *yaml.Node, what string) bool {
 		return false
 	}
 	if n.Tag != "!!null" {
-		*dst = n.Value
+		// Text is made inert where it enters, once: no screen, output or
+		// transcript can forget it (see Inert).
+		*dst = Inert(n.Value)
 	}
 	return true
+}
+
+// line is str for a one-line field (a title, a label…): newlines and
+// tabs become spaces.
+func (d *decoder) line(dst *string, n *yaml.Node, what string) bool {
+	ok := d.str(dst, n, what)
+	*dst = InertLine(*dst)
+	return ok
+}
+
+// lineList is strList for lists of one-line texts (keywords, symptoms).
+func (d *decoder) lineList(dst *[]string, n *yaml.Node, what string) bool {
+	ok := d.strList(dst, n, what)
+	for i, s := range *dst {
+		(*dst)[i] = InertLine(s)
+	}
+	return ok
 }
 
 // strList leaves out the items that are not text (reported), so that they
@@ -257,11 +282,11 @@ func (d *decoder) entry(n *yaml.Node) *Entry {
 	}
 	ok := d.mapping(n, what, e, "", map[string]func(*yaml.Node) bool{
 		"id":         func(v *yaml.Node) bool { return d.str(&e.ID, v, what+", id") },
-		"title":      func(v *yaml.Node) bool { return d.str(&e.Title, v, what+", title") },
+		"title":      func(v *yaml.Node) bool { return d.line(&e.Title, v, what+", title") },
 		"answer":     func(v *yaml.Node) bool { return d.str(&e.Answer, v, what+", answer") },
-		"product":    func(v *yaml.Node) bool { return d.str(&e.Product, v, what+", product") },
-		"theme":      func(v *yaml.Node) bool { return d.str(&e.Theme, v, what+", theme") },
-		"keywords":   func(v *yaml.Node) bool { return d.strList(&e.Keywords, v, what+", keywords") },
+		"product":    func(v *yaml.Node) bool { return d.line(&e.Product, v, what+", product") },
+		"theme":      func(v *yaml.Node) bool { return d.line(&e.Theme, v, what+", theme") },
+		"keywords":   func(v *yaml.Node) bool { return d.lineList(&e.Keywords, v, what+", keywords") },
 		"lost_links": func(v *yaml.Node) bool { return d.strList(&e.LostLinks, v, what+", lost_links") },
 		"note":       func(v *yaml.Node) bool { return d.str(&e.Note, v, what+", note") },
 		"origin":     func(v *yaml.Node) bool { return d.str(&e.Origin, v, what+", origin") },
@@ -272,7 +297,7 @@ func (d *decoder) entry(n *yaml.Node) *Entry {
 			for i, s := range items {
 				src := Source{Pos: d.pos(s)}
 				sw := fmt.Sprintf("%s, source %d", what, i+1)
-				d.mapping(s, sw, e, "sources."+itoa(i+1)+".", map[string]func(*yaml.Node) bool{
+				d.mapping(s, sw, e, "sources."+strconv.Itoa(i+1)+".", map[string]func(*yaml.Node) bool{
 					"seed":      func(v *yaml.Node) bool { return d.str(&src.Seed, v, sw+", seed") },
 					"block":     func(v *yaml.Node) bool { return d.block(&src.Block, v, sw) },
 					"quote":     func(v *yaml.Node) bool { return d.str(&src.Quote, v, sw+", quote") },
@@ -297,9 +322,9 @@ func (d *decoder) tree(n *yaml.Node) *Tree {
 	}
 	ok := d.mapping(n, what, t, "", map[string]func(*yaml.Node) bool{
 		"id":       func(v *yaml.Node) bool { return d.str(&t.ID, v, what+", id") },
-		"title":    func(v *yaml.Node) bool { return d.str(&t.Title, v, what+", title") },
-		"product":  func(v *yaml.Node) bool { return d.str(&t.Product, v, what+", product") },
-		"symptoms": func(v *yaml.Node) bool { return d.strList(&t.Symptoms, v, what+", symptoms") },
+		"title":    func(v *yaml.Node) bool { return d.line(&t.Title, v, what+", title") },
+		"product":  func(v *yaml.Node) bool { return d.line(&t.Product, v, what+", product") },
+		"symptoms": func(v *yaml.Node) bool { return d.lineList(&t.Symptoms, v, what+", symptoms") },
 		"start":    func(v *yaml.Node) bool { return d.str(&t.Start, v, what+", start") },
 		"origin":   func(v *yaml.Node) bool { return d.str(&t.Origin, v, what+", origin") },
 		"owner":    func(v *yaml.Node) bool { return d.str(&t.Owner, v, what+", owner") },
@@ -334,8 +359,8 @@ func (d *decoder) node(n *yaml.Node) *Node {
 		"text":          func(v *yaml.Node) bool { return d.str(&nd.Text, v, what+", text") },
 		"help":          func(v *yaml.Node) bool { return d.str(&nd.Help, v, what+", help") },
 		"check":         func(v *yaml.Node) bool { return d.str(&nd.Check, v, what+", check") },
-		"verdict":       func(v *yaml.Node) bool { return d.str(&nd.Verdict, v, what+", verdict") },
-		"verdict_label": func(v *yaml.Node) bool { return d.str(&nd.VerdictLabel, v, what+", verdict_label") },
+		"verdict":       func(v *yaml.Node) bool { return d.line(&nd.Verdict, v, what+", verdict") },
+		"verdict_label": func(v *yaml.Node) bool { return d.line(&nd.VerdictLabel, v, what+", verdict_label") },
 		"steps":         func(v *yaml.Node) bool { return d.strList(&nd.Steps, v, what+", steps") },
 		"entries":       func(v *yaml.Node) bool { return d.strList(&nd.Entries, v, what+", entries") },
 		"options": func(v *yaml.Node) bool {
@@ -349,14 +374,14 @@ func (d *decoder) node(n *yaml.Node) *Node {
 				if id := lookup(o, "id"); id != "" {
 					ow = fmt.Sprintf("%s, option %q", what, id)
 				}
-				prefix := "options." + itoa(i+1) + "."
+				prefix := "options." + strconv.Itoa(i+1) + "."
 				var idNode *yaml.Node
 				d.mapping(o, ow, nd, prefix, map[string]func(*yaml.Node) bool{
 					"id": func(v *yaml.Node) bool {
 						idNode = v
 						return d.str(&opt.ID, v, ow+", id")
 					},
-					"label": func(v *yaml.Node) bool { return d.str(&opt.Label, v, ow+", label") },
+					"label": func(v *yaml.Node) bool { return d.line(&opt.Label, v, ow+", label") },
 					"next": func(v *yaml.Node) bool {
 						opt.Pos = d.pos(v)
 						return d.str(&opt.Next, v, ow+", next")
@@ -376,7 +401,7 @@ func (d *decoder) node(n *yaml.Node) *Node {
 			for i, o := range items {
 				out := Outcome{Pos: d.pos(o)}
 				ow := fmt.Sprintf("%s, outcome %d", what, i+1)
-				d.mapping(o, ow, nd, "outcomes."+itoa(i+1)+".", map[string]func(*yaml.Node) bool{
+				d.mapping(o, ow, nd, "outcomes."+strconv.Itoa(i+1)+".", map[string]func(*yaml.Node) bool{
 					"result": func(v *yaml.Node) bool { return d.str(&out.Result, v, ow+", result") },
 					"next": func(v *yaml.Node) bool {
 						out.Pos = d.pos(v)

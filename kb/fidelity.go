@@ -1,6 +1,7 @@
 package kb
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -29,7 +30,7 @@ func (k *KB) lintFidelity(seeds Seeds) Problems {
 			if sd == nil || !sd.Article || s.Quote == "" {
 				continue
 			}
-			sw := "entry " + quote(e.ID) + ", source " + itoa(i+1)
+			sw := "entry " + quote(e.ID) + ", source " + strconv.Itoa(i+1)
 			if !sd.Contains(s.Quote) {
 				continue // reported as not found: one cause, one problem
 			}

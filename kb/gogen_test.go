@@ -8,7 +8,7 @@ import (
 
 // The generated decoding of the embedded KB must be what the YAML says.
 func TestGeneratedUpToDate(t *testing.T) {
-	l, probs := EmbeddedYAMLLayer()
+	l, probs := ParseFS(dataFS, "data", EmbeddedPrefix)
 	if errs := probs.Errors(); len(errs) > 0 {
 		t.Fatal(errs)
 	}

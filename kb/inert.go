@@ -64,9 +64,14 @@ func unsafeRune(r rune) bool {
 		return true
 	case r >= 0x80 && r < 0xa0: // C1 controls (CSI, OSC, ST as single code points)
 		return true
-	case r == '\u2028' || r == '\u2029' || r == '\u202e' || r == '\u202d' || r == '\u2066' || r == '\u2067' || r == '\u2068' || r == '\u2069':
-		// line separators and bidi overrides that reorder what is shown
+	case r == '\u2028' || r == '\u2029':
+		return true // line and paragraph separators
+	case r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069', r == '\u200e', r == '\u200f', r == '\u061c':
+		// Bidi embeddings, overrides, isolates and marks: they reorder
+		// what is shown (a "Trojan Source" identifier reads reversed).
 		return true
+	case r >= 0xe0000 && r <= 0xe007f:
+		return true // tag characters: invisible, they smuggle text
 	}
 	return false
 }

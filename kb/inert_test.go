@@ -25,6 +25,12 @@ func TestInert(t *testing.T) {
 		{"C1 CSI", "\u009b2J", "\uFFFD2J"},
 		{"C1 OSC and ST", "\u009d52;c;AAAA\u009c", "\uFFFD52;c;AAAA\uFFFD"},
 		{"bidi override", "abc\u202edcb", "abc\uFFFDdcb"},
+		{"bidi embeddings and overrides", "\u202a\u202b\u202c\u202d\u202e", "\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD"},
+		{"bidi isolates", "a\u2066b\u2067c\u2068d\u2069", "a\uFFFDb\uFFFDc\uFFFDd\uFFFD"},
+		{"bidi marks", "\u200eLRM \u200fRLM \u061cALM", "\uFFFDLRM \uFFFDRLM \uFFFDALM"},
+		{"tag characters", "ok\U000E0001\U000E0069\U000E0067\U000E007F", "ok\uFFFD\uFFFD\uFFFD\uFFFD"},
+		{"arabic and hebrew text kept", "مرحبا שלום", "مرحبا שלום"},
+		{"zero-width joiner kept (emoji)", "👨\u200d👩", "👨\u200d👩"},
 		{"line separator", "a\u2028b", "a\uFFFDb"},
 		{"invalid UTF-8", "a\xffb\xc3", "a\uFFFDb\uFFFD"},
 		{"NBSP kept", "100\u00a0%", "100\u00a0%"},
@@ -114,4 +120,42 @@ func FuzzInert(f *testing.F) {
 		assertInert(t, kb.Inert(s), true)
 		assertInert(t, kb.InertLine(s), false)
 	})
+}
+
+// Knowledge is made inert where it enters, when a file is decoded: every
+// text field of what ParseFile returns is inert, and one-line fields
+// (titles, labels, products, themes, keywords, symptoms, verdicts) hold
+// no newline. Screens and outputs need not sanitise it again.
+func TestKnowledgeIsInertWhenLoaded(t *testing.T) {
+	evil := `\e[2J\e]52;c;ZXZpbA==\a\u009b31m\u202e\U000E0041 x\ty\nz`
+	q := func(s string) string { return `"` + s + " " + evil + `"` }
+	yaml := "entries:\n  - {id: " + q("e") + ", title: " + q("T") + ", answer: " + q("R") + ", product: " + q("P") +
+		", theme: " + q("Th") + ", keywords: [" + q("k") + "], sources: [{seed: " + q("s") + ", quote: " + q("c") + "}]}\n" +
+		"trees:\n  - {id: " + q("t") + ", title: " + q("T") + ", product: " + q("P") + ", symptoms: [" + q("s") + "], start: " + q("q") +
+		", nodes: [{id: " + q("q") + ", kind: " + q("k") + ", text: " + q("x") + ", help: " + q("h") + ", check: " + q("c") +
+		", verdict: " + q("v") + ", steps: [" + q("s") + "], entries: [" + q("e") + "], options: [{id: " + q("o") + ", label: " + q("l") +
+		", next: " + q("n") + "}], outcomes: [{result: " + q("r") + ", next: " + q("n") + "}]}]}\n"
+	var l kb.Layer
+	var probs kb.Problems
+	l.ParseFile("evil.yaml", []byte(yaml), &probs)
+	if len(probs) > 0 || len(l.Entries) != 1 || len(l.Trees) != 1 {
+		t.Fatalf("%v: %d entries, %d trees", probs, len(l.Entries), len(l.Trees))
+	}
+	e, tr := l.Entries[0], l.Trees[0]
+	n := tr.Nodes[0]
+	multi := []string{e.ID, e.Answer, e.Sources[0].Seed, e.Sources[0].Quote, tr.ID, tr.Start, n.ID, n.Kind, n.Text, n.Help, n.Check,
+		n.Steps[0], n.Entries[0], n.Options[0].ID, n.Options[0].Next, n.Outcomes[0].Result, n.Outcomes[0].Next}
+	one := []string{e.Title, e.Product, e.Theme, e.Keywords[0], tr.Title, tr.Product, tr.Symptoms[0], n.Verdict, n.Options[0].Label}
+	for _, s := range append(multi, one...) {
+		if !strings.Contains(s, "␛[2J") {
+			t.Fatalf("payload lost: %q", s)
+		}
+		assertInert(t, s, true)
+		if strings.ContainsAny(s, "\u202e\U000E0041") {
+			t.Errorf("bidi or tag character kept: %q", s)
+		}
+	}
+	for _, s := range one {
+		assertInert(t, s, false)
+	}
 }

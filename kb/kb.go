@@ -60,6 +60,14 @@ func ProductRank(p string) int {
 	return len(Products)
 }
 
+// SortedTrees returns the trees grouped by product (in Products order),
+// in catalog order within a product.
+func (k *KB) SortedTrees() []*Tree {
+	out := append([]*Tree(nil), k.Trees...)
+	sort.SliceStable(out, func(i, j int) bool { return ProductRank(out[i].Product) < ProductRank(out[j].Product) })
+	return out
+}
+
 // SortedEntries returns the entries grouped by product (in Products order),
 // then by theme and title.
 func (k *KB) SortedEntries() []*Entry {

@@ -2,6 +2,7 @@ package kb
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 //go:embed data
@@ -24,7 +26,9 @@ type file struct {
 }
 
 // readFS reads every .yaml/.yml file below root in fsys, in name order.
-// prefix is prepended to file names in positions.
+// prefix is prepended to file names in positions. Only regular files are
+// read (a FIFO would block), and nothing is read when the files together
+// are over MaxDirSize.
 func readFS(fsys fs.FS, root, prefix string) ([]file, Problems) {
 	var probs Problems
 	var names []string
@@ -42,8 +46,31 @@ func readFS(fsys fs.FS, root, prefix string) ([]file, Problems) {
 		probs.add(Pos{File: prefix + root}, "cannot read: %v", unwrapPathErr(err))
 	}
 	sort.Strings(names)
-	var files []file
+	var total int64
+	regular := names[:0]
 	for _, n := range names {
+		st, err := fs.Stat(fsys, n)
+		switch {
+		case err != nil:
+			probs.add(Pos{File: prefix + n}, "cannot read: %v", unwrapPathErr(err))
+		case !st.Mode().IsRegular():
+			probs.add(Pos{File: prefix + n}, "not a regular file (%s): not read", fileKind(st.Mode()))
+		default:
+			total += st.Size()
+			regular = append(regular, n)
+		}
+	}
+	// One file over the limit is reported as such, unread (readBounded).
+	if total > MaxDirSize && len(regular) > 1 {
+		where := prefix + root
+		if root == "." {
+			where = strings.TrimSuffix(prefix, "/")
+		}
+		probs.add(Pos{File: where}, "the knowledge files total %d bytes, larger than the %d-byte limit of a knowledge directory", total, MaxDirSize)
+		return nil, probs
+	}
+	var files []file
+	for _, n := range regular {
 		f, err := fsys.Open(n)
 		if err != nil {
 			probs.add(Pos{File: prefix + n}, "cannot read: %v", unwrapPathErr(err))
@@ -64,22 +91,59 @@ func readFS(fsys fs.FS, root, prefix string) ([]file, Problems) {
 	return files, probs
 }
 
-// readBounded reads a file in one exact-size allocation when its size is
-// known, and at most one byte past MaxFileSize otherwise, so ParseFile can
-// say the file is too large without reading all of a hostile one. A
-// regular file known to be too large is not read at all (tooLarge).
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a directory"
+	}
+	return "mode " + m.String()
+}
+
+// errNotRegular: a file that became something else than a regular file
+// between the listing and the reading.
+var errNotRegular = errors.New("not a regular file")
+
+// readBounded reads a regular file in one exact-size allocation, or
+// refuses it unread when it is over MaxFileSize (tooLarge).
 func readBounded(f fs.File) ([]byte, error) {
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > MaxFileSize {
-		return nil, tooLarge(st.Size())
-	} else if err == nil && st.Mode().IsRegular() {
-		data := make([]byte, st.Size())
-		n, err := io.ReadFull(f, data)
-		if err == nil || err == io.ErrUnexpectedEOF {
-			return data[:n], nil
-		}
+	st, err := f.Stat()
+	if err != nil {
 		return nil, err
 	}
-	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if !st.Mode().IsRegular() {
+		return nil, errNotRegular
+	}
+	if st.Size() > MaxFileSize {
+		return nil, tooLarge(st.Size())
+	}
+	data := make([]byte, st.Size())
+	n, err := io.ReadFull(f, data)
+	if err == nil || err == io.ErrUnexpectedEOF {
+		return data[:n], nil
+	}
+	return nil, err
+}
+
+// dirFS is os.DirFS opening without blocking: a FIFO (or a device) among
+// the files opens at once, and is then refused as not regular, where a
+// plain open would wait for a writer forever.
+type dirFS string
+
+func (d dirFS) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	f, err := os.OpenFile(filepath.Join(string(d), filepath.FromSlash(name)), os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
 // tooLarge is the size of a file over MaxFileSize, left unread.
@@ -115,17 +179,11 @@ func EmbeddedLayer() (Layer, Problems) {
 	if generated != nil {
 		return generated(), nil
 	}
-	return EmbeddedYAMLLayer()
-}
-
-// EmbeddedYAMLLayer parses the embedded YAML itself.
-func EmbeddedYAMLLayer() (Layer, Problems) {
 	return ParseFS(dataFS, "data", EmbeddedPrefix)
 }
 
-// DirLayer parses the YAML files of an override directory (or one file).
-// Large directories (a generated KB of thousands of entries) are cached
-// parsed, keyed by a hash of their names and contents (see cache.go).
+// DirLayer parses the YAML files of an override directory (or one file),
+// read anew at every load: there is no cache to go stale.
 func DirLayer(dir string) (Layer, Problems) {
 	st, err := os.Stat(dir)
 	if err != nil {
@@ -139,13 +197,13 @@ func DirLayer(dir string) (Layer, Problems) {
 		if parent == "" {
 			parent = "."
 		}
-		return ParseFS(os.DirFS(parent), name, strings.TrimSuffix(parent, "/")+"/")
+		return ParseFS(dirFS(parent), name, strings.TrimSuffix(parent, "/")+"/")
 	}
-	fsys := os.DirFS(dir)
+	fsys := dirFS(dir)
 	if !hasYAML(fsys) {
 		return Layer{}, Problems{{Pos: Pos{File: dir}, Msg: "the --kb directory holds no .yaml or .yml file"}}
 	}
-	return cachedDirLayer(fsys, ".", path.Clean(filepath.ToSlash(dir))+"/")
+	return ParseFS(fsys, ".", path.Clean(filepath.ToSlash(dir))+"/")
 }
 
 // isYAMLName reports whether a file name is one the loader reads.

@@ -97,21 +97,3 @@ func TestTeamKnowledgeProblems(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
-
-// The parsed-layer cache keeps the origin fields.
-func TestCacheKeepsOrigin(t *testing.T) {
-	l, probs := DirLayer("../testdata/team")
-	if len(probs) > 0 {
-		t.Fatal(probs.Error())
-	}
-	got, err := decodeLayer(encodeLayer(l))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if e := got.Entries[0]; e.Origin != "team" || e.Owner == "" || e.Reviewed != "2026-11-20" {
-		t.Errorf("entry after the cache: %+v", e)
-	}
-	if tr := got.Trees[0]; tr.Origin != "team" || tr.Owner == "" || tr.Reviewed != "2026-11-20" {
-		t.Errorf("tree after the cache: %+v", tr)
-	}
-}

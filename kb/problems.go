@@ -3,6 +3,7 @@ package kb
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -142,7 +143,7 @@ func (r reportedSet) hasItem(owner any, list string, i int, field string) bool {
 	if len(r) == 0 {
 		return false
 	}
-	return r.has(owner, list+"."+itoa(i)+"."+field)
+	return r.has(owner, list+"."+strconv.Itoa(i)+"."+field)
 }
 
 // union returns the fields reported in r or in o.

@@ -5,7 +5,10 @@
 // kb imports no UI package; diagnose and tui build on it.
 package kb
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Pos locates a value in a YAML file, for messages of the form
 // file:line:col: what is wrong.
@@ -43,7 +46,7 @@ func (s Source) Label() string {
 		}
 		return SeedDir + s.Seed + pub + ", extrait : « " + string(q) + " »"
 	}
-	return SeedDir + s.Seed + ", réponse n° " + itoa(s.Block)
+	return SeedDir + s.Seed + ", réponse n° " + strconv.Itoa(s.Block)
 }
 
 // Entry is one answer with the question a user would ask: official (the

@@ -2,6 +2,7 @@ package kb
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -184,7 +185,7 @@ func (k *KB) validateEntry(e *Entry, rep reportedSet) Problems {
 		probs.add(e.Pos, "%s: no source: every official entry cites the seed answer it comes from (a team's own answer says origin: team, with owner and reviewed)", what)
 	}
 	for i, s := range e.Sources {
-		sw := what + ", source " + itoa(i+1)
+		sw := what + ", source " + strconv.Itoa(i+1)
 		blockBad := s.Block < 1 && rep.hasItem(e, "sources", i+1, "block")
 		switch {
 		case s.Seed == "":
@@ -291,6 +292,9 @@ func (k *KB) validateTree(t *Tree, rep reportedSet) Problems {
 		if first, ok := seen[n.ID]; ok {
 			probs.add(n.Pos, "node %q: duplicate node id (first at line %d)", n.ID, first.Pos.Line)
 			continue
+		}
+		if !validID(n.ID) {
+			probs.add(n.Pos, "%s, node %q: id must be kebab-case (a-z, 0-9, single dashes)", what, n.ID)
 		}
 		seen[n.ID] = n
 	}
@@ -406,7 +410,7 @@ func (k *KB) validateNode(n *Node, nodes map[string]*Node, rep reportedSet) Prob
 			via := "option " + quote(o.ID)
 			switch {
 			case o.ID == "":
-				via = "option " + itoa(i+1)
+				via = "option " + strconv.Itoa(i+1)
 				if !rep.hasItem(n, "options", i+1, "id") {
 					probs.add(o.Pos, "%s, %s: missing id", what, via)
 				}
@@ -498,13 +502,3 @@ func verdictNames() []string {
 }
 
 func quote(s string) string { return `"` + s + `"` }
-
-func itoa(i int) string {
-	if i < 0 {
-		return "-" + itoa(-i)
-	}
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
-}

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -12,17 +11,20 @@ import (
 	"ecps-assist/kb"
 )
 
-// answerScreen shows one official answer in a scrollable viewport, with its
-// source citations and related answers (same product and theme) and the
-// trees that cite it.
+// answerScreen shows one official answer, scrollable, with its source
+// citations and related answers (same product and theme) and the trees
+// that cite it.
 type answerScreen struct {
 	c       *common
 	e       *kb.Entry
-	vp      viewport.Model
+	lines   []string // the content, wrapped for width
+	sc      scroller
+	height  int // the last body height, for a page
 	related []item
 	sel     int
-	relLine int // first line of the selected related item in the content
-	width   int // width the content was wrapped for
+	relLine int  // first line of the selected related item in the content
+	showSel bool // bring the selected related item into view
+	width   int  // width the content was wrapped for
 	dirty   bool
 
 	reply       *diagnose.Reply // built on first use
@@ -31,9 +33,11 @@ type answerScreen struct {
 	fb          feedback // « utile ? », when the journal is on
 }
 
+// wheelStep is how many lines a mouse wheel notch scrolls.
+const wheelStep = 3
+
 func newAnswer(c *common, e *kb.Entry) *answerScreen {
-	a := &answerScreen{c: c, e: e, vp: viewport.New(0, 0), dirty: true}
-	a.vp.MouseWheelDelta = 3
+	a := &answerScreen{c: c, e: e, dirty: true}
 	// Trees whose conclusions cite the answer.
 	for _, t := range c.trees {
 		cites := false
@@ -62,9 +66,7 @@ func newAnswer(c *common, e *kb.Entry) *answerScreen {
 func (a *answerScreen) title() string { return "Réponse · " + a.e.Product + " · " + a.e.Theme }
 func (a *answerScreen) typing() bool  { return a.fb.typing() }
 
-func (a *answerScreen) scroll() *scroller {
-	return &scroller{above: !a.vp.AtTop(), below: !a.vp.AtBottom()}
-}
+func (a *answerScreen) scroll() *scroller { return &a.sc }
 
 func (a *answerScreen) setKeys(k *KeyMap) {
 	if a.fb.typing() {
@@ -97,9 +99,9 @@ func (a *answerScreen) update(msg tea.Msg) tea.Cmd {
 	case tea.MouseMsg:
 		switch msg.Button {
 		case tea.MouseButtonWheelUp:
-			a.vp.ScrollUp(a.vp.MouseWheelDelta)
+			a.sc.offset -= wheelStep
 		case tea.MouseButtonWheelDown:
-			a.vp.ScrollDown(a.vp.MouseWheelDelta)
+			a.sc.offset += wheelStep
 		}
 	case tea.KeyMsg:
 		if cmd, ok := a.fb.update(a.c.st, msg, k); ok {
@@ -107,17 +109,17 @@ func (a *answerScreen) update(msg tea.Msg) tea.Cmd {
 		}
 		switch {
 		case key.Matches(msg, k.Up):
-			a.vp.ScrollUp(1)
+			a.sc.offset--
 		case key.Matches(msg, k.Down):
-			a.vp.ScrollDown(1)
+			a.sc.offset++
 		case key.Matches(msg, k.PageUp):
-			a.vp.PageUp()
+			a.sc.offset -= max(a.height, 1)
 		case key.Matches(msg, k.PageDown):
-			a.vp.PageDown()
+			a.sc.offset += max(a.height, 1)
 		case key.Matches(msg, k.Top):
-			a.vp.GotoTop()
+			a.sc.offset = 0
 		case key.Matches(msg, k.Bottom):
-			a.vp.GotoBottom()
+			a.sc.offset = len(a.lines) // the scroller clamps it
 		case key.Matches(msg, k.Pick):
 			if i := digit(msg.String()); i < len(a.related) {
 				a.c.open(a.related[i])
@@ -133,11 +135,7 @@ func (a *answerScreen) update(msg tea.Msg) tea.Cmd {
 			}
 			a.sel = (a.sel + d) % len(a.related)
 			a.dirty = true
-			a.build(a.width)
-			// Show the selected link.
-			if a.relLine < a.vp.YOffset || a.relLine >= a.vp.YOffset+a.vp.Height {
-				a.vp.SetYOffset(a.relLine - a.vp.Height/2)
-			}
+			a.showSel = true
 		case key.Matches(msg, k.Copy):
 			return a.c.copyReply(a.replyNow(), nil)
 		case key.Matches(msg, k.CopyOfficial):
@@ -145,7 +143,7 @@ func (a *answerScreen) update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.ReplyName):
 			a.c.push(newNameScreen(a.c))
 		case key.Matches(msg, k.Preview):
-			a.vp.SetYOffset(a.previewLine)
+			a.sc.offset = a.previewLine // the scroller clamps it
 		case key.Matches(msg, k.Back):
 			a.c.pop()
 		}
@@ -166,9 +164,7 @@ func (a *answerScreen) build(w int) {
 	lines = append(lines, wrapStyled(e.Title, w, st.Question)...)
 	lines = append(lines, wrapStyled(e.Product+" · "+e.Theme+" · "+e.ID, w, st.Dim)...)
 	lines = append(lines, "")
-	marked := *e
-	marked.Answer = kb.Inert(e.Answer)
-	for _, para := range strings.Split(marked.MarkedAnswer(), "\n") {
+	for _, para := range strings.Split(e.MarkedAnswer(), "\n") {
 		para = strings.TrimRight(para, " ")
 		if strings.HasPrefix(para, "- ") {
 			lines = append(lines, hang("- ", strings.TrimPrefix(para, "- "), w, lipgloss.NewStyle())...)
@@ -178,7 +174,7 @@ func (a *answerScreen) build(w int) {
 	}
 	if e.Note != "" {
 		lines = append(lines, "")
-		lines = append(lines, hang(st.Heading.Render("Note de l'équipe :")+" ", kb.Inert(e.Note), w, st.Dim)...)
+		lines = append(lines, hang(st.Heading.Render("Note de l'équipe :")+" ", e.Note, w, st.Dim)...)
 	}
 	lines = append(lines, "")
 	if e.IsTeam() {
@@ -210,9 +206,7 @@ func (a *answerScreen) build(w int) {
 	lines = append(lines, "")
 	a.previewLine = len(lines)
 	lines = append(lines, replyPreview(st, a.replyNow(), w)...)
-	off := a.vp.YOffset
-	a.vp.SetContent(strings.Join(lines, "\n"))
-	a.vp.SetYOffset(off)
+	a.lines = lines
 }
 
 // replyNow is the reply of the answer, rebuilt when the template (the
@@ -230,14 +224,25 @@ func (a *answerScreen) view(w, h int) []string {
 	w = min(w, readWidth) // readable lines on a wide terminal
 	var fb []string
 	if a.journalOn() && h > 4 {
-		fb = a.fb.lines(a.c.st, w) // under the viewport: always in view
+		fb = a.fb.lines(a.c.st, w) // under the answer: always in view
 		fb = fb[:min(len(fb), max(2, h/4))]
 	}
-	a.vp.Width, a.vp.Height = w, h-len(fb)
+	a.height = h - len(fb)
 	a.replyNow()
 	a.build(w)
-	a.vp.SetYOffset(a.vp.YOffset) // clamp after a resize
-	return append(strings.Split(a.vp.View(), "\n"), fb...)
+	from := -1
+	if a.showSel {
+		from, a.showSel = a.relLine, false
+	}
+	// The scroller clamps the offset the keys moved, and keeps the
+	// selected link in view when asked.
+	// A copy: the window is a slice of a.lines, which appending must
+	// not overwrite.
+	body := append([]string(nil), a.sc.window(a.lines, a.height, from, from)...)
+	for len(fb) > 0 && len(body) < a.height {
+		body = append(body, "") // the feedback line stays at the bottom
+	}
+	return append(body, fb...)
 }
 
 func (a *answerScreen) journalOn() bool { return a.c.jr != nil && a.c.jr.j != nil }

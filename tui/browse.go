@@ -2,11 +2,10 @@ package tui
 
 import (
 	"sort"
+	"strconv"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-
-	"ecps-assist/kb"
 )
 
 // browseScreen lists the answers like the FAQ site's filters: products,
@@ -103,7 +102,7 @@ func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return itoa(n) + " " + many
+	return strconv.Itoa(n) + " " + many
 }
 
 func (b *browseScreen) enter() {
@@ -170,9 +169,9 @@ func (b *browseScreen) view(w, h int) []string {
 	case 0:
 		lead = wrapStyled("Choisissez un produit :", w, st.Dim)
 	case 1:
-		lead = wrapStyled(kb.InertLine(b.product)+" — choisissez une thématique :", w, st.Dim)
+		lead = wrapStyled(b.product+" — choisissez une thématique :", w, st.Dim)
 	case 2:
-		lead = wrapStyled(kb.InertLine(b.product)+" › "+kb.InertLine(b.theme), w, st.Dim)
+		lead = wrapStyled(b.product+" › "+b.theme, w, st.Dim)
 	}
 	return b.list.render(st, lead, w, h, true)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/aymanbagabas/go-osc52/v2"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"ecps-assist/config"
 	"ecps-assist/diagnose"
 	"ecps-assist/kb"
 )
@@ -44,11 +45,13 @@ func (s *treeScreen) export() tea.Cmd {
 	content := s.transcript(at)
 	id := s.sess.Tree.ID
 	from := s
-	dir := s.c.exportDir
+	dir, getenv := s.c.exportDir, s.c.getenv
 	s.c.setStatus(statusInfo, "Export en cours…")
 	return func() tea.Msg {
 		if dir == "" {
-			dir = diagnose.ExportDir()
+			// From the environment alone; still "" when HOME is unset:
+			// Export refuses rather than write to a relative directory.
+			dir = config.Config{}.ExportDir(getenv)
 		}
 		p, err := diagnose.Export(dir, id, at, content)
 		return exportDoneMsg{from: from, path: p, err: err}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -57,11 +58,11 @@ func (h *historyScreen) loaded(list []journal.Diagnosis, err error) {
 	h.diags = list
 	items := make([]item, len(list))
 	for i, d := range list {
-		title := d.Tree
+		title := kb.InertLine(d.Tree) // read from the journal: it enters here
 		if t := h.c.kb.Tree(d.Tree); t != nil {
 			title = t.Title
 		}
-		sub := d.Started.Format("15:04") + " · n° " + itoa(int(d.ID)) + " · " + stateLabel(d) + " · " +
+		sub := d.Started.Format("15:04") + " · n° " + strconv.Itoa(int(d.ID)) + " · " + stateLabel(d) + " · " +
 			plural(len(d.Steps), "réponse", "réponses")
 		if d.Helpful != nil {
 			sub += map[bool]string{true: " · utile : oui", false: " · utile : non"}[*d.Helpful]
@@ -183,7 +184,7 @@ func newTranscript(c *common, d journal.Diagnosis, sess *diagnose.Session) *tran
 }
 
 func (t *transcriptScreen) title() string {
-	return "Diagnostic n° " + itoa(int(t.d.ID)) + " · " + t.d.Started.Format("15:04")
+	return "Diagnostic n° " + strconv.Itoa(int(t.d.ID)) + " · " + t.d.Started.Format("15:04")
 }
 func (t *transcriptScreen) typing() bool      { return false }
 func (t *transcriptScreen) scroll() *scroller { return &t.sc }

@@ -11,7 +11,6 @@ import (
 	"slices"
 
 	"ecps-assist/diagnose"
-	"ecps-assist/kb"
 	"ecps-assist/kb/search"
 )
 
@@ -278,9 +277,6 @@ func (h *homeScreen) update(msg tea.Msg) tea.Cmd {
 		}
 		var cmd tea.Cmd
 		h.input, cmd = inputUpdate(h.input, msg)
-		if v := h.input.Value(); v != kb.InertLine(v) {
-			h.input.SetValue(kb.InertLine(v))
-		}
 		if h.input.Value() != h.query {
 			h.refilter()
 		}

@@ -107,16 +107,18 @@ func writeHostileOverride(t testing.TB, payload string) string {
 	return dir
 }
 
-// hostileKB loads the override the way --kb does; it must be accepted.
+// hostileKB reads the override as --kb does and lays it on the fixture
+// knowledge; it must be accepted.
 func hostileKB(t testing.TB, payload string) *kb.KB {
 	t.Helper()
-	t.Setenv("ECPS_ASSIST_NO_CACHE", "1")
-	k, probs, fallback := kb.Load(writeHostileOverride(t, payload))
-	if fallback || k.Entry("local-hostile") == nil || k.Tree("local-hostile-tree") == nil {
-		t.Fatalf("hostile override rejected (fallback %v):\n%s", fallback, probs.Errors().Error())
+	over, probs := kb.DirLayer(writeHostileOverride(t, payload))
+	k, p := fixtureKB(over)
+	if errs := append(probs, p...).Errors(); len(errs) > 0 || k.Entry("local-hostile") == nil || k.Tree("local-hostile-tree") == nil {
+		t.Fatalf("hostile override rejected:\n%s", errs.Error())
 	}
-	if !strings.Contains(k.Entry("local-hostile").Title, payload) || !strings.Contains(k.Tree("local-hostile-tree").Node("q").Text, payload) {
-		t.Fatalf("the payload did not survive loading: %q", k.Entry("local-hostile").Title)
+	// Loading made it inert, and kept it visible.
+	if !strings.Contains(k.Entry("local-hostile").Title, kb.InertLine(payload)) || !strings.Contains(k.Tree("local-hostile-tree").Node("q").Text, kb.Inert(payload)) {
+		t.Fatalf("the payload is not in the loaded text, inert: %q", k.Entry("local-hostile").Title)
 	}
 	return k
 }

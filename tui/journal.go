@@ -9,6 +9,7 @@ package tui
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -385,7 +386,7 @@ func (m *Model) journalClose() string {
 func (m *Model) resumeDiagnosis(d journal.Diagnosis) {
 	s, err := resumedTree(m.common, d)
 	if s == nil {
-		m.setStatus(statusErr, "Impossible de reprendre le diagnostic n° "+itoa(int(d.ID))+" : "+kb.InertLine(err))
+		m.setStatus(statusErr, "Impossible de reprendre le diagnostic n° "+strconv.Itoa(int(d.ID))+" : "+kb.InertLine(err))
 		return
 	}
 	m.home()
@@ -393,7 +394,7 @@ func (m *Model) resumeDiagnosis(d journal.Diagnosis) {
 	if err != "" {
 		m.setStatus(statusWarn, "Repris en partie : "+kb.InertLine(err))
 	} else {
-		m.setStatus(statusInfo, "Diagnostic n° "+itoa(int(d.ID))+" repris : "+plural(s.sess.Depth(), "réponse", "réponses")+" déjà données.")
+		m.setStatus(statusInfo, "Diagnostic n° "+strconv.Itoa(int(d.ID))+" repris : "+plural(s.sess.Depth(), "réponse", "réponses")+" déjà données.")
 	}
 }
 
@@ -455,11 +456,12 @@ func (h *homeScreen) withJournal(trees []item) []item {
 	var items []item
 	now := h.c.now()
 	for i, d := range js.unfinished {
-		title, q := d.Tree, d.Node
+		// Read from the journal: the ids enter here, made inert.
+		title, q := kb.InertLine(d.Tree), kb.InertLine(d.Node)
 		if t := h.c.kb.Tree(d.Tree); t != nil {
 			title = t.Title
 			if n := t.Node(d.Node); n != nil {
-				q = n.Text
+				q = flat(n.Text)
 			}
 		}
 		it := item{kind: itemResume, index: i, title: title,
@@ -494,7 +496,7 @@ func (h *homeScreen) openJournal(it item) bool {
 			if problem != "" {
 				h.c.setStatus(statusWarn, "Repris en partie : "+kb.InertLine(problem))
 			} else {
-				h.c.setStatus(statusInfo, "Diagnostic n° "+itoa(int(d.ID))+" repris : "+plural(len(d.Steps), "réponse donnée", "réponses données")+".")
+				h.c.setStatus(statusInfo, "Diagnostic n° "+strconv.Itoa(int(d.ID))+" repris : "+plural(len(d.Steps), "réponse donnée", "réponses données")+".")
 			}
 			// Not offered again: it is on screen now.
 			js.unfinished = slices.Delete(slices.Clone(js.unfinished), it.index, it.index+1)
@@ -514,8 +516,8 @@ func ago(d time.Duration) string {
 	case d < time.Minute:
 		return "à l'instant"
 	case d < time.Hour:
-		return "il y a " + itoa(int(d/time.Minute)) + " min"
+		return "il y a " + strconv.Itoa(int(d/time.Minute)) + " min"
 	default:
-		return "il y a " + itoa(int(d/time.Hour)) + " h"
+		return "il y a " + strconv.Itoa(int(d/time.Hour)) + " h"
 	}
 }

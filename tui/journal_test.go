@@ -276,3 +276,16 @@ func TestJournalNoteAndTicketRef(t *testing.T) {
 		t.Fatalf("recorded %+v", d)
 	}
 }
+
+// Found by hand in tmux: the answer screen's feedback lines were appended
+// to a slice of the answer's lines, overwriting them, so after a page down
+// the question showed twice and two lines of the answer were lost.
+func TestAnswerFeedbackLinesDoNotOverwriteTheAnswer(t *testing.T) {
+	h := journalHarness(t, tempSpec(t), Options{TreeID: "ecps-device-integrity"}, 40, 12)
+	jkeys(h, "1", "1")
+	jkeys(h, "pgdown")
+	if n := strings.Count(h.screen(), "utile ?"); n != 1 {
+		t.Fatalf("the feedback question shows %d times:\n%s", n, h.screen())
+	}
+	h.expect("appareil ;") // the line the feedback used to overwrite
+}

@@ -252,11 +252,11 @@ func TestTopAndBottom(t *testing.T) {
 	h.keys("1", "1")
 	a := h.m.top().(*answerScreen)
 	h.keys("G")
-	if !a.vp.AtBottom() {
+	if a.sc.below || !a.sc.above {
 		t.Error("G: the answer is not at its end")
 	}
 	h.keys("g")
-	if !a.vp.AtTop() {
+	if a.sc.above || !a.sc.below {
 		t.Error("g: the answer is not at its top")
 	}
 	// A conclusion.

@@ -7,8 +7,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-
-	"ecps-assist/kb"
 )
 
 type itemKind int
@@ -139,7 +137,7 @@ func (l *list) render(st *Styles, lead []string, w, h int, active bool) []string
 			if i == l.sel {
 				from = len(lines)
 			}
-			lines = append(lines, line(st.Heading.Render(kb.InertLine(it.heading)), w))
+			lines = append(lines, line(st.Heading.Render(it.heading), w))
 		}
 		if i == l.sel && from < 0 {
 			from = len(lines)
@@ -149,7 +147,7 @@ func (l *list) render(st *Styles, lead []string, w, h int, active bool) []string
 		} else {
 			lines = append(lines, renderItem(st, it, i, i == l.sel, active, w))
 			if it.sub != "" {
-				lines = append(lines, line("     "+st.Dim.Render(kb.InertLine(it.sub)), w))
+				lines = append(lines, line("     "+st.Dim.Render(it.sub), w))
 			}
 		}
 		if i == l.sel {
@@ -188,7 +186,7 @@ func renderItemDense(st *Styles, it item, i int, selected, active bool, w int) s
 	if it.sub == "" || ansi.StringWidth(s)+6 > w {
 		return s
 	}
-	return ansi.Truncate(s+st.Faint.Render(" — ")+st.Dim.Render(kb.InertLine(it.sub)), w, "…")
+	return ansi.Truncate(s+st.Faint.Render(" — ")+st.Dim.Render(it.sub), w, "…")
 }
 
 // separator is a faint horizontal rule.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -67,7 +68,7 @@ type common struct {
 	clipboard io.Writer          // where OSC 52 goes (the terminal)
 	sysClip   func(string) error // the system clipboard
 	getenv    func(string) string
-	exportDir string // "" : diagnose.ExportDir()
+	exportDir string // "": config.Config{}.ExportDir(getenv) at export
 
 	// reply is the template of the « Réponse au client » (configuration).
 	reply diagnose.ReplyTemplate
@@ -155,8 +156,8 @@ func newModel(o Options, st *Styles) *Model {
 		ix:        newIndex(o.KB),
 		st:        st,
 		keys:      newKeyMap(),
-		trees:     sortedTrees(o.KB),
-		warn:      kb.InertLine(o.Warn),
+		trees:     o.KB.SortedTrees(),
+		warn:      kb.InertLine(o.Warn), // text from the CLI: sanitised as it enters
 		render:    diagnose.Renderer{Escalation: o.Escalation},
 		exportDir: o.ExportDir,
 		now:       time.Now,
@@ -174,7 +175,9 @@ func newModel(o Options, st *Styles) *Model {
 	c.stack = []screen{newHome(c)}
 	switch {
 	case o.Ticket != "":
-		c.push(newTriage(c, o.Ticket))
+		// The ticket enters here: made inert once (CRLF line ends first
+		// made plain newlines), for the screen and the identifiers alike.
+		c.push(newTriage(c, kb.Inert(strings.ReplaceAll(o.Ticket, "\r\n", "\n"))))
 	case o.TreeID != "":
 		if t := o.KB.Tree(o.TreeID); t != nil {
 			c.push(newTreeScreen(c, t, carried{}))
@@ -194,16 +197,6 @@ func newIndex(k *kb.KB) *search.Index {
 	ix := search.NewIndex(k)
 	ix.Warm()
 	return ix
-}
-
-func sortedTrees(k *kb.KB) []*kb.Tree {
-	out := append([]*kb.Tree(nil), k.Trees...)
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && kb.ProductRank(out[j].Product) < kb.ProductRank(out[j-1].Product); j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	return out
 }
 
 // Init implements tea.Model.
@@ -280,15 +273,15 @@ var pastedNewlines = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ", "\t"
 // has acted.
 func (m *Model) stateKey() string {
 	var b strings.Builder
-	b.WriteString(itoa(len(m.stack)))
+	b.WriteString(strconv.Itoa(len(m.stack)))
 	switch s := m.top().(type) {
 	case *treeScreen:
-		b.WriteString("t" + itoa(s.sess.Depth()))
-		if s.crumbs {
+		b.WriteString("t" + strconv.Itoa(s.sess.Depth()))
+		if s.mode == modeCrumbs {
 			b.WriteString("c")
 		}
 	case *browseScreen:
-		b.WriteString("b" + itoa(s.level))
+		b.WriteString("b" + strconv.Itoa(s.level))
 	}
 	return b.String()
 }
@@ -508,7 +501,7 @@ func (m *Model) render() string {
 		} else {
 			head += st.Faint.Render(" · ")
 		}
-		head += st.ScreenTit.Render(kb.InertLine(title))
+		head += st.ScreenTit.Render(title)
 	}
 	room := w
 	if hint != "" {
@@ -552,7 +545,7 @@ func (m *Model) footer(w int) string {
 	// The footer only changes with the keys, the width and the colour
 	// profile: most messages leave it as it was.
 	var sig strings.Builder
-	sig.WriteString(itoa(w) + "\x00" + itoa(int(lipgloss.ColorProfile())))
+	sig.WriteString(strconv.Itoa(w) + "\x00" + strconv.Itoa(int(lipgloss.ColorProfile())))
 	for _, b := range append(main[:len(main):len(main)], tail...) {
 		h := b.Help()
 		sig.WriteString("\x00" + h.Key + "\x01" + h.Desc)

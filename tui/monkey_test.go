@@ -62,7 +62,6 @@ func TestMonkey(t *testing.T) {
 	// Rendering allocates a lot, and little stays: collect less often.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	t.Setenv("ECPS_ASSIST_EXPORT_DIR", t.TempDir())
-	t.Setenv("ECPS_ASSIST_NO_CACHE", "1")
 	defer lipgloss.SetColorProfile(termenv.Ascii)
 	hostile := hostileKB(t, strings.Join(func() []string {
 		var p []string
@@ -188,7 +187,7 @@ func (mk *monkey) fresh(ticket bool) {
 	m := newModel(o, NewStyles())
 	m.now = func() time.Time { mk.clock = mk.clock.Add(time.Second); return mk.clock }
 	m.clipboard = discard{}
-	m.getenv = func(string) string { return "" }
+	m.getenv = testEnv
 	mk.m = m
 	mk.models++
 	mk.last = append(mk.last[:0], fmt.Sprintf("new model %+v (profile %v)", struct{ TreeID, Ticket, Warn string }{o.TreeID, short(o.Ticket), short(o.Warn)}, prof))
@@ -270,12 +269,12 @@ func (mk *monkey) steer() tea.Msg {
 	home, _ := m.top().(*homeScreen)
 	tree, _ := m.top().(*treeScreen)
 	switch {
-	case tree != nil && tree.confirm:
+	case tree != nil && tree.mode == modeConfirm:
 		if strings.HasPrefix(target, "tree-") {
 			return keyMsg("n")
 		}
 		return keyMsg("o")
-	case tree != nil && tree.crumbs:
+	case tree != nil && tree.mode == modeCrumbs:
 		return keyMsg("esc")
 	case tree != nil && tree.typing():
 		if target == "tree-check" {
@@ -378,7 +377,7 @@ func (mk *monkey) send(msg tea.Msg) {
 	// Other commands (quit, the text field's clipboard paste…) are not.
 	runCmd := false
 	if km, ok := msg.(tea.KeyMsg); ok && km.Type == tea.KeyRunes && len(km.Runes) == 1 && !km.Alt && !km.Paste {
-		if s, ok := before.(*treeScreen); ok && s.sess.Done() && !s.typing() && !s.confirm && !s.crumbs &&
+		if s, ok := before.(*treeScreen); ok && s.sess.Done() && s.mode == modeNodes &&
 			!mk.m.showHelp && !mk.m.tooSmall() && (km.Runes[0] == 'e' || km.Runes[0] == 'c') {
 			runCmd = true
 		}
@@ -482,9 +481,9 @@ func (mk *monkey) screen() string {
 		return "triage"
 	case *treeScreen:
 		switch {
-		case s.confirm:
+		case s.mode == modeConfirm:
 			return "tree-confirm"
-		case s.crumbs:
+		case s.mode == modeCrumbs:
 			return "tree-crumbs"
 		}
 		if n := s.node(); n != nil {

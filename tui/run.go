@@ -2,8 +2,9 @@
 // browse, decision tree walks with breadcrumbs, conclusions with export and
 // copy, answers, ticket triage and help.
 //
-// Every string from the knowledge base, a ticket or typed input goes
-// through kb.Inert or kb.InertLine before it is displayed.
+// Text is made inert where it enters, once: knowledge when it is loaded
+// (kb), the ticket in newModel, typed input in inputUpdate, messages from
+// the environment and the system in their status; screens render it as is.
 package tui
 
 import (
@@ -40,7 +41,8 @@ type Options struct {
 	// signature, agent from the configuration file).
 	Reply diagnose.ReplyTemplate
 	// ExportDir is where transcripts are exported (the configuration's);
-	// "" falls back to diagnose.ExportDir.
+	// "" falls back to the environment (config.Config.ExportDir), and
+	// refuses when that gives no absolute directory.
 	ExportDir string
 	// Journal is where diagnoses are recorded (zero: nowhere); Resume, a
 	// diagnosis of it to reopen at start.

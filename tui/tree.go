@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,13 +27,12 @@ type treeScreen struct {
 	sc     scroller
 	follow bool
 
-	input      textinput.Model
-	inputFocus bool
-	prefilled  string  // the value offered from carry, while unchanged
-	carry      carried // identifiers a check node offers (from the ticket or the search)
+	mode treeMode
 
-	confirm bool // asking whether to leave the tree
-	crumbs  bool // choosing the earlier answer to change
+	input     textinput.Model
+	prefilled string  // the value offered from carry, while unchanged
+	carry     carried // identifiers a check node offers (from the ticket or the search)
+
 	crumbLs list
 
 	saved bool // the transcript was exported or copied
@@ -47,6 +47,16 @@ type treeScreen struct {
 	note, ticket lineField
 }
 
+// treeMode is what the keys of the tree screen act on.
+type treeMode int
+
+const (
+	modeNodes   treeMode = iota // the node: options, cited answers, scrolling
+	modeInput                   // the check node's identifier field
+	modeConfirm                 // asking whether to leave the tree
+	modeCrumbs                  // choosing the earlier answer to change
+)
+
 func newTreeScreen(c *common, t *kb.Tree, carry carried) *treeScreen {
 	s := &treeScreen{c: c, sess: diagnose.Start(t), carry: carry}
 	s.input = newTextInput(c.st, "Identifiant › ", "tel que saisi par l'utilisateur", 256)
@@ -58,8 +68,7 @@ func newTreeScreen(c *common, t *kb.Tree, carry carried) *treeScreen {
 func (s *treeScreen) entered() {
 	s.sel = 0
 	s.sc.offset = 0
-	s.crumbs = false
-	s.confirm = false
+	s.mode = modeNodes
 	s.saved = false
 	s.reply = nil
 	s.fb = feedback{}
@@ -75,10 +84,9 @@ func (s *treeScreen) entered() {
 			s.prefilled = v
 		}
 		s.input.Focus()
-		s.inputFocus = true
+		s.mode = modeInput
 	} else {
 		s.input.Blur()
-		s.inputFocus = false
 	}
 }
 
@@ -89,7 +97,7 @@ func (s *treeScreen) ticketValue(n *kb.Node) string {
 	want, err := diagnose.ParseIDKind(n.Check)
 	for _, r := range s.carry.ids {
 		if r.Problem != diagnose.ProblemPhone && (err != nil || r.CheckedBy(want)) {
-			return kb.InertLine(r.Input)
+			return r.Input
 		}
 	}
 	return ""
@@ -102,7 +110,9 @@ func (s *treeScreen) title() string {
 	return "Diagnostic · " + s.sess.Tree.Title
 }
 
-func (s *treeScreen) typing() bool      { return (s.inputFocus || s.editing() != nil) && !s.confirm }
+func (s *treeScreen) typing() bool {
+	return s.mode == modeInput || s.mode != modeConfirm && s.editing() != nil
+}
 func (s *treeScreen) scroll() *scroller { return &s.sc }
 func (s *treeScreen) node() *kb.Node    { return s.sess.Current() }
 func (s *treeScreen) isCheck() bool     { n := s.node(); return n != nil && n.Kind == kb.KindCheck }
@@ -116,21 +126,23 @@ func (s *treeScreen) lastStep() *diagnose.Step {
 
 func (s *treeScreen) setKeys(k *KeyMap) {
 	depth := s.sess.Depth()
-	switch {
-	case s.confirm:
+	switch s.mode {
+	case modeConfirm:
 		enable(&k.Yes, "quitter l'arbre")
 		enable(&k.No, "continuer")
 		return
-	case s.crumbs:
+	case modeCrumbs:
 		k.scrollKeys("")
 		enable(&k.Pick, "revenir")
 		enable(&k.Open, "revenir")
 		k.Leave.SetKeys("esc", "b")
 		enable(&k.Leave, "annuler")
 		return
+	}
+	switch {
 	case s.journalKeys(k):
 		return
-	case s.inputFocus:
+	case s.mode == modeInput:
 		enable(&k.Open, "vérifier")
 		enable(&k.Leave, "quitter le champ")
 		return
@@ -181,25 +193,25 @@ func (s *treeScreen) update(msg tea.Msg) tea.Cmd {
 		s.wheel(msg)
 		return nil
 	case tea.KeyMsg:
-		switch {
-		case s.confirm:
+		switch s.mode {
+		case modeConfirm:
 			switch {
 			case key.Matches(msg, k.Yes):
 				s.c.pop()
 			case key.Matches(msg, k.No):
-				s.confirm = false
+				s.mode = modeNodes
 				s.c.status = ""
 			}
 			return nil
-		case s.crumbs:
+		case modeCrumbs:
 			return s.updateCrumbs(msg)
-		case s.editing() != nil || !s.inputFocus:
+		}
+		if s.editing() != nil || s.mode != modeInput {
 			if cmd, ok := s.journalUpdate(msg); ok {
 				return cmd
 			}
 		}
-		switch {
-		case s.inputFocus:
+		if s.mode == modeInput {
 			return s.updateInput(msg)
 		}
 		return s.updateKey(msg)
@@ -217,7 +229,7 @@ func (s *treeScreen) wheel(msg tea.MouseMsg) {
 	default:
 		return
 	}
-	if s.crumbs {
+	if s.mode == modeCrumbs {
 		s.crumbLs.move(d)
 		return
 	}
@@ -257,7 +269,7 @@ func (s *treeScreen) updateKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Open):
 		s.activate()
 	case key.Matches(msg, k.Edit):
-		s.inputFocus = true
+		s.mode = modeInput
 		s.input.Focus()
 	case key.Matches(msg, k.Up):
 		// At the conclusion, past the first cited answer the arrows scroll.
@@ -319,7 +331,7 @@ func (s *treeScreen) updateKey(msg tea.KeyMsg) tea.Cmd {
 		s.c.push(newNameScreen(s.c))
 	case key.Matches(msg, k.Leave):
 		if s.sess.Depth() > 0 && !(s.sess.Done() && s.saved) {
-			s.confirm = true
+			s.mode = modeConfirm
 			msg := "Quitter ce diagnostic ? Les réponses données seront perdues. (o : oui, n : non)"
 			if s.journalOn() {
 				msg = "Quitter ce diagnostic ? Il reste au journal (historique du jour). (o : oui, n : non)"
@@ -338,7 +350,7 @@ func (s *treeScreen) activate() {
 	switch n.Kind {
 	case kb.KindQuestion:
 		if err := s.sess.Choose(s.sel); err != nil {
-			s.c.setStatus(statusErr, "Erreur de l'arbre : "+kb.InertLine(err.Error()))
+			s.c.setStatus(statusErr, "Erreur de l'arbre : "+err.Error())
 			return
 		}
 		s.c.status = ""
@@ -374,7 +386,7 @@ func (s *treeScreen) restore(st diagnose.Step) {
 		s.follow = true
 	}
 	if st.Node.Kind == kb.KindCheck {
-		s.input.SetValue(kb.InertLine(st.Input))
+		s.input.SetValue(st.Input)
 		s.input.CursorEnd()
 	}
 }
@@ -388,22 +400,19 @@ func (s *treeScreen) updateInput(msg tea.KeyMsg) tea.Cmd {
 			s.c.setStatus(statusWarn, "Rien n'a été saisi : tapez l'identifiant, puis Entrée.")
 			return nil
 		} else if err != nil {
-			s.c.setStatus(statusErr, "Erreur de l'arbre : "+kb.InertLine(err.Error()))
+			s.c.setStatus(statusErr, "Erreur de l'arbre : "+err.Error())
 			return nil
 		}
 		s.c.status = ""
 		s.entered()
 		return nil
 	case key.Matches(msg, k.Leave):
-		s.inputFocus = false
+		s.mode = modeNodes
 		s.input.Blur()
 		return nil
 	}
 	var cmd tea.Cmd
 	s.input, cmd = inputUpdate(s.input, msg)
-	if v := s.input.Value(); v != kb.InertLine(v) {
-		s.input.SetValue(kb.InertLine(v))
-	}
 	return cmd
 }
 
@@ -418,7 +427,7 @@ func (s *treeScreen) openCrumbs() {
 	}
 	s.crumbLs.set(items)
 	s.crumbLs.sel = len(items) - 1
-	s.crumbs = true
+	s.mode = modeCrumbs
 }
 
 func (s *treeScreen) updateCrumbs(msg tea.KeyMsg) tea.Cmd {
@@ -432,7 +441,7 @@ func (s *treeScreen) updateCrumbs(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Open):
 		s.backTo(s.crumbLs.sel)
 	case key.Matches(msg, k.Leave):
-		s.crumbs = false
+		s.mode = modeNodes
 	}
 	return nil
 }
@@ -444,7 +453,7 @@ func (s *treeScreen) backTo(i int) {
 		return
 	}
 	s.restore(path[i])
-	s.c.setStatus(statusInfo, "Retour à l'étape "+itoa(i+1)+" : choisissez une autre réponse.")
+	s.c.setStatus(statusInfo, "Retour à l'étape "+strconv.Itoa(i+1)+" : choisissez une autre réponse.")
 }
 
 // --- rendering ---
@@ -456,7 +465,7 @@ const compactHeight = 16
 func (s *treeScreen) view(w, h int) []string {
 	w = min(w, readWidth) // readable lines on a wide terminal
 	st := s.c.st
-	if s.crumbs {
+	if s.mode == modeCrumbs {
 		lead := wrapStyled("Changer quelle réponse ? Les réponses suivantes seront effacées.", w, st.Dim)
 		return s.crumbLs.render(st, lead, w, h, true)
 	}
@@ -502,13 +511,13 @@ func (s *treeScreen) view(w, h int) []string {
 		if n.Kind == kb.KindCheck {
 			from = len(lines)
 			s.input.Width = max(w-ansi.StringWidth(s.input.Prompt)-1, 1)
-			if s.inputFocus {
+			if s.mode == modeInput {
 				s.input.PromptStyle = st.Prompt
 			} else {
 				s.input.PromptStyle = st.Dim
 			}
 			lines = append(lines, line(s.input.View(), w))
-			if !s.inputFocus {
+			if s.mode != modeInput {
 				lines = append(lines, line(st.Faint.Render("i ou Entrée : saisir l'identifiant"), w))
 			} else if s.prefilled != "" && s.input.Value() == s.prefilled {
 				lines = append(lines, line(st.Faint.Render(s.carry.from+" · Entrée : vérifier"), w))
@@ -581,12 +590,12 @@ func (s *treeScreen) crumbLines(w, maxLines int) []string {
 	}
 	for i := start; i < len(path); i++ {
 		stp := path[i]
-		ans := kb.InertLine(stp.AnswerLabel())
-		prefix := st.CrumbNum.Render(itoa(i+1)) + " "
-		room := w - ansi.StringWidth(itoa(i+1)) - 1
-		aw := min(ansi.StringWidth(ans), max(room/2, room-ansi.StringWidth(kb.InertLine(stp.Node.Text))-3))
+		ans := flat(stp.AnswerLabel())
+		prefix := st.CrumbNum.Render(strconv.Itoa(i+1)) + " "
+		room := w - ansi.StringWidth(strconv.Itoa(i+1)) - 1
+		aw := min(ansi.StringWidth(ans), max(room/2, room-ansi.StringWidth(flat(stp.Node.Text))-3))
 		ans = ansi.Truncate(ans, aw, "…")
-		q := ansi.Truncate(kb.InertLine(stp.Node.Text), max(room-aw-3, 1), "…")
+		q := ansi.Truncate(flat(stp.Node.Text), max(room-aw-3, 1), "…")
 		out = append(out, line(prefix+st.Crumb.Render(q)+st.Faint.Render(" → ")+ans, w))
 	}
 	return out
@@ -604,7 +613,7 @@ func checkLines(st *Styles, step *diagnose.Step, w int, compact bool) []string {
 	if compact {
 		out = append(out, hang(sty.Render(mark), r.Message, w, sty)...)
 	} else {
-		head := "Vérification (" + r.KindLabel + ") de « " + kb.InertLine(step.Input) + " » :"
+		head := "Vérification (" + r.KindLabel + ") de « " + step.Input + " » :"
 		out = append(out, hang(sty.Render(mark), head, w, st.Dim)...)
 		out = append(out, hang("  ", r.Message, w, sty)...)
 	}
@@ -621,7 +630,7 @@ func checkLines(st *Styles, step *diagnose.Step, w int, compact bool) []string {
 // the selected cited answer.
 func (s *treeScreen) conclusionLines(lines *[]string, n *kb.Node, check []string, w int, compact bool) (int, int) {
 	st := s.c.st
-	label := kb.InertLine(n.VerdictText())
+	label := n.VerdictText()
 	*lines = append(*lines, st.verdictStyle(n.Verdict).Render(label))
 	*lines = append(*lines, wrapStyled(strings.TrimSpace(n.Text), w, st.Question)...)
 	if len(check) > 0 {
@@ -631,7 +640,7 @@ func (s *treeScreen) conclusionLines(lines *[]string, n *kb.Node, check []string
 	if len(n.Steps) > 0 {
 		*lines = append(*lines, "", st.Heading.Render("À faire"))
 		for i, stp := range n.Steps {
-			*lines = append(*lines, hang(st.Number.Render(itoa(i+1)+".")+" ", stp, w, lipgloss.NewStyle())...)
+			*lines = append(*lines, hang(st.Number.Render(strconv.Itoa(i+1)+".")+" ", stp, w, lipgloss.NewStyle())...)
 		}
 	}
 	if l := s.c.render.EscalationLine(n); l != "" {
@@ -689,14 +698,4 @@ func (s *treeScreen) replyNow() diagnose.Reply {
 		s.reply, s.replyFor = &r, s.c.reply
 	}
 	return *s.reply
-}
-
-func itoa(i int) string {
-	if i < 0 {
-		return "-" + itoa(-i)
-	}
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"ecps-assist/diagnose"
-	"ecps-assist/kb"
 	"ecps-assist/kb/search"
 )
 
@@ -210,13 +209,13 @@ func identifierLines(st *Styles, ids []diagnose.IDResult, w int, compact bool) [
 			msg = strings.TrimPrefix(msg, "Type deviné : "+r.KindLabel+". ")
 		}
 		if compact {
-			out = append(out, line(sty.Render(mark)+sty.Render(kb.InertLine("« "+r.Input+" » : "+msg)), w))
+			out = append(out, line(sty.Render(mark)+sty.Render("« "+r.Input+" » : "+msg), w))
 			continue
 		}
-		head := "« " + kb.InertLine(r.Input) + " » " + r.KindLabel + " : " + msg
-		out = append(out, hang(sty.Render(mark), kb.InertLine(head), w, sty)...)
+		head := "« " + r.Input + " » " + r.KindLabel + " : " + msg
+		out = append(out, hang(sty.Render(mark), head, w, sty)...)
 		if r.Fix != "" {
-			out = append(out, hang("  ", "Correction : "+kb.InertLine(r.Fix), w, lipgloss.NewStyle())...)
+			out = append(out, hang("  ", "Correction : "+r.Fix, w, lipgloss.NewStyle())...)
 		}
 	}
 	return out

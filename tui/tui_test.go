@@ -19,6 +19,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
+	"ecps-assist/config"
 	"ecps-assist/kb"
 )
 
@@ -43,15 +44,38 @@ var (
 	testKB *kb.KB
 )
 
+// loadKB returns the fixture knowledge of testdata/kb, loaded alone (not
+// on top of the embedded knowledge): the UI tests do not change when
+// kb/data does.
 func loadKB(t testing.TB) *kb.KB {
 	kbOnce.Do(func() {
-		k, probs, _ := kb.Load("")
+		k, probs := fixtureKB(kb.Layer{})
 		if errs := probs.Errors(); len(errs) > 0 {
-			panic(errs.Error())
+			panic("tui fixture knowledge: " + errs.Error())
 		}
 		testKB = k
 	})
 	return testKB
+}
+
+// fixtureDir is absolute: a test may change the working directory.
+var fixtureDir, _ = filepath.Abs(filepath.Join("testdata", "kb"))
+
+// fixtureKB is the fixture knowledge with over laid on top, as --kb lays
+// a directory on the embedded knowledge.
+func fixtureKB(over kb.Layer) (*kb.KB, kb.Problems) {
+	base, probs := kb.DirLayer(fixtureDir)
+	k, p := kb.Merge(base, over)
+	return k, append(probs, p...)
+}
+
+// testEnv is the environment of the UI under test: the export directory
+// (set by the tests with t.Setenv) and HOME, nothing else (no TMUX, TERM…).
+func testEnv(k string) string {
+	if k == config.ExportDirEnv || k == "HOME" {
+		return os.Getenv(k)
+	}
+	return ""
 }
 
 // harness drives a root model the way Bubble Tea does.
@@ -73,7 +97,7 @@ func newHarness(t testing.TB, o Options, w, h int) *harness {
 	m.keyClock = slowTypist()
 	m.clipboard = clip
 	m.sysClip = nil // no system clipboard (tests set one)
-	m.getenv = func(string) string { return "" }
+	m.getenv = testEnv
 	hs := &harness{t: t, m: m, clip: clip}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return hs
@@ -222,11 +246,7 @@ func TestRootedPhoneInTwoKeysAfterTyping(t *testing.T) {
 	if it, _ := h.m.stack[0].(*homeScreen).list.selected(); it.id != "ecps-device-integrity" {
 		t.Fatalf("best match selected = %q, want ecps-device-integrity\n%s", it.id, h.screen())
 	}
-	keys := []string{"enter", "1"}
-	if len(keys) > 6 {
-		t.Fatal("more than 6 keystrokes")
-	}
-	h.keys(keys...)
+	h.keys("enter", "1") // the two keys of the test's name, nothing more
 	h.expect("Résolu", "Le téléphone rooté est incompatible avec la e-CPS.",
 		"1 Le téléphone est-il rooté", "→ Oui",
 		"Pourquoi l'application e-CPS refuse-t-elle mon téléphone ?",
@@ -462,6 +482,21 @@ func osc52Payload(t *testing.T, h *harness) string {
 	return string(dec)
 }
 
+// With HOME unset and no export directory configured, e refuses with a
+// message instead of writing to a relative directory.
+func TestExportWithoutHome(t *testing.T) {
+	t.Chdir(t.TempDir())
+	t.Setenv("HOME", "")
+	t.Setenv(config.ExportDirEnv, "")
+	h := newHarness(t, Options{TreeID: "ecps-device-integrity"}, 80, 24)
+	h.keys("1")
+	h.run(h.keys("e"))
+	h.expect("Export impossible : aucun dossier d'export : HOME n'est pas défini", "Résolu")
+	if left, _ := os.ReadDir("."); len(left) > 0 {
+		t.Errorf("the export wrote to the working directory: %v", left)
+	}
+}
+
 func TestOSC52InTmux(t *testing.T) {
 	seq := osc52Sequence("hé", func(k string) string {
 		if k == "TMUX" {
@@ -556,7 +591,7 @@ func TestMouseWheel(t *testing.T) {
 	h.keys("1", "1") // an answer
 	a := h.m.top().(*answerScreen)
 	h.send(tea.MouseMsg{Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
-	if a.vp.YOffset == 0 && a.vp.TotalLineCount() > a.vp.Height {
+	if a.sc.offset == 0 && len(a.lines) > a.height {
 		t.Error("the wheel did not scroll the answer")
 	}
 }
@@ -645,33 +680,26 @@ func TestSetupColorsNoColor(t *testing.T) {
 	lipgloss.SetColorProfile(termenv.Ascii)
 }
 
+// Knowledge (through the loader), a ticket, a warning and typed input,
+// all hostile: nothing reaches the screen raw.
 func TestHostileTextIsInert(t *testing.T) {
-	evil := "Pwn \x1b]52;c;ZXZpbA==\x07\x1b[2J\u202e\x9b31m\u009b2J"
-	e := &kb.Entry{ID: "evil", Title: "Titre " + evil, Answer: "Réponse " + evil, Product: "e-CPS", Theme: "Thème " + evil,
-		Keywords: []string{"pwn"}, Sources: []kb.Source{{Seed: "000_50255237a135427a.txt", Block: 1}}}
-	tr := &kb.Tree{ID: "evil-tree", Title: "Arbre " + evil, Product: "e-CPS", Symptoms: []string{"pwn " + evil}, Start: "q",
-		Nodes: []*kb.Node{
-			{ID: "q", Kind: kb.KindQuestion, Text: "Question " + evil, Help: "Aide " + evil, Options: []kb.Option{
-				{ID: "a", Label: "Option " + evil, Next: "c"}, {ID: "b", Label: "Check", Next: "k"}}},
-			{ID: "k", Kind: kb.KindCheck, Check: "idnat", Text: "Saisir " + evil, Outcomes: []kb.Outcome{{Result: "valid", Next: "c"}, {Result: "invalid", Next: "c"}}},
-			{ID: "c", Kind: kb.KindConclusion, Verdict: kb.VerdictInfo, Text: "Fin " + evil, Steps: []string{"Étape " + evil}, Entries: []string{"evil"}},
-		}}
-	k := kb.New([]*kb.Entry{e}, []*kb.Tree{tr})
-	for _, o := range []Options{{KB: k}, {KB: k, TreeID: "evil-tree"}, {KB: k, Ticket: "pwn " + evil, Warn: evil}} {
+	evil := "Pwn \x1b]52;c;ZXZpbA==\x07\x1b[2J\u202e\x9b31m\u009b2J\u200f\U000E0041"
+	k := hostileKB(t, evil)
+	for _, o := range []Options{{KB: k}, {KB: k, TreeID: "local-hostile-tree"}, {KB: k, Ticket: "zorglub " + evil, Warn: evil}} {
 		h := newHarness(t, o, 80, 24)
 		clean := func() {
 			t.Helper()
-			if v := h.m.View(); strings.ContainsAny(v, "\x1b\x07\u202e\u009b") {
+			if v := h.m.View(); strings.ContainsAny(v, "\x1b\x07\u202e\u009b\u200f\U000E0041") {
 				t.Fatalf("control sequence reached the screen: %q", v)
 			}
 		}
 		clean()
-		h.typeText("pwn")
+		h.typeText("zorglub")
 		clean()
 		h.keys("enter")
 		clean()
 		h.keys("2")
-		h.typeText("1\x1b[2J")
+		h.typeText("1\x1b[2J\u202e")
 		clean()
 		h.keys("enter")
 		clean()

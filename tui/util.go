@@ -12,10 +12,16 @@ import (
 	"ecps-assist/kb"
 )
 
-// wrap makes text inert and wraps it to w display cells (never by bytes):
-// paragraphs (newlines) are kept, long words are broken.
+// flat puts inert text that may span lines (a question) on one line.
+func flat(s string) string {
+	return strings.NewReplacer("\n", " ", "\t", " ").Replace(s)
+}
+
+// wrap wraps text to w display cells (never by bytes): paragraphs
+// (newlines) are kept, long words are broken. Text is inert already: it
+// was made so where it entered (knowledge load, ticket, field, status).
 func wrap(text string, w int) []string {
-	text = strings.TrimRight(kb.Inert(text), "\n")
+	text = strings.TrimRight(text, "\n")
 	text = strings.ReplaceAll(text, "\t", "    ")
 	if w < 1 {
 		w = 1
@@ -132,11 +138,10 @@ func (s *scroller) window(lines []string, h int, from, to int) []string {
 
 // highlight renders title with the runes at the given indexes (rune
 // indexes of title, e.g. search TitleMatches) in the match style, the rest
-// in base. Every segment is made inert separately, so the indexes stay
-// those of the original title.
+// in base. Titles are inert and one line since the knowledge was loaded.
 func highlight(title string, matches []int, base, match lipgloss.Style) string {
 	if len(matches) == 0 {
-		return base.Render(kb.InertLine(title))
+		return base.Render(title)
 	}
 	hit := make(map[int]bool, len(matches))
 	for _, i := range matches {
@@ -150,9 +155,9 @@ func highlight(title string, matches []int, base, match lipgloss.Style) string {
 			return
 		}
 		if cur {
-			b.WriteString(match.Render(kb.InertLine(seg.String())))
+			b.WriteString(match.Render(seg.String()))
 		} else {
-			b.WriteString(base.Render(kb.InertLine(seg.String())))
+			b.WriteString(base.Render(seg.String()))
 		}
 		seg.Reset()
 	}
@@ -180,5 +185,11 @@ func inputUpdate(ti textinput.Model, msg tea.Msg) (textinput.Model, tea.Cmd) {
 			return ti, nil
 		}
 	}
-	return ti.Update(msg)
+	ti, cmd := ti.Update(msg)
+	// Typed and pasted text enters here, for every field: made inert
+	// (and one line) once, so nothing downstream sanitises it again.
+	if v := ti.Value(); v != kb.InertLine(v) {
+		ti.SetValue(kb.InertLine(v))
+	}
+	return ti, cmd
 }

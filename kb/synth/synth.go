@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -64,13 +66,17 @@ func Entries(n int, seed int64) []*kb.Entry {
 		for b.Len() < size {
 			if sentence == 0 {
 				w := words[r.Intn(len(words))]
-				b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+				// The first letter, not the first byte: « établissement »
+				// starts with two bytes.
+				first, size := utf8.DecodeRuneInString(w)
+				b.WriteRune(unicode.ToUpper(first))
+				b.WriteString(w[size:])
 			} else {
 				b.WriteString(" " + words[r.Intn(len(words))])
 			}
 			sentence++
 			if sentence > 8+r.Intn(12) {
-				b.WriteString(". ")
+				b.WriteString(".\n")
 				sentence = 0
 			}
 		}
@@ -136,7 +142,14 @@ func Write(dir string, entries []*kb.Entry) error {
 			}
 			doc.Entries = append(doc.Entries, ye)
 		}
-		data, err := yaml.Marshal(&doc)
+		// Answers as literal blocks (answer: |), the way knowledge files
+		// are written by hand, not as plain scalars of one long line.
+		var node yaml.Node
+		if err := node.Encode(&doc); err != nil {
+			return err
+		}
+		literalAnswers(&node)
+		data, err := yaml.Marshal(&node)
 		if err != nil {
 			return err
 		}
@@ -146,6 +159,19 @@ func Write(dir string, entries []*kb.Entry) error {
 		}
 	}
 	return nil
+}
+
+func literalAnswers(n *yaml.Node) {
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == "answer" {
+				n.Content[i+1].Style = yaml.LiteralStyle
+			}
+		}
+	}
+	for _, c := range n.Content {
+		literalAnswers(c)
+	}
 }
 
 // WriteLines writes one entry a line (title and answer), the input of

@@ -1,0 +1,36 @@
+package cli
+
+import (
+	"bytes"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// fullWriter takes n bytes, then fails as a full disk does.
+type fullWriter struct{ n int }
+
+func (w *fullWriter) Write(p []byte) (int, error) {
+	if len(p) <= w.n {
+		w.n -= len(p)
+		return len(p), nil
+	}
+	k := w.n
+	w.n = 0
+	return k, syscall.ENOSPC
+}
+
+// M4: a transcript that could not be written whole (diagnose > file on a
+// full disk) is an error, never exit 0.
+func TestDiagnoseWriteErrorIsReported(t *testing.T) {
+	for _, format := range []string{"text", "md", "json", "reply"} {
+		for _, room := range []int{0, 100} {
+			var errb bytes.Buffer
+			args := []string{"diagnose", "ecps-device-integrity", "--answers", "oui", "--format", format}
+			code := Run(Env{Args: args, Stdout: &fullWriter{room}, Stderr: &errb})
+			if code != ExitFail || !strings.Contains(errb.String(), "cannot write the output") {
+				t.Errorf("--format %s, %d bytes of room: exit %d, stderr %q", format, room, code, errb.String())
+			}
+		}
+	}
+}
