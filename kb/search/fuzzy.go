@@ -89,7 +89,7 @@ func (ix *Index) fuzzyWords(q string, qf Folded) []fzWord {
 		if len(ws) == maxFuzzyWords {
 			break
 		}
-		fw := fzWord{text: w, orig: origSpan(qr, qf, s, s+len(w)), pos: s}
+		fw := fzWord{text: w, orig: oneLine(origSpan(qr, qf, s, s+len(w))), pos: s}
 		base, elided := fuzzyBase(w)
 		add := func(a string, weight float64) {
 			for _, x := range fw.alts {

@@ -670,7 +670,8 @@ func (an *analysis) addAlias(g *vocab.Group, s, e int, orig func(s, e int) strin
 			return
 		}
 	}
-	an.aliases = append(an.aliases, aliasMatch{g: g, pos: s, end: e, text: orig(s, e)})
+	// A description may span lines of a ticket: the why is one line.
+	an.aliases = append(an.aliases, aliasMatch{g: g, pos: s, end: e, text: strings.Join(strings.Fields(orig(s, e)), " ")})
 }
 
 // judge sets the band of h: BandHigh when it explains a word that places

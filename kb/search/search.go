@@ -350,7 +350,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 			qt.full++
 		}
 		w := len(qt.words)
-		qt.words = append(qt.words, qword{orig: origSpan(qr, qf, s, e), pos: s, end: e})
+		qt.words = append(qt.words, qword{orig: oneLine(origSpan(qr, qf, s, e)), pos: s, end: e})
 		canon := expand(tok)
 		if canon == nil {
 			canon = []string{tok}
@@ -426,7 +426,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 			w := len(qt.words)
 			// A product's description is named whole in the why; a
 			// tree's is told by its words.
-			qt.words = append(qt.words, qword{orig: origSpan(qr, qf, a.pos, a.end), pos: a.pos, end: a.end, alias: product})
+			qt.words = append(qt.words, qword{orig: a.text, pos: a.pos, end: a.end, alias: product})
 			for _, t := range a.g.Terms {
 				if sid, ok := ix.stemLocked(ix.stemWordLocked(FoldString(t.Value))); ok {
 					addTerm([]int32{sid}, aliasWeight, w)
@@ -837,4 +837,13 @@ func (ix *Index) explain(a *agg, words []fzWord, qt queryTerms) Hit {
 	slices.Sort(runes)
 	h.TitleMatches = slices.Compact(runes)
 	return h
+}
+
+// oneLine collapses the white space of a word as typed: "e-CPS" joined
+// over a line break (« e\n-CPS ») is shown on one line in the why.
+func oneLine(s string) string {
+	if strings.IndexFunc(s, unicode.IsSpace) < 0 {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
