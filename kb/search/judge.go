@@ -881,8 +881,7 @@ func (ix *Index) knownLocked(tok string, canon []string) bool {
 // (see frwords.txt): typo correction never turns one into a word of the
 // knowledge (« tarte » is not a misspelt « carte »).
 func ordinaryWord(w string) bool {
-	_, ok := frWords()[w]
-	return ok
+	return isFrWord(w)
 }
 
 // Vocabulary returns the folded surface words of the index and the

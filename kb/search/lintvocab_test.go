@@ -51,3 +51,19 @@ trees:
 		}
 	}
 }
+
+// isFrWord's binary search needs frwords.txt sorted, as frgen writes it.
+func TestFrWordsSorted(t *testing.T) {
+	ws := frWords()
+	if len(ws) < 1000 {
+		t.Fatalf("%d words", len(ws))
+	}
+	for i := 1; i < len(ws); i++ {
+		if ws[i-1] >= ws[i] {
+			t.Fatalf("frwords.txt not sorted at %q, %q", ws[i-1], ws[i])
+		}
+	}
+	if !isFrWord("tarte") || isFrWord("rpps") {
+		t.Error("tarte is an ordinary word, rpps is not")
+	}
+}
