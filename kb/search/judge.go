@@ -94,6 +94,7 @@ type lexicon struct {
 	homonyms         [][]string      // light stems, adjacent
 	negatable        map[string]bool // folded words
 	names            []nameRule
+	namesByFirst     map[string][]int // names by their first word
 	phrases          []phraseRule
 	rules            []groupRule
 	gaps             []gapRule
@@ -219,6 +220,10 @@ func compileLexicon(v *vocab.Vocabulary) *lexicon {
 			}
 			lx.rules = append(lx.rules, groupRule{slots: slots, g: g})
 		}
+	}
+	lx.namesByFirst = map[string][]int{}
+	for i, n := range lx.names {
+		lx.namesByFirst[n.words[0]] = append(lx.namesByFirst[n.words[0]], i)
 	}
 	for _, gp := range v.Gaps {
 		r := gapRule{gap: gp}
@@ -391,7 +396,10 @@ func analyze(q string, qf Folded) *analysis {
 	}
 	// homonyms: adjacent words
 	for _, h := range lx.homonyms {
-		for i := 0; i+len(h) <= len(ws); i++ {
+		for _, i := range an.byLight[h[0]] {
+			if i+len(h) > len(ws) {
+				continue
+			}
 			ok := true
 			for k, st := range h {
 				if !slices.Contains(ws[i+k].light, st) {
@@ -414,11 +422,12 @@ func analyze(q string, qf Folded) *analysis {
 		return origSpan(qr, qf, s, e)
 	}
 	// names: adjacent folded words
-	for _, n := range lx.names {
-		if an.hasAlias(n.g) {
-			continue
-		}
-		for i := 0; i+len(n.words) <= len(ws); i++ {
+	for i := range ws {
+		for _, ni := range lx.namesByFirst[ws[i].w] {
+			n := &lx.names[ni]
+			if i+len(n.words) > len(ws) || an.hasAlias(n.g) {
+				continue
+			}
 			ok := true
 			for k, nw := range n.words {
 				if ws[i+k].w != nw || ws[i+k].negated {
@@ -428,7 +437,6 @@ func analyze(q string, qf Folded) *analysis {
 			}
 			if ok {
 				an.addAlias(n.g, ws[i].pos, ws[i+len(n.words)-1].end, orig)
-				break
 			}
 		}
 	}
