@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"ecps-assist/kb"
@@ -31,13 +32,13 @@ type Part struct {
 
 var (
 	// announce: « deux choses : », which is no problem by itself.
-	announce = regexp.MustCompile(`(?i)\b(deux|2|trois|3|plusieurs)\s+(choses|soucis|points|questions|problèmes|problemes|demandes|sujets)\b\s*:?`)
+	announce = lazyRe(`(?i)\b(deux|2|trois|3|plusieurs)\s+(choses|soucis|points|questions|problèmes|problemes|demandes|sujets)\b\s*:?`)
 	// manyProblems: the ticket says it has several problems, or numbers them.
-	manyProblems = regexp.MustCompile(`(?i)\b(deux|2|trois|3|plusieurs)\s+(choses|soucis|points|questions|problèmes|problemes|demandes|sujets)\b|(^|\s)1\s*[).]\s|\bet aussi\b|\bautre (chose|question)\b|\bpar ailleurs\b|\bd'autre part\b|\bquestion bonus\b`)
+	manyProblems = lazyRe(`(?i)\b(deux|2|trois|3|plusieurs)\s+(choses|soucis|points|questions|problèmes|problemes|demandes|sujets)\b|(^|\s)1\s*[).]\s|\bet aussi\b|\bautre (chose|question)\b|\bpar ailleurs\b|\bd'autre part\b|\bquestion bonus\b`)
 	// problemBreak: where a new problem starts.
-	problemBreak = regexp.MustCompile(`(?i)(^|\s)[1-9]\s*[).]\s|\bet aussi\b|\baussi\b|\bet est-ce que\b|\bet est ce que\b|\?\s+|\s\+\s|\bautre (chose|question)\b|\bpar ailleurs\b|\bd'autre part\b|\bquestion bonus\b|\n\s*\n`)
+	problemBreak = lazyRe(`(?i)(^|\s)[1-9]\s*[).]\s|\bet aussi\b|\baussi\b|\bet est-ce que\b|\bet est ce que\b|\?\s+|\s\+\s|\bautre (chose|question)\b|\bpar ailleurs\b|\bd'autre part\b|\bquestion bonus\b|\n\s*\n`)
 	// blockingWords: the user is stopped (an error, a refusal, an expiry).
-	blockingWords = regexp.MustCompile(`(?i)\b(erreur|error|impossible|refus|refuse|refusé|refusée|bloqu\w*|expir\w*|plus aucun|ne (marche|fonctionne) plus|marche plus|n'arrive (pas|jamais|plus)|arrive pas|jamais reçu|pas reçu|plant\w*|panne|tombé|invalide|inconnu|rejet\w*|ne reconna[iî]t pas|pas reconnue?)\b`)
+	blockingWords = lazyRe(`(?i)\b(erreur|error|impossible|refus|refuse|refusé|refusée|bloqu\w*|expir\w*|plus aucun|ne (marche|fonctionne) plus|marche plus|n'arrive (pas|jamais|plus)|arrive pas|jamais reçu|pas reçu|plant\w*|panne|tombé|invalide|inconnu|rejet\w*|ne reconna[iî]t pas|pas reconnue?)\b`)
 )
 
 // mayAnnounce is a cheap test before manyProblems: a ticket without any
@@ -53,18 +54,24 @@ func mayAnnounce(t string) bool {
 	return false
 }
 
+// lazyRe is a regexp compiled on first use: a process that never
+// triages (list, show) does not pay for these at start-up.
+func lazyRe(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
 // minPartWords: shorter pieces (« Deux choses : ») are no problem.
 const minPartWords = 3
 
 // splitProblems cuts a ticket that announces or numbers several problems
 // into them; nil when it does not.
 func splitProblems(ticket string) []string {
-	if !mayAnnounce(ticket) || !manyProblems.MatchString(ticket) {
+	if !mayAnnounce(ticket) || !manyProblems().MatchString(ticket) {
 		return nil
 	}
 	var parts []string
 	last := 0
-	for _, m := range problemBreak.FindAllStringIndex(ticket, -1) {
+	for _, m := range problemBreak().FindAllStringIndex(ticket, -1) {
 		parts = append(parts, ticket[last:m[0]])
 		last = m[0]
 		if strings.HasPrefix(ticket[m[0]:m[1]], "?") {
@@ -75,7 +82,7 @@ func splitProblems(ticket string) []string {
 	parts = append(parts, ticket[last:])
 	out := parts[:0]
 	for _, p := range parts {
-		p = strings.TrimSpace(announce.ReplaceAllString(p, " "))
+		p = strings.TrimSpace(announce().ReplaceAllString(p, " "))
 		if len(strings.Fields(p)) >= minPartWords {
 			out = append(out, p)
 		}
@@ -124,7 +131,7 @@ func (f *Findings) mixed(ix *search.Index, k *kb.KB, ticket string, limit int) {
 		if r.Confidence == ConfNone {
 			continue
 		}
-		fd := found{part: Part{Text: shorten(t, 80), Blocking: blockingWords.MatchString(t)}}
+		fd := found{part: Part{Text: shorten(t, 80), Blocking: blockingWords().MatchString(t)}}
 		if len(r.Trees) > 0 && r.Trees[0].Confidence != ConfNone {
 			fd.tree = &r.Trees[0]
 			fd.part.Tree = fd.tree.ID
