@@ -288,7 +288,7 @@ func TestConfidenceBands(t *testing.T) {
 		not   []string
 	}{
 		{"", []string{"search", "carte", "cps", "perdue"}, "low",
-			[]string{"Confiance : faible", "La base ne traite pas de la perte ou le vol d'une carte CPS", "Arbres voisins", "Réponses voisines"},
+			[]string{"Confiance : faible", "La base ne traite pas de la perte ou du vol d'une carte CPS", "Arbres voisins", "Réponses voisines"},
 			[]string{"Arbre conseillé", "score"}},
 		{"J'ai perdu ma carte CPS, comment en avoir une autre ?", []string{"triage"}, "low",
 			[]string{"Pas de réponse officielle à cette question précise"}, []string{"Arbre conseillé"}},

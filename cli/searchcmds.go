@@ -10,6 +10,7 @@ import (
 	"ecps-assist/diagnose"
 	"ecps-assist/kb"
 	"ecps-assist/kb/search"
+	"ecps-assist/kb/vocab"
 )
 
 // SearchOptions ranks trees and answers for a query.
@@ -181,7 +182,7 @@ func writeFindings(w io.Writer, k *kb.KB, f diagnose.Findings, o findingsOpts) {
 	} else {
 		fmt.Fprintln(w, "Confiance : faible — Pas de réponse officielle à cette question précise dans la base.")
 		for _, g := range f.Gaps {
-			fmt.Fprintf(w, "  La base ne traite pas de %s (%s).\n", kb.InertLine(g.Topic), quoteWords(g.Words))
+			fmt.Fprintf(w, "  %s (%s)\n", kb.InertLine(vocab.NotCovered(g.Topic)), quoteWords(g.Words))
 		}
 		if len(f.Unexplained) > 0 {
 			fmt.Fprintf(w, "  Les réponses proches n'expliquent pas : %s.\n", quoteWords(f.Unexplained))

@@ -82,3 +82,12 @@ func TestTeamOverrideIsMarked(t *testing.T) {
 		t.Errorf("transcript:\n%s", out)
 	}
 }
+
+// A team's own vocabulary places a query in the domain, as the official
+// jargon does: its entry is found and judged, not « rien dans la base ».
+func TestTeamVocabularyAnchors(t *testing.T) {
+	out, _, code := run(t, "", "--kb", "../testdata/team", "search", "transmission", "--json")
+	if code != ExitOK || !strings.Contains(out, `"confidence": "high"`) || !strings.Contains(out, "team-n2-transmission") {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+}

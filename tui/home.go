@@ -12,6 +12,7 @@ import (
 
 	"ecps-assist/diagnose"
 	"ecps-assist/kb/search"
+	"ecps-assist/kb/vocab"
 )
 
 // filterLimit bounds the trees and the answers listed while typing.
@@ -348,7 +349,7 @@ func bandLines(st *Styles, b search.Band, gaps []search.GapHit, escalation strin
 			if compact && i > 0 {
 				break
 			}
-			out = append(out, wrapStyled("La base ne traite pas de "+g.Topic+".", w, st.Dim)...)
+			out = append(out, wrapStyled(vocab.NotCovered(g.Topic), w, st.Dim)...)
 		}
 	default:
 		out = append(out, wrapStyled("⚠ Rien dans la base ne concerne cette question.", w, st.Warn)...)

@@ -92,6 +92,10 @@ type Index struct {
 	docNorm  []float64 // k1·(1-b+b·len/avgLen) per document
 	lex      map[string]int32
 	synSurfs [][]int32
+	// team holds the folded words of team knowledge's titles, keywords
+	// and symptoms: a team's own vocabulary anchors a query in the
+	// domain as the official jargon does.
+	team map[string]bool
 
 	lazy     sync.Mutex         // guards what follows, filled on demand
 	buckets  map[string][]int32 // surface ids by first two bytes
@@ -170,6 +174,26 @@ func NewIndex(k *kb.KB) *Index {
 		lex:    make(map[string]int32, words+256),
 	}
 	b := &indexBuilder{ix: ix, trip: make([]triple, 0, size/12)}
+	ix.team = map[string]bool{}
+	addTeam := func(texts ...string) {
+		for _, t := range texts {
+			scanTokens(FoldString(t), nil, false, func(tok string, _, _ int) {
+				if !isStopWord(tok) && !isVague(tok) {
+					ix.team[tok] = true
+				}
+			})
+		}
+	}
+	for _, e := range k.Entries {
+		if e.IsTeam() {
+			addTeam(append([]string{e.Title}, e.Keywords...)...)
+		}
+	}
+	for _, t := range k.Trees {
+		if t.IsTeam() {
+			addTeam(append([]string{t.Title}, t.Symptoms...)...)
+		}
+	}
 	for _, e := range k.Entries {
 		b.begin(DocEntry, e.ID, e.Title)
 		b.product(e.Product)

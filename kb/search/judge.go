@@ -58,7 +58,7 @@ abonnement installer installe telecharger site page lien bouton fichier
 dossier document documents message messages mail adresse semaine jour jours
 matin soir hier demain aujourd heure heures temps fois personne collegue
 medecin docteur infirmier infirmiere pharmacien pharmacie kine service
-recette ligne lignes pc ordi laptop antivirus backup sms spam web https pdf
+recette ligne lignes pc ordi laptop antivirus backup sms web https pdf
 google admin perso config default false scan scanne telecharger upload
 application appli app apps telephone smartphone gsm sim android iphone ios
 password login username signin error update install
@@ -764,8 +764,8 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 	for _, ci := range an.carrier {
 		rw := an.words[ci]
 		qi, ok := qt.wordAt[rw.pos]
-		if !ok || !explained[qi] {
-			h.Unexplained = append(h.Unexplained, ix.origWord(qt, rw))
+		if w := ix.origWord(qt, rw); (!ok || !explained[qi]) && !slices.Contains(h.Unexplained, w) {
+			h.Unexplained = append(h.Unexplained, w)
 		}
 	}
 	if len(h.Unexplained) > 0 || len(an.gaps) > 0 && !answersBesides(explained, qt, an.gaps) {
@@ -784,7 +784,9 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 		}
 		if len(qt.unknown) > told {
 			for _, wi := range qt.unknown {
-				h.Unexplained = append(h.Unexplained, qt.words[wi].orig)
+				if w := qt.words[wi].orig; !slices.Contains(h.Unexplained, w) {
+					h.Unexplained = append(h.Unexplained, w)
+				}
 			}
 			h.Band = min(h.Band, BandLow)
 		}

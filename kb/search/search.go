@@ -381,7 +381,8 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 			generic = lx.generic[ix.stemWordLocked(c)] || lx.generic[ix.stemWordLocked(tok)]
 			product = lx.product[ix.stemWordLocked(c)]
 			anchor = !generic && !(an != nil && an.homonym[s]) &&
-				(ix.jargonLocked(c) || lx.domain[ix.stemWordLocked(c)] || lx.domain[ix.stemWordLocked(tok)])
+				(ix.jargonLocked(c) || lx.domain[ix.stemWordLocked(c)] || lx.domain[ix.stemWordLocked(tok)] ||
+					ix.team[c] || ix.team[tok])
 			if sid, ok := ix.stemLocked(ix.stemWordLocked(c)); ok {
 				addTerm([]int32{sid}, share, w)
 				continue

@@ -67,7 +67,7 @@ func (g *Group) Label() string {
 // Gap is a frequent question no official answer covers.
 type Gap struct {
 	ID string `yaml:"id"`
-	// Topic completes « la base ne traite pas de … ».
+	// Topic completes « La base ne traite pas de … » (see NotCovered).
 	Topic string `yaml:"topic"`
 	// When lists rules; a rule is a list of slots that must all match; a
 	// slot lists alternatives separated by "|", an alternative one or more
@@ -281,4 +281,22 @@ func kebab(id string) bool {
 		}
 	}
 	return true
+}
+
+// NotCovered is the French sentence saying the knowledge does not cover a
+// gap's topic: « La base ne traite pas du code PIN ou PUK d'une carte. »
+// The topic's first article is contracted with « de ».
+func NotCovered(topic string) string {
+	t := strings.TrimSpace(topic)
+	switch {
+	case strings.HasPrefix(t, "le "):
+		t = "du " + t[3:]
+	case strings.HasPrefix(t, "les "):
+		t = "des " + t[4:]
+	case strings.HasPrefix(t, "l'"), strings.HasPrefix(t, "l’"):
+		t = "de " + t
+	default:
+		t = "de " + t
+	}
+	return "La base ne traite pas " + t + "."
 }

@@ -41,3 +41,27 @@ func TestAlternatives(t *testing.T) {
 		t.Errorf("Alternatives = %v", got)
 	}
 }
+
+func TestNotCovered(t *testing.T) {
+	for topic, want := range map[string]string{
+		"le code PIN ou PUK d'une carte":       "La base ne traite pas du code PIN ou PUK d'une carte.",
+		"les dates limites et des échéances":   "La base ne traite pas des dates limites et des échéances.",
+		"la perte ou du vol d'une carte CPS":   "La base ne traite pas de la perte ou du vol d'une carte CPS.",
+		"l'accès au DMP ou à Mon espace santé": "La base ne traite pas de l'accès au DMP ou à Mon espace santé.",
+	} {
+		if got := NotCovered(topic); got != want {
+			t.Errorf("NotCovered(%q) = %q, want %q", topic, got, want)
+		}
+	}
+	// Every embedded topic starts with an article the sentence contracts.
+	v, _ := Embedded()
+	for _, g := range v.Gaps {
+		ok := false
+		for _, a := range []string{"le ", "la ", "les ", "l'"} {
+			ok = ok || strings.HasPrefix(g.Topic, a)
+		}
+		if !ok {
+			t.Errorf("gap %s: topic %q does not start with le, la, les or l'", g.ID, g.Topic)
+		}
+	}
+}
