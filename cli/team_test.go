@@ -91,3 +91,12 @@ func TestTeamVocabularyAnchors(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, out)
 	}
 }
+
+// A reply quoting team knowledge says so: it is never passed off as the
+// official answer, and leaves no blank source line.
+func TestTeamReplyIsLabelled(t *testing.T) {
+	out, _, code := run(t, "", "--kb", "../testdata/team", "show", "team-n2-transmission", "--format", "reply")
+	if code != ExitOK || !strings.Contains(out, "\n\nSource : information de notre équipe support (non officielle)\n\n") || strings.Contains(out, "\n\n\n") {
+		t.Errorf("exit %d\n%q", code, out)
+	}
+}

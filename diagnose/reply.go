@@ -38,6 +38,9 @@ const (
 const (
 	SourceFAQ     = "FAQ de l'Agence du numérique en santé"
 	SourceArticle = "DSIH, 14 juin 2022"
+	// SourceTeam names team knowledge (origin: team): never passed off as
+	// the official answer.
+	SourceTeam = "information de notre équipe support (non officielle)"
 )
 
 // articleSeeds names the article seeds (the other seeds are FAQ pages).
@@ -194,6 +197,9 @@ func AnswerText(e *kb.Entry) string {
 // « Source : FAQ de l'Agence du numérique en santé », « Source : DSIH, 14
 // juin 2022 », or both.
 func SourceLine(e *kb.Entry) string {
+	if e.IsTeam() {
+		return "Source : " + SourceTeam
+	}
 	var names []string
 	seen := map[string]bool{}
 	for _, src := range e.Sources {
@@ -522,7 +528,7 @@ func isTemplateSentence(s string) bool {
 	if strings.HasPrefix(s, "Source : ") || strings.HasPrefix(s, "Sources : ") {
 		names := strings.Split(strings.SplitN(s, " : ", 2)[1], " ; ")
 		for _, n := range names {
-			if n != SourceFAQ && n != SourceArticle {
+			if n != SourceFAQ && n != SourceArticle && n != SourceTeam {
 				return false
 			}
 		}
