@@ -14,8 +14,8 @@ func TestConclusionSaysTheReply(t *testing.T) {
 	out := run(t, Options{Reply: tmpl}, "telephone roote\n1\nOui\nr\n\nq\n")
 	expect(t, out,
 		"Ensuite : r pour lire la réponse au client, e pour enregistrer la transcription",
-		"Ligne retirée de la réponse : « Bonjour {nom}, » ({nom} sans valeur).",
-		"Réponse au client :\nVotre téléphone est rooté : votre téléphone est alors incompatible avec l’utilisation de la e-CPS",
+		"Ligne retirée de la réponse : « Bonjour {nom}, » ({nom} sans valeur), remplacée par « Bonjour, ».",
+		"Réponse au client :\nBonjour,\n\nVotre téléphone est rooté : votre téléphone est alors incompatible avec l’utilisation de la e-CPS",
 		"Source : FAQ de l'Agence du numérique en santé\n\nCordialement,\nCamille Martin\nFin de la réponse au client.")
 	if strings.Contains(out, "Bonjour {nom}") && !strings.Contains(out, "« Bonjour {nom}, »") {
 		t.Error("the unfilled greeting was said as part of the reply")

@@ -63,12 +63,13 @@ func TestReplyConfigAndPlaceholders(t *testing.T) {
 	if code != ExitOK || out != want || errs != "" {
 		t.Errorf("show --format reply: exit %d, stderr %q\n%s\nwant\n%s", code, errs, out, want)
 	}
-	// Without --name the greeting line is left out, and stderr says so.
+	// Without --name the greeting line is replaced by « Bonjour, » (a reply
+	// never starts without one), and stderr says so.
 	out, errs, code = runCfg(t, "", "show", "ecps-one-per-person", "--format", "reply")
-	if code != ExitOK || strings.Contains(out, "{nom}") || strings.HasPrefix(out, "Bonjour") {
+	if code != ExitOK || strings.Contains(out, "{nom}") || !strings.HasPrefix(out, "Bonjour,\n\n") {
 		t.Errorf("exit %d, reply with an unfilled line:\n%s", code, out)
 	}
-	if !strings.Contains(errs, "« Bonjour {nom}, » ({nom} sans valeur)") {
+	if !strings.Contains(errs, "« Bonjour {nom}, » ({nom} sans valeur), remplacée par « Bonjour, »") {
 		t.Errorf("stderr does not name the line left out: %q", errs)
 	}
 	// A broken configuration warns with file:line:col and uses defaults.

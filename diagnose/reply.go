@@ -65,6 +65,9 @@ type Reply struct {
 type DroppedLine struct {
 	Line    string   // as configured
 	Missing []string // e.g. ["{nom}"]
+	// Replaced is the line put in its place (the default greeting when
+	// no greeting line was left), or "".
+	Replaced string
 }
 
 // Text is the reply as sent: greeting, body and signature, paragraphs
@@ -89,7 +92,11 @@ func (r Reply) DroppedNotice() string {
 	}
 	var parts []string
 	for _, d := range r.Dropped {
-		parts = append(parts, fmt.Sprintf("« %s » (%s sans valeur)", kb.InertLine(d.Line), strings.Join(d.Missing, ", ")))
+		p := fmt.Sprintf("« %s » (%s sans valeur)", kb.InertLine(d.Line), strings.Join(d.Missing, ", "))
+		if d.Replaced != "" {
+			p += fmt.Sprintf(", remplacée par « %s »", kb.InertLine(d.Replaced))
+		}
+		parts = append(parts, p)
 	}
 	what := "Ligne retirée de la réponse : "
 	if len(parts) > 1 {
@@ -141,6 +148,12 @@ func (t ReplyTemplate) fill(tmpl, def string, dropped *[]DroppedLine) []string {
 func (t ReplyTemplate) frame(body []string, official string) Reply {
 	r := Reply{Body: body, Official: official}
 	r.Greeting = t.fill(t.Greeting, DefaultReplyGreeting, &r.Dropped)
+	if len(r.Greeting) == 0 && len(r.Dropped) > 0 {
+		// « Bonjour {nom}, » without a name: a reply never starts
+		// without a greeting; the notice says which line was replaced.
+		r.Greeting = []string{DefaultReplyGreeting}
+		r.Dropped[len(r.Dropped)-1].Replaced = DefaultReplyGreeting
+	}
 	r.Signature = t.fill(t.Signature, DefaultReplySignature, &r.Dropped)
 	return r
 }

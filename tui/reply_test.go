@@ -90,7 +90,7 @@ func TestAnswerScreenReply(t *testing.T) {
 	h.expect("Réponse au client", "Ligne retirée de la réponse : « Bonjour {nom}, » ({nom} sans valeur)")
 	h.run(h.keys("c"))
 	h.expect("Réponse copiée", "Ligne retirée de la réponse")
-	want := "Une personne ne peut avoir qu'une seule e-CPS à la fois.\n\nSource : FAQ de l'Agence du numérique en santé\n\nCordialement,\n"
+	want := "Bonjour,\n\nUne personne ne peut avoir qu'une seule e-CPS à la fois.\n\nSource : FAQ de l'Agence du numérique en santé\n\nCordialement,\n"
 	if got := osc52Payload(t, h); got != want {
 		t.Errorf("reply = %q, want %q", got, want)
 	}
@@ -110,7 +110,7 @@ func TestReplyAsksTheName(t *testing.T) {
 	h.keys("1", "v")
 	h.expect("Ligne retirée de la réponse : « Bonjour {nom}, » ({nom} sans valeur)", "saisir le nom du destinataire")
 	h.run(h.keys("c"))
-	if got := osc52Payload(t, h); strings.Contains(got, "{nom}") || !strings.HasPrefix(got, "Votre téléphone est rooté") {
+	if got := osc52Payload(t, h); strings.Contains(got, "{nom}") || !strings.HasPrefix(got, "Bonjour,\n\nVotre téléphone est rooté") {
 		t.Errorf("reply with the line left out = %q", got)
 	}
 	h.expect("Réponse copiée", "Ligne retirée")
