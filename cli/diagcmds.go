@@ -116,6 +116,7 @@ type DiagnoseOptions struct {
 func newCmdDiagnose(f *factory, runF func(*DiagnoseOptions) error) *cobra.Command {
 	opts := &DiagnoseOptions{IO: f.io, KB: f.KB, Config: f.Config}
 	var answers string
+	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "diagnose TREE",
 		Short: "replay a decision tree",
@@ -125,6 +126,12 @@ func newCmdDiagnose(f *factory, runF func(*DiagnoseOptions) error) *cobra.Comman
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageErrorf("expected one tree id, got %d arguments", len(args))
+			}
+			if asJSON {
+				if cmd.Flags().Changed("format") && opts.Format != "json" {
+					return usageErrorf("--json and --format %s exclude each other", kb.InertLine(opts.Format))
+				}
+				opts.Format = "json"
 			}
 			if !slices.Contains(diagnoseFormats, opts.Format) {
 				return usageErrorf("unknown --format %q (text, md, json or reply)", kb.InertLine(opts.Format))
@@ -146,6 +153,7 @@ func newCmdDiagnose(f *factory, runF func(*DiagnoseOptions) error) *cobra.Comman
 	cmd.Flags().StringArrayVar(&opts.Inputs, "input", nil, "`VALUE` typed at a check node (repeat for several check nodes)")
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `format`: text, md, json or reply (the reply to send)")
 	cmd.Flags().StringVar(&opts.Name, "name", "", "the correspondent's `NAME`, for {nom} in reply.greeting/signature")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON (as --format json)")
 	return cmd
 }
 

@@ -124,8 +124,11 @@ func (h *homeScreen) refilter() {
 	h.judged = len(h.ids) == 0 && (len(strings.Fields(h.query)) > 1 || !endsInWord(h.query))
 	h.band, h.gaps = res.Band, res.Gaps
 	treesHead, entriesHead := "Arbres de diagnostic", "Réponses officielles"
-	if h.judged && h.band != search.BandHigh {
+	switch {
+	case h.judged && h.band == search.BandLow:
 		treesHead, entriesHead = "Arbres voisins", "Réponses voisines"
+	case h.judged && h.band == search.BandNone:
+		treesHead, entriesHead = "Arbres (sans rapport probable)", "Réponses (sans rapport probable)"
 	}
 	for i, t := range res.Trees {
 		it := item{kind: itemTree, id: t.ID, title: t.Title, matches: t.TitleMatches}

@@ -162,7 +162,7 @@ func (t *triageScreen) view(w, h int) []string {
 	case t.res.Confidence == diagnose.ConfNone || len(t.list.items) == 0 && len(t.res.Gaps) == 0:
 		lead = append(lead, "")
 		lead = append(lead, wrapStyled("⚠ Rien dans la base ne concerne ce ticket.", w, st.Warn)...)
-		lead = append(lead, wrapStyled("Recours : "+strings.TrimSuffix(esc, ".")+" (la transcription : e depuis un arbre). Ou cherchez (/), parcourez les réponses (p).", w, st.Dim)...)
+		lead = append(lead, wrapStyled("Recours : "+strings.TrimSuffix(esc, ".")+". Ou cherchez (/), parcourez les réponses (p).", w, st.Dim)...)
 	case t.res.Confidence == diagnose.ConfLow:
 		lead = append(lead, "")
 		var gaps []search.GapHit
