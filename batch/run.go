@@ -268,20 +268,7 @@ func encode(v any) []byte {
 	if err := enc.Encode(v); err != nil {
 		return []byte(fmt.Sprintf("{\"error\":%q,\"error_kind\":\"internal\"}\n", err.Error()))
 	}
-	out := buf.Bytes()
-	if bytes.IndexByte(out, 0xC2) < 0 {
-		return out
-	}
-	esc := make([]byte, 0, len(out)+16)
-	for i := 0; i < len(out); i++ {
-		if out[i] == 0xC2 && i+1 < len(out) && out[i+1] >= 0x80 && out[i+1] <= 0x9F {
-			esc = fmt.Appendf(esc, "\\u%04x", out[i+1])
-			i++
-			continue
-		}
-		esc = append(esc, out[i])
-	}
-	return esc
+	return kb.EscapeC1JSON(buf.Bytes())
 }
 
 // startProgress rewrites a progress line on w every 250 ms: tickets done,

@@ -321,19 +321,7 @@ func writeJSON(w io.Writer, v any) error {
 	if err := enc.Encode(v); err != nil {
 		return failf("cannot encode JSON: %v", err)
 	}
-	out := buf.Bytes()
-	if bytes.IndexByte(out, 0xC2) >= 0 {
-		var esc bytes.Buffer
-		for i := 0; i < len(out); i++ {
-			if out[i] == 0xC2 && i+1 < len(out) && out[i+1] >= 0x80 && out[i+1] <= 0x9F {
-				fmt.Fprintf(&esc, "\\u%04x", out[i+1])
-				i++
-				continue
-			}
-			esc.WriteByte(out[i])
-		}
-		out = esc.Bytes()
-	}
+	out := kb.EscapeC1JSON(buf.Bytes())
 	w.Write(out) // a write error is sticky in the buffered stdout: Run reports it
 	return nil
 }

@@ -238,18 +238,7 @@ func writeDiagnosis(w io.Writer, k *kb.KB, d journal.Diagnosis, now time.Time) {
 
 // escapeC1 escapes the C1 controls encoding/json writes raw (as writeJSON
 // does), so that one JSON line printed on a terminal stays inert.
-func escapeC1(b []byte) []byte {
-	var out []byte
-	for i := 0; i < len(b); i++ {
-		if b[i] == 0xC2 && i+1 < len(b) && b[i+1] >= 0x80 && b[i+1] <= 0x9F {
-			out = fmt.Appendf(out, "\\u%04x", b[i+1])
-			i++
-			continue
-		}
-		out = append(out, b[i])
-	}
-	return out
-}
+func escapeC1(b []byte) []byte { return kb.EscapeC1JSON(b) }
 
 func journalErr(err error) error {
 	var je *journal.Error

@@ -1,6 +1,8 @@
 package kb
 
 import (
+	"bytes"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -74,4 +76,23 @@ func unsafeRune(r rune) bool {
 		return true // tag characters: invisible, they smuggle text
 	}
 	return false
+}
+
+// EscapeC1JSON escapes, in JSON text, the C1 controls (U+0080–U+009F)
+// that encoding/json writes raw, so that JSON printed on a terminal is as
+// inert as the text output. It returns b itself when there is none.
+func EscapeC1JSON(b []byte) []byte {
+	if bytes.IndexByte(b, 0xC2) < 0 {
+		return b
+	}
+	out := make([]byte, 0, len(b)+16)
+	for i := 0; i < len(b); i++ {
+		if b[i] == 0xC2 && i+1 < len(b) && b[i+1] >= 0x80 && b[i+1] <= 0x9F {
+			out = fmt.Appendf(out, "\\u%04x", b[i+1])
+			i++
+			continue
+		}
+		out = append(out, b[i])
+	}
+	return out
 }

@@ -159,3 +159,14 @@ func TestKnowledgeIsInertWhenLoaded(t *testing.T) {
 		assertInert(t, s, false)
 	}
 }
+
+func TestEscapeC1JSON(t *testing.T) {
+	in := []byte("{\"t\":\"a\u009b31mb\u0085é\"}")
+	if got := string(kb.EscapeC1JSON(in)); got != `{"t":"a\u009b31mb\u0085é"}` {
+		t.Errorf("EscapeC1JSON = %q", got)
+	}
+	plain := []byte(`{"t":"é"}`)
+	if got := kb.EscapeC1JSON(plain); &got[0] != &plain[0] {
+		t.Error("no C1: a copy was made")
+	}
+}
