@@ -110,7 +110,15 @@ func (h *homeScreen) refilter() {
 	h.ids = diagnose.QueryIDs(h.query)
 	h.ids = h.ids[:min(len(h.ids), 2)] // the list stays in view
 	if search.FoldString(h.query) == "" {
-		h.list.set(h.withJournal(h.treeItems()))
+		items := h.withJournal(h.treeItems())
+		h.list.set(items)
+		h.list.unnumbered = 0
+		for _, it := range items {
+			if it.kind != itemResume {
+				break
+			}
+			h.list.unnumbered++
+		}
 		return
 	}
 	// Long numbers are checked, not searched: their digits would match

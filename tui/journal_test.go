@@ -289,3 +289,19 @@ func TestAnswerFeedbackLinesDoNotOverwriteTheAnswer(t *testing.T) {
 	}
 	h.expect("appareil ;") // the line the feedback used to overwrite
 }
+
+// « Reprendre » rows carry no number: the digits choose the same trees
+// whether or not a diagnosis waits (1 is still the first tree).
+func TestJournalResumeKeepsTreeNumbers(t *testing.T) {
+	spec := tempSpec(t)
+	h := journalHarness(t, spec, Options{TreeID: "ecps-device-integrity"}, 80, 24)
+	jkeys(h, "2")
+	h2 := journalHarness(t, spec, Options{}, 80, 24)
+	h2.expect("Reprendre")
+	first := h2.m.stack[0].(*homeScreen).list.items[1] // after the one « Reprendre » row
+	jkeys(h2, "tab", "1")
+	ts, ok := h2.m.top().(*treeScreen)
+	if !ok || ts.sess.Tree.ID != first.id {
+		t.Fatalf("1 opened %T, want the first tree %s\n%s", h2.m.top(), first.id, h2.screen())
+	}
+}

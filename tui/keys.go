@@ -53,7 +53,7 @@ func digit(k string) int {
 // num is the label of the i-th item (0-based): "1".."9", "0" for the
 // 10th, blank beyond.
 func num(i int) string {
-	if i < len(digitRow) {
+	if i >= 0 && i < len(digitRow) {
 		return digitRow[i]
 	}
 	return " "

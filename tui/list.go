@@ -33,10 +33,14 @@ type item struct {
 // list is a selectable list of items, numbered 1–9, that scrolls to keep
 // the selection visible.
 type list struct {
-	items  []item
-	sel    int
-	sc     scroller
-	follow bool // scroll to the selection on next render
+	items []item
+	// unnumbered is how many first items carry no number (« Reprendre »):
+	// the digits keep choosing the same trees whether or not a diagnosis
+	// waits to be resumed.
+	unnumbered int
+	sel        int
+	sc         scroller
+	follow     bool // scroll to the selection on next render
 	// twoLines keeps the second line of items on its own line even when
 	// the list scrolls (triage: the "pourquoi" matters).
 	twoLines bool
@@ -44,6 +48,7 @@ type list struct {
 
 func (l *list) set(items []item) {
 	l.items = items
+	l.unnumbered = 0
 	l.sel = 0
 	l.sc.offset = 0
 	l.follow = true
@@ -98,7 +103,8 @@ func (l *list) selected() (item, bool) {
 
 // pick selects the i-th item (0-based) and reports whether it exists.
 func (l *list) pick(i int) bool {
-	if i < 0 || i >= len(l.items) {
+	i += l.unnumbered
+	if i < l.unnumbered || i >= len(l.items) {
 		return false
 	}
 	l.sel = i
@@ -143,9 +149,9 @@ func (l *list) render(st *Styles, lead []string, w, h int, active bool) []string
 			from = len(lines)
 		}
 		if dense {
-			lines = append(lines, renderItemDense(st, it, i, i == l.sel, active, w))
+			lines = append(lines, renderItemDense(st, it, i-l.unnumbered, i == l.sel, active, w))
 		} else {
-			lines = append(lines, renderItem(st, it, i, i == l.sel, active, w))
+			lines = append(lines, renderItem(st, it, i-l.unnumbered, i == l.sel, active, w))
 			if it.sub != "" {
 				lines = append(lines, line("     "+st.Dim.Render(it.sub), w))
 			}
