@@ -244,7 +244,9 @@ func mdText(s string) string {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch c {
-		case '\\', '`', '*', '[', ']', '<', '>', '&', '|', '~':
+		case '\\', '`', '*', '[', ']', '<', '>', '&', '|', '~', '#':
+			// '#' anywhere: a title ending in " #" would lose it as the
+			// closing sequence of its heading (found by fuzzing).
 			b.WriteByte('\\')
 		case '_':
 			// An underscore between letters or digits never opens or
@@ -254,7 +256,7 @@ func mdText(s string) string {
 			if !alnum(prev) || !alnum(next) {
 				b.WriteByte('\\')
 			}
-		case '#', '-', '+', '=':
+		case '-', '+', '=':
 			if i == 0 {
 				b.WriteByte('\\')
 			}
