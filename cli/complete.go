@@ -23,26 +23,27 @@ func completion(id, title string) cobra.Completion {
 
 // completeTrees completes the first argument with tree ids.
 func completeTrees(f *factory) cobra.CompletionFunc {
-	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-		if len(args) > 0 {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
-		k, err := f.KB()
-		if err != nil {
-			return nil, cobra.ShellCompDirectiveError
-		}
-		var out []cobra.Completion
+	return completeIDs(f, func(k *kb.KB) (ids, titles []string) {
 		for _, t := range k.SortedTrees() {
-			if strings.HasPrefix(t.ID, toComplete) {
-				out = append(out, completion(t.ID, t.Title))
-			}
+			ids, titles = append(ids, t.ID), append(titles, t.Title)
 		}
-		return out, cobra.ShellCompDirectiveNoFileComp
-	}
+		return ids, titles
+	})
 }
 
 // completeEntries completes the first argument with entry ids.
 func completeEntries(f *factory) cobra.CompletionFunc {
+	return completeIDs(f, func(k *kb.KB) (ids, titles []string) {
+		for _, e := range k.SortedEntries() {
+			ids, titles = append(ids, e.ID), append(titles, e.Title)
+		}
+		return ids, titles
+	})
+}
+
+// completeIDs completes the first argument with the ids list gives, their
+// titles as descriptions.
+func completeIDs(f *factory, list func(*kb.KB) (ids, titles []string)) cobra.CompletionFunc {
 	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		if len(args) > 0 {
 			return nil, cobra.ShellCompDirectiveNoFileComp
@@ -51,10 +52,11 @@ func completeEntries(f *factory) cobra.CompletionFunc {
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveError
 		}
+		ids, titles := list(k)
 		var out []cobra.Completion
-		for _, e := range k.SortedEntries() {
-			if strings.HasPrefix(e.ID, toComplete) {
-				out = append(out, completion(e.ID, e.Title))
+		for i, id := range ids {
+			if strings.HasPrefix(id, toComplete) {
+				out = append(out, completion(id, titles[i]))
 			}
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp

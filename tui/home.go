@@ -129,7 +129,7 @@ func (h *homeScreen) refilter() {
 	}
 	var items []item
 	// A word is complete once followed by a space or another word.
-	h.judged = len(h.ids) == 0 && (len(strings.Fields(h.query)) > 1 || !endsInWord(h.query))
+	h.judged = len(h.ids) == 0 && (len(strings.Fields(h.query)) > 1 || !search.EndsInWord(h.query))
 	h.band, h.gaps = res.Band, res.Gaps
 	treesHead, entriesHead := "Arbres de diagnostic", "Réponses officielles"
 	switch {
@@ -337,13 +337,6 @@ func (h *homeScreen) view(w, hgt int) []string {
 		return lead[:hgt]
 	}
 	return append(lead, h.list.render(st, nil, w, rest, h.focusList)...)
-}
-
-// endsInWord reports whether the last rune of s is part of a word (the
-// agent is still typing it).
-func endsInWord(s string) bool {
-	t := strings.TrimRight(s, " ")
-	return t != "" && len(t) == len(s)
 }
 
 // bandLines say, above a list, that the knowledge does not answer the

@@ -115,7 +115,6 @@ func (s *treeScreen) typing() bool {
 }
 func (s *treeScreen) scroll() *scroller { return &s.sc }
 func (s *treeScreen) node() *kb.Node    { return s.sess.Current() }
-func (s *treeScreen) isCheck() bool     { n := s.node(); return n != nil && n.Kind == kb.KindCheck }
 func (s *treeScreen) lastStep() *diagnose.Step {
 	p := s.sess.Path()
 	if len(p) == 0 {

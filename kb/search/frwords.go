@@ -30,8 +30,10 @@ var frWords = sync.OnceValue(func() []string {
 	return out
 })
 
-// isFrWord reports whether w is in frwords.txt.
-func isFrWord(w string) bool {
+// ordinaryWord reports whether a folded word is an ordinary French word
+// (see frwords.txt): typo correction never turns one into a word of the
+// knowledge (« tarte » is not a misspelt « carte »), and it is no jargon.
+func ordinaryWord(w string) bool {
 	ws := frWords()
 	i := sort.SearchStrings(ws, w)
 	return i < len(ws) && ws[i] == w

@@ -103,7 +103,6 @@ type Index struct {
 	surfStem []int32 // -1 until its bucket is resolved
 	stemID   map[string]int32
 	stems    []stemInfo
-	stemOf   map[string]string // Stem of query words, cached
 	fixOf    map[string]string // closest of query words ("" for none), cached
 
 	warmOnce sync.Once
@@ -262,7 +261,6 @@ func NewIndex(k *kb.KB) *Index {
 	}
 	ix.resolved = map[string]bool{}
 	ix.stemID = map[string]int32{}
-	ix.stemOf = map[string]string{}
 	ix.fixOf = map[string]string{}
 	return ix
 }
@@ -434,19 +432,6 @@ func (ix *Index) stemLocked(st string) (int32, bool) {
 	ix.resolveLocked(bucketKey(st))
 	sid, ok := ix.stemID[st]
 	return sid, ok
-}
-
-// stemWordLocked is Stem, cached for query words (up to 10000 of them).
-// ix.lazy must be held.
-func (ix *Index) stemWordLocked(w string) string {
-	if st, ok := ix.stemOf[w]; ok {
-		return st
-	}
-	st := Stem(w)
-	if len(ix.stemOf) < 10000 {
-		ix.stemOf[strings.Clone(w)] = st
-	}
-	return st
 }
 
 // surfStemLocked returns the stem id of a surface. ix.lazy must be held.

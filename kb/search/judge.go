@@ -614,19 +614,6 @@ func (an *analysis) anySequence(stems []string) bool {
 	return false
 }
 
-// allOfLight returns the indexes of words having each of the light stems.
-func (an *analysis) allOfLight(stems []string) ([]int, bool) {
-	var out []int
-	for _, st := range stems {
-		ix := an.byLight[st]
-		if len(ix) == 0 {
-			return nil, false
-		}
-		out = append(out, ix[0])
-	}
-	return out, true
-}
-
 // window finds words having each of the stems within n consecutive words;
 // it returns the byte span they cover.
 func (an *analysis) window(stems []string, n int) (int, int, bool) {
@@ -840,20 +827,6 @@ func jargon(w string) bool {
 	return false
 }
 
-// jargonLocked is jargon with the index's stem cache. ix.lazy must be
-// held.
-func (ix *Index) jargonLocked(w string) bool {
-	if ordinaryWord(w) || len(w) < 2 {
-		return false
-	}
-	for i := 0; i < len(w); i++ {
-		if w[i] < '0' || w[i] > '9' {
-			return !lexOnce().generic[ix.stemWordLocked(w)]
-		}
-	}
-	return false
-}
-
 // questionWordLocked reports whether a token (and its canonical words)
 // may carry the question: not vague, not generic, not a product's name.
 // ix.lazy must be held.
@@ -863,19 +836,19 @@ func (ix *Index) questionWordLocked(tok string, canon []string) bool {
 		return false
 	}
 	for _, c := range canon {
-		st := ix.stemWordLocked(c)
+		st := Stem(c)
 		if lx.generic[st] || lx.product[st] || isVague(c) {
 			return false
 		}
 	}
-	return !lx.generic[ix.stemWordLocked(tok)] && !lx.product[ix.stemWordLocked(tok)]
+	return !lx.generic[Stem(tok)] && !lx.product[Stem(tok)]
 }
 
 // knownLocked reports whether a token, or one of its canonical words, has
 // a stem of the index, or a typo correction. ix.lazy must be held.
 func (ix *Index) knownLocked(tok string, canon []string) bool {
 	for _, c := range append([]string{tok}, canon...) {
-		if _, ok := ix.stemLocked(ix.stemWordLocked(c)); ok {
+		if _, ok := ix.stemLocked(Stem(c)); ok {
 			return true
 		}
 	}
@@ -885,13 +858,6 @@ func (ix *Index) knownLocked(tok string, canon []string) bool {
 		}
 	}
 	return false
-}
-
-// ordinaryWord reports whether a folded word is an ordinary French word
-// (see frwords.txt): typo correction never turns one into a word of the
-// knowledge (« tarte » is not a misspelt « carte »).
-func ordinaryWord(w string) bool {
-	return isFrWord(w)
 }
 
 // Vocabulary returns the folded surface words of the index and the
@@ -911,7 +877,7 @@ func (ix *Index) Vocabulary() []string {
 func (ix *Index) HasStem(w string) bool {
 	ix.lazy.Lock()
 	defer ix.lazy.Unlock()
-	_, ok := ix.stemLocked(ix.stemWordLocked(w))
+	_, ok := ix.stemLocked(Stem(w))
 	return ok
 }
 

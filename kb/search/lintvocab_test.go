@@ -52,7 +52,7 @@ trees:
 	}
 }
 
-// isFrWord's binary search needs frwords.txt sorted, as frgen writes it.
+// ordinaryWord's binary search needs frwords.txt sorted, as frgen writes it.
 func TestFrWordsSorted(t *testing.T) {
 	ws := frWords()
 	if len(ws) < 1000 {
@@ -63,7 +63,7 @@ func TestFrWordsSorted(t *testing.T) {
 			t.Fatalf("frwords.txt not sorted at %q, %q", ws[i-1], ws[i])
 		}
 	}
-	if !isFrWord("tarte") || isFrWord("rpps") {
+	if !ordinaryWord("tarte") || ordinaryWord("rpps") {
 		t.Error("tarte is an ordinary word, rpps is not")
 	}
 }

@@ -123,7 +123,7 @@ func (ix *Index) Filter(query string, limit int) Results {
 	ix.mu.Unlock()
 
 	fz := ix.fuzzyRank(words, cand)
-	partial := endsInWord(query)
+	partial := EndsInWord(query)
 	an := analyze(query, qf)
 	an.filter = true
 	qt := ix.queryTerms(query, qf, partial, an)
@@ -213,9 +213,9 @@ func dropVague(fz []fzHit, words []fzWord) []fzHit {
 	return out
 }
 
-// endsInWord reports whether the last rune of s is part of a word (the user
+// EndsInWord reports whether the last rune of s is part of a word (the user
 // is still typing it).
-func endsInWord(s string) bool {
+func EndsInWord(s string) bool {
 	for len(s) > 0 {
 		r, n := utf8.DecodeLastRuneInString(s)
 		if isMark(r) {
@@ -378,12 +378,12 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		// a word expanded to several (mdp → mot passe) counts as one
 		share := 1 / float64(len(canon))
 		for _, c := range canon {
-			generic = lx.generic[ix.stemWordLocked(c)] || lx.generic[ix.stemWordLocked(tok)]
-			product = lx.product[ix.stemWordLocked(c)]
+			generic = lx.generic[Stem(c)] || lx.generic[Stem(tok)]
+			product = lx.product[Stem(c)]
 			anchor = !generic && !(an != nil && an.homonym[s]) &&
-				(ix.jargonLocked(c) || lx.domain[ix.stemWordLocked(c)] || lx.domain[ix.stemWordLocked(tok)] ||
+				(jargon(c) || lx.domain[Stem(c)] || lx.domain[Stem(tok)] ||
 					ix.team[c] || ix.team[tok])
-			if sid, ok := ix.stemLocked(ix.stemWordLocked(c)); ok {
+			if sid, ok := ix.stemLocked(Stem(c)); ok {
 				addTerm([]int32{sid}, share, w)
 				continue
 			}
@@ -406,8 +406,8 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 						canon2 = []string{fix}
 					}
 					for _, c2 := range canon2 {
-						anchor = !generic && ix.jargonLocked(c2) && ix.jargonLocked(c) // a typo of jargon
-						if sid, ok := ix.stemLocked(ix.stemWordLocked(c2)); ok {
+						anchor = !generic && jargon(c2) && jargon(c) // a typo of jargon
+						if sid, ok := ix.stemLocked(Stem(c2)); ok {
 							addTerm([]int32{sid}, typoWeight*share, w)
 						}
 					}
@@ -429,7 +429,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 			// tree's is told by its words.
 			qt.words = append(qt.words, qword{orig: a.text, pos: a.pos, end: a.end, alias: product})
 			for _, t := range a.g.Terms {
-				if sid, ok := ix.stemLocked(ix.stemWordLocked(FoldString(t.Value))); ok {
+				if sid, ok := ix.stemLocked(Stem(FoldString(t.Value))); ok {
 					addTerm([]int32{sid}, aliasWeight, w)
 				}
 			}
