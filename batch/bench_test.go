@@ -18,9 +18,7 @@ import (
 
 var embedded = sync.OnceValues(func() (*kb.KB, *search.Index) {
 	k, _, _ := kb.Load("")
-	ix := search.NewIndex(k)
-	ix.Warm()
-	return k, ix
+	return k, search.NewIndex(k)
 })
 
 // benchTickets are n generated tickets as JSON lines.
@@ -50,25 +48,16 @@ func BenchmarkTriageOne(b *testing.B) {
 }
 
 // BenchmarkRun is the whole batch (read, triage, write) per ticket, with
-// 1 and 2 workers, each with its own index or sharing one.
+// 1 and 2 workers sharing the index.
 func BenchmarkRun(b *testing.B) {
 	k, ix := embedded()
 	in := benchTickets(2000)
-	for _, c := range []struct {
-		jobs   int
-		shared bool
-	}{{1, false}, {2, false}, {2, true}} {
-		jobs := c.jobs
-		var shared *search.Index
-		name := fmt.Sprintf("jobs=%d", jobs)
-		if c.shared {
-			shared, name = ix, name+"/shared-index"
-		}
-		b.Run(name, func(b *testing.B) {
+	for _, jobs := range []int{1, 2} {
+		b.Run(fmt.Sprintf("jobs=%d", jobs), func(b *testing.B) {
 			n := 0
 			for b.Loop() {
 				st, err := Run(context.Background(), NewJSONLReader(bytes.NewReader(in), DefaultFields), io.Discard,
-					Options{KB: k, Index: shared, Jobs: jobs})
+					Options{KB: k, Index: ix, Jobs: jobs})
 				if err != nil || st.Tickets != 2000 {
 					b.Fatal(err, st)
 				}
@@ -110,12 +99,11 @@ func longTicket(size int) string {
 	return s
 }
 
-// BenchmarkNewIndexEmbedded is what each worker pays at start: its own
-// index of the embedded knowledge.
+// BenchmarkNewIndexEmbedded is what a run pays at start: the index of
+// the embedded knowledge.
 func BenchmarkNewIndexEmbedded(b *testing.B) {
 	k, _ := embedded()
 	for b.Loop() {
-		ix := search.NewIndex(k)
-		ix.Warm()
+		search.NewIndex(k)
 	}
 }

@@ -107,21 +107,10 @@ func Run(ctx context.Context, r Reader, w io.Writer, opts Options) (Stats, error
 	if limit <= 0 {
 		limit = 3
 	}
-	// Each worker has its own index unless one is given: Index.Search is
-	// safe for concurrent use but tokenizes the query under the index's
-	// lock, so workers sharing one index run one at a time (measured: 2
-	// workers, 1.0× one). An index of the embedded knowledge is built in
-	// about a millisecond.
-	index := func() *search.Index {
-		if opts.Index != nil {
-			return opts.Index
-		}
-		ix := search.NewIndex(opts.KB)
-		ix.Warm()
-		return ix
-	}
-	if opts.Index != nil {
-		opts.Index.Warm()
+	// One index for every worker: it is read-only once built.
+	ix := opts.Index
+	if ix == nil {
+		ix = search.NewIndex(opts.KB)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -133,7 +122,6 @@ func Run(ctx context.Context, r Reader, w io.Writer, opts Options) (Stats, error
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ix := index()
 			for c := range work {
 				for _, rec := range c.recs {
 					res, out := triage(ix, opts.KB, rec, limit)

@@ -194,9 +194,7 @@ func newModel(o Options, st *Styles) *Model {
 
 // newIndex builds the search index once, before the UI starts.
 func newIndex(k *kb.KB) *search.Index {
-	ix := search.NewIndex(k)
-	ix.Warm()
-	return ix
+	return search.NewIndex(k)
 }
 
 // Init implements tea.Model.

@@ -13,7 +13,6 @@ import (
 // (target ≤ 1 ms).
 func BenchmarkFilterKeystrokeEmbedded(b *testing.B) {
 	ix := NewIndex(kb.MustEmbedded())
-	ix.Warm()
 	seq := keystrokes()
 	i := 0
 	for b.Loop() {
@@ -25,7 +24,6 @@ func BenchmarkFilterKeystrokeEmbedded(b *testing.B) {
 // Triage of a 40-word ticket on the embedded KB.
 func BenchmarkSearchTicketEmbedded(b *testing.B) {
 	ix := NewIndex(kb.MustEmbedded())
-	ix.Warm()
 	for b.Loop() {
 		ix.Search(ticket40, 10)
 	}
@@ -36,7 +34,7 @@ func BenchmarkSearchTicketEmbedded(b *testing.B) {
 func BenchmarkIndexBuildPerEntry(b *testing.B) {
 	k := synth.KB(nil, 10000, 1)
 	for b.Loop() {
-		NewIndex(k).Warm()
+		NewIndex(k)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(k.Entries)), "ns/entry")
 }

@@ -186,29 +186,18 @@ func (ix *Index) rawMatch(d int32, w *fzWord) bool {
 	return false
 }
 
-// fuzzyCandidates returns the documents, among within when narrow is set
-// and among all documents otherwise, that raw-match every required word.
-func (ix *Index) fuzzyCandidates(words []fzWord, within []int32, narrow bool) []int32 {
-	out := make([]int32, 0, len(within))
-	if !narrow {
-		out = make([]int32, 0, len(ix.docs))
-	}
-	check := func(d int32) {
+// fuzzyCandidates returns the documents that raw-match every required
+// word.
+func (ix *Index) fuzzyCandidates(words []fzWord) []int32 {
+	out := make([]int32, 0, len(ix.docs))
+docs:
+	for d := range ix.docs {
 		for i := range words {
-			if words[i].required && !ix.rawMatch(d, &words[i]) {
-				return
+			if words[i].required && !ix.rawMatch(int32(d), &words[i]) {
+				continue docs
 			}
 		}
-		out = append(out, d)
-	}
-	if narrow {
-		for _, d := range within {
-			check(d)
-		}
-		return out
-	}
-	for d := range ix.docs {
-		check(int32(d))
+		out = append(out, int32(d))
 	}
 	return out
 }
@@ -519,48 +508,4 @@ func runeLen(s string, i int) int {
 		return 3
 	}
 	return 4
-}
-
-// filterCache remembers the previous Filter query and its raw candidates.
-type filterCache struct {
-	valid  bool
-	folded string
-	words  []fzWord
-	cand   []int32
-}
-
-// canNarrow reports whether the documents matching words (the query folded
-// to folded) are necessarily among the raw candidates of the cached query:
-// the new query extends the old one, each old required word is still
-// required, and each alternative of the new word contains an alternative of
-// the old word as a subsequence (so "tel" → "tele" narrows, "port" →
-// "portable", whose alternative "telephone" does not contain "port", does
-// not).
-func (c *filterCache) canNarrow(folded string, words []fzWord) bool {
-	if !c.valid || !strings.HasPrefix(folded, c.folded) || len(words) < len(c.words) {
-		return false
-	}
-	for i := range c.words {
-		old := &c.words[i]
-		if !old.required {
-			continue
-		}
-		nw := &words[i]
-		if !nw.required {
-			return false
-		}
-		for _, a := range nw.alts {
-			found := false
-			for _, o := range old.alts {
-				if isSubseq(o.text, a.text) {
-					found = true
-					break
-				}
-			}
-			if !found {
-				return false
-			}
-		}
-	}
-	return true
 }

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"ecps-assist/kb"
 )
@@ -71,16 +70,11 @@ type fzField struct {
 // Index is the search index of a KB. Build it with NewIndex; it does not
 // change afterwards (a new KB needs a new Index).
 //
-// NewIndex folds and tokenizes every document and builds postings per
-// folded surface word (after the synonym table). Stemming is lazy: the
-// snowball stemmer never changes the first two letters of a word, so the
-// surface words are grouped by their first two bytes, and a group is
-// stemmed — its stems' postings merged and their IDF computed — the first
-// time a query needs a stem starting with those two letters. The tables
-// for prefixes and typos are built on first use too (or by Warm).
-//
-// Methods may be called concurrently: the lazy parts are guarded by a
-// mutex and a sync.Once, and Filter's narrowing cache by a mutex.
+// NewIndex folds and tokenizes every document, builds postings per folded
+// surface word (after the synonym table), stems every surface word and
+// merges the postings of each stem, and sorts the vocabulary for prefixes
+// and typos. Nothing is filled on demand afterwards, so an Index is safe
+// for concurrent use without locks.
 type Index struct {
 	docs     []doc
 	fz       []fzField
@@ -97,24 +91,15 @@ type Index struct {
 	// domain as the official jargon does.
 	team map[string]bool
 
-	lazy     sync.Mutex         // guards what follows, filled on demand
-	buckets  map[string][]int32 // surface ids by first two bytes
-	resolved map[string]bool
-	surfStem []int32 // -1 until its bucket is resolved
+	surfStem []int32 // stem id of each surface
 	stemID   map[string]int32
 	stems    []stemInfo
-	fixOf    map[string]string // closest of query words ("" for none), cached
-
-	warmOnce sync.Once
-	sorted   []int32   // surface ids in lexical order, for prefixes
-	byLen    [][]int32 // surface ids by byte length, for typos
-
-	mu   sync.Mutex
-	last filterCache
+	sorted   []int32            // surface ids in lexical order, for prefixes
+	byLen    [][]int32          // surface ids by byte length, each in lexical order
+	tails    map[string][]int32 // surface ids by all but their first byte
 }
 
-// stemInfo is what BM25 needs of a stem. It does not change once made, so
-// queries copy it and use it without lock.
+// stemInfo is what BM25 needs of a stem.
 type stemInfo struct {
 	post  []posting // sorted by document
 	idf   float64
@@ -255,13 +240,8 @@ func NewIndex(k *kb.KB) *Index {
 	for i, d := range ix.docs {
 		ix.docNorm[i] = bm25K1 * (1 - bm25B + bm25B*float64(d.length)/ix.avgLen[d.kind])
 	}
-	ix.surfStem = make([]int32, len(ix.surfs))
-	for i := range ix.surfStem {
-		ix.surfStem[i] = -1
-	}
-	ix.resolved = map[string]bool{}
-	ix.stemID = map[string]int32{}
-	ix.fixOf = map[string]string{}
+	ix.stemAll()
+	ix.sortVocabulary()
 	return ix
 }
 
@@ -416,64 +396,28 @@ func (b *indexBuilder) end() {
 	b.touched = b.touched[:0]
 }
 
-// bucketKey is the first two bytes of a folded word, which its stem shares
-// (the snowball French stemmer only rewrites suffixes, in regions that
-// start after the second letter at the earliest).
-func bucketKey(w string) string {
-	if len(w) > 2 {
-		return w[:2]
-	}
-	return w
-}
-
-// stemLocked returns the stem id of a folded word's stem st, stemming the
-// bucket of words st may come from if not done yet. ix.lazy must be held.
-func (ix *Index) stemLocked(st string) (int32, bool) {
-	ix.resolveLocked(bucketKey(st))
-	sid, ok := ix.stemID[st]
-	return sid, ok
-}
-
-// surfStemLocked returns the stem id of a surface. ix.lazy must be held.
-func (ix *Index) surfStemLocked(id int32) int32 {
-	if ix.surfStem[id] < 0 {
-		ix.resolveLocked(bucketKey(ix.surfs[id]))
-	}
-	return ix.surfStem[id]
-}
-
-// resolveLocked stems the surfaces of a bucket and makes their stems.
-func (ix *Index) resolveLocked(key string) {
-	if ix.resolved[key] {
-		return
-	}
-	if ix.buckets == nil {
-		ix.buckets = make(map[string][]int32, 512)
-		for id, w := range ix.surfs {
-			k := bucketKey(w)
-			ix.buckets[k] = append(ix.buckets[k], int32(id))
-		}
-	}
-	ix.resolved[key] = true
-	first := int32(len(ix.stems))
+// stemAll stems every surface word and makes the stems: their postings
+// merged and their IDF.
+func (ix *Index) stemAll() {
+	ix.surfStem = make([]int32, len(ix.surfs))
+	ix.stemID = make(map[string]int32, len(ix.surfs)/2)
 	var members [][]int32
-	var vague []bool
-	for _, id := range ix.buckets[key] {
-		st := Stem(ix.surfs[id])
+	for id, w := range ix.surfs {
+		st := Stem(w)
 		sid, ok := ix.stemID[st]
 		if !ok {
-			sid = int32(len(ix.stems))
+			sid = int32(len(members))
 			ix.stemID[st] = sid
-			ix.stems = append(ix.stems, stemInfo{})
 			members = append(members, nil)
-			_, v := vagueStems()[st]
-			vague = append(vague, v)
 		}
 		ix.surfStem[id] = sid
-		members[sid-first] = append(members[sid-first], id)
+		members[sid] = append(members[sid], int32(id))
 	}
+	vague := vagueStems()
+	ix.stems = make([]stemInfo, len(members))
 	n := float64(len(ix.docs))
-	for i, m := range members {
+	for st, sid := range ix.stemID {
+		m := members[sid]
 		var ps []posting
 		if len(m) == 1 {
 			ps = ix.surfPost[m[0]]
@@ -493,27 +437,35 @@ func (ix *Index) resolveLocked(key string) {
 			ps = out
 		}
 		df := float64(len(ps))
-		ix.stems[first+int32(i)] = stemInfo{post: ps, df: len(ps), idf: math.Log(1 + (n-df+0.5)/(df+0.5)), vague: vague[i]}
+		_, v := vague[st]
+		ix.stems[sid] = stemInfo{post: ps, df: len(ps), idf: math.Log(1 + (n-df+0.5)/(df+0.5)), vague: v}
 	}
 }
 
-// Warm builds the prefix and typo tables now rather than at the first
-// query that needs them. It is cheap (a sort of the vocabulary) and may be
-// called several times or concurrently.
-func (ix *Index) Warm() { ix.warmOnce.Do(ix.warm) }
+// stem returns the stem id of a folded word's stem st.
+func (ix *Index) stem(st string) (int32, bool) {
+	sid, ok := ix.stemID[st]
+	return sid, ok
+}
 
-func (ix *Index) warm() {
+// sortVocabulary builds the prefix and typo tables.
+func (ix *Index) sortVocabulary() {
 	ns := len(ix.surfs)
 	ix.sorted = make([]int32, ns)
 	for i := range ix.sorted {
 		ix.sorted[i] = int32(i)
 	}
 	slices.SortFunc(ix.sorted, func(a, b int32) int { return strings.Compare(ix.surfs[a], ix.surfs[b]) })
-	for id, s := range ix.surfs {
+	ix.tails = make(map[string][]int32, ns)
+	for _, id := range ix.sorted {
+		s := ix.surfs[id]
 		for len(ix.byLen) <= len(s) {
 			ix.byLen = append(ix.byLen, nil)
 		}
-		ix.byLen[len(s)] = append(ix.byLen[len(s)], int32(id))
+		ix.byLen[len(s)] = append(ix.byLen[len(s)], id)
+		if s != "" {
+			ix.tails[s[1:]] = append(ix.tails[s[1:]], id)
+		}
 	}
 }
 
@@ -529,7 +481,6 @@ func (ix *Index) known(w string) bool {
 
 // knownPrefix reports whether some vocabulary or synonym word starts with p.
 func (ix *Index) knownPrefix(p string) bool {
-	ix.Warm()
 	i := sort.Search(len(ix.sorted), func(i int) bool { return ix.surfs[ix.sorted[i]] >= p })
 	if i < len(ix.sorted) && strings.HasPrefix(ix.surfs[ix.sorted[i]], p) {
 		return true
@@ -541,7 +492,6 @@ func (ix *Index) knownPrefix(p string) bool {
 
 // withPrefix returns up to max surface ids starting with p, in lexical order.
 func (ix *Index) withPrefix(p string, max int) []int32 {
-	ix.Warm()
 	i := sort.Search(len(ix.sorted), func(i int) bool { return ix.surfs[ix.sorted[i]] >= p })
 	var out []int32
 	for ; i < len(ix.sorted) && len(out) < max; i++ {
@@ -558,23 +508,50 @@ func (ix *Index) withPrefix(p string, max int) []int32 {
 // (substitution, insertion, deletion or transposition of two adjacent
 // letters) from w, preferring the most frequent surface; ok is false when
 // there is none.
+//
+// An edit either keeps the first byte, and the candidates are the words of
+// length len(w)±1 with that first byte (a range of byLen), or is at the
+// first byte, and the candidate is a lookup: w without it, w with its
+// first two bytes swapped, or a word whose tail is w[1:] (substitution) or
+// w (insertion).
 func (ix *Index) closest(w string) (string, bool) {
-	ix.Warm()
+	if w == "" {
+		return "", false
+	}
 	best, bestDF := "", -1
+	consider := func(id int32) {
+		s := ix.surfs[id]
+		if !within1(w, s) {
+			return
+		}
+		df := len(ix.surfPost[id])
+		if df > bestDF || df == bestDF && s < best {
+			best, bestDF = s, df
+		}
+	}
 	for l := len(w) - 1; l <= len(w)+1; l++ {
-		if l < 0 || l >= len(ix.byLen) {
+		if l < 1 || l >= len(ix.byLen) {
 			continue
 		}
-		for _, id := range ix.byLen[l] {
-			s := ix.surfs[id]
-			if !within1(w, s) {
-				continue
-			}
-			df := len(ix.surfPost[id])
-			if df > bestDF || df == bestDF && s < best {
-				best, bestDF = s, df
-			}
+		ids := ix.byLen[l]
+		i := sort.Search(len(ids), func(i int) bool { return ix.surfs[ids[i]][0] >= w[0] })
+		for ; i < len(ids) && ix.surfs[ids[i]][0] == w[0]; i++ {
+			consider(ids[i])
 		}
+	}
+	if id, ok := ix.surfID[w[1:]]; ok {
+		consider(id)
+	}
+	if len(w) >= 2 {
+		if id, ok := ix.surfID[w[1:2]+w[:1]+w[2:]]; ok {
+			consider(id)
+		}
+	}
+	for _, id := range ix.tails[w[1:]] {
+		consider(id)
+	}
+	for _, id := range ix.tails[w] {
+		consider(id)
 	}
 	if bestDF >= 0 {
 		return best, true
@@ -585,22 +562,6 @@ func (ix *Index) closest(w string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// closestLocked is closest, cached for query words (up to 10000 of
-// them). ix.lazy must be held.
-func (ix *Index) closestLocked(w string) (string, bool) {
-	if fix, ok := ix.fixOf[w]; ok {
-		return fix, fix != ""
-	}
-	fix, ok := ix.closest(w)
-	if !ok {
-		fix = ""
-	}
-	if len(ix.fixOf) < 10000 {
-		ix.fixOf[strings.Clone(w)] = fix
-	}
-	return fix, ok
 }
 
 // within1 reports whether a and b are at optimal string alignment distance

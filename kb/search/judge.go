@@ -827,10 +827,9 @@ func jargon(w string) bool {
 	return false
 }
 
-// questionWordLocked reports whether a token (and its canonical words)
-// may carry the question: not vague, not generic, not a product's name.
-// ix.lazy must be held.
-func (ix *Index) questionWordLocked(tok string, canon []string) bool {
+// questionWord reports whether a token (and its canonical words) may
+// carry the question: not vague, not generic, not a product's name.
+func (ix *Index) questionWord(tok string, canon []string) bool {
 	lx := lexOnce()
 	if len(tok) < 2 || isVague(tok) {
 		return false
@@ -844,16 +843,17 @@ func (ix *Index) questionWordLocked(tok string, canon []string) bool {
 	return !lx.generic[Stem(tok)] && !lx.product[Stem(tok)]
 }
 
-// knownLocked reports whether a token, or one of its canonical words, has
-// a stem of the index, or a typo correction. ix.lazy must be held.
-func (ix *Index) knownLocked(tok string, canon []string) bool {
+// hasStemOrFix reports whether a token, or one of its canonical words, has
+// a stem of the index, or a typo correction (closest is Index.closest,
+// memoized by the caller).
+func (ix *Index) hasStemOrFix(tok string, canon []string, closest func(string) (string, bool)) bool {
 	for _, c := range append([]string{tok}, canon...) {
-		if _, ok := ix.stemLocked(Stem(c)); ok {
+		if _, ok := ix.stem(Stem(c)); ok {
 			return true
 		}
 	}
 	if len(tok) >= 5 && !ordinaryWord(tok) {
-		if _, ok := ix.closestLocked(tok); ok {
+		if _, ok := closest(tok); ok {
 			return true
 		}
 	}
@@ -863,7 +863,6 @@ func (ix *Index) knownLocked(tok string, canon []string) bool {
 // Vocabulary returns the folded surface words of the index and the
 // variants of the synonym table, sorted.
 func (ix *Index) Vocabulary() []string {
-	ix.Warm()
 	out := make([]string, 0, len(ix.sorted)+len(tables().synKeys))
 	for _, id := range ix.sorted {
 		out = append(out, ix.surfs[id])
@@ -875,9 +874,7 @@ func (ix *Index) Vocabulary() []string {
 
 // HasStem reports whether a folded word's stem is a stem of the index.
 func (ix *Index) HasStem(w string) bool {
-	ix.lazy.Lock()
-	defer ix.lazy.Unlock()
-	_, ok := ix.stemLocked(Stem(w))
+	_, ok := ix.stem(Stem(w))
 	return ok
 }
 

@@ -99,30 +99,14 @@ const (
 //
 // An empty query returns every document in KB order, limit applied. limit
 // ≤ 0 means no limit.
-//
-// Narrowing: Filter keeps the previous query's fuzzy candidates (documents
-// whose fields contain each required word's letters in order). When the new
-// query extends the previous one and each extended word's alternatives
-// contain the old ones (see filterCache.canNarrow), only those candidates
-// are examined. The cache is guarded by a mutex, so Filter is safe for
-// concurrent use, though the cache helps only one typing session.
+
 func (ix *Index) Filter(query string, limit int) Results {
 	qf := Fold(query)
 	if qf.Text == "" {
 		return ix.all(query, limit)
 	}
 	words := ix.fuzzyWords(query, qf)
-
-	ix.mu.Lock()
-	prev := ix.last
-	ix.mu.Unlock()
-	narrow := prev.canNarrow(qf.Text, words)
-	cand := ix.fuzzyCandidates(words, prev.cand, narrow)
-	ix.mu.Lock()
-	ix.last = filterCache{valid: true, folded: qf.Text, words: words, cand: cand}
-	ix.mu.Unlock()
-
-	fz := ix.fuzzyRank(words, cand)
+	fz := ix.fuzzyRank(words, ix.fuzzyCandidates(words))
 	partial := EndsInWord(query)
 	an := analyze(query, qf)
 	an.filter = true
@@ -160,7 +144,7 @@ func (ix *Index) Search(text string, limit int) Results {
 	}
 	if short {
 		words = ix.fuzzyWords(text, qf)
-		fz = dropVague(ix.fuzzyRank(words, ix.fuzzyCandidates(words, nil, false)), words)
+		fz = dropVague(ix.fuzzyRank(words, ix.fuzzyCandidates(words)), words)
 	}
 	return ix.assemble(text, words, fz, short, qt, bm, true, limit, an)
 }
@@ -304,12 +288,19 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 	var qt queryTerms
 	var qr []rune
 	byKey := map[string]int{}
-	ix.lazy.Lock()
-	defer ix.lazy.Unlock()
 	lx := lexOnce()
 	var keyBuf []byte // the key of a term's stems in byKey
 	// classes of tokens: 0 no question word, 1 a known one, 2 unknown
 	classes := map[string]uint8{}
+	fixes := map[string]string{} // closest, once per distinct word
+	closest := func(w string) (string, bool) {
+		fix, ok := fixes[w]
+		if !ok {
+			fix, _ = ix.closest(w)
+			fixes[w] = fix
+		}
+		return fix, fix != ""
+	}
 	var generic, anchor, product bool
 	addTerm := func(stems []int32, weight float64, w int) {
 		if len(stems) == 0 {
@@ -358,9 +349,9 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		if !partial {
 			cls, ok := classes[tok]
 			if !ok {
-				if ix.questionWordLocked(tok, canon) {
+				if ix.questionWord(tok, canon) {
 					cls = 1
-					if len(tok) >= 3 && !ix.knownLocked(tok, canon) {
+					if len(tok) >= 3 && !ix.hasStemOrFix(tok, canon, closest) {
 						cls = 2
 					}
 				}
@@ -383,7 +374,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 			anchor = !generic && !(an != nil && an.homonym[s]) &&
 				(jargon(c) || lx.domain[Stem(c)] || lx.domain[Stem(tok)] ||
 					ix.team[c] || ix.team[tok])
-			if sid, ok := ix.stemLocked(Stem(c)); ok {
+			if sid, ok := ix.stem(Stem(c)); ok {
 				addTerm([]int32{sid}, share, w)
 				continue
 			}
@@ -391,7 +382,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 				if len(c) >= 3 {
 					var stems []int32
 					for _, id := range ix.withPrefix(c, maxPrefix) {
-						if sid := ix.surfStemLocked(id); !slices.Contains(stems, sid) {
+						if sid := ix.surfStem[id]; !slices.Contains(stems, sid) {
 							stems = append(stems, sid)
 						}
 					}
@@ -400,14 +391,14 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 				continue
 			}
 			if len(c) >= 5 && !ordinaryWord(c) {
-				if fix, ok := ix.closestLocked(c); ok {
+				if fix, ok := closest(c); ok {
 					canon2 := expand(fix)
 					if canon2 == nil {
 						canon2 = []string{fix}
 					}
 					for _, c2 := range canon2 {
 						anchor = !generic && jargon(c2) && jargon(c) // a typo of jargon
-						if sid, ok := ix.stemLocked(Stem(c2)); ok {
+						if sid, ok := ix.stem(Stem(c2)); ok {
 							addTerm([]int32{sid}, typoWeight*share, w)
 						}
 					}
@@ -429,7 +420,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 			// tree's is told by its words.
 			qt.words = append(qt.words, qword{orig: a.text, pos: a.pos, end: a.end, alias: product})
 			for _, t := range a.g.Terms {
-				if sid, ok := ix.stemLocked(Stem(FoldString(t.Value))); ok {
+				if sid, ok := ix.stem(Stem(FoldString(t.Value))); ok {
 					addTerm([]int32{sid}, aliasWeight, w)
 				}
 			}
@@ -787,15 +778,13 @@ func (ix *Index) explain(a *agg, words []fzWord, qt queryTerms) Hit {
 				}
 			}
 		}
-		ix.lazy.Lock()
 		for _, tt := range d.titleToks {
-			if slices.Contains(stems, ix.surfStemLocked(tt.surf)) {
+			if slices.Contains(stems, ix.surfStem[tt.surf]) {
 				for r := tt.start; r < tt.end; r++ {
 					runes = append(runes, int(r))
 				}
 			}
 		}
-		ix.lazy.Unlock()
 	}
 	// An alias stands for the words it covers.
 	var spans []m

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -371,9 +372,10 @@ func TestFilterEmptyAndLimit(t *testing.T) {
 	}
 }
 
-// TestFilterNarrowing types queries key by key, with edits, and compares
-// each result with that of a fresh index (no cache).
-func TestFilterNarrowing(t *testing.T) {
+// TestFilterNoHistory types queries key by key, with edits, and compares
+// each result with that of a fresh index: a result never depends on the
+// queries before it.
+func TestFilterNoHistory(t *testing.T) {
 	k := miniKB()
 	ix := NewIndex(k)
 	var seq []string
@@ -387,7 +389,7 @@ func TestFilterNarrowing(t *testing.T) {
 		got := ix.Filter(q, 0)
 		want := NewIndex(k).Filter(q, 0)
 		if !reflect.DeepEqual(got, want) {
-			t.Errorf("Filter(%q) with cache:\n%v\nwithout:\n%v", q, got, want)
+			t.Errorf("Filter(%q) after earlier queries:\n%v\nfresh:\n%v", q, got, want)
 		}
 	}
 	if r := ix.Filter("portable", 0); len(r.Trees) == 0 || r.Trees[0].ID != "ecps-device-integrity" {
@@ -448,7 +450,7 @@ func BenchmarkNewIndex(b *testing.B) {
 func BenchmarkNewIndexWarm(b *testing.B) {
 	k := miniKB()
 	for b.Loop() {
-		NewIndex(k).Warm()
+		NewIndex(k)
 	}
 }
 
@@ -475,13 +477,12 @@ func BenchmarkSearchTicket(b *testing.B) {
 func BenchmarkNewIndex10k(b *testing.B) {
 	k := synth.KB(miniKB(), 10000, 1)
 	for b.Loop() {
-		NewIndex(k).Warm()
+		NewIndex(k)
 	}
 }
 
 func BenchmarkFilterKeystroke10k(b *testing.B) {
 	ix := NewIndex(synth.KB(miniKB(), 10000, 1))
-	ix.Warm()
 	seq := keystrokes()
 	i := 0
 	for b.Loop() {
@@ -492,7 +493,6 @@ func BenchmarkFilterKeystroke10k(b *testing.B) {
 
 func BenchmarkSearchTicket10k(b *testing.B) {
 	ix := NewIndex(synth.KB(miniKB(), 10000, 1))
-	ix.Warm()
 	for b.Loop() {
 		ix.Search(ticket40, 10)
 	}
@@ -596,23 +596,6 @@ func TestIndexTokensMatchQueryTokens(t *testing.T) {
 	}
 }
 
-// TestStemBuckets checks the assumption of lazy stemming — a stem keeps the
-// first two bytes of its word — on the vocabulary of the seeds.
-func TestStemBuckets(t *testing.T) {
-	files, _ := filepath.Glob("../../seeds/*.txt")
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		foldWords(string(data), nil, func(w []byte) {
-			if s := Stem(string(w)); bucketKey(s) != bucketKey(string(w)) {
-				t.Errorf("Stem(%q) = %q: not in the bucket of its word", w, s)
-			}
-		})
-	}
-}
-
 func TestFilterWords(t *testing.T) {
 	ix := NewIndex(miniKB())
 	// "e-CPS" is one word: CPS cards alone do not match
@@ -685,5 +668,58 @@ func TestMatchedOnce(t *testing.T) {
 	got := strings.Join(r.Entries[0].Matched, "|")
 	if strings.Contains(got, "appli|appli") || strings.Contains(got, "l’appli|appli") || !strings.Contains(got, "rooté") {
 		t.Errorf("matched %q, want each word once, rooté included", got)
+	}
+}
+
+// TestClosestIsExhaustive compares closest with a scan of the whole
+// vocabulary, on typos (one edit) of the embedded knowledge's words.
+func TestClosestIsExhaustive(t *testing.T) {
+	ix := NewIndex(kb.MustEmbedded())
+	brute := func(w string) (string, bool) {
+		best, bestDF := "", -1
+		for id, s := range ix.surfs {
+			if within1(w, s) {
+				if df := len(ix.surfPost[id]); df > bestDF || df == bestDF && s < best {
+					best, bestDF = s, df
+				}
+			}
+		}
+		return best, bestDF >= 0
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	n := 0
+	for _, s := range ix.surfs {
+		if len(s) < 2 {
+			continue
+		}
+		for range 4 {
+			b := []byte(s)
+			i := rng.IntN(len(b))
+			switch rng.IntN(4) {
+			case 0:
+				b[i] = byte('a' + rng.IntN(26))
+			case 1:
+				b = append(b[:i], b[i+1:]...)
+			case 2:
+				b = append(b[:i], append([]byte{byte('a' + rng.IntN(26))}, b[i:]...)...)
+			case 3:
+				if i+1 < len(b) {
+					b[i], b[i+1] = b[i+1], b[i]
+				}
+			}
+			w := string(b)
+			got, ok := ix.closest(w)
+			want, wok := brute(w)
+			if ok != wok || got != want {
+				if _, syn := tables().syn[got]; ok && !wok && syn {
+					continue // a synonym key, found only when no surface is
+				}
+				t.Errorf("closest(%q) = %q, %v; want %q, %v", w, got, ok, want, wok)
+			}
+			n++
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d typos tried", n)
 	}
 }
