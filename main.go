@@ -28,7 +28,7 @@ func main() {
 		// Only for a hint before reading a ticket from stdin.
 		StdinIsTerminal: tui.IsTerminal(os.Stdin),
 		RunTUI: func(o cli.TUIOptions) error {
-			return tui.Run(tui.Options{KB: o.KB, TreeID: o.TreeID, Ticket: o.Ticket, Warn: o.Warn, Theme: o.Theme,
+			return tui.Run(tui.Options{KB: o.KB, Load: o.Load, TreeID: o.TreeID, Ticket: o.Ticket, Warn: o.Warn, Theme: o.Theme,
 				ExportDir: o.ExportDir, Escalation: o.Config.EscalationLine, Reply: o.Reply,
 				Journal: o.Journal, Resume: o.Resume})
 		},

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -53,5 +55,42 @@ func TestThemeFlag(t *testing.T) {
 	}
 	if _, errOut, code := run(t, "", "--theme", "blue"); code != ExitUsage || !strings.Contains(errOut, "--theme must be auto, light or dark") {
 		t.Errorf("--theme blue: exit %d, %q", code, errOut)
+	}
+}
+
+// With a team directory, the interface gets a loader (it draws its first
+// frame while the directory loads), and the warning of a broken one goes
+// to the interface, not over the screen on stderr; with the embedded
+// knowledge only, it gets the knowledge.
+func TestTUILoadsTeamKnowledgeLater(t *testing.T) {
+	start := func(args ...string) (TUIOptions, string) {
+		var got TUIOptions
+		var errOut strings.Builder
+		code := Run(Env{Args: args, Stdin: strings.NewReader(""), Stdout: &strings.Builder{}, Stderr: &errOut,
+			Getenv: func(string) string { return "" }, IsTerminal: true,
+			RunTUI: func(o TUIOptions) error { got = o; return nil }})
+		if code != ExitOK {
+			t.Fatalf("%v: exit %d, %s", args, code, errOut.String())
+		}
+		return got, errOut.String()
+	}
+	o, _ := start()
+	if o.KB == nil || o.Load != nil {
+		t.Errorf("embedded only: KB %v, Load set %v", o.KB != nil, o.Load != nil)
+	}
+	bad := t.TempDir()
+	if err := os.WriteFile(filepath.Join(bad, "x.yaml"), []byte("entries: [{id: 1}]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o, errOut := start("--kb", bad)
+	if o.KB != nil || o.Load == nil {
+		t.Fatalf("--kb: KB %v, Load set %v", o.KB != nil, o.Load != nil)
+	}
+	k, warn, err := o.Load()
+	if err != nil || k == nil || !strings.Contains(warn, "ignoré") {
+		t.Errorf("Load: %v, %q, %v", k != nil, warn, err)
+	}
+	if errOut != "" {
+		t.Errorf("stderr while the interface is up: %q", errOut)
 	}
 }

@@ -59,7 +59,10 @@ type Env struct {
 
 // TUIOptions tells the TUI where to open.
 type TUIOptions struct {
-	KB     *kb.KB
+	KB *kb.KB
+	// Load, when KB is nil, loads the knowledge once the interface is on
+	// screen (k, the warning to show, or the error to exit with).
+	Load   func() (k *kb.KB, warn string, err error)
 	TreeID string
 	Ticket string // ticket text to triage, when --ticket was given
 	Warn   string // a warning to show (e.g. a broken --kb override)

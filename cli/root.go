@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -13,7 +14,14 @@ import (
 
 // newRoot builds the command tree.
 func newRoot(f *factory) *cobra.Command {
-	opts := &RootOptions{IO: f.io, KB: f.KB, RunTUI: f.env.RunTUI, IsTerminal: f.env.IsTerminal}
+	opts := &RootOptions{IO: f.io, KB: f.KB, RunTUI: f.env.RunTUI, IsTerminal: f.env.IsTerminal,
+		ExtraKB: func() bool { return len(f.KBDirs()) > 0 },
+		KBQuiet: func() (*kb.KB, error) {
+			q := f.quiet
+			f.quiet = true
+			defer func() { f.quiet = q }()
+			return f.KB()
+		}}
 	root := &cobra.Command{
 		Use:   "ecps-assist [TREE-ID]",
 		Short: "troubleshooting assistant for French health-IT support (offline)",
@@ -127,8 +135,14 @@ func commandNames(root *cobra.Command) []string {
 
 // RootOptions opens the interactive assistant.
 type RootOptions struct {
-	IO         *IOStreams
-	KB         func() (*kb.KB, error)
+	IO *IOStreams
+	KB func() (*kb.KB, error)
+	// ExtraKB reports whether knowledge directories are configured: the
+	// interface then loads them after its first frame, with KBQuiet (KB
+	// without the warning on stderr, which would draw over the screen;
+	// the interface shows it).
+	ExtraKB    func() bool
+	KBQuiet    func() (*kb.KB, error)
 	RunTUI     func(TUIOptions) error
 	IsTerminal bool
 	KBLabel    func() string // names the extra knowledge ("--kb DIR"…)
@@ -186,15 +200,11 @@ func openTUI(opts *RootOptions, treeID string) error {
 	if !opts.IsTerminal || opts.RunTUI == nil {
 		return usageErrorf("not a terminal: the interactive assistant needs one; use a command")
 	}
-	k, err := opts.KB()
-	if err != nil {
-		return err
-	}
 	theme := opts.UI.theme
 	if theme == "" {
 		theme = opts.Config.Theme()
 	}
-	tuiOpts := TUIOptions{KB: k, TreeID: treeID, Theme: theme, Config: opts.Config, ExportDir: opts.ExportDir,
+	tuiOpts := TUIOptions{TreeID: treeID, Theme: theme, Config: opts.Config, ExportDir: opts.ExportDir,
 		Reply: replyTemplate(opts.Config, ""), Journal: opts.Journal, Resume: opts.Resume}
 	if opts.Ticket != "" {
 		opts.IO.stdinHint("ecps-assist", opts.Ticket)
@@ -204,10 +214,34 @@ func openTUI(opts *RootOptions, treeID string) error {
 		}
 		tuiOpts.Ticket = text
 	}
-	if n := opts.Ignored(); n > 0 {
-		tuiOpts.Warn = fmt.Sprintf("%s ignoré : %d problème(s), voir « %s »", opts.KBLabel(), n, opts.LintHint())
+	warn := func() string {
+		if n := opts.Ignored(); n > 0 {
+			return fmt.Sprintf("%s ignoré : %d problème(s), voir « %s »", opts.KBLabel(), n, opts.LintHint())
+		}
+		return ""
+	}
+	if treeID == "" && opts.ExtraKB != nil && opts.ExtraKB() && opts.KBQuiet != nil {
+		// A team directory may take a few hundred milliseconds to
+		// load: the interface draws its first frame meanwhile.
+		tuiOpts.Load = func() (*kb.KB, string, error) {
+			k, err := opts.KBQuiet()
+			if err != nil {
+				return nil, "", err
+			}
+			return k, warn(), nil
+		}
+	} else {
+		k, err := opts.KB()
+		if err != nil {
+			return err
+		}
+		tuiOpts.KB, tuiOpts.Warn = k, warn()
 	}
 	if err := opts.RunTUI(tuiOpts); err != nil {
+		var ce *Error
+		if errors.As(err, &ce) {
+			return err // from Load
+		}
 		return failf("%v", err)
 	}
 	return nil

@@ -27,7 +27,10 @@ import (
 
 // Options tells the TUI where to open.
 type Options struct {
-	KB     *kb.KB
+	KB *kb.KB
+	// Load, when KB is nil, loads the knowledge after the first frame
+	// (and gives Warn).
+	Load   LoadFunc
 	TreeID string // open straight into this tree
 	Ticket string // open on the triage of this ticket text
 	Warn   string // a warning to show (e.g. a broken --kb ignored)
@@ -106,11 +109,19 @@ func themeName(flag string, getenv func(string) string) string {
 
 // Run starts the interactive UI and returns when the user quits.
 func Run(o Options) error {
-	if o.KB == nil {
+	if o.KB == nil && o.Load == nil {
 		return errors.New("no knowledge base")
 	}
 	st := setupColors(themeName(o.Theme, os.Getenv), os.Getenv)
-	m := newModel(o, st)
+	var root tea.Model
+	var model func() *Model // the Model, nil while loading
+	if o.KB != nil {
+		m := newModel(o, st)
+		root, model = m, func() *Model { return m }
+	} else {
+		l := newLoading(o, st, o.Load)
+		root, model = l, l.model
+	}
 	// The mouse is not captured: agents select and copy text (an
 	// identifier, the official wording) with their terminal as usual.
 	// Nothing used clicks. The wheel still moves where the terminal turns
@@ -127,16 +138,20 @@ func Run(o Options) error {
 		in = tty
 	}
 	opts = append(opts, tea.WithInput(newBurstFile(in)))
-	var root tea.Model = m
 	if os.Getenv(FaultEnv) == "panic" {
-		root = panicModel{m}
+		root = panicModel{root}
 	}
 	p := tea.NewProgram(root, opts...)
 	stop := watchSignals(p)
-	_, err := p.Run()
+	final, err := p.Run()
 	stop()
-	if bye := m.journalClose(); bye != "" {
-		fmt.Fprintln(os.Stderr, bye)
+	if m := model(); m != nil {
+		if bye := m.journalClose(); bye != "" {
+			fmt.Fprintln(os.Stderr, bye)
+		}
+	}
+	if l, ok := unwrapPanic(final).(*loading); ok && l.err != nil && err == nil {
+		return l.err
 	}
 	if errors.Is(err, tea.ErrProgramPanic) {
 		return errors.New("internal error: the interface stopped; the terminal was restored")
@@ -150,6 +165,13 @@ func Run(o Options) error {
 const FaultEnv = "ECPS_ASSIST_FAULT"
 
 type panicModel struct{ tea.Model }
+
+func unwrapPanic(m tea.Model) tea.Model {
+	if p, ok := m.(panicModel); ok {
+		return p.Model
+	}
+	return m
+}
 
 func (p panicModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyF12 {

@@ -29,10 +29,10 @@ func BenchmarkSearchTicketEmbedded(b *testing.B) {
 	}
 }
 
-// Index build cost per entry, on 10k synthetic entries (answers of 300 to
+// Index build cost per entry, on 5,000 synthetic entries (answers of 300 to
 // 2000 characters), reported as ns/entry.
 func BenchmarkIndexBuildPerEntry(b *testing.B) {
-	k := synth.KB(nil, 10000, 1)
+	k := synth.KB(nil, 5000, 1)
 	for b.Loop() {
 		NewIndex(k)
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"ecps-assist/kb"
 	"ecps-assist/kb/synth"
@@ -474,25 +475,33 @@ func BenchmarkSearchTicket(b *testing.B) {
 	}
 }
 
-func BenchmarkNewIndex10k(b *testing.B) {
-	k := synth.KB(miniKB(), 10000, 1)
+// The scale to serve beyond the embedded knowledge is a large team's own
+// knowledge: 5,000 entries loaded with --kb.
+func BenchmarkNewIndex5k(b *testing.B) {
+	k := synth.KB(miniKB(), 5000, 1)
 	for b.Loop() {
 		NewIndex(k)
 	}
 }
 
-func BenchmarkFilterKeystroke10k(b *testing.B) {
-	ix := NewIndex(synth.KB(miniKB(), 10000, 1))
+// BenchmarkFilterKeystroke5k types queries key by key; besides the mean,
+// it reports the slowest keystroke (target: every keystroke ≤ 16 ms).
+func BenchmarkFilterKeystroke5k(b *testing.B) {
+	ix := NewIndex(synth.KB(miniKB(), 5000, 1))
 	seq := keystrokes()
+	var worst time.Duration
 	i := 0
 	for b.Loop() {
+		t0 := time.Now()
 		ix.Filter(seq[i%len(seq)], 10)
+		worst = max(worst, time.Since(t0))
 		i++
 	}
+	b.ReportMetric(float64(worst.Microseconds())/1000, "max-ms")
 }
 
-func BenchmarkSearchTicket10k(b *testing.B) {
-	ix := NewIndex(synth.KB(miniKB(), 10000, 1))
+func BenchmarkSearchTicket5k(b *testing.B) {
+	ix := NewIndex(synth.KB(miniKB(), 5000, 1))
 	for b.Loop() {
 		ix.Search(ticket40, 10)
 	}
