@@ -1,6 +1,8 @@
 package search
 
 import (
+	_ "embed"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -24,10 +26,19 @@ func Tokens(s string) []string {
 	return out
 }
 
-// Stem returns the snowball French stem of a folded token. Stems are
-// cached process-wide (up to maxStemCache words): a ticket's words recur
-// from one ticket to the next, and stemming was 40 % of a triage.
+// Stem returns the snowball French stem of a folded token. The stems of
+// the embedded knowledge's and the vocabulary's words are computed at
+// build time (stems.txt): stemming them was most of the start of a
+// search. Other stems are cached process-wide (up to maxStemCache words):
+// a ticket's words recur from one ticket to the next, and stemming was
+// 40 % of a triage.
 func Stem(tok string) string {
+	if stemRecord != nil {
+		stemRecord(tok)
+	}
+	if st, ok := builtStem(tok); ok {
+		return st
+	}
 	if v, ok := stemCache.Load(tok); ok {
 		return v.(string)
 	}
@@ -37,6 +48,42 @@ func Stem(tok string) string {
 	}
 	return st
 }
+
+// stems.txt has a line "word stem" (or "word" when the stem is the word)
+// per word stemmed while indexing the embedded knowledge and compiling
+// the vocabulary, sorted by word. TestStemTable checks it is complete;
+// `go test ./kb/search -run TestStemTable -update` writes it.
+//
+//go:embed stems.txt
+var stemsText string
+
+// stemTable is stems.txt split: words and their stems, by word.
+var stemTable = sync.OnceValues(func() ([]string, []string) {
+	n := strings.Count(stemsText, "\n")
+	words, stems := make([]string, 0, n), make([]string, 0, n)
+	for line := range strings.Lines(stemsText) {
+		line = strings.TrimSuffix(line, "\n")
+		w, st, ok := strings.Cut(line, " ")
+		if !ok {
+			st = w
+		}
+		words, stems = append(words, w), append(stems, st)
+	}
+	return words, stems
+})
+
+func builtStem(tok string) (string, bool) {
+	words, stems := stemTable()
+	i, ok := slices.BinarySearch(words, tok)
+	if !ok {
+		return "", false
+	}
+	return stems[i], true
+}
+
+// stemRecord, when set (by TestStemTable), sees every word Stem is
+// given.
+var stemRecord func(string)
 
 const maxStemCache = 1 << 16
 
@@ -238,13 +285,15 @@ veux refaire retour rapide rapidement support idee fail fails failed failing
 `
 
 // vagueStems are the stems of vagueWordList.
-var vagueStems = sync.OnceValue(func() map[string]struct{} {
+var vagueStems = sync.OnceValue(makeVagueStems)
+
+func makeVagueStems() map[string]struct{} {
 	m := map[string]struct{}{}
 	for _, w := range strings.Fields(vagueWordList) {
 		m[Stem(w)] = struct{}{}
 	}
 	return m
-})
+}
 
 // isVague reports whether a folded word is a vague word, or a variant of
 // one ("marche" of "fonctionne").

@@ -1,0 +1,61 @@
+package search
+
+import (
+	"flag"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/kljensen/snowball/french"
+
+	"ecps-assist/kb"
+	"ecps-assist/kb/vocab"
+)
+
+var updateStems = flag.Bool("update", false, "write stems.txt")
+
+// TestStemTable checks that stems.txt holds exactly the words stemmed
+// while indexing the embedded knowledge and compiling the vocabulary, with
+// their snowball stems. After editing kb/data or kb/vocab:
+//
+//	go test ./kb/search -run TestStemTable -update
+func TestStemTable(t *testing.T) {
+	seen := map[string]bool{}
+	stemRecord = func(w string) { seen[w] = true }
+	v, err := vocab.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	makeVagueStems()
+	compileLexicon(v)
+	NewIndex(kb.MustEmbedded())
+	stemRecord = nil
+	var want []string
+	for w := range seen {
+		if st := french.Stem(w, true); st != w {
+			want = append(want, w+" "+st)
+		} else {
+			want = append(want, w)
+		}
+	}
+	slices.Sort(want)
+	text := strings.Join(want, "\n") + "\n"
+	if *updateStems {
+		if err := os.WriteFile("stems.txt", []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if text != stemsText {
+		t.Fatalf("stems.txt is out of date (%d words needed, %d in the file): run\n\tgo test ./kb/search -run TestStemTable -update",
+			len(want), strings.Count(stemsText, "\n"))
+	}
+	// and the table is what Stem answers
+	words, stems := stemTable()
+	for i, w := range words {
+		if got := Stem(w); got != stems[i] || got != french.Stem(w, true) {
+			t.Errorf("Stem(%q) = %q, table %q", w, got, stems[i])
+		}
+	}
+}
