@@ -100,12 +100,18 @@ func (v *Vocabulary) Groups() []*Group {
 	return append(append([]*Group(nil), v.Products...), v.Trees...)
 }
 
+//go:generate go run ./vocabgen
+
 var embeddedOnce = sync.OnceValues(func() (*Vocabulary, kb.Problems) {
+	if generated != nil {
+		return generated(), nil
+	}
 	return Parse(File, embedded)
 })
 
-// Embedded returns the vocabulary built into the binary, parsed on first
-// use, and its format problems (none in a released binary: a test checks).
+// Embedded returns the vocabulary built into the binary, decoded at build
+// time (vocabulary_gen.go) or else parsed on first use, and its format
+// problems (none in a released binary: a test checks).
 func Embedded() (*Vocabulary, kb.Problems) { return embeddedOnce() }
 
 var lineRe = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
