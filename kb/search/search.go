@@ -368,13 +368,18 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		}
 		// a word expanded to several (mdp → mot passe) counts as one
 		share := 1 / float64(len(canon))
+		stTok := Stem(tok)
 		for _, c := range canon {
-			generic = lx.generic[Stem(c)] || lx.generic[Stem(tok)]
-			product = lx.product[Stem(c)]
+			stC := stTok
+			if c != tok {
+				stC = Stem(c)
+			}
+			generic = lx.generic[stC] || lx.generic[stTok]
+			product = lx.product[stC]
 			anchor = !generic && !(an != nil && an.homonym[s]) &&
-				(jargon(c) || lx.domain[Stem(c)] || lx.domain[Stem(tok)] ||
+				(jargon(c) || lx.domain[stC] || lx.domain[stTok] ||
 					ix.team[c] || ix.team[tok])
-			if sid, ok := ix.stem(Stem(c)); ok {
+			if sid, ok := ix.stem(stC); ok {
 				addTerm([]int32{sid}, share, w)
 				continue
 			}
