@@ -209,7 +209,7 @@ func (f *factory) KB() (*kb.KB, error) {
 		return f.k, f.kbErr
 	}
 	f.loaded = true
-	k, probs, fallback := kb.LoadDirs(f.KBDirs())
+	k, probs, fallback := kb.LoadDirsCached(f.KBDirs(), config.CacheDir(f.getenv))
 	if fallback {
 		errs := probs.Errors()
 		f.ignored = len(errs)

@@ -128,7 +128,8 @@ func TestPaths(t *testing.T) {
 		"kb       " + filepath.Join(filepath.Dir(file), "team") + " (absent, from the configuration)\n" +
 		"kb       ../kb/testdata/override-ok (exists, --kb)\n" +
 		"journal  " + filepath.Join(home, ".local", "state", "ecps-assist", "journal.db") + " (absent, disabled by journal.enabled)\n" +
-		"exports  " + filepath.Join(home, "exports") + " (exists, from export_dir)\n"
+		"exports  " + filepath.Join(home, "exports") + " (exists, from export_dir)\n" +
+		"cache    " + filepath.Join(home, ".cache", "ecps-assist") + " (absent, decoded knowledge directories, safe to delete)\n"
 	// The configured team directory is absent: a warning, not a failure.
 	if code != ExitOK || out != want {
 		t.Errorf("paths: exit %d\n%s\nwant\n%s\nstderr: %s", code, out, want, errs)
@@ -139,7 +140,7 @@ func TestPaths(t *testing.T) {
 	env[("ECPS_ASSIST_EXPORT_DIR")] = filepath.Join(home, "elsewhere")
 	out, _, _ = runEnv(t, env, "paths", "--json")
 	var rows []pathInfo
-	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) != 4 {
+	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) != 5 {
 		t.Fatalf("paths --json: %v\n%s", err, out)
 	}
 	if r := rows[3]; r.Name != "exports" || r.Path != filepath.Join(home, "elsewhere") || r.Exists || r.Note != "from ECPS_ASSIST_EXPORT_DIR" {

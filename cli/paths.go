@@ -28,7 +28,8 @@ func newCmdPaths(f *factory, runF func(*PathsOptions) error) *cobra.Command {
 		Use:   "paths",
 		Short: "print every path read or written, and whether each exists",
 		Long: "Print every path ecps-assist reads or writes — the configuration file, the extra knowledge\n" +
-			"directories, the journal, the export directory of transcripts — and whether each\n" +
+			"directories, the journal, the export directory of transcripts, the cache of decoded\n" +
+			"knowledge directories — and whether each\n" +
 			"exists. Nothing is created.",
 		ValidArgsFunction: noFiles,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -49,7 +50,7 @@ func newCmdPaths(f *factory, runF func(*PathsOptions) error) *cobra.Command {
 
 // pathInfo is one path of `paths`.
 type pathInfo struct {
-	Name   string `json:"name"`   // config, kb, journal, exports
+	Name   string `json:"name"`   // config, kb, journal, exports, cache
 	Path   string `json:"path"`   // "" when it cannot be resolved (no home)
 	Exists bool   `json:"exists"` // false when Path is ""
 	Note   string `json:"note,omitempty"`
@@ -81,6 +82,7 @@ func pathsRun(opts *PathsOptions) error {
 		export = "from export_dir"
 	}
 	add("exports", c.ExportDir(env), export)
+	add("cache", config.CacheDir(env), "decoded knowledge directories, safe to delete")
 	for i := range rows {
 		r := &rows[i]
 		if r.Path == "" {

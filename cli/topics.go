@@ -25,6 +25,7 @@ var envVars = []struct {
 }{
 	{"XDG_CONFIG_HOME", "the configuration file is `$XDG_CONFIG_HOME/ecps-assist/config.yaml` (default `~/.config/ecps-assist/config.yaml`)"},
 	{"XDG_STATE_HOME", "the journal lives in `$XDG_STATE_HOME/ecps-assist/` (default `~/.local/state/ecps-assist/`)"},
+	{"XDG_CACHE_HOME", "decoded knowledge directories are cached in `$XDG_CACHE_HOME/ecps-assist/` (default `~/.cache/ecps-assist/`), keyed on their content"},
 	{"ECPS_ASSIST_EXPORT_DIR", "where transcripts are exported, before the `export_dir` key of the configuration; default `~/ecps-assist/transcripts`"},
 	{"HOME", "the base of every default above"},
 	{"NO_COLOR", "any non-empty value: the interactive assistant is monochrome (bold, reverse, underline only)"},

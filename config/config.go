@@ -156,6 +156,19 @@ func StateDir(env Env) string {
 	return ""
 }
 
+// CacheDir returns $XDG_CACHE_HOME/ecps-assist, else
+// $HOME/.cache/ecps-assist ("" when neither is absolute): the decoded
+// knowledge directories (see kb.LoadDirsCached), safe to delete.
+func CacheDir(env Env) string {
+	if d := absDir(env("XDG_CACHE_HOME")); d != "" {
+		return filepath.Join(d, "ecps-assist")
+	}
+	if h := absDir(env("HOME")); h != "" {
+		return filepath.Join(h, ".cache", "ecps-assist")
+	}
+	return ""
+}
+
 // JournalPath returns the journal database's path ("" when no state
 // directory can be found).
 func JournalPath(env Env) string {

@@ -212,27 +212,34 @@ func EmbeddedLayer() (Layer, Problems) {
 }
 
 // DirLayer parses the YAML files of an override directory (or one file),
-// read anew at every load: there is no cache to go stale.
+// read anew at every load.
 func DirLayer(dir string) (Layer, Problems) {
+	files, probs := dirFiles(dir)
+	l, p := parseFiles(files)
+	return l, append(probs, p...)
+}
+
+// dirFiles reads the YAML files of an override directory (or one file).
+func dirFiles(dir string) ([]file, Problems) {
 	st, err := os.Stat(dir)
 	if err != nil {
-		return Layer{}, Problems{{Pos: Pos{File: dir}, Msg: fmt.Sprintf("cannot read the --kb directory: %v", unwrapPathErr(err))}}
+		return nil, Problems{{Pos: Pos{File: dir}, Msg: fmt.Sprintf("cannot read the --kb directory: %v", unwrapPathErr(err))}}
 	}
 	if !st.IsDir() {
 		if !isYAMLName(dir) {
-			return Layer{}, Problems{{Pos: Pos{File: dir}, Msg: "--kb is not a directory or a .yaml/.yml file"}}
+			return nil, Problems{{Pos: Pos{File: dir}, Msg: "--kb is not a directory or a .yaml/.yml file"}}
 		}
 		parent, name := filepath.Split(dir)
 		if parent == "" {
 			parent = "."
 		}
-		return ParseFS(dirFS(parent), name, strings.TrimSuffix(parent, "/")+"/")
+		return readFS(dirFS(parent), name, strings.TrimSuffix(parent, "/")+"/")
 	}
 	fsys := dirFS(dir)
 	if !hasYAML(fsys) {
-		return Layer{}, Problems{{Pos: Pos{File: dir}, Msg: "the --kb directory holds no .yaml or .yml file"}}
+		return nil, Problems{{Pos: Pos{File: dir}, Msg: "the --kb directory holds no .yaml or .yml file"}}
 	}
-	return ParseFS(fsys, ".", path.Clean(filepath.ToSlash(dir))+"/")
+	return readFS(fsys, ".", path.Clean(filepath.ToSlash(dir))+"/")
 }
 
 // isYAMLName reports whether a file name is one the loader reads.
@@ -272,17 +279,19 @@ func LoadMerged(overrideDir string) (*KB, Problems) {
 // files): their files are read in order as one layer, so an id defined in
 // two of them is a duplicate.
 func LoadMergedDirs(dirs []string) (*KB, Problems) {
+	return loadMerged(dirs, "")
+}
+
+func loadMerged(dirs []string, cacheDir string) (*KB, Problems) {
 	base, probs := EmbeddedLayer()
-	var over Layer
-	for _, d := range dirs {
-		l, p := DirLayer(d)
-		probs = append(probs, p...)
-		over.Entries = append(over.Entries, l.Entries...)
-		over.Trees = append(over.Trees, l.Trees...)
-		over.reported = over.reported.union(l.reported)
-	}
+	over, p, keep := overLayer(dirs, cacheDir)
+	probs = append(probs, p...)
 	k, p := Merge(base, over)
-	return k, append(probs, p...)
+	probs = append(probs, p...)
+	if keep != nil && len(probs.Errors()) == 0 {
+		keep()
+	}
+	return k, probs
 }
 
 // Load is LoadMerged for running the tool: when the overrides make the KB
@@ -294,7 +303,11 @@ func Load(overrideDir string) (k *KB, probs Problems, fallback bool) {
 
 // LoadDirs is Load for several override directories (see LoadMergedDirs).
 func LoadDirs(dirs []string) (k *KB, probs Problems, fallback bool) {
-	k, probs = LoadMergedDirs(dirs)
+	return loadDirs(dirs, "")
+}
+
+func loadDirs(dirs []string, cacheDir string) (k *KB, probs Problems, fallback bool) {
+	k, probs = loadMerged(dirs, cacheDir)
 	if len(dirs) > 0 && len(probs.Errors()) > 0 {
 		base, _ := EmbeddedLayer()
 		k, _ = Merge(base, Layer{})
