@@ -41,15 +41,41 @@ var (
 	blockingWords = lazyRe(`(?i)\b(erreur|error|impossible|refus|refuse|refusé|refusée|bloqu\w*|expir\w*|plus aucun|ne (marche|fonctionne) plus|marche plus|n'arrive (pas|jamais|plus)|arrive pas|jamais reçu|pas reçu|plant\w*|panne|tombé|invalide|inconnu|rejet\w*|ne reconna[iî]t pas|pas reconnue?)\b`)
 )
 
-// mayAnnounce is a cheap test before manyProblems: a ticket without any
-// of these strings announces nothing (the regexp costs a tenth of a
-// triage otherwise).
+// mayAnnounce is a cheap test before manyProblems, true whenever it may
+// match: a ticket without one of its literal strings announces nothing
+// (the regexp costs a tenth of a triage otherwise).
 func mayAnnounce(t string) bool {
 	l := strings.ToLower(t)
-	for _, s := range []string{"deux", "2 ", "trois", "3 ", "plusieurs", "1)", "1.", "aussi", "autre", "ailleurs", "part", "bonus"} {
-		if strings.Contains(l, s) {
+	has := func(ss ...string) bool {
+		for _, s := range ss {
+			if strings.Contains(l, s) {
+				return true
+			}
+		}
+		return false
+	}
+	return has("deux", "2", "trois", "3", "plusieurs") &&
+		has("choses", "soucis", "points", "questions", "problèmes", "problemes", "demandes", "sujets") ||
+		has("et aussi", "autre chose", "autre question", "par ailleurs", "d'autre part", "question bonus") ||
+		numbered(l)
+}
+
+// numbered reports whether « 1 » is followed, after spaces, by « ) » or
+// « . » (« 1) », « 1 . »): what manyProblems looks for in a numbered list.
+func numbered(l string) bool {
+	for i := strings.IndexByte(l, '1'); i >= 0; {
+		j := i + 1
+		for j < len(l) && (l[j] == ' ' || l[j] == '\t' || l[j] == '\n' || l[j] == '\r' || l[j] == '\f' || l[j] == '\v') {
+			j++
+		}
+		if j < len(l) && (l[j] == ')' || l[j] == '.') {
 			return true
 		}
+		k := strings.IndexByte(l[i+1:], '1')
+		if k < 0 {
+			return false
+		}
+		i += 1 + k
 	}
 	return false
 }

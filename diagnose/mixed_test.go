@@ -1,7 +1,11 @@
 package diagnose
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 
 	"ecps-assist/kb"
 	"ecps-assist/kb/search"
@@ -47,5 +51,35 @@ func TestTriageMixedBlockingFirst(t *testing.T) {
 		if f.Trees[1].Part != 2 {
 			t.Errorf("%q: second tree not from part 2: %+v", tt.ticket, f.Trees[1])
 		}
+	}
+}
+
+// mayAnnounce is true wherever manyProblems matches (it only skips the
+// regexp), on the evaluation's tickets and on variants of each pattern.
+func TestMayAnnounceCoversTheRegexp(t *testing.T) {
+	texts := []string{"Deux  choses : a", "2\tsoucis", "PLUSIEURS questions", "1  ) la carte", "x\n1 . y", "et aussi", "Autre question",
+		"par ailleurs", "d'autre part", "question bonus", "3 problèmes", "trois sujets"}
+	files, _ := filepath.Glob("testdata/eval/*.yaml")
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		var cases []struct{ Text string }
+		if err := yaml.Unmarshal(data, &cases); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cases {
+			texts = append(texts, c.Text)
+		}
+	}
+	n := 0
+	for _, x := range texts {
+		if manyProblems().MatchString(x) {
+			n++
+			if !mayAnnounce(x) {
+				t.Errorf("mayAnnounce(%q) = false, the regexp matches", x)
+			}
+		}
+	}
+	if n < 12 {
+		t.Errorf("only %d texts announce several problems", n)
 	}
 }

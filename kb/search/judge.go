@@ -314,9 +314,13 @@ func (an *analysis) negatedAt(pos int) bool { return an.negated[pos] }
 // finds the aliases, gaps and carrier words it holds.
 func analyze(q string, qf Folded) *analysis {
 	lx := lexOnce()
-	an := &analysis{byStem: map[string][]int{}, byLight: map[string][]int{}, homonym: map[int]bool{}, negated: map[int]bool{}}
 	text := qf.Text
-	memo := map[string]rawWord{} // a ticket repeats its words
+	// Maps sized for the text's words: growing them was a tenth of a
+	// triage.
+	n := min(strings.Count(text, " ")+1, maxAnalyzed)
+	an := &analysis{byStem: make(map[string][]int, n), byLight: make(map[string][]int, n), homonym: map[int]bool{}, negated: map[int]bool{},
+		words: make([]rawWord, 0, n)}
+	memo := make(map[string]rawWord, n) // a ticket repeats its words
 	for i := 0; i < len(text) && len(an.words) < maxAnalyzed; {
 		for i < len(text) && isSep(text[i]) {
 			i++
