@@ -848,18 +848,15 @@ func (ix *Index) questionWord(tok string, canon []string) bool {
 }
 
 // hasStemOrFix reports whether a token, or one of its canonical words, has
-// a stem of the index, or a typo correction (closest is Index.closest,
-// memoized by the caller).
-func (ix *Index) hasStemOrFix(tok string, canon []string, closest func(string) (string, bool)) bool {
+// a stem of the index, or a typo correction (typoFix: see queryTerms).
+func (ix *Index) hasStemOrFix(tok string, canon []string, typoFix func(string) (string, bool)) bool {
 	for _, c := range append([]string{tok}, canon...) {
 		if _, ok := ix.stem(Stem(c)); ok {
 			return true
 		}
 	}
-	if len(tok) >= 5 && !ordinaryWord(tok) {
-		if _, ok := closest(tok); ok {
-			return true
-		}
+	if _, ok := typoFix(tok); ok {
+		return true
 	}
 	return false
 }

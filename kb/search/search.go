@@ -292,11 +292,18 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 	var keyBuf []byte // the key of a term's stems in byKey
 	// classes of tokens: 0 no question word, 1 a known one, 2 unknown
 	classes := map[string]uint8{}
-	fixes := map[string]string{} // closest, once per distinct word
-	closest := func(w string) (string, bool) {
+	// typoFix is the correction of a word of 5 letters or more that is no
+	// ordinary French word (Index.closest), once per distinct word.
+	fixes := map[string]string{}
+	typoFix := func(w string) (string, bool) {
+		if len(w) < 5 {
+			return "", false
+		}
 		fix, ok := fixes[w]
 		if !ok {
-			fix, _ = ix.closest(w)
+			if !ordinaryWord(w) {
+				fix, _ = ix.closest(w)
+			}
 			fixes[w] = fix
 		}
 		return fix, fix != ""
@@ -351,7 +358,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 			if !ok {
 				if ix.questionWord(tok, canon) {
 					cls = 1
-					if len(tok) >= 3 && !ix.hasStemOrFix(tok, canon, closest) {
+					if len(tok) >= 3 && !ix.hasStemOrFix(tok, canon, typoFix) {
 						cls = 2
 					}
 				}
@@ -395,17 +402,15 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 				}
 				continue
 			}
-			if len(c) >= 5 && !ordinaryWord(c) {
-				if fix, ok := closest(c); ok {
-					canon2 := expand(fix)
-					if canon2 == nil {
-						canon2 = []string{fix}
-					}
-					for _, c2 := range canon2 {
-						anchor = !generic && jargon(c2) && jargon(c) // a typo of jargon
-						if sid, ok := ix.stem(Stem(c2)); ok {
-							addTerm([]int32{sid}, typoWeight*share, w)
-						}
+			if fix, ok := typoFix(c); ok {
+				canon2 := expand(fix)
+				if canon2 == nil {
+					canon2 = []string{fix}
+				}
+				for _, c2 := range canon2 {
+					anchor = !generic && jargon(c2) && jargon(c) // a typo of jargon
+					if sid, ok := ix.stem(Stem(c2)); ok {
+						addTerm([]int32{sid}, typoWeight*share, w)
 					}
 				}
 			}
