@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 )
 
 // The decoded-knowledge cache. Parsing YAML is three quarters of loading a
@@ -143,7 +142,7 @@ func readCache(path string, key [32]byte) (Layer, bool) {
 	if !ownPrivate(filepath.Dir(path), true) {
 		return Layer{}, false
 	}
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW, 0)
+	f, err := openNoFollow(path)
 	if err != nil {
 		return Layer{}, false
 	}
@@ -216,9 +215,4 @@ func ownPrivate(path string, dir bool) bool {
 		return false
 	}
 	return ownPrivateInfo(st)
-}
-
-func ownPrivateInfo(st os.FileInfo) bool {
-	sys, ok := st.Sys().(*syscall.Stat_t)
-	return ok && int(sys.Uid) == os.Getuid() && st.Mode().Perm()&0o022 == 0
 }

@@ -1,0 +1,14 @@
+//go:build !unix
+
+package kb
+
+import (
+	"errors"
+	"os"
+)
+
+// Without Unix ownership and O_NOFOLLOW the cache cannot be checked: it
+// is neither read nor written.
+func openNoFollow(string) (*os.File, error) { return nil, errors.ErrUnsupported }
+
+func ownPrivateInfo(os.FileInfo) bool { return false }
