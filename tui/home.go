@@ -324,7 +324,15 @@ func (h *homeScreen) view(w, hgt int) []string {
 	if len(h.ids) > 0 {
 		lead = append(lead, identifierLines(st, h.ids, w, hgt < 14)...)
 	}
-	if h.none {
+	if h.none && len(h.gaps) > 0 {
+		// nothing near, but a known gap: say what the base does not cover
+		lead = append(lead, "")
+		lead = append(lead, wrapStyled("⚠ Aucune réponse officielle ne correspond à cette question.", w, st.Warn)...)
+		for _, g := range h.gaps {
+			lead = append(lead, wrapStyled(vocab.NotCovered(g.Topic), w, st.Dim)...)
+		}
+		lead = append(lead, wrapStyled("Recours : "+strings.TrimSuffix(h.c.render.EscalationText(), ".")+".", w, st.Dim)...)
+	} else if h.none {
 		lead = append(lead, "")
 		lead = append(lead, wrapStyled("Aucun résultat pour « "+h.query+" ».", w, st.Warn)...)
 		lead = append(lead, wrapStyled("Essayez d'autres mots, ou Tab puis p pour parcourir les réponses par produit.", w, st.Dim)...)

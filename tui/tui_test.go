@@ -21,6 +21,7 @@ import (
 
 	"ecps-assist/config"
 	"ecps-assist/kb"
+	"ecps-assist/kb/synth"
 )
 
 // -update rewrites the golden files in testdata/. The flag is shared with
@@ -795,4 +796,15 @@ func TestHomeIdentifierFlowsIntoTheCheckNode(t *testing.T) {
 	h.keys("ctrl+u", "enter", "1", "1")
 	h.expect("Identifiant › ")
 	h.reject("Repris", "10000123454")
+}
+
+// A query that hits a known gap with nothing near (a large team base
+// where « carte » is everywhere) says what the base does not cover, not
+// « Aucun résultat ».
+func TestHomeGapWithoutNeighbours(t *testing.T) {
+	h := newHarness(t, Options{KB: synth.KB(nil, 300, 1)}, 80, 24)
+	h.typeText("carte perdue ")
+	h.expect("Aucune réponse officielle ne correspond à cette question",
+		"La base ne traite pas ", "Recours : ")
+	h.reject("Aucun résultat")
 }
