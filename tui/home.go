@@ -327,17 +327,13 @@ func (h *homeScreen) view(w, hgt int) []string {
 	if h.none && len(h.gaps) > 0 {
 		// nothing near, but a known gap: say what the base does not cover
 		lead = append(lead, "")
-		lead = append(lead, wrapStyled("⚠ Aucune réponse officielle ne correspond à cette question.", w, st.Warn)...)
-		for _, g := range h.gaps {
-			lead = append(lead, wrapStyled(vocab.NotCovered(g.Topic), w, st.Dim)...)
-		}
-		lead = append(lead, wrapStyled("Recours : "+strings.TrimSuffix(h.c.render.EscalationText(), ".")+".", w, st.Dim)...)
+		lead = append(lead, bandLines(st, search.BandLow, h.gaps, h.c.render.EscalationText(), w, hgt < 14, false)...)
 	} else if h.none {
 		lead = append(lead, "")
 		lead = append(lead, wrapStyled("Aucun résultat pour « "+h.query+" ».", w, st.Warn)...)
 		lead = append(lead, wrapStyled("Essayez d'autres mots, ou Tab puis p pour parcourir les réponses par produit.", w, st.Dim)...)
 	} else if h.judged {
-		lead = append(lead, bandLines(st, h.band, h.gaps, h.c.render.EscalationText(), w, hgt < 14)...)
+		lead = append(lead, bandLines(st, h.band, h.gaps, h.c.render.EscalationText(), w, hgt < 14, true)...)
 	}
 	// The field stays visible: only the list scrolls under it.
 	rest := hgt - len(lead)
@@ -349,14 +345,19 @@ func (h *homeScreen) view(w, hgt int) []string {
 
 // bandLines say, above a list, that the knowledge does not answer the
 // question precisely (low: the gaps it does not cover) or at all (none:
-// the team's escalation line). Nothing for high.
-func bandLines(st *Styles, b search.Band, gaps []search.GapHit, escalation string, w int, compact bool) []string {
+// the team's escalation line). Nothing for high. near: the list below has
+// neighbours to show.
+func bandLines(st *Styles, b search.Band, gaps []search.GapHit, escalation string, w int, compact, near bool) []string {
 	var out []string
 	switch b {
 	case search.BandHigh:
 		return nil
 	case search.BandLow:
-		out = append(out, wrapStyled("⚠ Aucune réponse officielle ne correspond précisément ; voici les plus proches.", w, st.Warn)...)
+		if near {
+			out = append(out, wrapStyled("⚠ Aucune réponse officielle ne correspond précisément ; voici les plus proches.", w, st.Warn)...)
+		} else {
+			out = append(out, wrapStyled("⚠ Aucune réponse officielle ne correspond à cette question.", w, st.Warn)...)
+		}
 		for i, g := range gaps {
 			if compact && i > 0 {
 				break

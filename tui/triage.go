@@ -169,7 +169,7 @@ func (t *triageScreen) view(w, h int) []string {
 		for _, g := range t.res.Gaps {
 			gaps = append(gaps, search.GapHit{ID: g.ID, Topic: g.Topic})
 		}
-		lead = append(lead, bandLines(st, search.BandLow, gaps, esc, w, h < 14)...)
+		lead = append(lead, bandLines(st, search.BandLow, gaps, esc, w, h < 14, len(t.list.items) > 0)...)
 	case len(t.res.Parts) > 0 && h >= 14:
 		lead = append(lead, "")
 		lead = append(lead, st.Heading.Render("Plusieurs problèmes dans ce ticket"))

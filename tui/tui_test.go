@@ -808,3 +808,11 @@ func TestHomeGapWithoutNeighbours(t *testing.T) {
 		"La base ne traite pas ", "Recours : ")
 	h.reject("Aucun résultat")
 }
+
+// The same on the triage screen: no « voici les plus proches » above an
+// empty list.
+func TestTriageGapWithoutNeighbours(t *testing.T) {
+	h := newHarness(t, Options{KB: synth.KB(nil, 300, 1), Ticket: "Bonjour, j'ai perdu ma carte hier, que faire ?"}, 80, 24)
+	h.expect("Aucune réponse officielle ne correspond à cette question", "La base ne traite pas ", "Recours : ")
+	h.reject("voici les plus proches")
+}
