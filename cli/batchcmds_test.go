@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -135,5 +136,33 @@ func TestTriageBatchInterruptedLeavesNoFile(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("files left: %v", entries)
+	}
+}
+
+// A batch collects later (tuneGC), unless GOGC or GOMEMLIMIT is set, and
+// the settings come back after.
+func TestTuneGC(t *testing.T) {
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	restore := tuneGC(func(string) string { return "" })
+	if pct := debug.SetGCPercent(batchGCPercent); pct != batchGCPercent {
+		t.Errorf("GC percent during a batch: %d", pct)
+	}
+	if lim := debug.SetMemoryLimit(-1); lim != batchHeapLimit {
+		t.Errorf("memory limit during a batch: %d", lim)
+	}
+	restore()
+	if pct := debug.SetGCPercent(100); pct != 100 {
+		t.Errorf("GC percent after a batch: %d, want 100", pct)
+	}
+	restore = tuneGC(func(k string) string {
+		if k == "GOGC" {
+			return "50"
+		}
+		return ""
+	})
+	defer restore()
+	if pct := debug.SetGCPercent(100); pct != 100 {
+		t.Errorf("GOGC set: the batch changed the GC percent to %d", pct)
 	}
 }
