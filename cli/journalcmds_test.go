@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"ecps-assist/journal"
-	"ecps-assist/kb"
+	"ecps-assist/kb/kbtest"
 )
 
 func jRun(t *testing.T, args ...string) (int, string, string) {
@@ -193,7 +193,7 @@ func TestStatsTextFitsWidth(t *testing.T) {
 		Unanswered: []journal.Unanswered{{Words: "imprimante", N: 3, Searches: 2, Triages: 1}}}
 	for _, w := range []int{40, 80, 132} {
 		var b bytes.Buffer
-		writeStatsText(&b, kb.MustEmbedded(), r, w)
+		writeStatsText(&b, kbtest.Embedded(), r, w)
 		for _, l := range strings.Split(b.String(), "\n") {
 			if lw := visibleWidth(l); lw > w {
 				t.Errorf("width %d: line of %d cells: %q", w, lw, l)

@@ -11,6 +11,7 @@ import (
 
 	"ecps-assist/cli"
 	"ecps-assist/kb"
+	"ecps-assist/kb/kbtest"
 )
 
 // kbcRun runs the command line as main does, with the repository's seeds.
@@ -41,7 +42,7 @@ func TestListGroupedByProduct(t *testing.T) {
 	if errs != "" {
 		t.Errorf("stderr: %s", errs)
 	}
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	present := map[string]int{}
 	for _, e := range k.Entries {
 		present[e.Product]++

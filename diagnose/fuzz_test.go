@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"ecps-assist/kb"
+	"ecps-assist/kb/kbtest"
 )
 
 // FuzzTranscript drives a tree with arbitrary choices and typed values and
@@ -15,7 +16,7 @@ func FuzzTranscript(f *testing.F) {
 	f.Add(uint8(0), []byte{0, 0, 0}, "10000123454")
 	f.Add(uint8(1), []byte{1, 2, 3, 4}, "\x1b[2J\x1b]52;c;aGk=\x07")
 	f.Add(uint8(7), []byte{9, 9}, "\u009b31m 8 1000 0123 454")
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, tree uint8, choices []byte, input string) {
 		s := Start(k.Trees[int(tree)%len(k.Trees)])

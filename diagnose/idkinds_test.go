@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"ecps-assist/kb"
+	"ecps-assist/kb/kbtest"
 )
 
 // kb validates check nodes against plain lists (it cannot import
@@ -65,7 +66,7 @@ func TestCheckedBy(t *testing.T) {
 
 // An empty input at a check node asks again: the session does not move.
 func TestEmptyInputAsksAgain(t *testing.T) {
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	s, err := NewSession(k, "ecps-activation-error")
 	if err != nil {
 		t.Fatal(err)
@@ -102,7 +103,7 @@ func TestNoCardAdviceForStructures(t *testing.T) {
 
 // A phone number is checked by no node: no tree is offered for it.
 func TestPhoneNumberOffersNoTree(t *testing.T) {
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	if got := IDTrees(k, []IDResult{CheckID("0612345678", KindAuto)}); len(got) != 0 {
 		t.Errorf("IDTrees(phone) = %v, want none", got)
 	}

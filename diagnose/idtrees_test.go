@@ -4,14 +4,14 @@ import (
 	"strings"
 	"testing"
 
-	"ecps-assist/kb"
+	"ecps-assist/kb/kbtest"
 	"ecps-assist/kb/search"
 )
 
 // A query that is only an identifier leads to the trees that check its
 // kind, and its digits match no answer.
 func TestSearchForAnIdentifierAlone(t *testing.T) {
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	ix := search.NewIndex(k)
 	for _, c := range []struct {
 		query     string

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"ecps-assist/kb"
+	"ecps-assist/kb/kbtest"
 )
 
 var testTemplate = ReplyTemplate{
@@ -48,7 +49,7 @@ func checkReplyShape(t *testing.T, what string, r Reply, entries []*kb.Entry, tm
 // every conclusion of every tree and fails on any sentence of its body
 // that is neither official wording nor the template's.
 func TestReplyFaithfulEveryConclusion(t *testing.T) {
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	concls, sentences := 0, 0
 	for _, tree := range k.Trees {
 		for _, w := range allPaths(t, tree) {
@@ -81,7 +82,7 @@ func TestReplyFaithfulEveryConclusion(t *testing.T) {
 }
 
 func TestReplyFaithfulEveryEntry(t *testing.T) {
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	marked := 0
 	for _, e := range k.Entries {
 		r := EntryReply(e, testTemplate)
@@ -106,7 +107,7 @@ func TestReplyFaithfulEveryEntry(t *testing.T) {
 
 // The faithfulness check itself catches what is not official wording.
 func TestReplyFaithfulCatchesParaphrase(t *testing.T) {
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	e := k.Entry("ecps-device-incompatible")
 	for _, bad := range []string{
 		"Votre téléphone n'est pas compatible avec la e-CPS.",                   // paraphrase
@@ -126,7 +127,7 @@ func TestReplyFaithfulCatchesParaphrase(t *testing.T) {
 }
 
 func TestReplyRootedPhone(t *testing.T) {
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	s, _ := NewSession(k, "ecps-device-integrity")
 	if err := s.Answer("oui"); err != nil {
 		t.Fatal(err)
@@ -149,7 +150,7 @@ func TestReplyRootedPhone(t *testing.T) {
 }
 
 func TestReplyPlaceholders(t *testing.T) {
-	e := kb.MustEmbedded().Entry("ecps-one-per-person")
+	e := kbtest.Embedded().Entry("ecps-one-per-person")
 	tests := []struct {
 		name              string
 		tmpl              ReplyTemplate
@@ -223,7 +224,7 @@ func TestIdentifierSentence(t *testing.T) {
 }
 
 func TestSourceLine(t *testing.T) {
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	for id, want := range map[string]string{
 		"ecps-device-incompatible": "Source : FAQ de l'Agence du numérique en santé",
 		"ecps-dynamic-code":        "Source : DSIH, 14 juin 2022",
@@ -249,7 +250,7 @@ func TestSourceLine(t *testing.T) {
 
 // Golden replies of three conclusions, as the agent copies them.
 func TestReplyGolden(t *testing.T) {
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	for _, g := range []struct {
 		file, tree string
 		answers    []string
@@ -297,7 +298,7 @@ func TestReplyGolden(t *testing.T) {
 // BenchmarkSessionReply composes the reply of the conclusion citing the
 // most answers (ecps-activation-method, by card: 5 answers).
 func BenchmarkSessionReply(b *testing.B) {
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	s, _ := NewSession(k, "ecps-activation-method")
 	for _, a := range []string{"non", "oui", "oui", "carte"} {
 		if err := s.Answer(a); err != nil {

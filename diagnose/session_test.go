@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"ecps-assist/kb"
+	"ecps-assist/kb/kbtest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -98,7 +99,7 @@ func outcomeTarget(n *kb.Node, result string) string {
 }
 
 func TestCatalogIDs(t *testing.T) {
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	want := []string{
 		"ecps-activation-error", "ecps-device-integrity", "ecps-activation-mail", "ecps-activation-method",
 		"cps-firefox", "insi-access", "igc-certificate-renewal", "igc-certificate-order",
@@ -115,7 +116,7 @@ func TestCatalogIDs(t *testing.T) {
 }
 
 func TestEveryPathEndsInACitingConclusion(t *testing.T) {
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	for _, tree := range k.Trees {
 		paths := allPaths(t, tree)
 		if len(paths) < 2 {
@@ -152,7 +153,7 @@ func TestEveryPathEndsInACitingConclusion(t *testing.T) {
 }
 
 func TestBackReturnsToThePreviousNode(t *testing.T) {
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	for _, tree := range k.Trees {
 		for _, w := range allPaths(t, tree) {
 			s := w.s.Clone()
@@ -179,7 +180,7 @@ func TestBackReturnsToThePreviousNode(t *testing.T) {
 }
 
 func TestChangeAnEarlierAnswer(t *testing.T) {
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	s, err := NewSession(k, "ecps-activation-error")
 	if err != nil {
 		t.Fatal(err)
@@ -206,7 +207,7 @@ func TestChangeAnEarlierAnswer(t *testing.T) {
 }
 
 func TestBASAppReachesTheActivationErrorAnswer(t *testing.T) {
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	s, _ := NewSession(k, "ecps-activation-error")
 	if err := s.Answer("android"); err != nil {
 		t.Fatal(err)
@@ -243,7 +244,7 @@ func TestBASAppReachesTheActivationErrorAnswer(t *testing.T) {
 }
 
 func TestUnknownTreeAndOptionNameTheValidOnes(t *testing.T) {
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	if _, err := NewSession(k, "nope"); err == nil || !strings.Contains(err.Error(), "ecps-device-integrity") {
 		t.Errorf("unknown tree: %v", err)
 	}
@@ -258,7 +259,7 @@ func TestUnknownTreeAndOptionNameTheValidOnes(t *testing.T) {
 }
 
 func TestGoldenTranscript(t *testing.T) {
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	s, _ := NewSession(k, "ecps-activation-error")
 	if err := s.Answer("android"); err != nil {
 		t.Fatal(err)
@@ -329,7 +330,7 @@ func golden(t *testing.T, name, got string) {
 }
 
 func BenchmarkReplayLongestPath(b *testing.B) {
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	// Find the longest question-only path by depth-first search.
 	var longest []string
 	var tree *kb.Tree

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"ecps-assist/kb"
+	"ecps-assist/kb/kbtest"
 	"ecps-assist/kb/synth"
 )
 
@@ -24,7 +25,7 @@ func BenchmarkLoadEmbedded(b *testing.B) {
 // BenchmarkLintEmbedded: the lint of the embedded KB against the seeds.
 func BenchmarkLintEmbedded(b *testing.B) {
 	seeds := lintSeeds(b)
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	b.ReportAllocs()
 	for b.Loop() {
 		if errs := k.Lint(seeds).Errors(); len(errs) > 0 {

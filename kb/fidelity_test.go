@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"ecps-assist/kb"
+	"ecps-assist/kb/kbtest"
 )
 
 // The proof of issue 10: walk every conclusion of the embedded KB and fail
@@ -14,7 +15,7 @@ import (
 // Lint implements the rules (kb/fidelity.go); this test walks the trees
 // itself so that a rule switched off in Lint still fails here.
 func TestEveryConclusionIsFaithful(t *testing.T) {
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	conclusions := 0
 	for _, tr := range k.Trees {
 		for _, n := range tr.Nodes {
@@ -82,7 +83,7 @@ func fold(s string) string {
 
 // Every answer that lost a link shows the marker where it is displayed.
 func TestLostLinksAreMarked(t *testing.T) {
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	want := []string{"ecps-update-correspondence", "ecps-activation-methods", "igc-test-products",
 		"hds-accreditation-documents", "hds-activity-types", "hds-certification-scopes"}
 	for _, id := range want {
@@ -116,7 +117,7 @@ func TestLostLinksAreMarked(t *testing.T) {
 // Every quote of the news article carries its outlet and date, and shows
 // them in its citation.
 func TestArticleQuotesCarryTheirDate(t *testing.T) {
-	for _, e := range kb.MustEmbedded().Entries {
+	for _, e := range kbtest.Embedded().Entries {
 		for _, s := range e.Sources {
 			if s.Quote == "" {
 				continue

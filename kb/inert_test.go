@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"ecps-assist/kb"
+	"ecps-assist/kb/kbtest"
 )
 
 func TestInert(t *testing.T) {
@@ -90,7 +91,7 @@ func assertInert(t *testing.T, s string, multiline bool) {
 // The embedded knowledge needs no neutralising: Inert leaves every text
 // field as is (so what is shown is what is in the YAML).
 func TestInertEmbeddedUnchanged(t *testing.T) {
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	check := func(where, s string) {
 		if kb.Inert(s) != s {
 			t.Errorf("%s: text changed by Inert: %q", where, s)

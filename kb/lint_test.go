@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"ecps-assist/kb"
+	"ecps-assist/kb/kbtest"
 )
 
 func lintSeeds(t testing.TB) kb.Seeds {
@@ -299,7 +300,7 @@ func editLines(t *testing.T, lines []string, edits ...string) string {
 
 func TestOverrideOK(t *testing.T) {
 	const dir = "testdata/override-ok"
-	base := kb.MustEmbedded()
+	base := kbtest.Embedded()
 	k, probs := lintDir(t, dir)
 	if errs := probs.Errors(); len(errs) > 0 {
 		t.Fatalf("valid override reported errors:\n%s", errs.Error())
@@ -440,7 +441,7 @@ func TestLoadHostile(t *testing.T) {
 		{"bad-id", "entries: [{id: Not_Kebab, title: t, answer: a, product: e-CPS, theme: t, sources: [{seed: 000_50255237a135427a.txt, block: 10}]}]\n", "id must be kebab-case"},
 		{"escape", "entries: [{id: \"x\\e[2J\", title: \"\\e]52;c;AAAA\\a\"}]\n", "*"},
 	}
-	want := kbJSON(t, kb.MustEmbedded())
+	want := kbJSON(t, kbtest.Embedded())
 	for _, tc := range cases {
 		name := tc.name
 		t.Run(name, func(t *testing.T) {

@@ -6,13 +6,14 @@ import (
 	"testing"
 
 	"ecps-assist/kb"
+	"ecps-assist/kb/kbtest"
 	"ecps-assist/kb/synth"
 )
 
 // One keystroke of the as-you-type filter on the real, embedded KB
 // (target ≤ 1 ms).
 func BenchmarkFilterKeystrokeEmbedded(b *testing.B) {
-	ix := NewIndex(kb.MustEmbedded())
+	ix := NewIndex(kbtest.Embedded())
 	seq := keystrokes()
 	i := 0
 	for b.Loop() {
@@ -23,7 +24,7 @@ func BenchmarkFilterKeystrokeEmbedded(b *testing.B) {
 
 // Triage of a 40-word ticket on the embedded KB.
 func BenchmarkSearchTicketEmbedded(b *testing.B) {
-	ix := NewIndex(kb.MustEmbedded())
+	ix := NewIndex(kbtest.Embedded())
 	for b.Loop() {
 		ix.Search(ticket40, 10)
 	}

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"ecps-assist/kb"
+	"ecps-assist/kb/kbtest"
 )
 
 // FuzzFold checks the folding invariants on arbitrary text: the mapping
@@ -53,7 +53,7 @@ func FuzzTokens(f *testing.F) {
 	for _, s := range []string{"telephone roote", "bjr la dr a changé de puce et lappli marche plus", "l'", "qu’", "mdp", "\x00\x1b]52;c;x\x07", strings.Repeat("a ", 200)} {
 		f.Add(s)
 	}
-	ix := NewIndex(kb.MustEmbedded())
+	ix := NewIndex(kbtest.Embedded())
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, tok := range Tokens(s) {
 			if tok == "" || strings.ContainsAny(tok, " \t\n") {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"ecps-assist/kb"
+	"ecps-assist/kb/kbtest"
 	"ecps-assist/kb/synth"
 )
 
@@ -683,7 +684,7 @@ func TestMatchedOnce(t *testing.T) {
 // TestClosestIsExhaustive compares closest with a scan of the whole
 // vocabulary, on typos (one edit) of the embedded knowledge's words.
 func TestClosestIsExhaustive(t *testing.T) {
-	ix := NewIndex(kb.MustEmbedded())
+	ix := NewIndex(kbtest.Embedded())
 	brute := func(w string) (string, bool) {
 		best, bestDF := "", -1
 		for id, s := range ix.surfs {

@@ -9,7 +9,7 @@ import (
 
 	"github.com/kljensen/snowball/french"
 
-	"ecps-assist/kb"
+	"ecps-assist/kb/kbtest"
 	"ecps-assist/kb/vocab"
 )
 
@@ -29,7 +29,7 @@ func TestStemTable(t *testing.T) {
 	}
 	makeVagueStems()
 	compileLexicon(v)
-	NewIndex(kb.MustEmbedded())
+	NewIndex(kbtest.Embedded())
 	stemRecord = nil
 	var want []string
 	for w := range seen {
