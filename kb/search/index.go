@@ -134,6 +134,10 @@ type triple struct {
 // and answer; trees by title and symptoms, and by the text and options of
 // their questions (weighted as an answer: "e-CPS BAS (Bac à Sable)").
 func NewIndex(k *kb.KB) *Index {
+	// The first query needs the compiled vocabulary and the word lists,
+	// which do not depend on k: they are made on another core meanwhile
+	// (a third of a one-shot search's own work).
+	go func() { lexOnce(); tables(); frWords() }()
 	n := len(k.Entries) + len(k.Trees)
 	size := 0 // bytes of text, to size the tables
 	for _, e := range k.Entries {
