@@ -82,7 +82,13 @@ func pathsRun(opts *PathsOptions) error {
 		export = "from export_dir"
 	}
 	add("exports", c.ExportDir(env), export)
-	add("cache", config.CacheDir(env), "decoded knowledge directories, safe to delete")
+	cacheNote := "decoded knowledge directories, safe to delete"
+	if d := config.CacheDir(env); d != "" {
+		if p := kb.CacheProblem(d); p != "" {
+			cacheNote = p
+		}
+	}
+	add("cache", config.CacheDir(env), cacheNote)
 	for i := range rows {
 		r := &rows[i]
 		if r.Path == "" {

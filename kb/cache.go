@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // The decoded-knowledge cache. Parsing YAML is three quarters of loading a
@@ -170,6 +171,8 @@ func readCache(path string, key [32]byte) (Layer, bool) {
 		os.Remove(path)
 		return Layer{}, false
 	}
+	now := time.Now()
+	os.Chtimes(path, now, now) // used: kept by pruneCache
 	return Layer{Entries: c.Entries, Trees: c.Trees}, true
 }
 
@@ -203,7 +206,9 @@ func writeCache(cacheDir, path string, key [32]byte, l Layer) {
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
+		return
 	}
+	pruneCache(cacheDir, path)
 }
 
 // ownPrivate reports whether path (not followed when it is a symlink) is
@@ -215,4 +220,40 @@ func ownPrivate(path string, dir bool) bool {
 		return false
 	}
 	return ownPrivateInfo(st)
+}
+
+func ownPrivateInfo(st os.FileInfo) bool { return privateProblem(st) == "" }
+
+// CacheProblem says why the cache directory dir would not be used, for
+// `paths` ("" when it would be, or will be created).
+func CacheProblem(dir string) string {
+	st, err := os.Lstat(dir)
+	switch {
+	case os.IsNotExist(err):
+		return ""
+	case err != nil:
+		return "not used: " + unwrapPathErr(err).Error()
+	case st.Mode()&os.ModeSymlink != 0:
+		return "not used: a symlink"
+	case !st.IsDir():
+		return "not used: not a directory"
+	}
+	if p := privateProblem(st); p != "" {
+		return "not used: " + p
+	}
+	return ""
+}
+
+// cacheMaxAge: cache files of other directories not used for this long
+// are removed when one is written (a renamed or temporary directory
+// leaves its file behind).
+const cacheMaxAge = 30 * 24 * time.Hour
+
+func pruneCache(cacheDir, keep string) {
+	old, _ := filepath.Glob(filepath.Join(cacheDir, "kb-*.gob"))
+	for _, p := range old {
+		if st, err := os.Lstat(p); err == nil && p != keep && st.Mode().IsRegular() && time.Since(st.ModTime()) > cacheMaxAge {
+			os.Remove(p)
+		}
+	}
 }

@@ -11,4 +11,4 @@ import (
 // is neither read nor written.
 func openNoFollow(string) (*os.File, error) { return nil, errors.ErrUnsupported }
 
-func ownPrivateInfo(os.FileInfo) bool { return false }
+func privateProblem(os.FileInfo) string { return "not used on this system" }

@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // cacheFixture is a team directory (a copy of testdata/override-ok) and a
@@ -178,5 +180,73 @@ func TestCacheOnlyClean(t *testing.T) {
 	os.WriteFile(blocked, nil, 0o600)
 	if got := title(t, cachedLoad(t, d2, filepath.Join(blocked, "cache"))); got != cachedTitle {
 		t.Errorf("unwritable cache: title %q", got)
+	}
+}
+
+// A FIFO in place of a cache file is not waited on.
+func TestCacheFIFOIsNotRead(t *testing.T) {
+	dir, cache, _ := cacheFixture(t)
+	cachedLoad(t, dir, cache)
+	path := cacheFiles(t, cache)[0]
+	os.Remove(path)
+	if err := syscall.Mkfifo(path, 0o600); err != nil {
+		t.Skip("no FIFO here:", err)
+	}
+	done := make(chan string)
+	go func() { done <- title(t, cachedLoad(t, dir, cache)) }()
+	select {
+	case got := <-done:
+		if got != cachedTitle {
+			t.Errorf("title %q", got)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the load waits on a FIFO in the cache")
+	}
+}
+
+// paths says why a cache directory is not used.
+func TestCacheProblem(t *testing.T) {
+	root := t.TempDir()
+	d := filepath.Join(root, "cache")
+	if p := CacheProblem(d); p != "" {
+		t.Errorf("absent: %q", p)
+	}
+	os.Mkdir(d, 0o700)
+	if p := CacheProblem(d); p != "" {
+		t.Errorf("private: %q", p)
+	}
+	os.Chmod(d, 0o777)
+	if p := CacheProblem(d); p != "not used: writable by others" {
+		t.Errorf("0777: %q", p)
+	}
+	f := filepath.Join(root, "file")
+	os.WriteFile(f, nil, 0o600)
+	if p := CacheProblem(f); p != "not used: not a directory" {
+		t.Errorf("a file: %q", p)
+	}
+	l := filepath.Join(root, "link")
+	os.Symlink(d, l)
+	if p := CacheProblem(l); p != "not used: a symlink" {
+		t.Errorf("a symlink: %q", p)
+	}
+}
+
+// Writing a cache file removes the files of other directories unused for
+// cacheMaxAge, and keeps the recent ones.
+func TestCachePrune(t *testing.T) {
+	dir, cache, _ := cacheFixture(t)
+	os.MkdirAll(cache, 0o700)
+	old, recent := filepath.Join(cache, "kb-0000000000000001.gob"), filepath.Join(cache, "kb-0000000000000002.gob")
+	for _, p := range []string{old, recent} {
+		os.WriteFile(p, []byte("x"), 0o600)
+	}
+	long := time.Now().Add(-cacheMaxAge - time.Hour)
+	os.Chtimes(old, long, long)
+	cachedLoad(t, dir, cache)
+	if _, err := os.Stat(old); err == nil {
+		t.Error("an old cache file was kept")
+	}
+	if _, err := os.Stat(recent); err != nil {
+		t.Error("a recent cache file was removed")
 	}
 }
