@@ -60,6 +60,9 @@ func addBatchFlags(cmd *cobra.Command, f *factory) *BatchOptions {
 	return o
 }
 
+// maxJobs bounds --jobs: each worker holds chunks of tickets in flight.
+const maxJobs = 256
+
 // errBadLines says the run went through but some input lines were bad.
 var errBadLines = errors.New("bad lines")
 
@@ -71,8 +74,8 @@ func triageBatch(o *BatchOptions, args []string, limit int) error {
 	if o.Format != "jsonl" && o.Format != "csv" {
 		return usageErrorf("--format must be jsonl or csv, got %q", o.Format)
 	}
-	if o.Jobs < 0 || limit < 1 {
-		return usageErrorf("--jobs must be 0 or more and --limit at least 1")
+	if o.Jobs < 0 || o.Jobs > maxJobs || limit < 1 {
+		return usageErrorf("--jobs must be 0 to %d and --limit at least 1", maxJobs)
 	}
 	if !slices.Contains(batch.Formats, o.SummaryFormat) {
 		return usageErrorf("--summary-format must be one of %s, got %q", strings.Join(batch.Formats, ", "), o.SummaryFormat)
@@ -90,9 +93,31 @@ func triageBatch(o *BatchOptions, args []string, limit int) error {
 		return err
 	}
 	o.IO.stdinHint("ecps-assist triage --batch", o.Input)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	caught := make(chan os.Signal, 1)
+	go func() {
+		select {
+		case s := <-sigs:
+			caught <- s
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
 	err = runTriageBatch(ctx, k, o)
+	select {
+	case s := <-caught:
+		// Interrupted: not « bad lines » (1), which wrappers accept.
+		fmt.Fprintf(o.IO.ErrOut, "ecps-assist triage --batch: interrupted (%v): the output is incomplete\n", s)
+		if s == syscall.SIGTERM {
+			return exitCode(ExitTerminated)
+		}
+		return exitCode(ExitInterrupted)
+	default:
+	}
 	switch {
 	case err == nil:
 		return nil

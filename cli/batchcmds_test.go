@@ -107,6 +107,7 @@ func TestTriageBatchUsageErrors(t *testing.T) {
 		{"triage", "--batch", "--format", "xml"},
 		{"triage", "--batch", "--summary-format", "pdf"},
 		{"triage", "--batch", "--jobs", "-1"},
+		{"triage", "--batch", "--jobs", "100000"}, // each worker holds tickets in flight
 		{"triage", "--batch", "a", "b"},
 		{"triage", "--batch", "--text-field", " , "},
 		{"report", "--format", "pdf"},

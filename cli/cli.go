@@ -86,6 +86,9 @@ const (
 	ExitFail    = 1 // lint problems, invalid identifier, unreadable file, write error…
 	ExitUsage   = 2
 	ExitPending = 3 // diagnose: no conclusion reached yet
+	// triage --batch stopped by a signal (128 + its number, as shells say).
+	ExitInterrupted = 130 // SIGINT
+	ExitTerminated  = 143 // SIGTERM
 )
 
 // Error is the one error type of the command line: what to say on stderr

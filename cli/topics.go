@@ -17,6 +17,8 @@ var exitCodes = []struct {
 	{ExitFail, "problems found or failure: `lint` found problems; `check-id`: the identifier is invalid; a file could not be read (`triage FILE`, `--ticket FILE`); stdout could not be written; the interactive assistant failed"},
 	{ExitUsage, "usage: unknown command, flag, entry, tree, option or `--kind`; a missing or extra argument; an empty ticket; no terminal for the interactive assistant"},
 	{ExitPending, "pending: `diagnose` stopped before a conclusion (the answers end at a question or a check node)"},
+	{ExitInterrupted, "interrupted: `triage --batch` stopped by SIGINT (Ctrl+C); its output is incomplete (`--out` leaves the file untouched)"},
+	{ExitTerminated, "terminated: `triage --batch` stopped by SIGTERM; its output is incomplete"},
 }
 
 // envVars is the table of `help environment`, and of the README.
@@ -32,6 +34,7 @@ var envVars = []struct {
 	{"COLORFGBG", "with `theme: auto` (the default), a background of 7 or 9–15 selects the light theme"},
 	{"ACCESSIBLE", "any value but `0`/`false`: the accessible mode (as `--accessible`)"},
 	{"TMUX, TERM", "inside tmux or screen, the OSC 52 clipboard copy is wrapped so that it reaches the outer terminal"},
+	{"GOGC, GOMEMLIMIT", "Go's garbage collector settings; when neither is set, `triage --batch` lets its heap grow to 64 MiB before collecting (faster; the peak RSS stays under 100 MB)"},
 	{"ECPS_ASSIST_FAULT", "tests only: `panic` makes F12 panic inside the interface (the end-to-end test checks the terminal is restored)"},
 }
 
