@@ -108,6 +108,7 @@ func TestTriageBatchUsageErrors(t *testing.T) {
 		{"triage", "--batch", "--summary-format", "pdf"},
 		{"triage", "--batch", "--jobs", "-1"},
 		{"triage", "--batch", "--jobs", "100000"}, // each worker holds tickets in flight
+		{"--kb", "a", "--kb", "b", "version"},     // the first would be dropped
 		{"triage", "--batch", "a", "b"},
 		{"triage", "--batch", "--text-field", " , "},
 		{"report", "--format", "pdf"},

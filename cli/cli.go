@@ -205,6 +205,9 @@ func (f *factory) lintHint() string {
 	return "ecps-assist lint"
 }
 
+// Ignored is the number of problems of extra knowledge that KB set aside.
+func (f *factory) Ignored() int { return f.ignored }
+
 // KB loads the knowledge base once. Broken extra knowledge is reported on
 // stderr and ignored (the embedded KB is used); lint reports it in full.
 func (f *factory) KB() (*kb.KB, error) {

@@ -284,6 +284,13 @@ func TestVersion(t *testing.T) {
 	if !strings.Contains(out, "knowledge: 54 entries") || strings.Contains(out, hash) || !strings.Contains(out, "(embedded + ../kb/testdata/override-ok)") {
 		t.Errorf("version with --kb (embedded hash %s):\n%s", hash, out)
 	}
+	// An ignored directory is named as such, with the embedded hash.
+	for _, args := range [][]string{{"--kb", "/nonexistent", "version"}, {"--kb", "../kb/testdata/team-bad", "--version"}} {
+		out, _ := kbcWant(t, args, cli.ExitOK)
+		if !strings.Contains(out, hash) || !strings.Contains(out, "(embedded; ignored: "+args[1]+")") {
+			t.Errorf("%q:\n%s", args, out)
+		}
+	}
 	kbcWant(t, []string{"--version", "x"}, cli.ExitUsage)
 }
 

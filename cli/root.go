@@ -62,12 +62,12 @@ answers; their domain output is in French.`,
 				if len(args) > 0 {
 					return usageErrorf("--version takes no argument, got %q", kb.InertLine(args[0]))
 				}
-				return versionRun(&VersionOptions{IO: f.io, KB: f.KB, KBDirs: f.KBDirs()})
+				return versionRun(&VersionOptions{IO: f.io, KB: f.KB, KBDirs: f.KBDirs(), Ignored: f.Ignored})
 			}
 			return rootRun(opts)
 		},
 	}
-	root.PersistentFlags().StringVar(&f.kbDir, "kb", "", "extra knowledge YAML in `DIR` (or one .yaml file) over the\nembedded one: a known id overrides, a new id adds")
+	root.PersistentFlags().Var(&onceString{p: &f.kbDir}, "kb", "extra knowledge YAML in `DIR` (or one .yaml file) over the\nembedded one: a known id overrides, a new id adds")
 	root.Flags().BoolVar(&opts.UI.accessible, "accessible", false, "plain line-by-line prompts for screen readers (stdin,\nstdout; also ACCESSIBLE=1)")
 	root.Flags().StringVar(&opts.UI.theme, "theme", "", "`THEME` of the assistant: auto, light or dark (default:\nthe configuration's theme key; auto reads COLORFGBG)")
 	root.Flags().BoolVarP(&opts.Version, "version", "v", false, "print the version (as the version command)")
@@ -282,3 +282,27 @@ func newCmdHelp() *cobra.Command {
 		},
 	}
 }
+
+// onceString is a string flag that may be given once: a second --kb would
+// silently replace the first.
+type onceString struct {
+	p   *string
+	set bool
+}
+
+func (o *onceString) String() string {
+	if o.p == nil {
+		return ""
+	}
+	return *o.p
+}
+
+func (o *onceString) Set(v string) error {
+	if o.set {
+		return errors.New("given twice: several knowledge directories go in the configuration's kb: list")
+	}
+	o.set, *o.p = true, v
+	return nil
+}
+
+func (o *onceString) Type() string { return "string" }

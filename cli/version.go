@@ -76,10 +76,13 @@ type VersionOptions struct {
 	IO     *IOStreams
 	KB     func() (*kb.KB, error)
 	KBDirs []string
+	// Ignored is the number of problems of KBDirs when they were set
+	// aside (known once KB ran).
+	Ignored func() int
 }
 
 func newCmdVersion(f *factory, runF func(*VersionOptions) error) *cobra.Command {
-	opts := &VersionOptions{IO: f.io, KB: f.KB}
+	opts := &VersionOptions{IO: f.io, KB: f.KB, Ignored: f.Ignored}
 	return &cobra.Command{
 		Use:   "version",
 		Short: "print the version, the Go version and the knowledge's content hash",
@@ -108,6 +111,9 @@ func versionRun(opts *VersionOptions) error {
 	origin := "embedded"
 	if len(opts.KBDirs) > 0 {
 		origin = "embedded + " + kb.InertLine(strings.Join(opts.KBDirs, ", "))
+		if opts.Ignored != nil && opts.Ignored() > 0 {
+			origin = "embedded; ignored: " + kb.InertLine(strings.Join(opts.KBDirs, ", "))
+		}
 	}
 	fmt.Fprintf(w, "knowledge: %d entries, %d trees, content %s (%s)\n", len(k.Entries), len(k.Trees), KnowledgeHash(k), origin)
 	return nil

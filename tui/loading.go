@@ -88,11 +88,11 @@ func (l *loading) View() string {
 	if l.m != nil {
 		return l.m.View()
 	}
-	line := "ecps-assist — chargement de la base de connaissances…"
+	head, line := "ecps-assist", "Chargement de la base de connaissances…"
 	if l.width > 0 {
 		line = ansi.Truncate(line, l.width, "…")
 	}
-	return lipgloss.NewStyle().Bold(true).Render(line) + "\n"
+	return lipgloss.NewStyle().Bold(true).Render(head) + "\n" + line + "\n"
 }
 
 // model is the Model once loaded, nil before (for journalClose).

@@ -25,7 +25,7 @@ func TestLoadingKeepsKeys(t *testing.T) {
 	for _, r := range "certif" {
 		l.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
 	}
-	if v := ansi.Strip(l.View()); !strings.Contains(v, "chargement") {
+	if v := ansi.Strip(l.View()); !strings.Contains(v, "Chargement de la base de connaissances…") {
 		t.Fatalf("first frame: %q", v)
 	}
 	msg := l.Init()()
