@@ -212,7 +212,7 @@ func TestEvalAccuracy(t *testing.T) {
 			default:
 				ct.none++
 			}
-			where := fmt.Sprintf("%s %s #%d %s", split, c.Group, c.n, c.Kind)
+			where := fmt.Sprintf("%s %s %s#%d %s", split, c.Group, c.file, c.n, c.Kind)
 			got := fmt.Sprintf("%s; trees [%s], answers [%s]%s", f.Confidence, topIDs(f.Trees, 3), topIDs(f.Entries, 3), evalWhy(f))
 			switch c.Group {
 			case "offtopic":
