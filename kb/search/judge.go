@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 
 	"ecps-assist/kb"
 	"ecps-assist/kb/vocab"
@@ -395,6 +396,7 @@ func analyze(q string, qf Folded) *analysis {
 		}
 	}
 	// homonyms: adjacent words
+	heads := map[string]bool{}
 	for _, h := range lx.homonyms {
 		for _, i := range an.byLight[h[0]] {
 			if i+len(h) > len(ws) {
@@ -411,7 +413,15 @@ func analyze(q string, qf Folded) *analysis {
 				for k := range h {
 					an.homonym[ws[i+k].pos] = true
 				}
+				heads[h[0]] = true
 			}
+		}
+	}
+	// A text that uses a domain word in another sense (« la carte
+	// bancaire ») uses it so throughout (« … la carte est refusée »).
+	for st := range heads {
+		for _, i := range an.byLight[st] {
+			an.homonym[ws[i].pos] = true
 		}
 	}
 	var qr []rune
@@ -674,10 +684,11 @@ func (an *analysis) addAlias(g *vocab.Group, s, e int, orig func(s, e int) strin
 // carries no word h leaves unexplained; BandLow when it explains other
 // words only, or leaves the question unanswered; BandNone when it
 // explains nothing but generic or vague words, or the query has no anchor
-// at all.
+// at all, or (a ticket) only weak anchors (see qterm.strong).
 func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analysis) {
 	explained := make([]bool, len(qt.words))
 	ev, anchors := 0.0, 0
+	told, strong, named := 0, 0, 0 // terms explained (generic ones aside), strong anchors, product words
 	if bh := a.bmHit; bh != nil {
 		for ti := range qt.terms {
 			if bh.terms[ti/64]&(1<<(ti%64)) == 0 {
@@ -697,8 +708,15 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 				}
 			}
 			ev += t.weight * idf
+			told++
 			if t.anchor && idf > 0 {
 				anchors++
+				if t.strong {
+					strong++
+				}
+				if t.product {
+					named++
+				}
 			}
 		}
 	}
@@ -719,8 +737,12 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 			}
 			if !counted && !isVague(base) && !lx.generic[Stem(base)] && !isStopWord(base) {
 				ev += 1 // a word (being typed) only the fuzzy ranker matched
+				told++
 				if jargon(base) {
 					anchors++
+					if strongAnchor(base, base) {
+						strong++
+					}
 				}
 			}
 		}
@@ -746,6 +768,17 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 		h.Band = BandHigh
 	}
 	if an == nil {
+		return
+	}
+	if !an.query && strong == 0 && (told <= 1 || !qt.strong && anchors <= 1 && named == 0) {
+		// Weak anchors only: a ticket of which the hit explains one word
+		// (generic ones aside) and no strong anchor (« connection lost »,
+		// « server down »), or one ordinary domain word that names no
+		// product in a ticket with no strong anchor at all (« activer la
+		// garantie de l'écran », « identifiant de la box »), is about
+		// something else. Short queries are judged by their words (see
+		// below).
+		h.Band = BandNone
 		return
 	}
 	for _, ci := range an.carrier {
@@ -884,3 +917,40 @@ func (ix *Index) HasStem(w string) bool {
 // Within1 reports whether two folded words are at edit distance at most 1
 // (for kb/search/frgen).
 func Within1(a, b string) bool { return within1(a, b) }
+
+// strongAnchor reports whether an anchor (a canonical word c, typed
+// orig) names the domain on its own: a product's one-word name (INSi,
+// HDS, e-CPS), or jargon that looks it — short (RPPS, IGC, TSP), with
+// digits, or typed with capitals inside (WebExtension). A longer word
+// that is merely missing from the dictionary (« server », « connection »,
+// « consult ») or an ordinary word of the domain (« activer »,
+// « identifiant ») is an anchor, but a weak one: see judge.
+func strongAnchor(c, orig string) bool {
+	if strongProducts()[c] {
+		return true
+	}
+	if !jargon(c) {
+		return false
+	}
+	if len(c) <= 5 {
+		return true
+	}
+	for i, r := range orig {
+		if r >= '0' && r <= '9' || i > 0 && unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// strongProducts are the folded one-word names of the products, and
+// the cards' names.
+var strongProducts = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{"ecps": true, "cps": true, "cpx": true, "igc": true}
+	for _, p := range kb.Products {
+		if ws := strings.Fields(strings.NewReplacer("-", "", "/", " ").Replace(FoldString(p))); len(ws) == 1 {
+			m[ws[0]] = true
+		}
+	}
+	return m
+})
