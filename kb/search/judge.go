@@ -88,6 +88,9 @@ windows mac macos linux ecps cps cpx insi convergence igc hds segur
 // the negation directly.
 var negationWords = map[string]bool{"pas": true, "sauf": true, "sans": true, "non": true, "hors": true, "ni": true}
 
+// comparedIn: « comme pour Firefox », « comme dans Chrome ».
+var comparedIn = map[string]bool{"pour": true, "dans": true, "sur": true, "sous": true, "avec": true, "en": true}
+
 type lexicon struct {
 	generic, carrier map[string]bool // stems
 	domain           map[string]bool // stems of vocab domain.words
@@ -362,11 +365,20 @@ func analyze(q string, qf Folded) *analysis {
 		if !lx.negatable[ws[i].w] && !(ws[i].w == "e" && i+1 < len(ws) && lx.negatable["e"+ws[i+1].w]) {
 			continue
 		}
-		j := i - 1
+		j, k := i-1, i+1
+		if ws[i].w == "e" {
+			k++
+		}
 		switch {
 		case j >= 0 && negationWords[ws[j].w]:
 		case j >= 1 && ws[j].w == "que" && (ws[j-1].w == "plutot" || ws[j-1].w == "autre"):
 		case j >= 1 && (ws[j].w == "de" || ws[j].w == "d") && ws[j-1].w == "lieu":
+		// a comparison: « une config comme pour Firefox », « ça marche
+		// sous Firefox mais pas sous Edge »: the name is what works,
+		// not what is asked about
+		case j >= 0 && ws[j].w == "comme":
+		case j >= 1 && ws[j-1].w == "comme" && comparedIn[ws[j].w]:
+		case k+1 < len(ws) && ws[k].w == "mais" && (ws[k+1].w == "pas" || ws[k+1].w == "non"):
 		default:
 			continue
 		}
