@@ -793,6 +793,12 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 		h.Band = BandNone
 		return
 	}
+	if !namesProduct(qt, explained) {
+		// The query names a product (« MSSanté », « l'appli de la carte
+		// pro ») and the hit explains none of those it names: it answers
+		// about something else.
+		h.Band = min(h.Band, BandLow)
+	}
 	for _, ci := range an.carrier {
 		rw := an.words[ci]
 		qi, ok := qt.wordAt[rw.pos]
@@ -823,6 +829,26 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 			h.Band = min(h.Band, BandLow)
 		}
 	}
+}
+
+// namesProduct reports whether a hit explains one of the products the
+// query names strongly (a product's name or description), or the query
+// names none.
+func namesProduct(qt queryTerms, explained []bool) bool {
+	named := false
+	for i := range qt.terms {
+		t := &qt.terms[i]
+		if !t.product || !t.strong || t.generic {
+			continue
+		}
+		named = true
+		for _, w := range t.words {
+			if explained[w] {
+				return true
+			}
+		}
+	}
+	return !named
 }
 
 // answersBesides reports whether a hit explains at least three question
