@@ -73,6 +73,7 @@ const carrierWordList = `
 perdu perdue perdus perte perdre vol vole volee voler egare egaree oublie
 oubliee oubli oublier pin puk prix tarif tarifs cout coute payant gratuit
 tablette ipad macbook macos linux ubuntu retraite deces annuler resilier
+chromebook chromeos huawei harmonyos smartwatch
 `
 
 // negatableWordList: names a ticket may rule out (« pas Firefox, on
