@@ -305,6 +305,9 @@ type analysis struct {
 	aliases []aliasMatch
 	gaps    []GapHit
 	carrier []int // indexes in words of carrier words
+	// defines: the text asks what a thing is (« c'est quoi », « à quoi
+	// sert »): its name is the question.
+	defines bool
 }
 
 type aliasMatch struct {
@@ -354,6 +357,7 @@ func analyze(q string, qf Folded) *analysis {
 		rw.pos, rw.end = s, i
 		an.words = append(an.words, rw)
 	}
+	an.defines = asksDefinition(text)
 	ws := an.words
 	for i := 0; i+1 < len(ws); i++ {
 		if ws[i].w == "e" && !isStopWord(ws[i+1].w) {
@@ -516,6 +520,20 @@ func analyze(q string, qf Folded) *analysis {
 		an.gaps = append(an.gaps, gh)
 	}
 	return an
+}
+
+// definitionAsks are folded phrasings of « what is it », « what is it
+// for ».
+var definitionAsks = []string{"c'est quoi", "c est quoi", "qu'est ce", "qu est ce", "quoi sert",
+	"sert a quoi", "ca sert", "what is", "what's", "what does", "kesako", "ca consiste", "en quoi consiste"}
+
+func asksDefinition(folded string) bool {
+	for _, p := range definitionAsks {
+		if strings.Contains(folded, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // maxAnalyzed words of a text are analysed for names, descriptions, gaps
@@ -702,6 +720,7 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 	explained := make([]bool, len(qt.words))
 	ev, anchors := 0.0, 0
 	told, strong, named := 0, 0, 0 // terms explained (generic ones aside), strong anchors, product words
+	besides := 0                   // terms explained other than the products' names (and vague words)
 	if bh := a.bmHit; bh != nil {
 		for ti := range qt.terms {
 			if bh.terms[ti/64]&(1<<(ti%64)) == 0 {
@@ -722,6 +741,11 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 			}
 			ev += t.weight * idf
 			told++
+			if !t.product || !t.strong || qt.words[t.words[0]].alias {
+				if idf > 0 {
+					besides++
+				}
+			}
 			if t.anchor && idf > 0 {
 				anchors++
 				if t.strong {
@@ -751,6 +775,7 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 			if !counted && !isVague(base) && !lx.generic[Stem(base)] && !isStopWord(base) {
 				ev += 1 // a word (being typed) only the fuzzy ranker matched
 				told++
+				besides++
 				if jargon(base) {
 					anchors++
 					if strongAnchor(base, base) {
@@ -794,6 +819,14 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 		h.Band = BandNone
 		return
 	}
+	if besides == 0 && !an.defines && askedBesides(qt, explained) {
+		// The hit explains the product's name and nothing of what is
+		// asked about it (« la e-CPS marche-t-elle sur un iPhone 6 ? »,
+		// « les messages MSSanté sont archivés combien de temps ? »):
+		// the knowledge knows the product, not this question. « C'est
+		// quoi la e-CPS ? » asks about the product itself.
+		h.Band = min(h.Band, BandLow)
+	}
 	if !namesProduct(qt, explained) {
 		// The query names a product (« MSSanté », « l'appli de la carte
 		// pro ») and the hit explains none of those it names: it answers
@@ -830,6 +863,20 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 			h.Band = min(h.Band, BandLow)
 		}
 	}
+}
+
+// askedBesides reports whether the query has a question word the hit
+// does not explain (known to the knowledge or not).
+func askedBesides(qt queryTerms, explained []bool) bool {
+	if len(qt.unknown) > 0 {
+		return true
+	}
+	for _, wi := range qt.knownQ {
+		if !explained[wi] {
+			return true
+		}
+	}
+	return false
 }
 
 // namesProduct reports whether a hit explains one of the products the

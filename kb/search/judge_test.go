@@ -53,3 +53,22 @@ func TestWeakAnchors(t *testing.T) {
 		}
 	}
 }
+
+// A hit that explains the product's name and nothing of what is asked
+// about it is a neighbour, unless the question is what the product is.
+func TestNamesOnly(t *testing.T) {
+	ix := NewIndex(kb.MustEmbedded())
+	tests := []struct {
+		text string
+		band Band
+	}{
+		{"Bonjour, les données de l'INSi sont-elles répliquées sur plusieurs sites ?", BandLow},
+		{"c'est quoi une e-CPS ?", BandHigh},
+		{"qu'est-ce que Pro Santé Connect ?", BandHigh},
+	}
+	for _, tt := range tests {
+		if r := ix.Search(tt.text, 3); r.Band != tt.band {
+			t.Errorf("%q: band %d, want %d", tt.text, r.Band, tt.band)
+		}
+	}
+}
