@@ -778,7 +778,7 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 				besides++
 				if jargon(base) {
 					anchors++
-					if strongAnchor(base, base) {
+					if strongAnchor(base, base, true) {
 						strong++
 					}
 				}
@@ -808,14 +808,14 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 	if an == nil {
 		return
 	}
-	if !an.query && strong == 0 && (told <= 1 || !qt.strong && anchors <= 1 && named == 0) {
+	if !an.query && !an.filter && strong == 0 && (told <= 1 || !qt.strong && anchors <= 1 && named == 0) {
 		// Weak anchors only: a ticket of which the hit explains one word
 		// (generic ones aside) and no strong anchor (« connection lost »,
 		// « server down »), or one ordinary domain word that names no
 		// product in a ticket with no strong anchor at all (« activer la
 		// garantie de l'écran », « identifiant de la box »), is about
-		// something else. Short queries are judged by their words (see
-		// below).
+		// something else. Short queries, and text being typed, are
+		// judged by their words (see below).
 		h.Band = BandNone
 		return
 	}
@@ -1005,17 +1005,17 @@ func (ix *Index) HasStem(w string) bool {
 func Within1(a, b string) bool { return within1(a, b) }
 
 // strongAnchor reports whether an anchor (a canonical word c, typed
-// orig) names the domain on its own: a product's one-word name (INSi,
+// orig; isJargon: jargon(c)) names the domain on its own: a product's one-word name (INSi,
 // HDS, e-CPS), or jargon that looks it — short (RPPS, IGC, TSP), with
 // digits, or typed with capitals inside (WebExtension). A longer word
 // that is merely missing from the dictionary (« server », « connection »,
 // « consult ») or an ordinary word of the domain (« activer »,
 // « identifiant ») is an anchor, but a weak one: see judge.
-func strongAnchor(c, orig string) bool {
+func strongAnchor(c, orig string, isJargon bool) bool {
 	if strongProducts()[c] {
 		return true
 	}
-	if !jargon(c) {
+	if !isJargon {
 		return false
 	}
 	if len(c) <= 5 {

@@ -389,10 +389,11 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		for _, c := range canon {
 			generic = lx.generic[Stem(c)] || lx.generic[Stem(tok)]
 			product = lx.product[Stem(c)]
+			isJargon := !generic && !(an != nil && an.homonym[s]) && jargon(c)
 			anchor = !generic && !(an != nil && an.homonym[s]) &&
-				(jargon(c) || lx.domain[Stem(c)] || lx.domain[Stem(tok)] ||
+				(isJargon || lx.domain[Stem(c)] || lx.domain[Stem(tok)] ||
 					ix.team[c] || ix.team[tok])
-			strong = anchor && strongAnchor(c, qt.words[w].orig)
+			strong = anchor && strongAnchor(c, qt.words[w].orig, isJargon)
 			if sid, ok := ix.stemLocked(Stem(c)); ok {
 				addTerm([]int32{sid}, share, w)
 				continue
@@ -417,7 +418,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 					}
 					for _, c2 := range canon2 {
 						anchor = !generic && jargon(c2) && jargon(c) // a typo of jargon
-						strong = anchor && strongAnchor(c2, c2)
+						strong = anchor && strongAnchor(c2, c2, true)
 						if sid, ok := ix.stemLocked(Stem(c2)); ok {
 							addTerm([]int32{sid}, typoWeight*share, w)
 						}
