@@ -103,6 +103,10 @@ type lexicon struct {
 	phrases          []phraseRule
 	rules            []groupRule
 	gaps             []gapRule
+	// gapsByFirst: the gaps (indexes in gaps) having a rule whose first
+	// slot has an alternative starting with this light stem: only those
+	// can match a text that has it (see ruleMatch).
+	gapsByFirst map[string][]int
 }
 
 type nameRule struct {
@@ -241,6 +245,19 @@ func compileLexicon(v *vocab.Vocabulary) *lexicon {
 		}
 		r.unless = altStems(gp.Unless.Value)
 		lx.gaps = append(lx.gaps, r)
+	}
+	lx.gapsByFirst = map[string][]int{}
+	for gi, g := range lx.gaps {
+		for _, rule := range g.rules {
+			if len(rule) == 0 {
+				continue
+			}
+			for _, alt := range rule[0] {
+				if l := lx.gapsByFirst[alt[0]]; len(l) == 0 || l[len(l)-1] != gi {
+					lx.gapsByFirst[alt[0]] = append(l, gi)
+				}
+			}
+		}
 	}
 	return lx
 }
@@ -486,8 +503,27 @@ func analyze(q string, qf Folded) *analysis {
 			an.addAlias(r.g, ws[lo].pos, ws[hi].end, orig)
 		}
 	}
-	// gaps
-	for _, g := range lx.gaps {
+	// gaps: only those whose first slot can match
+	maybe := make([]bool, len(lx.gaps))
+	if len(an.byLight) < len(lx.gapsByFirst) {
+		for st := range an.byLight {
+			for _, gi := range lx.gapsByFirst[st] {
+				maybe[gi] = true
+			}
+		}
+	} else {
+		for st, gis := range lx.gapsByFirst {
+			if len(an.byLight[st]) > 0 {
+				for _, gi := range gis {
+					maybe[gi] = true
+				}
+			}
+		}
+	}
+	for gi, g := range lx.gaps {
+		if !maybe[gi] {
+			continue
+		}
 		var hitWords []int
 		matched := false
 		for _, rule := range g.rules {
