@@ -598,6 +598,20 @@ func (an *analysis) ruleMatch(rule [][][]string, n int) ([]int, bool) {
 	if len(rule) == 0 {
 		return nil, false
 	}
+	// Every slot needs a word of the text: most rules fail here, once,
+	// rather than at each centre.
+	for k := len(rule) - 1; k >= 0; k-- {
+		present := false
+		for _, alt := range rule[k] {
+			if len(an.byLight[alt[0]]) > 0 {
+				present = true
+				break
+			}
+		}
+		if !present {
+			return nil, false
+		}
+	}
 	var centres []int
 	for _, alt := range rule[0] {
 		for _, st := range alt[:1] {
