@@ -14,8 +14,8 @@ import (
 // A ticket may carry two problems (« Deux choses : 1) l'appli refuse mon
 // téléphone 2) je peux mettre mon adresse gmail ? »). Triage then proposes
 // a tree for each, the blocking one first — an error that stops the user
-// before a question of configuration — and says which words point to
-// which.
+// before a question of configuration, then the one the user says matters
+// most (« et surtout ») — and says which words point to which.
 
 // Part is one problem of a ticket that carries several.
 type Part struct {
@@ -34,11 +34,13 @@ var (
 	// announce: « deux choses : », which is no problem by itself.
 	announce = lazyRe(`(?i)\b(deux|2|trois|3|plusieurs)\s+(choses|soucis|points|questions|problèmes|problemes|demandes|sujets)\b\s*:?`)
 	// manyProblems: the ticket says it has several problems, or numbers them.
-	manyProblems = lazyRe(`(?i)\b(deux|2|trois|3|plusieurs)\s+(choses|soucis|points|questions|problèmes|problemes|demandes|sujets)\b|(^|\s)1\s*[).]\s|\bet aussi\b|\bautre (chose|question)\b|\bpar ailleurs\b|\bd'autre part\b|\bquestion bonus\b`)
+	manyProblems = lazyRe(`(?i)\b(deux|2|trois|3|plusieurs)\s+(choses|soucis|points|questions|problèmes|problemes|demandes|sujets)\b|(^|\s)1\s*[).]\s|\bet aussi\b|\bautre (chose|question)\b|\bpar ailleurs\b|\bd'autre part\b|\bquestion (bonus|annexe|subsidiaire)\b|\bau passage\b|\bj'en profite\b|\balso\b|\banother question\b|\bside question\b`)
 	// problemBreak: where a new problem starts.
-	problemBreak = lazyRe(`(?i)(^|\s)[1-9]\s*[).]\s|\bet aussi\b|\baussi\b|\bet est-ce que\b|\bet est ce que\b|\?\s+|\s\+\s|\bautre (chose|question)\b|\bpar ailleurs\b|\bd'autre part\b|\bquestion bonus\b|\n\s*\n`)
+	problemBreak = lazyRe(`(?i)(^|\s)[1-9]\s*[).]\s|\bet aussi\b|\baussi\b|\bet est-ce que\b|\bet est ce que\b|\?\s+|\s\+\s|\bautre (chose|question)\b|\bpar ailleurs\b|\bd'autre part\b|\bquestion (bonus|annexe|subsidiaire)\b|\b(et )?au passage\b|\bj'en profite\b|\balso\b|\banother question\b|\bside question\b|\n\s*\n`)
 	// blockingWords: the user is stopped (an error, a refusal, an expiry).
-	blockingWords = lazyRe(`(?i)\b(erreur|error|impossible|refus|refuse|refusé|refusée|bloqu\w*|expir\w*|plus aucun|ne (marche|fonctionne) plus|marche plus|n'arrive (pas|jamais|plus)|arrive pas|jamais reçu|pas reçu|plant\w*|panne|tombé|invalide|inconnu|rejet\w*|ne reconna[iî]t pas|pas reconnue?)\b`)
+	blockingWords = lazyRe(`(?i)\b(erreur|error|impossible|refus|refuse|refusé|refusée|bloqu\w*|expir\w*|plus aucun|ne (marche|fonctionne) plus|marche plus|n'arrive (pas|jamais|plus)|arrive pas|jamais reçu|pas reçu|plant\w*|panne|tombé|invalide|inconnu|rejet\w*|ne reconna[iî]t pas|pas reconnue?|ne (lit|détecte|voit|trouve) (pas|plus)|can't|cannot|can not|unable|fails?|failed|denied|rejected|wrong credentials|doesn't work|not working)\b`)
+	// priority: the user says which problem matters most (« et surtout »).
+	priority = lazyRe(`(?i)\b(surtout|en priorité|le plus urgent|above all|mainly|most importantly)\b`)
 )
 
 // mayAnnounce is a cheap test before manyProblems, true whenever it may
@@ -56,7 +58,8 @@ func mayAnnounce(t string) bool {
 	}
 	return has("deux", "2", "trois", "3", "plusieurs") &&
 		has("choses", "soucis", "points", "questions", "problèmes", "problemes", "demandes", "sujets") ||
-		has("et aussi", "autre chose", "autre question", "par ailleurs", "d'autre part", "question bonus") ||
+		has("et aussi", "autre chose", "autre question", "par ailleurs", "d'autre part", "question bonus",
+			"question annexe", "question subsidiaire", "au passage", "j'en profite", "also", "another question", "side question") ||
 		numbered(l)
 }
 
@@ -132,6 +135,7 @@ func (f *Findings) mixed(ix *search.Index, k *kb.KB, ticket string, limit int) {
 		part  Part
 		tree  *Match
 		entry *Match
+		first bool // the user's priority
 	}
 	// The product the ticket is about, for a part that does not name it.
 	context := ""
@@ -157,7 +161,7 @@ func (f *Findings) mixed(ix *search.Index, k *kb.KB, ticket string, limit int) {
 		if r.Confidence == ConfNone {
 			continue
 		}
-		fd := found{part: Part{Text: shorten(t, 80), Blocking: blockingWords().MatchString(t)}}
+		fd := found{part: Part{Text: shorten(t, 80), Blocking: blockingWords().MatchString(t)}, first: priority().MatchString(t)}
 		if len(r.Trees) > 0 && r.Trees[0].Confidence != ConfNone {
 			fd.tree = &r.Trees[0]
 			fd.part.Tree = fd.tree.ID
@@ -187,6 +191,10 @@ func (f *Findings) mixed(ix *search.Index, k *kb.KB, ticket string, limit int) {
 		case a.part.Blocking && !b.part.Blocking:
 			return -1
 		case b.part.Blocking && !a.part.Blocking:
+			return 1
+		case a.first && !b.first:
+			return -1
+		case b.first && !a.first:
 			return 1
 		}
 		return 0

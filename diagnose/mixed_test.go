@@ -7,7 +7,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"ecps-assist/kb"
+	"ecps-assist/kb/kbtest"
 	"ecps-assist/kb/search"
 )
 
@@ -19,6 +19,8 @@ func TestSplitProblems(t *testing.T) {
 		{"Deux choses : 1) l'appli refuse mon téléphone 2) je peux mettre mon adresse gmail ?", 2},
 		{"1) erreur à l'activation ecps : identifiant invalide 2) est-ce que je peux garder ma carte ?", 2},
 		{"INS i : accès refusé avec la carte de l'accueil. Et aussi, on peut envoyer un courrier par messagerie sécurisée ?", 2},
+		{"The e-CPS app fails at enrolment. Side question: do we need ATSAM on the PC?", 2},
+		{"l'appli e-CPS refuse mon téléphone rooté, et au passage je garde ma carte CPS ?", 2},
 		{"mon téléphone est rooté et l'appli refuse", 0},             // one problem
 		{"Deux fois de suite l'appli refuse mon téléphone rooté", 0}, // "deux" alone announces nothing
 	}
@@ -31,13 +33,15 @@ func TestSplitProblems(t *testing.T) {
 
 // The blocking problem comes first, whatever its place in the ticket.
 func TestTriageMixedBlockingFirst(t *testing.T) {
-	k := kb.MustEmbedded()
+	k := kbtest.Embedded()
 	ix := search.NewIndex(k)
 	tests := []struct{ ticket, first, second string }{
 		{"Deux questions : est-ce que je peux garder ma carte CPS si j'active la e-CPS ? Et aussi, erreur à l'activation e-CPS : identifiant inconnu.",
 			"ecps-activation-error", "ecps-activation-method"},
 		{"Deux choses : 1) l'appli carte pro refuse mon téléphone, il est rooté 2) je peux mettre mon adresse gmail comme mail de contact ?",
 			"ecps-device-integrity", ""},
+		{"Deux questions : je garde ma carte CPS si j'active la e-CPS ? Et surtout, Firefox ne lit pas la carte CPS.",
+			"cps-firefox", ""},
 	}
 	for _, tt := range tests {
 		f := Triage(ix, k, tt.ticket, 5)

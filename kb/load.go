@@ -322,13 +322,3 @@ func dirList(dir string) []string {
 	}
 	return []string{dir}
 }
-
-// MustEmbedded loads the embedded KB and panics if it is invalid; the test
-// suite guarantees it is not. For tests and benchmarks.
-func MustEmbedded() *KB {
-	k, probs, _ := Load("")
-	if errs := probs.Errors(); len(errs) > 0 {
-		panic("embedded knowledge base is invalid:\n" + errs.Error())
-	}
-	return k
-}

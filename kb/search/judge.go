@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 
 	"ecps-assist/kb"
 	"ecps-assist/kb/vocab"
@@ -72,6 +73,7 @@ const carrierWordList = `
 perdu perdue perdus perte perdre vol vole volee voler egare egaree oublie
 oubliee oubli oublier pin puk prix tarif tarifs cout coute payant gratuit
 tablette ipad macbook macos linux ubuntu retraite deces annuler resilier
+chromebook chromeos huawei harmonyos smartwatch
 `
 
 // negatableWordList: names a ticket may rule out (« pas Firefox, on
@@ -87,6 +89,9 @@ windows mac macos linux ecps cps cpx insi convergence igc hds segur
 // the negation directly.
 var negationWords = map[string]bool{"pas": true, "sauf": true, "sans": true, "non": true, "hors": true, "ni": true}
 
+// comparedIn: « comme pour Firefox », « comme dans Chrome ».
+var comparedIn = map[string]bool{"pour": true, "dans": true, "sur": true, "sous": true, "avec": true, "en": true}
+
 type lexicon struct {
 	generic, carrier map[string]bool // stems
 	domain           map[string]bool // stems of vocab domain.words
@@ -98,6 +103,10 @@ type lexicon struct {
 	phrases          []phraseRule
 	rules            []groupRule
 	gaps             []gapRule
+	// gapsByFirst: the gaps (indexes in gaps) having a rule whose first
+	// slot has an alternative starting with this light stem: only those
+	// can match a text that has it (see ruleMatch).
+	gapsByFirst map[string][]int
 }
 
 type nameRule struct {
@@ -237,6 +246,19 @@ func compileLexicon(v *vocab.Vocabulary) *lexicon {
 		r.unless = altStems(gp.Unless.Value)
 		lx.gaps = append(lx.gaps, r)
 	}
+	lx.gapsByFirst = map[string][]int{}
+	for gi, g := range lx.gaps {
+		for _, rule := range g.rules {
+			if len(rule) == 0 {
+				continue
+			}
+			for _, alt := range rule[0] {
+				if l := lx.gapsByFirst[alt[0]]; len(l) == 0 || l[len(l)-1] != gi {
+					lx.gapsByFirst[alt[0]] = append(l, gi)
+				}
+			}
+		}
+	}
 	return lx
 }
 
@@ -300,6 +322,9 @@ type analysis struct {
 	aliases []aliasMatch
 	gaps    []GapHit
 	carrier []int // indexes in words of carrier words
+	// defines: the text asks what a thing is (« c'est quoi », « à quoi
+	// sert »): its name is the question.
+	defines bool
 }
 
 type aliasMatch struct {
@@ -353,6 +378,7 @@ func analyze(q string, qf Folded) *analysis {
 		rw.pos, rw.end = s, i
 		an.words = append(an.words, rw)
 	}
+	an.defines = asksDefinition(text)
 	ws := an.words
 	for i := 0; i+1 < len(ws); i++ {
 		if ws[i].w == "e" && !isStopWord(ws[i+1].w) {
@@ -365,11 +391,20 @@ func analyze(q string, qf Folded) *analysis {
 		if !lx.negatable[ws[i].w] && !(ws[i].w == "e" && i+1 < len(ws) && lx.negatable["e"+ws[i+1].w]) {
 			continue
 		}
-		j := i - 1
+		j, k := i-1, i+1
+		if ws[i].w == "e" {
+			k++
+		}
 		switch {
 		case j >= 0 && negationWords[ws[j].w]:
 		case j >= 1 && ws[j].w == "que" && (ws[j-1].w == "plutot" || ws[j-1].w == "autre"):
 		case j >= 1 && (ws[j].w == "de" || ws[j].w == "d") && ws[j-1].w == "lieu":
+		// a comparison: « une config comme pour Firefox », « ça marche
+		// sous Firefox mais pas sous Edge »: the name is what works,
+		// not what is asked about
+		case j >= 0 && ws[j].w == "comme":
+		case j >= 1 && ws[j-1].w == "comme" && comparedIn[ws[j].w]:
+		case k+1 < len(ws) && ws[k].w == "mais" && (ws[k+1].w == "pas" || ws[k+1].w == "non"):
 		default:
 			continue
 		}
@@ -399,6 +434,7 @@ func analyze(q string, qf Folded) *analysis {
 		}
 	}
 	// homonyms: adjacent words
+	heads := map[string]bool{}
 	for _, h := range lx.homonyms {
 		for _, i := range an.byLight[h[0]] {
 			if i+len(h) > len(ws) {
@@ -415,7 +451,15 @@ func analyze(q string, qf Folded) *analysis {
 				for k := range h {
 					an.homonym[ws[i+k].pos] = true
 				}
+				heads[h[0]] = true
 			}
+		}
+	}
+	// A text that uses a domain word in another sense (« la carte
+	// bancaire ») uses it so throughout (« … la carte est refusée »).
+	for st := range heads {
+		for _, i := range an.byLight[st] {
+			an.homonym[ws[i].pos] = true
 		}
 	}
 	var qr []rune
@@ -463,8 +507,27 @@ func analyze(q string, qf Folded) *analysis {
 			an.addAlias(r.g, ws[lo].pos, ws[hi].end, orig)
 		}
 	}
-	// gaps
-	for _, g := range lx.gaps {
+	// gaps: only those whose first slot can match
+	maybe := make([]bool, len(lx.gaps))
+	if len(an.byLight) < len(lx.gapsByFirst) {
+		for st := range an.byLight {
+			for _, gi := range lx.gapsByFirst[st] {
+				maybe[gi] = true
+			}
+		}
+	} else {
+		for st, gis := range lx.gapsByFirst {
+			if len(an.byLight[st]) > 0 {
+				for _, gi := range gis {
+					maybe[gi] = true
+				}
+			}
+		}
+	}
+	for gi, g := range lx.gaps {
+		if !maybe[gi] {
+			continue
+		}
 		var hitWords []int
 		matched := false
 		for _, rule := range g.rules {
@@ -499,6 +562,20 @@ func analyze(q string, qf Folded) *analysis {
 	return an
 }
 
+// definitionAsks are folded phrasings of « what is it », « what is it
+// for ».
+var definitionAsks = []string{"c'est quoi", "c est quoi", "qu'est ce", "qu est ce", "quoi sert",
+	"sert a quoi", "ca sert", "what is", "what's", "what does", "kesako", "ca consiste", "en quoi consiste"}
+
+func asksDefinition(folded string) bool {
+	for _, p := range definitionAsks {
+		if strings.Contains(folded, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // maxAnalyzed words of a text are analysed for names, descriptions, gaps
 // and carrier words: what a ticket asks is in its first pages, and a
 // 1 MiB ticket stays cheap.
@@ -524,6 +601,20 @@ const gapWindow = 12
 func (an *analysis) ruleMatch(rule [][][]string, n int) ([]int, bool) {
 	if len(rule) == 0 {
 		return nil, false
+	}
+	// Every slot needs a word of the text: most rules fail here, once,
+	// rather than at each centre.
+	for k := len(rule) - 1; k >= 0; k-- {
+		present := false
+		for _, alt := range rule[k] {
+			if len(an.byLight[alt[0]]) > 0 {
+				present = true
+				break
+			}
+		}
+		if !present {
+			return nil, false
+		}
 	}
 	var centres []int
 	for _, alt := range rule[0] {
@@ -678,10 +769,12 @@ func (an *analysis) addAlias(g *vocab.Group, s, e int, orig func(s, e int) strin
 // carries no word h leaves unexplained; BandLow when it explains other
 // words only, or leaves the question unanswered; BandNone when it
 // explains nothing but generic or vague words, or the query has no anchor
-// at all.
+// at all, or (a ticket) only weak anchors (see qterm.strong).
 func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analysis) {
 	explained := make([]bool, len(qt.words))
 	ev, anchors := 0.0, 0
+	told, strong, named := 0, 0, 0 // terms explained (generic ones aside), strong anchors, product words
+	besides := 0                   // terms explained other than the products' names (and vague words)
 	if bh := a.bmHit; bh != nil {
 		for ti := range qt.terms {
 			if bh.terms[ti/64]&(1<<(ti%64)) == 0 {
@@ -701,8 +794,20 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 				}
 			}
 			ev += t.weight * idf
+			told++
+			if !t.product || !t.strong || qt.words[t.words[0]].alias {
+				if idf > 0 {
+					besides++
+				}
+			}
 			if t.anchor && idf > 0 {
 				anchors++
+				if t.strong {
+					strong++
+				}
+				if t.product {
+					named++
+				}
 			}
 		}
 	}
@@ -723,8 +828,13 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 			}
 			if !counted && !isVague(base) && !lx.generic[Stem(base)] && !isStopWord(base) {
 				ev += 1 // a word (being typed) only the fuzzy ranker matched
+				told++
+				besides++
 				if jargon(base) {
 					anchors++
+					if strongAnchor(base, base, true) {
+						strong++
+					}
 				}
 			}
 		}
@@ -751,6 +861,31 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 	}
 	if an == nil {
 		return
+	}
+	if !an.query && !an.filter && strong == 0 && (told <= 1 || !qt.strong && anchors <= 1 && named == 0) {
+		// Weak anchors only: a ticket of which the hit explains one word
+		// (generic ones aside) and no strong anchor (« connection lost »,
+		// « server down »), or one ordinary domain word that names no
+		// product in a ticket with no strong anchor at all (« activer la
+		// garantie de l'écran », « identifiant de la box »), is about
+		// something else. Short queries, and text being typed, are
+		// judged by their words (see below).
+		h.Band = BandNone
+		return
+	}
+	if besides == 0 && !an.defines && askedBesides(qt, explained) {
+		// The hit explains the product's name and nothing of what is
+		// asked about it (« la e-CPS marche-t-elle sur un iPhone 6 ? »,
+		// « les messages MSSanté sont archivés combien de temps ? »):
+		// the knowledge knows the product, not this question. « C'est
+		// quoi la e-CPS ? » asks about the product itself.
+		h.Band = min(h.Band, BandLow)
+	}
+	if !namesProduct(qt, explained) {
+		// The query names a product (« MSSanté », « l'appli de la carte
+		// pro ») and the hit explains none of those it names: it answers
+		// about something else.
+		h.Band = min(h.Band, BandLow)
 	}
 	for _, ci := range an.carrier {
 		rw := an.words[ci]
@@ -782,6 +917,40 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 			h.Band = min(h.Band, BandLow)
 		}
 	}
+}
+
+// askedBesides reports whether the query has a question word the hit
+// does not explain (known to the knowledge or not).
+func askedBesides(qt queryTerms, explained []bool) bool {
+	if len(qt.unknown) > 0 {
+		return true
+	}
+	for _, wi := range qt.knownQ {
+		if !explained[wi] {
+			return true
+		}
+	}
+	return false
+}
+
+// namesProduct reports whether a hit explains one of the products the
+// query names strongly (a product's name or description), or the query
+// names none.
+func namesProduct(qt queryTerms, explained []bool) bool {
+	named := false
+	for i := range qt.terms {
+		t := &qt.terms[i]
+		if !t.product || !t.strong || t.generic {
+			continue
+		}
+		named = true
+		for _, w := range t.words {
+			if explained[w] {
+				return true
+			}
+		}
+	}
+	return !named
 }
 
 // answersBesides reports whether a hit explains at least three question
@@ -882,3 +1051,40 @@ func (ix *Index) HasStem(w string) bool {
 // Within1 reports whether two folded words are at edit distance at most 1
 // (for kb/search/frgen).
 func Within1(a, b string) bool { return within1(a, b) }
+
+// strongAnchor reports whether an anchor (a canonical word c, typed
+// orig; isJargon: jargon(c)) names the domain on its own: a product's one-word name (INSi,
+// HDS, e-CPS), or jargon that looks it — short (RPPS, IGC, TSP), with
+// digits, or typed with capitals inside (WebExtension). A longer word
+// that is merely missing from the dictionary (« server », « connection »,
+// « consult ») or an ordinary word of the domain (« activer »,
+// « identifiant ») is an anchor, but a weak one: see judge.
+func strongAnchor(c, orig string, isJargon bool) bool {
+	if strongProducts()[c] {
+		return true
+	}
+	if !isJargon {
+		return false
+	}
+	if len(c) <= 5 {
+		return true
+	}
+	for i, r := range orig {
+		if r >= '0' && r <= '9' || i > 0 && unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// strongProducts are the folded one-word names of the products, and
+// the cards' names.
+var strongProducts = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{"ecps": true, "cps": true, "cpx": true, "igc": true}
+	for _, p := range kb.Products {
+		if ws := strings.Fields(strings.NewReplacer("-", "", "/", " ").Replace(FoldString(p))); len(ws) == 1 {
+			m[ws[0]] = true
+		}
+	}
+	return m
+})

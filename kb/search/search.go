@@ -247,6 +247,12 @@ type qterm struct {
 	// dictionary has, see frwords.txt) or a product's or tree's name or
 	// description (kb/vocab). A query without one is about something else.
 	anchor bool
+	// strong: an anchor that names the domain on its own — a product's
+	// or tree's name or description, or jargon that looks it (see
+	// strongAnchor) — rather than an ordinary word the domain uses
+	// (« activer », « identifiant ») or a word merely missing from the
+	// dictionary (« server »).
+	strong bool
 }
 
 type qword struct {
@@ -264,6 +270,8 @@ type queryTerms struct {
 	full   int // complete tokens (all but a word being typed)
 	// anchored: some term is an anchor (see qterm.anchor).
 	anchored bool
+	// strong: some term is a strong anchor (see qterm.strong).
+	strong bool
 	// knownQ are the question words (indexes in words) some document
 	// knows.
 	knownQ []int
@@ -308,7 +316,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		}
 		return fix, fix != ""
 	}
-	var generic, anchor, product bool
+	var generic, anchor, product, strong bool
 	addTerm := func(stems []int32, weight float64, w int) {
 		if len(stems) == 0 {
 			return
@@ -322,6 +330,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 			t.weight = max(t.weight, weight)
 			t.generic = t.generic && generic
 			t.anchor = t.anchor || anchor
+			t.strong = t.strong || strong
 			t.product = t.product && product
 			if t.words[len(t.words)-1] != w { // w only grows
 				t.words = append(t.words, w)
@@ -333,7 +342,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		for i, sid := range stems {
 			infos[i] = ix.stems[sid]
 		}
-		qt.terms = append(qt.terms, qterm{stems: stems, infos: infos, weight: weight, words: []int{w}, generic: generic, anchor: anchor, product: product})
+		qt.terms = append(qt.terms, qterm{stems: stems, infos: infos, weight: weight, words: []int{w}, generic: generic, anchor: anchor, product: product, strong: strong})
 	}
 	scanTokens(qf.Text, ix.known, true, func(tok string, s, e int) {
 		if qr == nil {
@@ -383,9 +392,11 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 			}
 			generic = lx.generic[stC] || lx.generic[stTok]
 			product = lx.product[stC]
+			isJargon := !generic && !(an != nil && an.homonym[s]) && jargon(c)
 			anchor = !generic && !(an != nil && an.homonym[s]) &&
-				(jargon(c) || lx.domain[stC] || lx.domain[stTok] ||
+				(isJargon || lx.domain[stC] || lx.domain[stTok] ||
 					ix.team[c] || ix.team[tok])
+			strong = anchor && strongAnchor(c, qt.words[w].orig, isJargon)
 			if sid, ok := ix.stem(stC); ok {
 				addTerm([]int32{sid}, share, w)
 				continue
@@ -409,6 +420,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 				}
 				for _, c2 := range canon2 {
 					anchor = !generic && jargon(c2) && jargon(c) // a typo of jargon
+					strong = anchor && strongAnchor(c2, c2, true)
 					if sid, ok := ix.stem(Stem(c2)); ok {
 						addTerm([]int32{sid}, typoWeight*share, w)
 					}
@@ -419,7 +431,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 	// The products and trees the query names or describes: their terms
 	// count as words of the query, explained by the user's words.
 	if an != nil {
-		generic, anchor = false, true
+		generic, anchor, strong = false, true, true
 		for _, a := range an.aliases {
 			if qr == nil {
 				qr = []rune(q)
@@ -438,6 +450,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 	}
 	for _, t := range qt.terms {
 		qt.anchored = qt.anchored || t.anchor
+		qt.strong = qt.strong || t.strong
 	}
 	qt.wordAt = make(map[int]int, len(qt.words))
 	for i, w := range qt.words {

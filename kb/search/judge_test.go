@@ -1,0 +1,74 @@
+package search
+
+import (
+	"testing"
+
+	"ecps-assist/kb/kbtest"
+)
+
+// A name ruled out or used as the comparison is no evidence.
+func TestRuledOutNames(t *testing.T) {
+	tests := []struct {
+		text    string
+		negated []string
+	}{
+		{"ça ne marche pas sur Firefox", nil},
+		{"dans Chrome (pas Firefox)", []string{"firefox"}},
+		{"on utilise Edge plutôt que Firefox", []string{"firefox"}},
+		{"la carte passe sous Firefox mais pas sous Edge", []string{"firefox"}},
+		{"une configuration comme pour Firefox dans Safari", []string{"firefox"}},
+		{"comme Chrome, Firefox refuse la carte", []string{"chrome"}},
+	}
+	for _, tt := range tests {
+		an := analyze(tt.text, Fold(tt.text))
+		var got []string
+		for _, w := range an.words {
+			if w.negated {
+				got = append(got, w.w)
+			}
+		}
+		if len(got) != len(tt.negated) || len(got) > 0 && got[0] != tt.negated[0] {
+			t.Errorf("%q: ruled out %v, want %v", tt.text, got, tt.negated)
+		}
+	}
+}
+
+// A ticket whose only anchors are ordinary words of the domain, used in
+// another sense, is about something else; the same words with a product
+// named are not.
+func TestWeakAnchors(t *testing.T) {
+	ix := NewIndex(kbtest.Embedded())
+	tests := []struct {
+		text string
+		band Band
+	}{
+		{"Bonjour, comment activer le contrôle parental sur la tablette de la salle d'attente ? Merci", BandNone},
+		{"Bonjour, la carte bancaire est refusée au terminal, la carte marche ailleurs. Merci", BandNone},
+		{"Hello, the server of our booking website has been down since last night. Regards", BandNone},
+		{"Bonjour, je n'arrive pas à activer ma e-CPS, j'ai un message d'erreur. Merci", BandHigh},
+	}
+	for _, tt := range tests {
+		if r := ix.Search(tt.text, 3); r.Band != tt.band {
+			t.Errorf("%q: band %d, want %d", tt.text, r.Band, tt.band)
+		}
+	}
+}
+
+// A hit that explains the product's name and nothing of what is asked
+// about it is a neighbour, unless the question is what the product is.
+func TestNamesOnly(t *testing.T) {
+	ix := NewIndex(kbtest.Embedded())
+	tests := []struct {
+		text string
+		band Band
+	}{
+		{"Bonjour, les données de l'INSi sont-elles répliquées sur plusieurs sites ?", BandLow},
+		{"c'est quoi une e-CPS ?", BandHigh},
+		{"qu'est-ce que Pro Santé Connect ?", BandHigh},
+	}
+	for _, tt := range tests {
+		if r := ix.Search(tt.text, 3); r.Band != tt.band {
+			t.Errorf("%q: band %d, want %d", tt.text, r.Band, tt.band)
+		}
+	}
+}
