@@ -26,9 +26,11 @@ import (
 //
 // dev-* cases were used to tune the ranker and the judgement (dev-*-2,
 // dev-*-3 and dev-*-4 were the first, second and third blind holdouts,
-// each measured once at its writing, then folded into dev); holdout-*
-// cases, when present, were written afterwards, by someone who had not
-// seen the code, and never tuned on. The test prints the figures per split
+// each measured once, then folded into dev); holdout-* cases (the fourth)
+// were written by someone who had seen neither the code nor any case,
+// sealed while the last tuning round ran on dev, then measured once, and
+// never tuned on. Two of its queries were word for word dev queries and
+// were dropped from it. The test prints the figures per split
 // and group, and every miss; it fails below the targets on dev and below
 // the measured floors (evalHoldoutFloors) on the holdout, and logs « BELOW
 // TARGET » for every group under its target. Between a holdout's folding
@@ -68,12 +70,13 @@ var evalMinCases = map[string]int{"direct": 50, "indirect": 30, "offtopic": 30, 
 // evalHoldoutFloors guard the holdout against regressions where it is
 // below the targets: the figures measured when it was written (blind,
 // after tuning), rounded down. The test fails below them and logs every
-// group below target; the README reports both. These are the third
-// holdout's (now dev-*-4): set them anew when the next one is measured.
+// group below target; the README reports both. These are the fourth
+// holdout's: direct 96.7/100/95.0 % (none 0), indirect 87.8/95.9/93.9 %
+// (none 4.1), off-topic 92.5 %, near-miss 61.4 %.
 var evalHoldoutFloors = map[string]evalTarget{
 	"direct":   {treeTop1: 0.95, ansTop3: 0.95, high: 0.85, maxNone: 0.03},
-	"indirect": {treeTop1: 0.80, ansTop3: 0.80, high: 0.80, maxNone: 0.05},
-	"offtopic": {said: 0.85},
+	"indirect": {treeTop1: 0.85, ansTop3: 0.90, high: 0.80, maxNone: 0.05},
+	"offtopic": {said: 0.90},
 	"nearmiss": {said: 0.60},
 }
 
