@@ -342,10 +342,10 @@ func analyze(q string, qf Folded) *analysis {
 	text := qf.Text
 	// Maps sized for the text's words: growing them was a tenth of a
 	// triage.
-	n := min(strings.Count(text, " ")+1, maxAnalyzed)
+	n := min(strings.Count(text, " ")+strings.Count(text, "'")+1, maxAnalyzed)
 	an := &analysis{byStem: make(map[string][]int, n), byLight: make(map[string][]int, n), homonym: map[int]bool{}, negated: map[int]bool{},
 		words: make([]rawWord, 0, n)}
-	memo := make(map[string]rawWord, n) // a ticket repeats its words
+	memo := make(map[string]int32, n) // a ticket repeats its words: index of the first in words
 	for i := 0; i < len(text) && len(an.words) < maxAnalyzed; {
 		for i < len(text) && isSep(text[i]) {
 			i++
@@ -358,8 +358,10 @@ func analyze(q string, qf Folded) *analysis {
 			break
 		}
 		w := text[s:i]
-		rw, ok := memo[w]
-		if !ok {
+		var rw rawWord
+		if at, ok := memo[w]; ok {
+			rw = an.words[at]
+		} else {
 			rw = rawWord{w: w, stems: []string{Stem(w)}, light: []string{lightStem(w)}}
 			c := w
 			if !knownWord(w) {
@@ -373,7 +375,7 @@ func analyze(q string, qf Folded) *analysis {
 				rw.stems = append(rw.stems, Stem(x))
 				rw.light = append(rw.light, lightStem(x))
 			}
-			memo[w] = rw
+			memo[w] = int32(len(an.words))
 		}
 		rw.pos, rw.end = s, i
 		an.words = append(an.words, rw)
