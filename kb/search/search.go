@@ -287,6 +287,46 @@ type queryTerms struct {
 	wordAt map[int]int
 }
 
+// tokInfo is what queryTerms knows of a token whatever its place: its
+// canonical words (the synonym table) and, for each, what the judgement
+// and BM25 need. A long ticket repeats its words: this is computed once
+// per distinct token.
+type tokInfo struct {
+	canon []string
+	cs    []canonInfo
+}
+
+type canonInfo struct {
+	// generic: an office-IT word; product: a product's name; jargon: a
+	// word of the knowledge no ordinary French word is; domain: a domain
+	// word, or a word of the team's own titles and keywords.
+	generic, product, jargon, domain bool
+	known                            bool // sid is its stem in the index
+	sid                              int32
+}
+
+func (ix *Index) tokenInfo(lx *lexicon, tok string) tokInfo {
+	ti := tokInfo{canon: expand(tok)}
+	if ti.canon == nil {
+		ti.canon = []string{tok}
+	}
+	stTok := Stem(tok)
+	ti.cs = make([]canonInfo, len(ti.canon))
+	for i, c := range ti.canon {
+		stC := stTok
+		if c != tok {
+			stC = Stem(c)
+		}
+		ci := &ti.cs[i]
+		ci.generic = lx.generic[stC] || lx.generic[stTok]
+		ci.product = lx.product[stC]
+		ci.jargon = jargon(c)
+		ci.domain = lx.domain[stC] || lx.domain[stTok] || ix.team[c] || ix.team[tok]
+		ci.sid, ci.known = ix.stem(stC)
+	}
+	return ti
+}
+
 // queryTerms tokenizes the query like the documents (glued elisions split
 // against the index vocabulary), maps tokens through the synonym table and
 // stems them. A token whose stem is not in the index is replaced, when it
@@ -303,6 +343,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 	var keyBuf []byte // the key of a term's stems in byKey
 	// classes of tokens: 0 no question word, 1 a known one, 2 unknown
 	classes := make(map[string]uint8, n/2+1)
+	toks := make(map[string]tokInfo, n/2+1) // what a token's occurrences share
 	// typoFix is the correction of a word of 5 letters or more that is no
 	// ordinary French word (Index.closest), once per distinct word.
 	fixes := map[string]string{}
@@ -361,10 +402,12 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		}
 		w := len(qt.words)
 		qt.words = append(qt.words, qword{orig: oneLine(origSpan(qr, qf, s, e)), pos: s, end: e})
-		canon := expand(tok)
-		if canon == nil {
-			canon = []string{tok}
+		ti, seen := toks[tok]
+		if !seen {
+			ti = ix.tokenInfo(lx, tok)
+			toks[tok] = ti
 		}
+		canon := ti.canon
 		if !partial {
 			cls, ok := classes[tok]
 			if !ok {
@@ -387,21 +430,15 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		}
 		// a word expanded to several (mdp → mot passe) counts as one
 		share := 1 / float64(len(canon))
-		stTok := Stem(tok)
-		for _, c := range canon {
-			stC := stTok
-			if c != tok {
-				stC = Stem(c)
-			}
-			generic = lx.generic[stC] || lx.generic[stTok]
-			product = lx.product[stC]
-			isJargon := !generic && !(an != nil && an.homonym[s]) && jargon(c)
-			anchor = !generic && !(an != nil && an.homonym[s]) &&
-				(isJargon || lx.domain[stC] || lx.domain[stTok] ||
-					ix.team[c] || ix.team[tok])
+		homonym := an != nil && an.homonym[s]
+		for i, c := range canon {
+			ci := &ti.cs[i]
+			generic, product = ci.generic, ci.product
+			isJargon := !generic && !homonym && ci.jargon
+			anchor = !generic && !homonym && (isJargon || ci.domain)
 			strong = anchor && strongAnchor(c, qt.words[w].orig, isJargon)
-			if sid, ok := ix.stem(stC); ok {
-				addTerm([]int32{sid}, share, w)
+			if ci.known {
+				addTerm([]int32{ci.sid}, share, w)
 				continue
 			}
 			if partial {
