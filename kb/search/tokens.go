@@ -51,8 +51,10 @@ func Stem(tok string) string {
 // stems.txt has a line "word stem" (or "word" when the stem is the word)
 // per word stemmed while indexing the embedded knowledge and compiling
 // the vocabulary, sorted by word. TestStemTable checks it is complete;
-// `go test ./kb/search -run TestStemTable -update` writes it.
+// `go test ./kb/search -run TestStemTable -update` writes it (go generate
+// runs it, after kb and kb/vocab).
 //
+//go:generate go test -run TestStemTable -update .
 //go:embed stems.txt
 var stemsText string
 
