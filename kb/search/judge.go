@@ -569,6 +569,21 @@ func analyze(q string, qf Folded) *analysis {
 var definitionAsks = []string{"c'est quoi", "c est quoi", "qu'est ce", "qu est ce", "quoi sert",
 	"sert a quoi", "ca sert", "what is", "what's", "what does", "kesako", "ca consiste", "en quoi consiste"}
 
+// definitionHit reports whether a hit is an answer that says what a
+// thing is, or what it is for (its title asks so).
+func definitionHit(h *Hit) bool {
+	if h.Kind != DocEntry {
+		return false
+	}
+	t := FoldString(h.Title)
+	for _, p := range []string{"qu'est ce", "qu est ce", "a quoi sert", "quels sont les enjeux"} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
+}
+
 func asksDefinition(folded string) bool {
 	for _, p := range definitionAsks {
 		if strings.Contains(folded, p) {
@@ -875,12 +890,14 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 		h.Band = BandNone
 		return
 	}
-	if besides == 0 && !an.defines && askedBesides(qt, explained) {
+	if besides == 0 && !(an.defines && definitionHit(h)) && askedBesides(qt, explained) {
 		// The hit explains the product's name and nothing of what is
 		// asked about it (« la e-CPS marche-t-elle sur un iPhone 6 ? »,
 		// « les messages MSSanté sont archivés combien de temps ? »):
 		// the knowledge knows the product, not this question. « C'est
-		// quoi la e-CPS ? » asks about the product itself.
+		// quoi la e-CPS ? » asks about the product itself: an answer
+		// that says what it is (« Qu'est-ce que la e-CPS ? ») answers
+		// it, no other.
 		h.Band = min(h.Band, BandLow)
 	}
 	if !namesProduct(qt, explained) {

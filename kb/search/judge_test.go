@@ -72,3 +72,33 @@ func TestNamesOnly(t *testing.T) {
 		}
 	}
 }
+
+// « C'est quoi X ? » is answered by the answer that says what X is, and
+// only by it: a tree about X is no advice, and without such an answer
+// the result is low (neighbours), not none.
+func TestDefinitionQuestions(t *testing.T) {
+	ix := NewIndex(kbtest.Embedded())
+	r := ix.Search("Bonjour, c'est quoi exactement la e-CPS ?", 3)
+	if r.Band != BandHigh || len(r.Entries) == 0 || r.Entries[0].ID != "ecps-what-is" || r.Entries[0].Band != BandHigh {
+		t.Errorf("c'est quoi la e-CPS: band %d, entries %v", r.Band, hitIDs(r.Entries))
+	}
+	for _, h := range r.Trees {
+		if h.Band == BandHigh {
+			t.Errorf("c'est quoi la e-CPS: tree %s judged high", h.ID)
+		}
+	}
+	if r := ix.Search("l'INSi, ça sert à quoi ?", 3); r.Band != BandLow || len(r.Trees)+len(r.Entries) == 0 {
+		t.Errorf("l'INSi, ça sert à quoi: band %d, %v %v", r.Band, hitIDs(r.Trees), hitIDs(r.Entries))
+	}
+	if r := ix.Search("c'est quoi une imprimante laser ?", 3); r.Band != BandNone {
+		t.Errorf("imprimante laser: band %d", r.Band)
+	}
+}
+
+func hitIDs(hs []Hit) []string {
+	var out []string
+	for _, h := range hs {
+		out = append(out, h.ID)
+	}
+	return out
+}

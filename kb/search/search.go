@@ -135,11 +135,14 @@ func (ix *Index) Search(text string, limit int) Results {
 	var fz []fzHit
 	short := qt.tokens <= shortTokens && !strings.ContainsAny(strings.TrimSpace(text), "\n\r")
 	an.query = qt.tokens <= queryTokens && !strings.ContainsAny(strings.TrimSpace(text), "\n\r?!.,;:")
-	if len(qt.terms) >= 2 && !corroborated(bm) {
+	if len(qt.terms) >= 2 && !corroborated(bm) && !(an.defines && qt.anchored) {
 		// Text with several words the knowledge base knows, of which
 		// each document matches one only ("le wifi du cabinet ne marche
 		// plus": "cabinet" here, "marche" there), matches nothing well.
-		// Words it does not know ("wifi", "samsung") do not count.
+		// Words it does not know ("wifi", "samsung") do not count. A
+		// question of definition placed in the domain (« c'est quoi
+		// exactement la e-CPS ? ») is ranked: only an answer that says
+		// what the thing is can be judged high (see judge).
 		return weak(text, an, qt.anchored)
 	}
 	if short {
