@@ -64,13 +64,13 @@ func overLayer(dirs []string, cacheDir string) (l Layer, probs Problems, keep fu
 	path := filepath.Join(cacheDir, "kb-"+shortHash(strings.Join(dirs, "\x00"))+".gob")
 	key := cacheKey(files)
 	if l, ok := readCache(path, key); ok {
-		return l, nil, nil
+		return l, probs, nil // the reading's notes, if any, are said again
 	}
-	l, probs = parseFiles(files)
-	if len(probs) > 0 { // even a warning: a hit would lose it
-		return l, probs, nil
+	l, p := parseFiles(files)
+	if len(p) > 0 { // even a warning of decoding: a hit would lose it
+		return l, append(probs, p...), nil
 	}
-	return l, nil, func() { writeCache(cacheDir, path, key, l) } // best effort
+	return l, probs, func() { writeCache(cacheDir, path, key, l) } // best effort
 }
 
 // cachedLayer is what a cache file holds.
