@@ -325,6 +325,10 @@ type analysis struct {
 	// defines: the text asks what a thing is (« c'est quoi », « à quoi
 	// sert »): its name is the question.
 	defines bool
+	// definesThing: the text asks what a named thing is (« c'est quoi la
+	// e-CPS », « qu'est-ce que l'INSi »), not what to do (« qu'est-ce que
+	// je dois faire »).
+	definesThing bool
 }
 
 type aliasMatch struct {
@@ -381,6 +385,7 @@ func analyze(q string, qf Folded) *analysis {
 		an.words = append(an.words, rw)
 	}
 	an.defines = asksDefinition(text)
+	an.definesThing = asksWhatThingIs(text)
 	ws := an.words
 	for i := 0; i+1 < len(ws); i++ {
 		if ws[i].w == "e" && !isStopWord(ws[i+1].w) {
@@ -578,6 +583,25 @@ func definitionHit(h *Hit) bool {
 	t := FoldString(h.Title)
 	for _, p := range []string{"qu'est ce", "qu est ce", "a quoi sert", "quels sont les enjeux"} {
 		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// asksWhatThingIs is asksDefinition without the phrasings that also ask
+// what to do: « qu'est-ce que » counts only before an article, and a text
+// that asks for a procedure (« c'est quoi la démarche pour… ») does not.
+func asksWhatThingIs(folded string) bool {
+	for _, p := range []string{"procedure", "demarche", "marche a suivre", "comment", "que faire", "dois faire", "faut faire", "etapes"} {
+		if strings.Contains(folded, p) {
+			return false
+		}
+	}
+	for _, p := range []string{"c'est quoi", "c est quoi", "a quoi sert", "sert a quoi", "what is", "kesako", "en quoi consiste",
+		"qu'est ce qu'un", "qu est ce qu un", "qu'est ce que le ", "qu'est ce que la ", "qu'est ce que l'", "qu'est ce que les ",
+		"qu'est ce que un", "qu est ce que le ", "qu est ce que la ", "qu est ce que l ", "qu est ce que les "} {
+		if strings.Contains(folded, p) {
 			return true
 		}
 	}
@@ -898,6 +922,11 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 		// quoi la e-CPS ? » asks about the product itself: an answer
 		// that says what it is (« Qu'est-ce que la e-CPS ? ») answers
 		// it, no other.
+		h.Band = min(h.Band, BandLow)
+	}
+	if h.Kind == DocTree && an.definesThing {
+		// « c'est quoi l'IGC-Santé ? » asks what a thing is; a tree is a
+		// procedure about it, never the answer.
 		h.Band = min(h.Band, BandLow)
 	}
 	if !namesProduct(qt, explained) {

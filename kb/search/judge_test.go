@@ -93,6 +93,18 @@ func TestDefinitionQuestions(t *testing.T) {
 	if r := ix.Search("c'est quoi une imprimante laser ?", 3); r.Band != BandNone {
 		t.Errorf("imprimante laser: band %d", r.Band)
 	}
+	// what a thing is: a tree about it is no advice
+	r = ix.Search("c'est quoi l'IGC santé", 3)
+	for _, h := range r.Trees {
+		if h.Band == BandHigh {
+			t.Errorf("c'est quoi l'IGC santé: tree %s judged high", h.ID)
+		}
+	}
+	// what to do: the tree is
+	r = ix.Search("qu'est-ce que je dois faire, mon certificat IGC expire", 3)
+	if len(r.Trees) == 0 || r.Trees[0].ID != "igc-certificate-renewal" || r.Trees[0].Band != BandHigh {
+		t.Errorf("qu'est-ce que je dois faire: trees %v", hitIDs(r.Trees))
+	}
 }
 
 func hitIDs(hs []Hit) []string {
