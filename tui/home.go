@@ -176,6 +176,17 @@ func (h *homeScreen) refilter() {
 	h.none = len(items) == 0 && len(h.ids) == 0
 	h.judged = h.judged && !h.none
 	h.list.set(items)
+	// The selection starts on the best judged hit: when an answer
+	// addresses the question and no tree does (« c'est quoi la e-CPS ? »),
+	// Enter opens that answer, not a neighbouring tree.
+	if h.judged && len(res.Trees) > 0 && len(res.Entries) > 0 && res.Trees[0].Band < res.Entries[0].Band {
+		for i, it := range items {
+			if it.kind == itemEntry {
+				h.list.sel = i
+				break
+			}
+		}
+	}
 }
 
 // treeItems lists every tree, grouped by product, with a symptom.

@@ -816,3 +816,11 @@ func TestTriageGapWithoutNeighbours(t *testing.T) {
 	h.expect("Aucune réponse officielle ne correspond à cette question", "La base ne traite pas ", "Recours : ")
 	h.reject("voici les plus proches")
 }
+
+// « c'est quoi la e-CPS ? »: the answer that says what it is is selected,
+// not the first tree, which only mentions the product.
+func TestHomeSelectsTheAnswerOfADefinition(t *testing.T) {
+	h := newHarness(t, Options{}, 80, 24)
+	h.typeText("c'est quoi la e-cps ")
+	h.expect("› 5 Qu'est-ce que la e-CPS ?")
+}
