@@ -42,6 +42,8 @@ func newTriage(c *common, ticket string) *triageScreen {
 	treesHead, entriesHead := "Arbres proposés", "Réponses officielles"
 	if t.res.Confidence != diagnose.ConfHigh {
 		treesHead, entriesHead = "Arbres voisins", "Réponses voisines"
+	} else if len(t.res.Trees) > 0 && t.res.Trees[0].Confidence != diagnose.ConfHigh {
+		treesHead = "Arbres voisins" // an answer addresses it, no tree
 	}
 	for i, h := range t.res.Trees {
 		it := item{kind: itemTree, id: h.ID, title: h.Title, matches: h.TitleMatches, sub: why(h)}
@@ -69,6 +71,12 @@ func newTriage(c *common, ticket string) *triageScreen {
 	}
 	t.list.set(items)
 	t.list.twoLines = true
+	// As on home: an answer that addresses the ticket when no tree does
+	// is where the selection starts.
+	if len(t.res.Trees) > 0 && len(t.res.Entries) > 0 &&
+		t.res.Trees[0].Confidence != diagnose.ConfHigh && t.res.Entries[0].Confidence == diagnose.ConfHigh {
+		t.list.sel = len(t.res.Trees)
+	}
 	return t
 }
 

@@ -824,3 +824,10 @@ func TestHomeSelectsTheAnswerOfADefinition(t *testing.T) {
 	h.typeText("c'est quoi la e-cps ")
 	h.expect("› 5 Qu'est-ce que la e-CPS ?")
 }
+
+// The same on the triage screen.
+func TestTriageSelectsTheAnswerOfADefinition(t *testing.T) {
+	h := newHarness(t, Options{Ticket: "Bonjour, c'est quoi exactement la e-CPS ? Merci"}, 80, 24)
+	h.expect("› 5 Qu'est-ce que la e-CPS ?", "Arbres voisins")
+	h.reject("Arbres proposés")
+}
