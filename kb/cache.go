@@ -140,7 +140,7 @@ var schemaFingerprint = sync.OnceValue(func() string {
 // readCache returns the layer of the cache file at path when it is safe to
 // read, holds key, and its payload is intact; a damaged file is removed.
 func readCache(path string, key [32]byte) (Layer, bool) {
-	if !ownPrivate(filepath.Dir(path), true) {
+	if dirProblem(filepath.Dir(path)) != "" {
 		return Layer{}, false
 	}
 	f, err := openNoFollow(path)
@@ -179,7 +179,7 @@ func readCache(path string, key [32]byte) (Layer, bool) {
 // writeCache writes the layer to path atomically (a temporary file
 // renamed), creating cacheDir private; it gives up silently.
 func writeCache(cacheDir, path string, key [32]byte, l Layer) {
-	if err := os.MkdirAll(cacheDir, 0o700); err != nil || !ownPrivate(cacheDir, true) {
+	if err := os.MkdirAll(cacheDir, 0o700); err != nil || dirProblem(cacheDir) != "" {
 		return
 	}
 	var payload bytes.Buffer
@@ -211,34 +211,31 @@ func writeCache(cacheDir, path string, key [32]byte, l Layer) {
 	pruneCache(cacheDir, path)
 }
 
-// ownPrivate reports whether path (not followed when it is a symlink) is
-// a directory (dir) or a file owned by the current user and writable by
-// no one else.
-func ownPrivate(path string, dir bool) bool {
-	st, err := os.Lstat(path)
-	if err != nil || st.IsDir() != dir || st.Mode()&os.ModeSymlink != 0 {
-		return false
-	}
-	return ownPrivateInfo(st)
-}
-
 func ownPrivateInfo(st os.FileInfo) bool { return privateProblem(st) == "" }
+
+// dirProblem says why dir is no cache directory to use: absent, not a
+// directory (or a symlink), not the user's own, writable by others; ""
+// when it is one.
+func dirProblem(dir string) string {
+	st, err := os.Lstat(dir)
+	switch {
+	case err != nil:
+		return unwrapPathErr(err).Error()
+	case st.Mode()&os.ModeSymlink != 0:
+		return "a symlink"
+	case !st.IsDir():
+		return "not a directory"
+	}
+	return privateProblem(st)
+}
 
 // CacheProblem says why the cache directory dir would not be used, for
 // `paths` ("" when it would be, or will be created).
 func CacheProblem(dir string) string {
-	st, err := os.Lstat(dir)
-	switch {
-	case os.IsNotExist(err):
+	if _, err := os.Lstat(dir); os.IsNotExist(err) {
 		return ""
-	case err != nil:
-		return "not used: " + unwrapPathErr(err).Error()
-	case st.Mode()&os.ModeSymlink != 0:
-		return "not used: a symlink"
-	case !st.IsDir():
-		return "not used: not a directory"
 	}
-	if p := privateProblem(st); p != "" {
+	if p := dirProblem(dir); p != "" {
 		return "not used: " + p
 	}
 	return ""

@@ -346,7 +346,7 @@ func analyze(q string, qf Folded) *analysis {
 	text := qf.Text
 	// Maps sized for the text's words: growing them was a tenth of a
 	// triage.
-	n := min(strings.Count(text, " ")+strings.Count(text, "'")+1, maxAnalyzed)
+	n := wordsIn(text)
 	an := &analysis{byStem: make(map[string][]int, n), byLight: make(map[string][]int, n), homonym: map[int]bool{}, negated: map[int]bool{},
 		words: make([]rawWord, 0, n)}
 	memo := make(map[string]int32, n) // a ticket repeats its words: index of the first in words
@@ -615,6 +615,12 @@ func asksDefinition(folded string) bool {
 		}
 	}
 	return false
+}
+
+// wordsIn estimates the words of a folded text (its separators), at most
+// maxAnalyzed: the size to give the tables of its analysis and terms.
+func wordsIn(folded string) int {
+	return min(strings.Count(folded, " ")+strings.Count(folded, "'")+1, maxAnalyzed)
 }
 
 // maxAnalyzed words of a text are analysed for names, descriptions, gaps

@@ -297,6 +297,8 @@ type queryTerms struct {
 type tokInfo struct {
 	canon []string
 	cs    []canonInfo
+	// class: 0 no question word, 1 a known one, 2 an unknown one
+	class uint8
 }
 
 type canonInfo struct {
@@ -308,10 +310,16 @@ type canonInfo struct {
 	sid                              int32
 }
 
-func (ix *Index) tokenInfo(lx *lexicon, tok string) tokInfo {
+func (ix *Index) tokenInfo(lx *lexicon, tok string, typoFix func(string) (string, bool)) tokInfo {
 	ti := tokInfo{canon: expand(tok)}
 	if ti.canon == nil {
 		ti.canon = []string{tok}
+	}
+	if ix.questionWord(tok, ti.canon) {
+		ti.class = 1
+		if len(tok) >= 3 && !ix.hasStemOrFix(tok, ti.canon, typoFix) {
+			ti.class = 2
+		}
 	}
 	stTok := Stem(tok)
 	ti.cs = make([]canonInfo, len(ti.canon))
@@ -338,14 +346,12 @@ func (ix *Index) tokenInfo(lx *lexicon, tok string) tokInfo {
 func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis) queryTerms {
 	// sized for the text's words (growing them was a tenth of the
 	// allocations of a triage)
-	n := min(strings.Count(qf.Text, " ")+strings.Count(qf.Text, "'")+1, 1<<12)
+	n := wordsIn(qf.Text)
 	qt := queryTerms{words: make([]qword, 0, n), terms: make([]qterm, 0, n/2+1)}
 	var qr []rune
 	byKey := make(map[string]int, n/2+1)
 	lx := lexOnce()
-	var keyBuf []byte // the key of a term's stems in byKey
-	// classes of tokens: 0 no question word, 1 a known one, 2 unknown
-	classes := make(map[string]uint8, n/2+1)
+	var keyBuf []byte                       // the key of a term's stems in byKey
 	toks := make(map[string]tokInfo, n/2+1) // what a token's occurrences share
 	// typoFix is the correction of a word of 5 letters or more that is no
 	// ordinary French word (Index.closest), once per distinct word.
@@ -407,22 +413,12 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		qt.words = append(qt.words, qword{orig: oneLine(origSpan(qr, qf, s, e)), pos: s, end: e})
 		ti, seen := toks[tok]
 		if !seen {
-			ti = ix.tokenInfo(lx, tok)
+			ti = ix.tokenInfo(lx, tok, typoFix)
 			toks[tok] = ti
 		}
 		canon := ti.canon
 		if !partial {
-			cls, ok := classes[tok]
-			if !ok {
-				if ix.questionWord(tok, canon) {
-					cls = 1
-					if len(tok) >= 3 && !ix.hasStemOrFix(tok, canon, typoFix) {
-						cls = 2
-					}
-				}
-				classes[tok] = cls
-			}
-			switch cls {
+			switch ti.class {
 			case 1:
 				qt.questionWords++
 				qt.knownQ = append(qt.knownQ, w)
