@@ -24,13 +24,12 @@ import (
 //	nearmiss  the domain's words, a question the seeds do not answer:
 //	          the right answer is « low » or « none »
 //
-// dev-* cases were used to tune the ranker and the judgement (dev-*-2,
-// dev-*-3 and dev-*-4 were the first, second and third blind holdouts,
-// each measured once, then folded into dev); holdout-* cases (the fourth)
+// dev-* cases were used to tune the ranker and the judgement (dev-*-2 to
+// dev-*-5 were the first to fourth blind holdouts, each measured once,
+// then folded into dev); holdout-* cases (the fifth)
 // were written by someone who had seen neither the code nor any case,
 // sealed while the last tuning round ran on dev, then measured once, and
-// never tuned on. Two of its queries were word for word dev queries and
-// were dropped from it. The test prints the figures per split
+// never tuned on. The test prints the figures per split
 // and group, and every miss; it fails below the targets on dev and below
 // the measured floors (evalHoldoutFloors) on the holdout, and logs « BELOW
 // TARGET » for every group under its target. Between a holdout's folding

@@ -2,6 +2,7 @@ package search
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -89,6 +90,10 @@ windows mac macos linux ecps cps cpx insi convergence igc hds segur
 // the negation directly.
 var negationWords = map[string]bool{"pas": true, "sauf": true, "sans": true, "non": true, "hors": true, "ni": true}
 
+// refusedVerbs come between a negation and a ruled-out name (« pas
+// utiliser Firefox »).
+var refusedVerbs = map[string]bool{"utiliser": true, "installer": true, "prendre": true, "passer": true}
+
 // comparedIn: « comme pour Firefox », « comme dans Chrome ».
 var comparedIn = map[string]bool{"pour": true, "dans": true, "sur": true, "sous": true, "avec": true, "en": true}
 
@@ -98,11 +103,16 @@ type lexicon struct {
 	product          map[string]bool // stems of the products' names and terms
 	homonyms         [][]string      // light stems, adjacent
 	negatable        map[string]bool // folded words
-	names            []nameRule
-	namesByFirst     map[string][]int // names by their first word
-	phrases          []phraseRule
-	rules            []groupRule
-	gaps             []gapRule
+	// spelt: the long folded words of the products', trees' and gaps'
+	// descriptions toward which a misspelt word is read (« intrustion »),
+	// under themselves and under each of their one-letter deletions
+	// (symmetric deletion: a word one edit from w shares a key with w)
+	spelt        map[string][]string
+	names        []nameRule
+	namesByFirst map[string][]int // names by their first word
+	phrases      []phraseRule
+	rules        []groupRule
+	gaps         []gapRule
 	// gapsByFirst: the gaps (indexes in gaps) having a rule whose first
 	// slot has an alternative starting with this light stem: only those
 	// can match a text that has it (see ruleMatch).
@@ -230,6 +240,7 @@ func compileLexicon(v *vocab.Vocabulary) *lexicon {
 			lx.rules = append(lx.rules, groupRule{slots: slots, g: g})
 		}
 	}
+	lx.spelt = speltWords(v)
 	lx.namesByFirst = map[string][]int{}
 	for i, n := range lx.names {
 		lx.namesByFirst[n.words[0]] = append(lx.namesByFirst[n.words[0]], i)
@@ -260,6 +271,85 @@ func compileLexicon(v *vocab.Vocabulary) *lexicon {
 		}
 	}
 	return lx
+}
+
+// speltWords returns the folded words of at least spellMin letters of
+// the groups' names, phrases and rules, and of the gaps' rules, under
+// themselves and under each of their one-letter deletions.
+func speltWords(v *vocab.Vocabulary) map[string][]string {
+	out := map[string][]string{}
+	add := func(s string) {
+		for _, w := range strings.FieldsFunc(FoldString(s), func(r rune) bool { return r == ' ' || r == '\'' || r == '|' }) {
+			if len(w) < spellMin || slices.Contains(out[w], w) {
+				continue
+			}
+			out[w] = append(out[w], w)
+			for i := range len(w) {
+				if d := w[:i] + w[i+1:]; !slices.Contains(out[d], w) {
+					out[d] = append(out[d], w)
+				}
+			}
+		}
+	}
+	for _, g := range v.Groups() {
+		for _, n := range append(append([]vocab.Str(nil), g.Names...), g.Phrases...) {
+			add(n.Value)
+		}
+		for _, rule := range g.When {
+			for _, slot := range rule {
+				add(slot.Value)
+			}
+		}
+	}
+	for _, gp := range v.Gaps {
+		for _, rule := range gp.When {
+			for _, slot := range rule {
+				add(slot.Value)
+			}
+		}
+	}
+	return out
+}
+
+// SpellingWords returns the words toward which a misspelt word is read
+// (see speltWords), for frgen: the ordinary French words one letter from
+// them must be in frwords.txt.
+func SpellingWords() []string {
+	var out []string
+	for k, ws := range lexOnce().spelt {
+		if slices.Contains(ws, k) {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// spellMin: see speltWords.
+const spellMin = 6
+
+// respelt returns the word of the vocabulary a long word that is neither
+// one of them nor an ordinary French word misspells by one letter (the
+// first in alphabetical order when several are).
+func (lx *lexicon) respelt(w string) (string, bool) {
+	if len(w) < spellMin || slices.Contains(lx.spelt[w], w) || ordinaryWord(w) {
+		return "", false
+	}
+	best := ""
+	try := func(key []byte) {
+		for _, v := range lx.spelt[string(key)] { // no allocation
+			if (best == "" || v < best) && within1(w, v) {
+				best = v
+			}
+		}
+	}
+	key := append(make([]byte, 0, 32), w...)
+	try(key)
+	for i := range len(w) {
+		key = append(append(key[:0], w[:i]...), w[i+1:]...)
+		try(key)
+	}
+	return best, best != ""
 }
 
 // contentStems returns the stems of the words of s that are not stop
@@ -379,6 +469,13 @@ func analyze(q string, qf Folded) *analysis {
 				rw.stems = append(rw.stems, Stem(x))
 				rw.light = append(rw.light, lightStem(x))
 			}
+			if len(rw.stems) == 1 {
+				if x, ok := lx.respelt(w); ok {
+					rw.w = x // « test d'intrustion »
+					rw.stems = append(rw.stems, Stem(x))
+					rw.light = append(rw.light, lightStem(x))
+				}
+			}
 			memo[w] = int32(len(an.words))
 		}
 		rw.pos, rw.end = s, i
@@ -404,6 +501,8 @@ func analyze(q string, qf Folded) *analysis {
 		}
 		switch {
 		case j >= 0 && negationWords[ws[j].w]:
+		// « je ne veux pas utiliser Firefox »
+		case j >= 1 && negationWords[ws[j-1].w] && refusedVerbs[ws[j].w]:
 		case j >= 1 && ws[j].w == "que" && (ws[j-1].w == "plutot" || ws[j-1].w == "autre"):
 		case j >= 1 && (ws[j].w == "de" || ws[j].w == "d") && ws[j-1].w == "lieu":
 		// a comparison: « une config comme pour Firefox », « ça marche
@@ -485,7 +584,7 @@ func analyze(q string, qf Folded) *analysis {
 			}
 			ok := true
 			for k, nw := range n.words {
-				if ws[i+k].w != nw || ws[i+k].negated {
+				if ws[i+k].w != nw && !misspelt(ws[i+k].w, nw) || ws[i+k].negated {
 					ok = false
 					break
 				}
@@ -842,7 +941,7 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 			}
 			ev += t.weight * idf
 			told++
-			if !t.product || !t.strong || qt.words[t.words[0]].alias {
+			if !t.product || !t.strong && !namePart(qt, t) || qt.words[t.words[0]].alias {
 				if idf > 0 {
 					besides++
 				}
@@ -962,7 +1061,7 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 				told++
 			}
 		}
-		if len(qt.unknown) > told {
+		if len(qt.unknown)+len(qt.knownQ)-told > told {
 			for _, wi := range qt.unknown {
 				if w := qt.words[wi].orig; !slices.Contains(h.Unexplained, w) {
 					h.Unexplained = append(h.Unexplained, w)
@@ -971,6 +1070,36 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 			h.Band = min(h.Band, BandLow)
 		}
 	}
+}
+
+// misspelt reports whether w, no ordinary word, is a long word of a name
+// with one letter wrong, missing or added (« test d'intrustion »).
+func misspelt(w, name string) bool {
+	return len(name) >= 6 && within1(w, name) && !ordinaryWord(w)
+}
+
+// namePart reports whether every occurrence of a product's weak word is
+// the first word of a product's name (« carte » in « carte CPS »): it then
+// names the product, and asks nothing (« quelle carte faut-il ? » does).
+func namePart(qt queryTerms, t *qterm) bool {
+	for _, w := range t.words {
+		if w+1 >= len(qt.words) || qt.words[w+1].pos > qt.words[w].end+1 || !strongProduct(qt, w+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// strongProduct reports whether word w of the query is a product's name
+// (a strong product term).
+func strongProduct(qt queryTerms, w int) bool {
+	for i := range qt.terms {
+		t := &qt.terms[i]
+		if t.product && t.strong && slices.Contains(t.words, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // askedBesides reports whether the query has a question word the hit
@@ -1028,7 +1157,7 @@ func answersBesides(explained []bool, qt queryTerms, gaps []GapHit) bool {
 }
 
 // besidesGap: see answersBesides.
-const besidesGap = 3
+const besidesGap = 4
 
 // origWord is the query's text of a raw word, as typed when it is a
 // token of qt, else folded.

@@ -18,6 +18,8 @@ func TestRuledOutNames(t *testing.T) {
 		{"la carte passe sous Firefox mais pas sous Edge", []string{"firefox"}},
 		{"une configuration comme pour Firefox dans Safari", []string{"firefox"}},
 		{"comme Chrome, Firefox refuse la carte", []string{"chrome"}},
+		{"je ne veux pas utiliser Firefox", []string{"firefox"}},
+		{"je ne peux pas utiliser la carte dans Firefox", nil},
 	}
 	for _, tt := range tests {
 		an := analyze(tt.text, Fold(tt.text))
@@ -104,6 +106,50 @@ func TestDefinitionQuestions(t *testing.T) {
 	r = ix.Search("qu'est-ce que je dois faire, mon certificat IGC expire", 3)
 	if len(r.Trees) == 0 || r.Trees[0].ID != "igc-certificate-renewal" || r.Trees[0].Band != BandHigh {
 		t.Errorf("qu'est-ce que je dois faire: trees %v", hitIDs(r.Trees))
+	}
+}
+
+// What the knowledge does not answer about a product it knows: the
+// product's name is no answer (« carte » in « carte CPS » names the card,
+// it asks nothing), nor are words the hit explains beside those of a
+// known gap when they are few, nor a query whose unexplained question
+// words outnumber the explained ones.
+func TestUnansweredAboutAProduct(t *testing.T) {
+	ix := NewIndex(kbtest.Embedded())
+	tests := []struct {
+		text string
+		band Band
+	}{
+		{"délai réception carte cps", BandLow},
+		{"convergence nombre max utilisateurs", BandLow},
+		{"Bonjour, ma carte CPS n'est pas reconnue dans Chrome. Quelle configuration pour Chrome ? Je ne veux pas utiliser Firefox. Merci", BandLow},
+		{"Notre certificat HDS hébergeur infogéreur est valable combien d'années ? Audit de surveillance annuel obligatoire ?", BandLow},
+		// answered: the question words are explained
+		{"quelle carte faut-il pour appeler INSi à l'accueil ?", BandHigh},
+		{"ecps atsame obligatoire ?", BandHigh},
+		{"carte CPS pas reconnue dans Firefox", BandHigh},
+	}
+	for _, tt := range tests {
+		if r := ix.Search(tt.text, 3); r.Band != tt.band {
+			t.Errorf("%q: band %d, want %d", tt.text, r.Band, tt.band)
+		}
+	}
+}
+
+// A long word one letter from a word of a product's or tree's description
+// is read as it (« test d'intrustion »), unless it is an ordinary word:
+// « tarte » is no misspelt « carte », « copies » no misspelt « copier ».
+func TestRespelt(t *testing.T) {
+	lx := lexOnce()
+	for w, want := range map[string]string{"intrustion": "intrusion", "revoquation": "", "copies": "", "tarte": "", "intrusion": ""} {
+		if got, _ := lx.respelt(w); got != want {
+			t.Errorf("respelt(%q) = %q, want %q", w, got, want)
+		}
+	}
+	ix := NewIndex(kbtest.Embedded())
+	r := ix.Search("test d'intrustion formulaire v 15", 3)
+	if r.Band != BandHigh || len(r.Trees) == 0 || r.Trees[0].ID != "segur-pentest" {
+		t.Errorf("test d'intrustion: band %d, trees %v", r.Band, hitIDs(r.Trees))
 	}
 }
 

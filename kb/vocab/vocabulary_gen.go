@@ -306,7 +306,7 @@ func generatedVocabulary() *Vocabulary {
 				When: [][]Str{
 					[]Str{{"acheter|achat|quel lecteur|quels lecteurs|quel modèle|modèle|modèles|recommandé|recommandez|conseillez|fournisseur", 467, 10}, {"lecteur|lecteurs", 467, 128}},
 				}},
-			{ID: "usage-obligation", Topic: "l'obligation d'utiliser l'INS, la e-CPS ou MSSanté pour une profession ou une structure", Line: 469, Unless: Str{"carte|cpx|cps|formulaire|pentest|test d'intrusion|v15|ieps|exigence", 473, 13},
+			{ID: "usage-obligation", Topic: "l'obligation d'utiliser l'INS, la e-CPS ou MSSanté pour une profession ou une structure", Line: 469, Unless: Str{"carte|cpx|cps|formulaire|pentest|test d'intrusion|v15|ieps|exigence|atsam", 473, 13},
 				When: [][]Str{
 					[]Str{{"obligatoire|obligation|obligé|obligée|obligés|imposé|imposée", 472, 10}, {"insi|ins|ecps|e cps|mssante|mss|pro santé connect", 472, 74}},
 				}},

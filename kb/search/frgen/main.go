@@ -1,7 +1,8 @@
 // Command frgen writes kb/search/frwords.txt: the ordinary French words
 // the embedded knowledge uses (the others are its jargon: RPPS, e-CPS,
-// IGC…) and those at edit distance 1 from one of its words (the false
-// friends of typo correction). Its input is the JSON array of
+// IGC…) and those at edit distance 1 from one of its words or of the
+// words misspellings are read toward (search.SpellingWords): the false
+// friends of typo correction. Its input is the JSON array of
 // an-array-of-french-words (MIT; `npm pack an-array-of-french-words@2.0.0`):
 //
 //	go run ./kb/search/frgen package/index.json > kb/search/frwords.txt
@@ -38,7 +39,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "frgen:", probs.Errors())
 		os.Exit(1)
 	}
-	vocab := search.NewIndex(k).Vocabulary()
+	vocab := append(search.NewIndex(k).Vocabulary(), search.SpellingWords()...)
 	known := map[string]bool{}
 	stems := map[string]bool{}
 	byLen := map[int][]string{}
