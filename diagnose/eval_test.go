@@ -29,7 +29,8 @@ import (
 // then folded into dev); holdout-* cases (the fifth)
 // were written by someone who had seen neither the code nor any case,
 // sealed while the last tuning round ran on dev, then measured once, and
-// never tuned on. The test prints the figures per split
+// never tuned on. Three of its cases were word for word dev cases and were
+// dropped from it. The test prints the figures per split
 // and group, and every miss; it fails below the targets on dev and below
 // the measured floors (evalHoldoutFloors) on the holdout, and logs « BELOW
 // TARGET » for every group under its target. Between a holdout's folding
@@ -64,19 +65,19 @@ var evalTargets = map[string]evalTarget{
 }
 
 // evalMinCases per split and group keep the figures meaningful.
-var evalMinCases = map[string]int{"direct": 50, "indirect": 30, "offtopic": 30, "nearmiss": 30}
+var evalMinCases = map[string]int{"direct": 45, "indirect": 30, "offtopic": 30, "nearmiss": 30}
 
 // evalHoldoutFloors guard the holdout against regressions where it is
 // below the targets: the figures measured when it was written (blind,
 // after tuning), rounded down. The test fails below them and logs every
-// group below target; the README reports both. These are the fourth
-// holdout's: direct 96.7/100/95.0 % (none 0), indirect 87.8/95.9/93.9 %
-// (none 4.1), off-topic 92.5 %, near-miss 61.4 %.
+// group below target; the README reports both. These are the fifth
+// holdout's: direct 100/98.0/100 % (none 0), indirect 85.4/90.0/90.0 %
+// (none 6.7), off-topic 94.9 %, near-miss 69.5 %.
 var evalHoldoutFloors = map[string]evalTarget{
 	"direct":   {treeTop1: 0.95, ansTop3: 0.95, high: 0.85, maxNone: 0.03},
-	"indirect": {treeTop1: 0.85, ansTop3: 0.90, high: 0.80, maxNone: 0.05},
+	"indirect": {treeTop1: 0.85, ansTop3: 0.90, high: 0.80, maxNone: 0.07},
 	"offtopic": {said: 0.90},
-	"nearmiss": {said: 0.60},
+	"nearmiss": {said: 0.65},
 }
 
 func loadEval(t *testing.T) map[string][]evalCase {
