@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"ecps-assist/kb"
 )
@@ -76,7 +78,12 @@ type fzField struct {
 // and typos. Nothing is filled on demand afterwards, so an Index is safe
 // for concurrent use without locks.
 type Index struct {
-	docs     []doc
+	docs []doc
+	// toks: what queryTerms knows of a token (tokInfo), shared by the
+	// searches of one index (batch workers run them side by side: a
+	// ticket's words are mostly the last one's), at most maxToks of them
+	toks     sync.Map
+	nToks    atomic.Int32
 	fz       []fzField
 	surfID   map[string]int32
 	surfs    []string

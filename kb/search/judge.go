@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"ecps-assist/kb"
@@ -429,6 +430,17 @@ type aliasMatch struct {
 
 func (an *analysis) negatedAt(pos int) bool { return an.negated[pos] }
 
+// rawWords: what analyze knows of a folded word whatever its place (its
+// stems, light stems and respelling, see rawWord), shared by every
+// analysis: a batch's tickets repeat each other's words. At most
+// maxRawWords of them.
+var (
+	rawWords  sync.Map
+	nRawWords atomic.Int32
+)
+
+const maxRawWords = 1 << 16
+
 // analyze splits the folded query into words, marks ruled-out names, and
 // finds the aliases, gaps and carrier words it holds.
 func analyze(q string, qf Folded) *analysis {
@@ -455,7 +467,11 @@ func analyze(q string, qf Folded) *analysis {
 		var rw rawWord
 		if at, ok := memo[w]; ok {
 			rw = an.words[at]
+		} else if v, ok := rawWords.Load(w); ok {
+			rw = v.(rawWord)
+			memo[w] = int32(len(an.words))
 		} else {
+			w = strings.Clone(w) // kept: not a slice of the ticket
 			rw = rawWord{w: w, stems: []string{Stem(w)}, light: []string{lightStem(w)}}
 			c := w
 			if !knownWord(w) {
@@ -477,6 +493,9 @@ func analyze(q string, qf Folded) *analysis {
 				}
 			}
 			memo[w] = int32(len(an.words))
+			if nRawWords.Add(1) <= maxRawWords {
+				rawWords.Store(w, rw)
+			}
 		}
 		rw.pos, rw.end = s, i
 		an.words = append(an.words, rw)
@@ -1200,17 +1219,17 @@ func (ix *Index) questionWord(tok string, canon []string) bool {
 }
 
 // hasStemOrFix reports whether a token, or one of its canonical words, has
-// a stem of the index, or a typo correction (typoFix: see queryTerms).
-func (ix *Index) hasStemOrFix(tok string, canon []string, typoFix func(string) (string, bool)) bool {
-	for _, c := range append([]string{tok}, canon...) {
+// a stem of the index, or a typo correction (Index.typoFix).
+func (ix *Index) hasStemOrFix(tok string, canon []string) bool {
+	if _, ok := ix.stem(Stem(tok)); ok {
+		return true
+	}
+	for _, c := range canon {
 		if _, ok := ix.stem(Stem(c)); ok {
 			return true
 		}
 	}
-	if _, ok := typoFix(tok); ok {
-		return true
-	}
-	return false
+	return ix.typoFix(tok) != ""
 }
 
 // Vocabulary returns the folded surface words of the index and the

@@ -308,16 +308,21 @@ type canonInfo struct {
 	generic, product, jargon, domain bool
 	known                            bool // sid is its stem in the index
 	sid                              int32
+	// fix: when not known, the typo correction (Index.typoFix), or ""
+	fix string
 }
 
-func (ix *Index) tokenInfo(lx *lexicon, tok string, typoFix func(string) (string, bool)) tokInfo {
+func (ix *Index) tokenInfo(lx *lexicon, tok string) tokInfo {
+	if v, ok := ix.toks.Load(tok); ok {
+		return v.(tokInfo)
+	}
 	ti := tokInfo{canon: expand(tok)}
 	if ti.canon == nil {
 		ti.canon = []string{tok}
 	}
 	if ix.questionWord(tok, ti.canon) {
 		ti.class = 1
-		if len(tok) >= 3 && !ix.hasStemOrFix(tok, ti.canon, typoFix) {
+		if len(tok) >= 3 && !ix.hasStemOrFix(tok, ti.canon) {
 			ti.class = 2
 		}
 	}
@@ -334,8 +339,29 @@ func (ix *Index) tokenInfo(lx *lexicon, tok string, typoFix func(string) (string
 		ci.jargon = jargon(c)
 		ci.domain = lx.domain[stC] || lx.domain[stTok] || ix.team[c] || ix.team[tok]
 		ci.sid, ci.known = ix.stem(stC)
+		if !ci.known {
+			ci.fix = ix.typoFix(c)
+		}
+	}
+	if ix.nToks.Add(1) <= maxToks {
+		ix.toks.Store(strings.Clone(tok), ti) // not a slice of the ticket
 	}
 	return ti
+}
+
+// maxToks bounds Index.toks: a million tickets of names, numbers and
+// typos would otherwise grow it without end; the words that recur are
+// met early.
+const maxToks = 1 << 16
+
+// typoFix is the correction of a word of 5 letters or more that is no
+// ordinary French word (Index.closest), or "".
+func (ix *Index) typoFix(w string) string {
+	if len(w) < 5 || ordinaryWord(w) {
+		return ""
+	}
+	fix, _ := ix.closest(w)
+	return fix
 }
 
 // queryTerms tokenizes the query like the documents (glued elisions split
@@ -353,22 +379,6 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 	lx := lexOnce()
 	var keyBuf []byte                       // the key of a term's stems in byKey
 	toks := make(map[string]tokInfo, n/2+1) // what a token's occurrences share
-	// typoFix is the correction of a word of 5 letters or more that is no
-	// ordinary French word (Index.closest), once per distinct word.
-	fixes := map[string]string{}
-	typoFix := func(w string) (string, bool) {
-		if len(w) < 5 {
-			return "", false
-		}
-		fix, ok := fixes[w]
-		if !ok {
-			if !ordinaryWord(w) {
-				fix, _ = ix.closest(w)
-			}
-			fixes[w] = fix
-		}
-		return fix, fix != ""
-	}
 	var generic, anchor, product, strong bool
 	addTerm := func(stems []int32, weight float64, w int) {
 		if len(stems) == 0 {
@@ -413,7 +423,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		qt.words = append(qt.words, qword{orig: oneLine(origSpan(qr, qf, s, e)), pos: s, end: e})
 		ti, seen := toks[tok]
 		if !seen {
-			ti = ix.tokenInfo(lx, tok, typoFix)
+			ti = ix.tokenInfo(lx, tok)
 			toks[tok] = ti
 		}
 		canon := ti.canon
@@ -452,7 +462,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 				}
 				continue
 			}
-			if fix, ok := typoFix(c); ok {
+			if fix := ci.fix; fix != "" {
 				canon2 := expand(fix)
 				if canon2 == nil {
 					canon2 = []string{fix}
