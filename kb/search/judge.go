@@ -398,6 +398,7 @@ type rawWord struct {
 
 // analysis is what the judgement needs of a query beyond its terms.
 type analysis struct {
+	sc      *scratch // where its maps and slices come from (see release)
 	words   []rawWord
 	byStem  map[string][]int // non-negated words by stem
 	byLight map[string][]int // non-negated words by light stem
@@ -446,12 +447,10 @@ const maxRawWords = 1 << 16
 func analyze(q string, qf Folded) *analysis {
 	lx := lexOnce()
 	text := qf.Text
-	// Maps sized for the text's words: growing them was a tenth of a
-	// triage.
-	n := wordsIn(text)
-	an := &analysis{byStem: make(map[string][]int, n), byLight: make(map[string][]int, n), homonym: map[int]bool{}, negated: map[int]bool{},
-		words: make([]rawWord, 0, n)}
-	memo := make(map[string]int32, n) // a ticket repeats its words: index of the first in words
+	sc := scratchPool.Get().(*scratch)
+	an := &analysis{sc: sc, byStem: sc.byStem, byLight: sc.byLight, homonym: sc.homonym, negated: sc.negated,
+		words: sc.words[:0]}
+	memo := sc.memo // a ticket repeats its words: index of the first in words
 	for i := 0; i < len(text) && len(an.words) < maxAnalyzed; {
 		for i < len(text) && isSep(text[i]) {
 			i++
@@ -502,6 +501,7 @@ func analyze(q string, qf Folded) *analysis {
 	}
 	an.defines = asksDefinition(text)
 	an.definesThing = asksWhatThingIs(text)
+	sc.words = an.words // grown: kept for the next search
 	ws := an.words
 	for i := 0; i+1 < len(ws); i++ {
 		if ws[i].w == "e" && !isStopWord(ws[i+1].w) {

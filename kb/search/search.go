@@ -109,6 +109,7 @@ func (ix *Index) Filter(query string, limit int) Results {
 	fz := ix.fuzzyRank(words, ix.fuzzyCandidates(words))
 	partial := EndsInWord(query)
 	an := analyze(query, qf)
+	defer an.release()
 	an.filter = true
 	qt := ix.queryTerms(query, qf, partial, an)
 	var bm []bmHit
@@ -126,6 +127,7 @@ func (ix *Index) Filter(query string, limit int) Results {
 func (ix *Index) Search(text string, limit int) Results {
 	qf := Fold(text)
 	an := analyze(text, qf)
+	defer an.release()
 	qt := ix.queryTerms(text, qf, false, an)
 	if qt.tokens == 0 {
 		return weak(text, an, false)
@@ -370,15 +372,13 @@ func (ix *Index) typoFix(w string) string {
 // has at least 5 letters, by the vocabulary word at edit distance 1; the
 // last token, when partial, by the vocabulary words it prefixes.
 func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis) queryTerms {
-	// sized for the text's words (growing them was a tenth of the
-	// allocations of a triage)
-	n := wordsIn(qf.Text)
-	qt := queryTerms{words: make([]qword, 0, n), terms: make([]qterm, 0, n/2+1)}
+	sc := an.sc // its maps and slices (see scratch)
+	qt := queryTerms{words: sc.qwords[:0], terms: sc.terms[:0]}
 	var qr []rune
-	byKey := make(map[string]int, n/2+1)
+	byKey := sc.byKey
 	lx := lexOnce()
-	var keyBuf []byte                       // the key of a term's stems in byKey
-	toks := make(map[string]tokInfo, n/2+1) // what a token's occurrences share
+	var keyBuf []byte // the key of a term's stems in byKey
+	toks := sc.toks   // what a token's occurrences share
 	var generic, anchor, product, strong bool
 	addTerm := func(stems []int32, weight float64, w int) {
 		if len(stems) == 0 {
@@ -501,7 +501,8 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		qt.anchored = qt.anchored || t.anchor
 		qt.strong = qt.strong || t.strong
 	}
-	qt.wordAt = make(map[int]int, len(qt.words))
+	sc.qwords, sc.terms = qt.words, qt.terms // grown: kept for the next search
+	qt.wordAt = sc.wordAt
 	for i, w := range qt.words {
 		if _, ok := qt.wordAt[w.pos]; !ok {
 			qt.wordAt[w.pos] = i
