@@ -8,9 +8,10 @@ import (
 )
 
 // frwords.txt lists ordinary French words (folded) at edit distance 1 from
-// a word of the embedded knowledge or of the synonym table, that are not
-// themselves such words: the false friends of typo correction (tarte,
-// carton, porte… near carte). It is pruned from the MIT-licensed
+// a word of the embedded knowledge, of the synonym table or of the
+// vocabulary's descriptions (SpellingWords), that are not themselves such
+// words: the false friends of typo correction (tarte, carton, porte… near
+// carte). It is pruned from the MIT-licensed
 // an-array-of-french-words 2.0.0 (Zeke Sikelianos, derived from the
 // Letterpress word list) by kb/search/frgen; see frwords.LICENSE.
 //

@@ -104,11 +104,8 @@ type lexicon struct {
 	product          map[string]bool // stems of the products' names and terms
 	homonyms         [][]string      // light stems, adjacent
 	negatable        map[string]bool // folded words
-	// spelt: the long folded words of the products', trees' and gaps'
-	// descriptions toward which a misspelt word is read (« intrustion »),
-	// under themselves and under each of their one-letter deletions
-	// (symmetric deletion: a word one edit from w shares a key with w)
-	spelt        map[string][]string
+	// spelling: see spellingOf; made on first use
+	spelling     func() *spelling
 	names        []nameRule
 	namesByFirst map[string][]int // names by their first word
 	phrases      []phraseRule
@@ -181,6 +178,7 @@ func compileLexicon(v *vocab.Vocabulary) *lexicon {
 		generic:   stemSet(genericWordList),
 		carrier:   lightSet(carrierWordList),
 		negatable: map[string]bool{},
+		spelling:  sync.OnceValue(func() *spelling { return spellingOf(v) }),
 	}
 	for _, w := range strings.Fields(negatableWordList) {
 		lx.negatable[w] = true
@@ -241,7 +239,6 @@ func compileLexicon(v *vocab.Vocabulary) *lexicon {
 			lx.rules = append(lx.rules, groupRule{slots: slots, g: g})
 		}
 	}
-	lx.spelt = speltWords(v)
 	lx.namesByFirst = map[string][]int{}
 	for i, n := range lx.names {
 		lx.namesByFirst[n.words[0]] = append(lx.namesByFirst[n.words[0]], i)
@@ -274,22 +271,38 @@ func compileLexicon(v *vocab.Vocabulary) *lexicon {
 	return lx
 }
 
-// speltWords returns the folded words of at least spellMin letters of
-// the groups' names, phrases and rules, and of the gaps' rules, under
-// themselves and under each of their one-letter deletions.
-func speltWords(v *vocab.Vocabulary) map[string][]string {
-	out := map[string][]string{}
+// spelling is the long folded words of the groups' names, phrases and
+// rules, and of the gaps' rules (at least spellMin letters), toward which
+// a misspelt word is read, found as in Index.closest: by length and first
+// byte, and by all but their first byte for an edit there.
+type spelling struct {
+	words  map[string]bool
+	byHead map[spellHead][]string
+	tails  map[string][]string
+}
+
+type spellHead struct {
+	n int
+	c byte
+}
+
+// spellingOf compiles the words of v; it runs on the first respelt (a
+// query of short or ordinary words, most of one-shot searches, never
+// needs it).
+func spellingOf(v *vocab.Vocabulary) *spelling {
+	sp := &spelling{words: map[string]bool{}, byHead: map[spellHead][]string{}, tails: map[string][]string{}}
+	if v == nil {
+		return sp
+	}
 	add := func(s string) {
 		for _, w := range strings.FieldsFunc(FoldString(s), func(r rune) bool { return r == ' ' || r == '\'' || r == '|' }) {
-			if len(w) < spellMin || slices.Contains(out[w], w) {
+			if len(w) < spellMin || sp.words[w] {
 				continue
 			}
-			out[w] = append(out[w], w)
-			for i := range len(w) {
-				if d := w[:i] + w[i+1:]; !slices.Contains(out[d], w) {
-					out[d] = append(out[d], w)
-				}
-			}
+			sp.words[w] = true
+			h := spellHead{len(w), w[0]}
+			sp.byHead[h] = append(sp.byHead[h], w)
+			sp.tails[w[1:]] = append(sp.tails[w[1:]], w)
 		}
 	}
 	for _, g := range v.Groups() {
@@ -309,46 +322,50 @@ func speltWords(v *vocab.Vocabulary) map[string][]string {
 			}
 		}
 	}
-	return out
+	return sp
 }
 
 // SpellingWords returns the words toward which a misspelt word is read
-// (see speltWords), for frgen: the ordinary French words one letter from
+// (see spelling), for frgen: the ordinary French words one letter from
 // them must be in frwords.txt.
 func SpellingWords() []string {
 	var out []string
-	for k, ws := range lexOnce().spelt {
-		if slices.Contains(ws, k) {
-			out = append(out, k)
-		}
+	for w := range lexOnce().spelling().words {
+		out = append(out, w)
 	}
 	sort.Strings(out)
 	return out
 }
 
-// spellMin: see speltWords.
+// spellMin: see spelling.
 const spellMin = 6
 
 // respelt returns the word of the vocabulary a long word that is neither
 // one of them nor an ordinary French word misspells by one letter (the
 // first in alphabetical order when several are).
 func (lx *lexicon) respelt(w string) (string, bool) {
-	if len(w) < spellMin || slices.Contains(lx.spelt[w], w) || ordinaryWord(w) {
+	if len(w) < spellMin {
+		return "", false
+	}
+	sp := lx.spelling()
+	if sp.words[w] || ordinaryWord(w) {
 		return "", false
 	}
 	best := ""
-	try := func(key []byte) {
-		for _, v := range lx.spelt[string(key)] { // no allocation
+	try := func(vs []string) {
+		for _, v := range vs {
 			if (best == "" || v < best) && within1(w, v) {
 				best = v
 			}
 		}
 	}
-	key := append(make([]byte, 0, 32), w...)
-	try(key)
-	for i := range len(w) {
-		key = append(append(key[:0], w[:i]...), w[i+1:]...)
-		try(key)
+	for n := len(w) - 1; n <= len(w)+1; n++ {
+		try(sp.byHead[spellHead{n, w[0]}]) // the same first byte
+	}
+	try(sp.tails[w[1:]]) // the first byte replaced
+	try(sp.tails[w])     // a byte missing before w
+	if sp.words[w[1:]] { // a byte too many at its start
+		try([]string{w[1:]})
 	}
 	return best, best != ""
 }

@@ -160,3 +160,38 @@ func hitIDs(hs []Hit) []string {
 	}
 	return out
 }
+
+// respelt finds every word of the spelling one edit away, as a scan of
+// all of them would.
+func TestRespeltIsExhaustive(t *testing.T) {
+	lx := lexOnce()
+	words := SpellingWords()
+	scan := func(w string) string {
+		best := ""
+		for _, v := range words {
+			if (best == "" || v < best) && within1(w, v) {
+				best = v
+			}
+		}
+		return best
+	}
+	n := 0
+	for _, v := range words {
+		probes := []string{"q" + v, v[1:] + "q"}
+		for i := range len(v) {
+			probes = append(probes, v[:i]+v[i+1:], v[:i]+"q"+v[i+1:], v[:i]+"q"+v[i:])
+		}
+		for _, p := range probes {
+			if lx.spelling().words[p] || ordinaryWord(p) || len(p) < spellMin {
+				continue
+			}
+			n++
+			if got, _ := lx.respelt(p); got != scan(p) {
+				t.Fatalf("respelt(%q) = %q, a scan finds %q", p, got, scan(p))
+			}
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d probes", n)
+	}
+}
