@@ -392,7 +392,11 @@ func altStems(slot string) [][]string {
 	var out [][]string
 	for _, alt := range vocab.Alternatives(slot) {
 		var st []string
-		for _, w := range strings.Fields(strings.ReplaceAll(FoldString(strings.Join(alt, " ")), "'", " ")) {
+		ws := strings.Fields(strings.ReplaceAll(FoldString(strings.Join(alt, " ")), "'", " "))
+		for i, w := range ws {
+			if len(ws) > 1 && i > 0 && elided[w] {
+				continue // « délai d'obtention » matches « délai obtention » too
+			}
 			st = append(st, lightStem(w))
 		}
 		if len(st) > 0 {
@@ -401,6 +405,10 @@ func altStems(slot string) [][]string {
 	}
 	return out
 }
+
+// elided are the letters an apostrophe leaves of a word (d', l', qu'…):
+// inside an alternative, the words around them may be written without.
+var elided = map[string]bool{"d": true, "l": true, "j": true, "n": true, "s": true, "c": true, "m": true, "t": true, "qu": true}
 
 // rawWord is a word of the folded query, stop words included.
 type rawWord struct {
@@ -707,7 +715,8 @@ func analyze(q string, qf Folded) *analysis {
 // definitionAsks are folded phrasings of « what is it », « what is it
 // for ».
 var definitionAsks = []string{"c'est quoi", "c est quoi", "qu'est ce", "qu est ce", "quoi sert",
-	"sert a quoi", "ca sert", "what is", "what's", "what does", "kesako", "ca consiste", "en quoi consiste"}
+	"sert a quoi", "ca sert", "what is", "what's", "what does", "kesako", "ca consiste", "en quoi consiste",
+	"veut dire", "signifie", "definition", "signification", "meaning of", "stands for"}
 
 // definitionHit reports whether a hit is an answer that says what a
 // thing is, or what it is for (its title asks so).
@@ -734,6 +743,7 @@ func asksWhatThingIs(folded string) bool {
 		}
 	}
 	for _, p := range []string{"c'est quoi", "c est quoi", "a quoi sert", "sert a quoi", "what is", "kesako", "en quoi consiste",
+		"veut dire", "signifie", "definition", "signification", "meaning of", "stands for",
 		"qu'est ce qu'un", "qu est ce qu un", "qu'est ce que le ", "qu'est ce que la ", "qu'est ce que l'", "qu'est ce que les ",
 		"qu'est ce que un", "qu est ce que le ", "qu est ce que la ", "qu est ce que l ", "qu est ce que les "} {
 		if strings.Contains(folded, p) {
@@ -940,6 +950,11 @@ func (an *analysis) addAlias(g *vocab.Group, s, e int, orig func(s, e int) strin
 	for _, a := range an.aliases {
 		if a.g == g {
 			return
+		}
+	}
+	for p := range an.homonym {
+		if s <= p && p < e {
+			return // « l'établissement réclame un certificat de scolarité »
 		}
 	}
 	// A description may span lines of a ticket: the why is one line.

@@ -48,6 +48,9 @@ func TestWeakAnchors(t *testing.T) {
 		{"Bonjour, la carte bancaire est refusée au terminal, la carte marche ailleurs. Merci", BandNone},
 		{"Hello, the server of our booking website has been down since last night. Regards", BandNone},
 		{"Bonjour, je n'arrive pas à activer ma e-CPS, j'ai un message d'erreur. Merci", BandHigh},
+		// a homonym is no description: « certificat de scolarité » near
+		// « établissement » is not the IGC-Santé's server certificate
+		{"Bonjour, l'établissement réclame un certificat de scolarité de l'année précédente. À qui le demander ? Merci", BandNone},
 	}
 	for _, tt := range tests {
 		if r := ix.Search(tt.text, 3); r.Band != tt.band {
@@ -122,6 +125,9 @@ func TestUnansweredAboutAProduct(t *testing.T) {
 	}{
 		{"délai réception carte cps", BandLow},
 		{"convergence nombre max utilisateurs", BandLow},
+		// « délai d'obtention » in a gap matches « délai obtention »
+		{"délai obtention certificat IGC-Santé après commande", BandLow},
+		{"liste prestataires PASSI test intrusion", BandLow},
 		{"Bonjour, ma carte CPS n'est pas reconnue dans Chrome. Quelle configuration pour Chrome ? Je ne veux pas utiliser Firefox. Merci", BandLow},
 		{"Notre certificat HDS hébergeur infogéreur est valable combien d'années ? Audit de surveillance annuel obligatoire ?", BandLow},
 		// answered: the question words are explained
