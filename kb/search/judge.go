@@ -465,7 +465,7 @@ var (
 	nRawWords atomic.Int32
 )
 
-const maxRawWords = 1 << 16
+const maxRawWords = 1 << 13 // see maxToks
 
 // analyze splits the folded query into words, marks ruled-out names, and
 // finds the aliases, gaps and carrier words it holds.
