@@ -525,7 +525,7 @@ func analyze(q string, qf Folded) *analysis {
 		an.words = append(an.words, rw)
 	}
 	an.defines = asksDefinition(text)
-	an.definesThing = asksWhatThingIs(text)
+	an.definesThing = an.defines && asksWhatThingIs(text) // its phrasings are definition asks
 	sc.words = an.words // grown: kept for the next search
 	ws := an.words
 	for i := 0; i+1 < len(ws); i++ {

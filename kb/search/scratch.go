@@ -52,9 +52,9 @@ func (an *analysis) release() {
 	clear(sc.toks)
 	clear(sc.byKey)
 	clear(sc.wordAt)
-	clear(sc.words[:cap(sc.words)]) // no strings kept alive
-	clear(sc.qwords[:cap(sc.qwords)])
-	clear(sc.terms[:cap(sc.terms)])
+	clear(sc.words) // no strings kept alive (beyond len: cleared before)
+	clear(sc.qwords)
+	clear(sc.terms)
 	sc.words, sc.qwords, sc.terms = sc.words[:0], sc.qwords[:0], sc.terms[:0]
 	scratchPool.Put(sc)
 }
