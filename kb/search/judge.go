@@ -525,7 +525,8 @@ func analyze(q string, qf Folded) *analysis {
 		an.words = append(an.words, rw)
 	}
 	an.defines = asksDefinition(text)
-	an.definesThing = an.defines && asksWhatThingIs(text) // its phrasings are definition asks
+	// asksWhatThingIs's phrasings are all definition asks
+	an.definesThing = an.defines && asksWhatThingIs(text)
 	sc.words = an.words // grown: kept for the next search
 	ws := an.words
 	for i := 0; i+1 < len(ws); i++ {
@@ -780,7 +781,7 @@ const maxOccurrences = 32
 
 // aliasWindow: the words of a product's rule must occur within this many
 // words (a clause: « l'appli de la carte pro sur mon portable »).
-const aliasWindow = 8
+const aliasWindow = 10
 
 // gapWindow: the words of a gap's rule must occur within this many words
 // (about a sentence): « accès refusé » to INSi and, three lines down, the

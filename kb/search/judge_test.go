@@ -51,6 +51,10 @@ func TestWeakAnchors(t *testing.T) {
 		// a homonym is no description: « certificat de scolarité » near
 		// « établissement » is not the IGC-Santé's server certificate
 		{"Bonjour, l'établissement réclame un certificat de scolarité de l'année précédente. À qui le demander ? Merci", BandNone},
+		{"Comtesse de Ségur résumé Les Malheurs de Sophie", BandNone},
+		// « auth » is authentification; a description may span ten words
+		{"auth déléguée fédération d'identité exigences mot de passe", BandHigh},
+		{"Bonjour, sur le portail de l'Agence où l'on dépose nos dossiers de conformité, comment donner des droits à notre stagiaire ? Merci", BandHigh},
 	}
 	for _, tt := range tests {
 		if r := ix.Search(tt.text, 3); r.Band != tt.band {

@@ -321,6 +321,7 @@ var synonymList = [...][2]string{
 	{"roote", "rooted root rootes rootee rootees rooter jailbreak jailbreake jailbroken jailbreaked"},
 	{"carte", "card cards smartcard"},
 	{"erreur", "error errors err"},
+	{"authentification", "auth authent authentication"},
 	{"login", "logins signin username logger loguer logguer"},
 	{"lecteur", "reader readers"},
 	{"navigateur", "browser browsers"},
