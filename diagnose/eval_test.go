@@ -25,12 +25,11 @@ import (
 //	          the right answer is « low » or « none »
 //
 // dev-* cases were used to tune the ranker and the judgement (dev-*-2 to
-// dev-*-6 were the first to fifth blind holdouts, each measured once,
-// then folded into dev); holdout-* cases (the sixth)
+// dev-*-7 were the first to sixth blind holdouts, each measured once,
+// then folded into dev); holdout-* cases (the seventh)
 // were written by someone who had seen neither the code nor any case,
 // sealed while the last tuning round ran on dev, then measured once, and
-// never tuned on. Two of its cases were word for word dev cases and were
-// dropped from it. The test prints the figures per split
+// never tuned on. The test prints the figures per split
 // and group, and every miss; it fails below the targets on dev and below
 // the measured floors (evalHoldoutFloors) on the holdout, and logs « BELOW
 // TARGET » for every group under its target. Between a holdout's folding
@@ -70,14 +69,14 @@ var evalMinCases = map[string]int{"direct": 45, "indirect": 30, "offtopic": 30, 
 // evalHoldoutFloors guard the holdout against regressions where it is
 // below the targets: the figures measured when it was written (blind,
 // after tuning), rounded down. The test fails below them and logs every
-// group below target; the README reports both. These are the sixth
-// holdout's: direct 97.0/98.0/98.0 % (none 0), indirect 83.0/85.0/81.7 %
-// (none 10.0), off-topic 75.0 %, near-miss 69.5 %.
+// group below target; the README reports both. These are the seventh
+// holdout's: direct 100/96.0/94.0 % (none 0), indirect 88.2/95.0/91.7 %
+// (none 3.3), off-topic 97.5 %, near-miss 78.3 %.
 var evalHoldoutFloors = map[string]evalTarget{
 	"direct":   {treeTop1: 0.95, ansTop3: 0.95, high: 0.85, maxNone: 0.03},
-	"indirect": {treeTop1: 0.80, ansTop3: 0.85, high: 0.80, maxNone: 0.10},
-	"offtopic": {said: 0.75},
-	"nearmiss": {said: 0.65},
+	"indirect": {treeTop1: 0.85, ansTop3: 0.90, high: 0.80, maxNone: 0.05},
+	"offtopic": {said: 0.90},
+	"nearmiss": {said: 0.75},
 }
 
 func loadEval(t *testing.T) map[string][]evalCase {
