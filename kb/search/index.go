@@ -58,6 +58,7 @@ type doc struct {
 	fz0, fz1  int32 // range of this document's fuzzy fields in Index.fz
 	length    float32
 	titleToks []titleTok
+	product   string // its product (kb), for the words of a description
 }
 
 // fzField is a folded string the fuzzy ranker matches: a title, a keyword,
@@ -276,6 +277,7 @@ func (b *indexBuilder) begin(kind DocKind, id, title string) {
 // product indexes the document's product name as a keyword ("segur" for
 // every Ségur answer, whether or not its text names it).
 func (b *indexBuilder) product(p string) {
+	b.ix.docs[len(b.ix.docs)-1].product = p
 	if p != "" {
 		b.folded(FoldString(p), fKeyword)
 	}

@@ -658,6 +658,19 @@ func analyze(q string, qf Folded) *analysis {
 			an.addAlias(r.g, ws[lo].pos, ws[hi].end, orig)
 		}
 	}
+	// A product's name inside another product's description is part of
+	// it: « le portail où l'on dépose le dossier Ségur » is Convergence.
+	if len(an.aliases) > 1 {
+		all := slices.Clone(an.aliases)
+		an.aliases = slices.DeleteFunc(an.aliases, func(a aliasMatch) bool {
+			for _, b := range all {
+				if b.g != a.g && a.g.Product != "" && b.g.Product != "" && b.pos <= a.pos && a.end <= b.end && b.end-b.pos > a.end-a.pos {
+					return true
+				}
+			}
+			return false
+		})
+	}
 	// gaps: only those whose first slot can match
 	maybe := make([]bool, len(lx.gaps))
 	if len(an.byLight) < len(lx.gapsByFirst) {

@@ -205,3 +205,17 @@ func TestRespeltIsExhaustive(t *testing.T) {
 		t.Fatalf("only %d probes", n)
 	}
 }
+
+// The words of a product's description are evidence for that product's
+// documents only, and a product's name inside it is part of it: « le
+// portail où on dépose le dossier Ségur » is Convergence, not Ségur.
+func TestDescriptionWordsStayWithTheirProduct(t *testing.T) {
+	ix := NewIndex(kbtest.Embedded())
+	r := ix.Search("Bonjour, Impossible de me connecter sur le portail où on dépose le dossier Ségur et les preuves de conformité. J'entre mon adresse mail dans le champ nom d'utilisateur et ça ne passe pas. Quel identifiant dois-je mettre ? Merci", 3)
+	if len(r.Trees) == 0 || r.Trees[0].ID != "convergence-account" {
+		t.Errorf("portail où on dépose le dossier Ségur: trees %v", hitIDs(r.Trees))
+	}
+	if len(r.Aliases) != 1 || r.Aliases[0].Label != "Convergence" {
+		t.Errorf("aliases %+v, want Convergence alone", r.Aliases)
+	}
+}

@@ -252,6 +252,11 @@ type qterm struct {
 	// dictionary has, see frwords.txt) or a product's or tree's name or
 	// description (kb/vocab). A query without one is about something else.
 	anchor bool
+	// only: a product whose description (an alias) holds every
+	// occurrence of the term: « le portail où l'on dépose le dossier
+	// Ségur » is Convergence, and its « Ségur » and « dossier » are
+	// evidence for Convergence's documents only (see describedIn).
+	only string
 	// strong: an anchor that names the domain on its own — a product's
 	// or tree's name or description, or jargon that looks it (see
 	// strongAnchor) — rather than an ordinary word the domain uses
@@ -503,6 +508,9 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		qt.anchored = qt.anchored || t.anchor
 		qt.strong = qt.strong || t.strong
 	}
+	if an != nil {
+		describedIn(&qt, an)
+	}
 	sc.qwords, sc.terms = qt.words, qt.terms // grown: kept for the next search
 	qt.wordAt = sc.wordAt
 	for i, w := range qt.words {
@@ -511,6 +519,35 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		}
 	}
 	return qt
+}
+
+// describedIn sets qterm.only: the product of the descriptions that hold
+// all of a term's words, when they are of one product.
+func describedIn(qt *queryTerms, an *analysis) {
+	for i := range qt.terms {
+		t := &qt.terms[i]
+		only := ""
+		for _, w := range t.words {
+			qw := qt.words[w]
+			if qw.alias {
+				only = ""
+				break
+			}
+			p := ""
+			for _, a := range an.aliases {
+				if a.g.Product != "" && a.pos <= qw.pos && qw.end <= a.end {
+					p = a.g.Product
+					break
+				}
+			}
+			if p == "" || only != "" && p != only {
+				only = ""
+				break
+			}
+			only = p
+		}
+		t.only = only
+	}
 }
 
 type bmHit struct {
@@ -580,7 +617,9 @@ func (ix *Index) bm25(terms []qterm) []bmHit {
 			si := &t.infos[0]
 			strong := si.df <= half && !si.vague
 			for _, p := range si.post {
-				add(p.doc, contrib(si, p, t.weight), ti, strong)
+				if t.only == "" || ix.docs[p.doc].product == t.only {
+					add(p.doc, contrib(si, p, t.weight), ti, strong)
+				}
 			}
 			continue
 		}
@@ -592,6 +631,9 @@ func (ix *Index) bm25(terms []qterm) []bmHit {
 			si := &t.infos[i]
 			strong := si.df <= half && !si.vague
 			for _, p := range si.post {
+				if t.only != "" && ix.docs[p.doc].product != t.only {
+					continue
+				}
 				c := contrib(si, p, t.weight)
 				if group[p.doc] == 0 {
 					touched = append(touched, p.doc)
