@@ -87,3 +87,18 @@ func TestMayAnnounceCoversTheRegexp(t *testing.T) {
 		t.Errorf("only %d texts announce several problems", n)
 	}
 }
+
+// A ticket with one problem that says the user is stopped gets, of two
+// trees judged alike, the one about being stopped first.
+func TestTriageBlockingTreeFirst(t *testing.T) {
+	k := kbtest.Embedded()
+	ix := search.NewIndex(k)
+	ticket := "Bonjour, Impossible de me connecter à notre espace sur la plateforme de dépôt des dossiers : je mets mon mail et ça refuse. C'est bloquant car je dois y déposer notre rapport. D'ailleurs, ce rapport de test d'intrusion a été fait sur l'ancienne version du formulaire, il est encore recevable ? Merci"
+	f := Triage(ix, k, ticket, 5)
+	if len(f.Trees) == 0 || f.Trees[0].ID != "convergence-account" {
+		t.Errorf("trees %v, want convergence-account first", topIDs(f.Trees, 3))
+	}
+	if !blockingTree(k, "convergence-account") || blockingTree(k, "ecps-activation-method") {
+		t.Error("blockingTree: convergence-account is about being stopped, ecps-activation-method is not")
+	}
+}

@@ -108,6 +108,9 @@ func Search(ix *search.Index, k *kb.KB, query string, limit int) Findings {
 	f := findings(k, ix.Search(MaskNumbers(query), limit))
 	f.Query = query
 	f.Identifiers = QueryIDs(query)
+	if f.Confidence == ConfHigh {
+		f.blockingFirst(k, query)
+	}
 	f.addIDTrees(k)
 	f.judge()
 	return f
@@ -129,10 +132,45 @@ func Triage(ix *search.Index, k *kb.KB, ticket string, limit int) Findings {
 	f.Identifiers = TicketIDs(ticket, MaxTicketIDs)
 	if f.Confidence == ConfHigh {
 		f.mixed(ix, k, ticket, limit)
+		if len(f.Parts) == 0 {
+			f.blockingFirst(k, ticket)
+		}
 	}
 	f.addIDTrees(k)
 	f.judge()
 	return f
+}
+
+// blockingFirst puts first, for a ticket that says the user is stopped
+// (an error, a refusal, an expiry: blockingWords), the second tree when it
+// is about being stopped and the first is not, both judged alike: « je
+// tape le numéro à 11 chiffres et ça met erreur » is the activation
+// error's tree before the tree of who may activate.
+func (f *Findings) blockingFirst(k *kb.KB, ticket string) {
+	if len(f.Trees) < 2 || f.Trees[0].Confidence != f.Trees[1].Confidence || !blockingWords().MatchString(ticket) {
+		return
+	}
+	if !blockingTree(k, f.Trees[0].ID) && blockingTree(k, f.Trees[1].ID) {
+		f.Trees[0], f.Trees[1] = f.Trees[1], f.Trees[0]
+	}
+}
+
+// blockingTree reports whether a tree is about a user being stopped: its
+// title, or one of its symptoms, says so.
+func blockingTree(k *kb.KB, id string) bool {
+	t := k.Tree(id)
+	if t == nil {
+		return false
+	}
+	if blockingWords().MatchString(t.Title) {
+		return true
+	}
+	for _, s := range t.Symptoms {
+		if blockingWords().MatchString(s) {
+			return true
+		}
+	}
+	return false
 }
 
 // judge sets the confidence of the findings from the search's bands.
