@@ -25,8 +25,8 @@ import (
 //	          the right answer is « low » or « none »
 //
 // dev-* cases were used to tune the ranker and the judgement (dev-*-2 to
-// dev-*-7 were the first to sixth blind holdouts, each measured once,
-// then folded into dev); holdout-* cases (the seventh)
+// dev-*-8 were the first to seventh blind holdouts, each measured once,
+// then folded into dev); holdout-* cases (the eighth)
 // were written by someone who had seen neither the code nor any case,
 // sealed while the last tuning round ran on dev, then measured once, and
 // never tuned on. The test prints the figures per split
@@ -69,12 +69,12 @@ var evalMinCases = map[string]int{"direct": 45, "indirect": 30, "offtopic": 30, 
 // evalHoldoutFloors guard the holdout against regressions where it is
 // below the targets: the figures measured when it was written (blind,
 // after tuning), rounded down. The test fails below them and logs every
-// group below target; the README reports both. These are the seventh
-// holdout's: direct 100/96.0/94.0 % (none 0), indirect 88.2/95.0/91.7 %
-// (none 3.3), off-topic 97.5 %, near-miss 78.3 %.
+// group below target; the README reports both. These are the eighth
+// holdout's: direct 100/98.0/94.0 % (none 0), indirect 77.4/85.7/84.3 %
+// (none 8.6), off-topic 92.5 %, near-miss 75.0 %.
 var evalHoldoutFloors = map[string]evalTarget{
 	"direct":   {treeTop1: 0.95, ansTop3: 0.95, high: 0.85, maxNone: 0.03},
-	"indirect": {treeTop1: 0.85, ansTop3: 0.90, high: 0.80, maxNone: 0.05},
+	"indirect": {treeTop1: 0.75, ansTop3: 0.85, high: 0.80, maxNone: 0.09},
 	"offtopic": {said: 0.90},
 	"nearmiss": {said: 0.75},
 }
