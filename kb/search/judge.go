@@ -70,12 +70,15 @@ device reader card browser work stats visio webinaire num number id fr
 
 // carrierWordList: words that carry the question — what is asked about
 // the topic. A hit that does not explain such a word of the query does not
-// answer it (« carte CPS perdue » is not answered by the Firefox tree).
+// answer it (« carte CPS perdue » is not answered by the Firefox tree),
+// nor a question about a limit, a size or a frequency the knowledge does
+// not give (« durée maximale de suspension des alertes »).
 const carrierWordList = `
 perdu perdue perdus perte perdre vol vole volee voler egare egaree oublie
 oubliee oubli oublier pin puk prix tarif tarifs cout coute payant gratuit
 tablette ipad macbook macos linux ubuntu retraite deces annuler resilier
 chromebook chromeos huawei harmonyos smartwatch
+taille frequence maximal maximale maximum minimal minimale minimum sanction sanctions
 `
 
 // negatableWordList: names a ticket may rule out (« pas Firefox, on
@@ -793,8 +796,9 @@ const maxAnalyzed = 4096
 const maxOccurrences = 32
 
 // aliasWindow: the words of a product's rule must occur within this many
-// words (a clause: « l'appli de la carte pro sur mon portable »).
-const aliasWindow = 10
+// words (a long clause: « l'espace en ligne de l'Agence où nous suivons nos
+// candidatures de financement »).
+const aliasWindow = 12
 
 // gapWindow: the words of a gap's rule must occur within this many words
 // (about a sentence): « accès refusé » to INSi and, three lines down, the

@@ -52,7 +52,7 @@ func TestWeakAnchors(t *testing.T) {
 		// « établissement » is not the IGC-Santé's server certificate
 		{"Bonjour, l'établissement réclame un certificat de scolarité de l'année précédente. À qui le demander ? Merci", BandNone},
 		{"Comtesse de Ségur résumé Les Malheurs de Sophie", BandNone},
-		// « auth » is authentification; a description may span ten words
+		// « auth » is authentification; a description may span twelve words
 		{"auth déléguée fédération d'identité exigences mot de passe", BandHigh},
 		{"Bonjour, sur le portail de l'Agence où l'on dépose nos dossiers de conformité, comment donner des droits à notre stagiaire ? Merci", BandHigh},
 	}
@@ -132,6 +132,10 @@ func TestUnansweredAboutAProduct(t *testing.T) {
 		// « délai d'obtention » in a gap matches « délai obtention »
 		{"délai obtention certificat IGC-Santé après commande", BandLow},
 		{"liste prestataires PASSI test intrusion", BandLow},
+		// a limit, a size, a frequency the knowledge does not give
+		{"IGC-Santé taille clé RSA certificat serveur", BandLow},
+		{"durée maximale suspension alertes DMN candidature PCI", BandLow},
+		{"durée de validité d'un certificat IGC-Santé", BandHigh},
 		{"Bonjour, ma carte CPS n'est pas reconnue dans Chrome. Quelle configuration pour Chrome ? Je ne veux pas utiliser Firefox. Merci", BandLow},
 		{"Notre certificat HDS hébergeur infogéreur est valable combien d'années ? Audit de surveillance annuel obligatoire ?", BandLow},
 		// answered: the question words are explained
