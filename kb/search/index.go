@@ -76,8 +76,9 @@ type fzField struct {
 // NewIndex folds and tokenizes every document, builds postings per folded
 // surface word (after the synonym table), stems every surface word and
 // merges the postings of each stem, and sorts the vocabulary for prefixes
-// and typos. Nothing is filled on demand afterwards, so an Index is safe
-// for concurrent use without locks.
+// and typos. Nothing of that is filled on demand afterwards; what its
+// searches learn of a word is kept in sync.Maps (Index.toks), so an Index
+// is safe for concurrent use.
 type Index struct {
 	docs []doc
 	// toks: what queryTerms knows of a token (tokInfo), shared by the

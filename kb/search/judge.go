@@ -632,7 +632,7 @@ func analyze(q string, qf Folded) *analysis {
 			}
 			ok := true
 			for k, nw := range n.words {
-				if ws[i+k].w != nw && !misspelt(ws[i+k].w, nw) || ws[i+k].negated {
+				if ws[i+k].w != nw || ws[i+k].negated {
 					ok = false
 					break
 				}
@@ -1120,9 +1120,10 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 		h.Band = min(h.Band, BandLow)
 	}
 	// In a query, a word no answer knows is a question no answer
-	// answers (« e-CPS bloquée trop de tentatives »).
-	// It counts when such words outnumber the question words the hit
-	// explains (« carte CPS pas vue dans firefox » is answered).
+	// answers (« e-CPS bloquée trop de tentatives »). It counts when the
+	// question words the hit leaves unexplained, known or not, outnumber
+	// those it explains (« carte CPS pas vue dans firefox » is answered;
+	// « convergence nombre max utilisateurs » is not).
 	if an.query && len(qt.unknown) > 0 {
 		told := 0
 		for _, wi := range qt.knownQ {
@@ -1141,18 +1142,12 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 	}
 }
 
-// misspelt reports whether w, no ordinary word, is a long word of a name
-// with one letter wrong, missing or added (« test d'intrustion »).
-func misspelt(w, name string) bool {
-	return len(name) >= 6 && within1(w, name) && !ordinaryWord(w)
-}
-
 // namePart reports whether every occurrence of a product's weak word is
 // the first word of a product's name (« carte » in « carte CPS »): it then
 // names the product, and asks nothing (« quelle carte faut-il ? » does).
 func namePart(qt queryTerms, t *qterm) bool {
 	for _, w := range t.words {
-		if w+1 >= len(qt.words) || qt.words[w+1].pos > qt.words[w].end+1 || !strongProduct(qt, w+1) {
+		if w+1 >= len(qt.words) || qt.words[w+1].alias || qt.words[w+1].pos > qt.words[w].end+1 || !strongProduct(qt, w+1) {
 			return false
 		}
 	}

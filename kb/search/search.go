@@ -377,7 +377,8 @@ func (ix *Index) typoFix(w string) string {
 // against the index vocabulary), maps tokens through the synonym table and
 // stems them. A token whose stem is not in the index is replaced, when it
 // has at least 5 letters, by the vocabulary word at edit distance 1; the
-// last token, when partial, by the vocabulary words it prefixes.
+// last token, when partial, by the vocabulary words it prefixes. an is
+// the query's analysis (analyze), whose scratch it uses.
 func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis) queryTerms {
 	sc := an.sc // its maps and slices (see scratch)
 	qt := queryTerms{words: sc.qwords[:0], terms: sc.terms[:0]}
@@ -508,9 +509,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		qt.anchored = qt.anchored || t.anchor
 		qt.strong = qt.strong || t.strong
 	}
-	if an != nil {
-		describedIn(&qt, an)
-	}
+	describedIn(&qt, an)
 	sc.qwords, sc.terms = qt.words, qt.terms // grown: kept for the next search
 	qt.wordAt = sc.wordAt
 	for i, w := range qt.words {
