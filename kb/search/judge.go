@@ -78,7 +78,7 @@ perdu perdue perdus perte perdre vol vole volee voler egare egaree oublie
 oubliee oubli oublier pin puk prix tarif tarifs cout coute payant gratuit
 tablette ipad macbook macos linux ubuntu retraite deces annuler resilier
 chromebook chromeos huawei harmonyos smartwatch
-taille frequence maximal maximale maximum minimal minimale minimum sanction sanctions
+taille longueur frequence maximal maximale maximum minimal minimale minimum sanction sanctions
 `
 
 // negatableWordList: names a ticket may rule out (« pas Firefox, on
