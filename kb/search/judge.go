@@ -103,6 +103,7 @@ var comparedIn = map[string]bool{"pour": true, "dans": true, "sur": true, "sous"
 
 type lexicon struct {
 	generic, carrier map[string]bool // stems
+	genericWords     map[string]bool // genericWordList's words and light stems
 	domain           map[string]bool // stems of vocab domain.words
 	product          map[string]bool // stems of the products' names and terms
 	homonyms         [][]string      // light stems, adjacent
@@ -146,6 +147,14 @@ var lexOnce = sync.OnceValue(func() *lexicon {
 	return compileLexicon(v)
 })
 
+// isGeneric reports whether a folded word is of genericWordList: its
+// stem is one of the list's, and it is an ordinary word or one of the
+// list's own (« outlook »). Jargon that merely shares a stem (« passi »
+// with « passe ») is not.
+func (lx *lexicon) isGeneric(w string) bool {
+	return lx.generic[Stem(w)] && (lx.genericWords[w] || lx.genericWords[lightStem(w)] || ordinaryWord(w))
+}
+
 func stemSet(list string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(list) {
@@ -154,10 +163,15 @@ func stemSet(list string) map[string]bool {
 	return m
 }
 
-func lightSet(list string) map[string]bool {
+// lightSet is the light stems of a list's words, and with words the
+// words too.
+func lightSet(list string, words bool) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(list) {
 		m[lightStem(w)] = true
+		if words {
+			m[w] = true
+		}
 	}
 	return m
 }
@@ -178,10 +192,11 @@ func lightStem(w string) string {
 // compileLexicon folds and stems the vocabulary.
 func compileLexicon(v *vocab.Vocabulary) *lexicon {
 	lx := &lexicon{
-		generic:   stemSet(genericWordList),
-		carrier:   lightSet(carrierWordList),
-		negatable: map[string]bool{},
-		spelling:  sync.OnceValue(func() *spelling { return spellingOf(v) }),
+		generic:      stemSet(genericWordList),
+		genericWords: lightSet(genericWordList, true),
+		carrier:      lightSet(carrierWordList, false),
+		negatable:    map[string]bool{},
+		spelling:     sync.OnceValue(func() *spelling { return spellingOf(v) }),
 	}
 	for _, w := range strings.Fields(negatableWordList) {
 		lx.negatable[w] = true
@@ -1041,7 +1056,7 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 					explained[qi] = true
 				}
 			}
-			if !counted && !isVague(base) && !lx.generic[Stem(base)] && !isStopWord(base) {
+			if !counted && !isVague(base) && !lx.isGeneric(base) && !isStopWord(base) {
 				ev += 1 // a word (being typed) only the fuzzy ranker matched
 				told++
 				besides++
@@ -1241,7 +1256,7 @@ func jargon(w string) bool {
 	}
 	for i := 0; i < len(w); i++ {
 		if w[i] < '0' || w[i] > '9' {
-			return !lexOnce().generic[Stem(w)]
+			return !lexOnce().isGeneric(w)
 		}
 	}
 	return false
@@ -1255,12 +1270,11 @@ func (ix *Index) questionWord(tok string, canon []string) bool {
 		return false
 	}
 	for _, c := range canon {
-		st := Stem(c)
-		if lx.generic[st] || lx.product[st] || isVague(c) {
+		if lx.isGeneric(c) || lx.product[Stem(c)] || isVague(c) {
 			return false
 		}
 	}
-	return !lx.generic[Stem(tok)] && !lx.product[Stem(tok)]
+	return !lx.isGeneric(tok) && !lx.product[Stem(tok)]
 }
 
 // hasStemOrFix reports whether a token, or one of its canonical words, has

@@ -55,6 +55,11 @@ func TestWeakAnchors(t *testing.T) {
 		// « auth » is authentification; a description may span twelve words
 		{"auth déléguée fédération d'identité exigences mot de passe", BandHigh},
 		{"Bonjour, sur le portail de l'Agence où l'on dépose nos dossiers de conformité, comment donner des droits à notre stagiaire ? Merci", BandHigh},
+		// jargon that shares a stem with an office-IT word (« passi »,
+		// « passe ») is jargon still; the office-IT word is not
+		{"passi", BandHigh},
+		{"auditeur passi remplit formulaire apres coup", BandHigh},
+		{"Bonjour, faut-il passer par une licence PASS pour être kiné ? Merci", BandNone},
 	}
 	for _, tt := range tests {
 		if r := ix.Search(tt.text, 3); r.Band != tt.band {
