@@ -161,6 +161,7 @@ func (f *Findings) mixed(ix *search.Index, k *kb.KB, ticket string, limit int) {
 		if r.Confidence == ConfNone {
 			continue
 		}
+		r.blockingFirst(k, t) // a part is read as a ticket of its own
 		fd := found{part: Part{Text: shorten(t, 80), Blocking: blockingWords().MatchString(t)}, first: priority().MatchString(t)}
 		if len(r.Trees) > 0 && r.Trees[0].Confidence != ConfNone {
 			fd.tree = &r.Trees[0]

@@ -42,6 +42,9 @@ func TestTriageMixedBlockingFirst(t *testing.T) {
 			"ecps-device-integrity", ""},
 		{"Deux questions : je garde ma carte CPS si j'active la e-CPS ? Et surtout, Firefox ne lit pas la carte CPS.",
 			"cps-firefox", ""},
+		// within a part too, the tree about being stopped comes first
+		{"Je dois déposer notre formulaire de test d'intrusion mais je n'arrive plus à entrer sur la plateforme de dépôt de l'Agence : mon adresse mail n'est pas acceptée comme nom d'utilisateur. Par ailleurs, notre auditeur PASSI peut-il compléter le formulaire après coup ?",
+			"convergence-account", "segur-pentest"},
 	}
 	for _, tt := range tests {
 		f := Triage(ix, k, tt.ticket, 5)

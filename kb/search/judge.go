@@ -147,6 +147,21 @@ var lexOnce = sync.OnceValue(func() *lexicon {
 	return compileLexicon(v)
 })
 
+// namedAfter reports whether the word after ws[i] (« de » aside) is a
+// product's name or says the card is a professional's: « carte CPS »,
+// « carte pro », « carte de professionnel ».
+func (lx *lexicon) namedAfter(ws []rawWord, i int) bool {
+	j := i + 1
+	if j < len(ws) && (ws[j].w == "de" || ws[j].w == "d") {
+		j++
+	}
+	if j >= len(ws) {
+		return false
+	}
+	w := ws[j].w
+	return lx.product[ws[j].stems[0]] || strings.HasPrefix(w, "professionn") || w == "pro"
+}
+
 // isGeneric reports whether a folded word is of genericWordList: its
 // stem is one of the list's, and it is an ordinary word or one of the
 // list's own (« outlook »). Jargon that merely shares a stem (« passi »
@@ -625,10 +640,14 @@ func analyze(q string, qf Folded) *analysis {
 		}
 	}
 	// A text that uses a domain word in another sense (« la carte
-	// bancaire ») uses it so throughout (« … la carte est refusée »).
+	// bancaire ») uses it so throughout (« … la carte est refusée »),
+	// unless a product's name follows (« changé de carte SIM… l'appli
+	// qui me sert de carte pro »).
 	for st := range heads {
 		for _, i := range an.byLight[st] {
-			an.homonym[ws[i].pos] = true
+			if !lx.namedAfter(ws, i) {
+				an.homonym[ws[i].pos] = true
+			}
 		}
 	}
 	var qr []rune

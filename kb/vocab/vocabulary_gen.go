@@ -31,12 +31,12 @@ func generatedVocabulary() *Vocabulary {
 				Names:   []Str{{"convergence", 169, 13}, {"convergance", 169, 28}, {"convergeance", 169, 43}},
 				Phrases: []Str{{"dépose dossier ségur", 171, 9}, {"déposer dossier ségur", 172, 9}, {"espace dépôt dossier ségur", 173, 9}, {"espace dépôt ségur", 174, 9}, {"portail dépôt dossier ségur", 175, 9}, {"plateforme dépôt dossier ségur", 176, 9}, {"plateforme référencement ségur", 177, 9}, {"plateforme de référencement", 178, 9}, {"portail de référencement", 179, 9}, {"espace dépôt candidature ségur", 180, 9}, {"site dépôt dossier référencement", 181, 9}, {"espace éditeur agence", 182, 9}, {"portail éditeurs agence", 183, 9}, {"vendor portal", 184, 9}},
 				When: [][]Str{
-					[]Str{{"portail|plateforme|site|espace|outil|interface", 186, 10}, {"dépôt|déposer|dépose|déposons|déposé|référencement|candidature|candidatures", 186, 60}, {"ségur|référencement|financement|éditeur|éditeurs|logiciel|logiciels|dossier|dossiers", 186, 139}},
+					[]Str{{"portail|plateforme|site|espace|outil|interface", 186, 10}, {"dépôt|déposer|dépose|déposons|déposé|référencement|candidature|candidatures", 186, 60}, {"ségur|référencement|financement|éditeur|éditeurs|logiciel|logiciels|dossier|dossiers|agence|l'agence", 186, 139}},
 					[]Str{{"espace éditeur|espace éditeurs|portail éditeur|portail éditeurs|espace industriel", 187, 10}, {"dossier|dossiers|financement|ségur|référencement|agence|ans", 187, 95}},
 				}},
 			{Product: "IGC-Santé", Tree: "", Line: 188,
 				Terms:   []Str{{"igc", 189, 13}, {"certificat", 189, 18}},
-				Names:   []Str{{"igc sante", 190, 13}, {"igc", 190, 26}, {"igcsante", 190, 33}, {"igc-santé", 190, 45}},
+				Names:   []Str{{"igc sante", 190, 13}, {"igc", 190, 26}, {"igcsante", 190, 33}, {"igc-santé", 190, 45}, {"pki santé", 190, 58}, {"pki", 190, 71}},
 				Phrases: []Str{{"certificat serveur structure", 192, 9}, {"certificat serveur établissement", 193, 9}, {"fichier sécurité serveur expire", 194, 9}, {"fichier de sécurité du serveur", 195, 9}, {"certificat logiciel établissement", 196, 9}, {"certificat de l'établissement", 197, 9}, {"certificat d'authentification serveur", 198, 9}},
 				When: [][]Str{
 					[]Str{{"certificat|certificats|certif|fichier de sécurité|clé|certificate", 200, 10}, {"serveur|serveurs|structure|établissement|machine|ssl|tls|logiciel|application|authentification|chiffrement|server", 200, 79}, {"expire|expiré|expirée|expiration|renouveler|renouvellement|commander|commande|valide|validité|révoquer|révocation|installer|obtenir", 200, 196}},
