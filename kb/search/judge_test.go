@@ -228,3 +228,18 @@ func TestDescriptionWordsStayWithTheirProduct(t *testing.T) {
 		t.Errorf("aliases %+v, want Convergence alone", r.Aliases)
 	}
 }
+
+// The words of a product's description name it: they do not rank its
+// documents as the question's words do (« l'appli carte pro sur
+// téléphone » is no question about the phone).
+func TestDescriptionWordsNameTheProduct(t *testing.T) {
+	ix := NewIndex(kbtest.Embedded())
+	for _, q := range []string{
+		"appli carte pro sur téléphone refuse mon numéro",
+		"appli carte pro sur téléphone numéro refusé",
+	} {
+		if r := ix.Search(q, 3); len(r.Trees) == 0 || r.Trees[0].ID != "ecps-activation-error" {
+			t.Errorf("%q: trees %v, want ecps-activation-error first", q, hitIDs(r.Trees))
+		}
+	}
+}

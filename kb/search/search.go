@@ -78,6 +78,9 @@ const (
 	// aliasWeight of the terms a product's or tree's description stands
 	// for.
 	aliasWeight = 1.0
+	// describedWeight scales, in BM25, the words inside a product's
+	// description (qterm.only).
+	describedWeight = 0.3
 	// maxPrefix bounds the vocabulary words a prefix expands to.
 	maxPrefix = 64
 	// Search fuses with the fuzzy ranker for queries of at most
@@ -612,6 +615,13 @@ func (ix *Index) bm25(terms []qterm) []bmHit {
 	var groupStrong []bool
 	var touched []int32
 	for ti, t := range terms {
+		if t.only != "" {
+			// the words of a product's description name the product
+			// (its terms are added for them): they rank its documents
+			// little, or « l'appli carte pro sur le téléphone » puts
+			// the tree about the phone itself first (t is a copy)
+			t.weight *= describedWeight
+		}
 		if len(t.infos) == 1 {
 			si := &t.infos[0]
 			strong := si.df <= half && !si.vague
