@@ -131,7 +131,7 @@ func generatedVocabulary() *Vocabulary {
 				When: [][]Str{
 					[]Str{{"délai de fabrication|délai de livraison|livraison|livré|livrée|fabrication|expédition|expédiée|recevoir ma carte|reçu ma carte|pas reçu la carte|rien reçu|ce délai|quel délai|délai pour recevoir|délai pour obtenir|combien de temps faut|sous combien de temps|en combien de temps|délai de réception|délai de délivrance|délai d'obtention|combien de temps pour recevoir|combien de temps pour obtenir|demandé ma carte|commandé ma carte|attends ma carte|attend sa carte|toujours pas arrivée", 309, 10}, {"carte cps|carte cpx|cps|cpx|certificat|commande", 309, 498}},
 				}},
-			{ID: "cps-card-order", Topic: "la commande ou du renouvellement d'une carte CPS ou CPx physique", Line: 310, Unless: Str{"test|tests|recette", 314, 13},
+			{ID: "cps-card-order", Topic: "la commande ou du renouvellement d'une carte CPS ou CPx physique", Line: 310, Unless: Str{"test|tests|recette|ecps", 314, 13},
 				When: [][]Str{
 					[]Str{{"commander|commande|obtenir|demander|renouveler|renouvellement|nouvelle|expire|expirée|expiration|deux cartes|plusieurs cartes|seconde carte|deuxième carte|2 cartes|pour chaque poste|par poste|une seule carte", 313, 10}, {"carte cps|carte cpx|carte cpe|carte cpf|carte professionnelle|carte pro|cps|cpx|cpe|cpf", 313, 221}},
 				}},
