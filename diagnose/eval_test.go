@@ -25,17 +25,17 @@ import (
 //	          the right answer is « low » or « none »
 //
 // dev-* cases were used to tune the ranker and the judgement (dev-*-2 to
-// dev-*-9 were the first to eighth blind holdouts, each measured once,
-// then folded into dev); holdout-* cases (the ninth)
-// were written by someone who had seen neither the code nor any case,
-// sealed while the last tuning round ran on dev, then measured once, and
-// never tuned on. Five of its cases were word for word dev cases and
-// were dropped from it. The test prints the figures per split
-// and group, and every miss; it fails below the targets on dev and below
-// the measured floors (evalHoldoutFloors) on the holdout, and logs « BELOW
-// TARGET » for every group under its target. Between a holdout's folding
-// and the writing of the next, there are no holdout-* files: the holdout
-// part is skipped (logged).
+// dev-*-11 were the first to tenth blind holdouts, each measured once,
+// then folded into dev); holdout-* cases (the eleventh) were written by
+// someone who had seen neither the code nor any case, sealed while the
+// last tuning round ran on dev, then measured once, and never tuned on.
+// Four of its cases were word for word dev cases and were dropped from
+// it. The test prints the figures per split and group, and every miss;
+// it fails below the targets on dev and below the measured floors
+// (evalHoldoutFloors) on the holdout, and logs « BELOW TARGET » for every
+// group under its target. Between a holdout's folding and the writing of
+// the next, there are no holdout-* files: the holdout part is skipped
+// (logged).
 type evalCase struct {
 	Text    string   `yaml:"text"`
 	Kind    string   `yaml:"kind"`
@@ -70,14 +70,14 @@ var evalMinCases = map[string]int{"direct": 45, "indirect": 30, "offtopic": 30, 
 // evalHoldoutFloors guard the holdout against regressions where it is
 // below the targets: the figures measured when it was written (blind,
 // after tuning), rounded down. The test fails below them and logs every
-// group below target; the README reports both. These are the ninth
-// holdout's: direct 96.4/93.6/95.7 % (none 0), indirect 86.6/88.4/89.9 %
-// (none 4.3), off-topic 85.0 %, near-miss 71.2 %.
+// group below target; the README reports both. These are the eleventh
+// holdout's: direct 95.9/98.0/98.0 % (none 0), indirect 80.0/88.6/94.3 %
+// (none 4.3), off-topic 87.2 %, near-miss 82.8 %.
 var evalHoldoutFloors = map[string]evalTarget{
-	"direct":   {treeTop1: 0.95, ansTop3: 0.90, high: 0.85, maxNone: 0.03},
-	"indirect": {treeTop1: 0.85, ansTop3: 0.85, high: 0.85, maxNone: 0.05},
+	"direct":   {treeTop1: 0.95, ansTop3: 0.95, high: 0.95, maxNone: 0.03},
+	"indirect": {treeTop1: 0.78, ansTop3: 0.85, high: 0.90, maxNone: 0.05},
 	"offtopic": {said: 0.85},
-	"nearmiss": {said: 0.70},
+	"nearmiss": {said: 0.80},
 }
 
 func loadEval(t *testing.T) map[string][]evalCase {
