@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"ecps-assist/kb"
 	"ecps-assist/kb/search"
@@ -147,13 +148,17 @@ func Triage(ix *search.Index, k *kb.KB, ticket string, limit int) Findings {
 // tape le numéro à 11 chiffres et ça met erreur » is the activation
 // error's tree before the tree of who may activate.
 func (f *Findings) blockingFirst(k *kb.KB, ticket string) {
-	if len(f.Trees) < 2 || f.Trees[0].Confidence != f.Trees[1].Confidence || !blockingWords().MatchString(ticket) {
+	if len(f.Trees) < 2 || f.Trees[0].Confidence != f.Trees[1].Confidence {
 		return
 	}
-	if !blockingTree(k, f.Trees[0].ID) && blockingTree(k, f.Trees[1].ID) {
+	// the trees first: the ticket's regexp is the costly test
+	if !blockingTree(k, f.Trees[0].ID) && blockingTree(k, f.Trees[1].ID) && blockingWords().MatchString(ticket) {
 		f.Trees[0], f.Trees[1] = f.Trees[1], f.Trees[0]
 	}
 }
+
+// blockingTrees caches blockingTree by tree (a KB is never modified).
+var blockingTrees sync.Map // *kb.Tree → bool
 
 // blockingTree reports whether a tree is about a user being stopped: its
 // title, or one of its symptoms, says so.
@@ -162,15 +167,15 @@ func blockingTree(k *kb.KB, id string) bool {
 	if t == nil {
 		return false
 	}
-	if blockingWords().MatchString(t.Title) {
-		return true
+	if v, ok := blockingTrees.Load(t); ok {
+		return v.(bool)
 	}
+	b := blockingWords().MatchString(t.Title)
 	for _, s := range t.Symptoms {
-		if blockingWords().MatchString(s) {
-			return true
-		}
+		b = b || blockingWords().MatchString(s)
 	}
-	return false
+	blockingTrees.Store(t, b)
+	return b
 }
 
 // judge sets the confidence of the findings from the search's bands.
