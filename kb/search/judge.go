@@ -445,13 +445,14 @@ var elided = map[string]bool{"d": true, "l": true, "j": true, "n": true, "s": tr
 
 // rawWord is a word of the folded query, stop words included.
 type rawWord struct {
-	w     string
-	stems []string // its stem and its synonyms' stems
-	light []string // its light stem and its synonyms'
-	// plain: not part of a homonym of the domain's words (« certificat de
-	// travail », « carte bancaire »): see vocab Domain.
-	pos, end int // bytes of the folded query
+	w        string
+	stems    []string // its stem and its synonyms' stems
+	light    []string // its light stem and its synonyms'
+	pos, end int      // bytes of the folded query
 	negated  bool
+	// negatable: a name a ticket may rule out (negatableWordList);
+	// carrier: its first light stem is a carrier word's
+	negatable, carrier bool
 }
 
 // analysis is what the judgement needs of a query beyond its terms.
@@ -529,7 +530,8 @@ func analyze(q string, qf Folded) *analysis {
 			memo[w] = int32(len(an.words))
 		} else {
 			w = strings.Clone(w) // kept: not a slice of the ticket
-			rw = rawWord{w: w, stems: []string{Stem(w)}, light: []string{lightStem(w)}}
+			rw = rawWord{w: w, stems: []string{Stem(w)}, light: []string{lightStem(w)}, negatable: lx.negatable[w]}
+			rw.carrier = lx.carrier[rw.light[0]]
 			c := w
 			if !knownWord(w) {
 				if rest, ok := stripGluedElision(w); ok && knownWord(rest) {
@@ -567,10 +569,11 @@ func analyze(q string, qf Folded) *analysis {
 			// « e-CPS » is not « CPS »: the word after "e" is matched
 			// with it (gap rules write « ecps »)
 			ws[i+1].light = []string{lightStem("e" + ws[i+1].w)}
+			ws[i+1].carrier = lx.carrier[ws[i+1].light[0]]
 		}
 	}
 	for i := range ws {
-		if !lx.negatable[ws[i].w] && !(ws[i].w == "e" && i+1 < len(ws) && lx.negatable["e"+ws[i+1].w]) {
+		if !ws[i].negatable && !(ws[i].w == "e" && i+1 < len(ws) && lx.negatable["e"+ws[i+1].w]) {
 			continue
 		}
 		j, k := i-1, i+1
@@ -604,16 +607,12 @@ func analyze(q string, qf Folded) *analysis {
 			continue
 		}
 		for _, st := range w.stems {
-			if len(an.byStem[st]) < maxOccurrences {
-				an.byStem[st] = append(an.byStem[st], i)
-			}
+			sc.occur(an.byStem, st, i)
 		}
 		for _, st := range w.light {
-			if len(an.byLight[st]) < maxOccurrences {
-				an.byLight[st] = append(an.byLight[st], i)
-			}
+			sc.occur(an.byLight, st, i)
 		}
-		if lx.carrier[w.light[0]] {
+		if w.carrier {
 			an.carrier = append(an.carrier, i)
 		}
 	}

@@ -12,6 +12,7 @@ type scratch struct {
 	byStem, byLight  map[string][]int
 	homonym, negated map[int]bool
 	memo             map[string]int32
+	ints             []int // where byStem's and byLight's lists start (see occur)
 	// queryTerms
 	qwords []qword
 	terms  []qterm
@@ -55,6 +56,25 @@ func (an *analysis) release() {
 	clear(sc.words) // no strings kept alive (beyond len: cleared before)
 	clear(sc.qwords)
 	clear(sc.terms)
-	sc.words, sc.qwords, sc.terms = sc.words[:0], sc.qwords[:0], sc.terms[:0]
+	sc.words, sc.qwords, sc.terms, sc.ints = sc.words[:0], sc.qwords[:0], sc.terms[:0], sc.ints[:0]
 	scratchPool.Put(sc)
+}
+
+// occur appends word i to m[st], up to maxOccurrences. A stem's first
+// list has room for 4 in sc.ints (most stems occur less often): the lists
+// of a search cost no allocation.
+func (sc *scratch) occur(m map[string][]int, st string, i int) {
+	l, ok := m[st]
+	if !ok {
+		const room = 4
+		if len(sc.ints)+room > cap(sc.ints) {
+			sc.ints = make([]int, 0, max(1024, 2*cap(sc.ints))) // the old block stays with its lists
+		}
+		n := len(sc.ints)
+		sc.ints = sc.ints[:n+room]
+		l = sc.ints[n : n : n+room]
+	}
+	if len(l) < maxOccurrences {
+		m[st] = append(l, i)
+	}
 }
