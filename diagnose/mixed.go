@@ -36,9 +36,9 @@ var (
 	// manyProblems: the ticket says it has several problems, or numbers them.
 	manyProblems = lazyRe(`(?i)\b(deux|2|trois|3|plusieurs)\s+(choses|soucis|points|questions|problèmes|problemes|demandes|sujets)\b|(^|\s)1\s*[).]\s|\bet aussi\b|\bautre (chose|question)\b|\bpar ailleurs\b|\bd'autre part\b|\bquestion (bonus|annexe|subsidiaire)\b|\bau passage\b|\bj'en profite\b|\balso\b|\banother question\b|\bside question\b`)
 	// problemBreak: where a new problem starts.
-	problemBreak = lazyRe(`(?i)(^|\s)[1-9]\s*[).]\s|\bet aussi\b|\baussi\b|\bet est-ce que\b|\bet est ce que\b|\?\s+|\s\+\s|\bautre (chose|question)\b|\bpar ailleurs\b|\bd'autre part\b|\bquestion (bonus|annexe|subsidiaire)\b|\b(et )?au passage\b|\bj'en profite\b|\balso\b|\banother question\b|\bside question\b|\n\s*\n`)
+	problemBreak = lazyRe(`(?i)(^|\s)[1-9]\s*[).]\s|\bet aussi\b|\baussi\b|\bet est-ce que\b|\bet est ce que\b|\?\s+|\s\+\s|\bautre (chose|question)\b|\bpar ailleurs\b|\bd'autre part\b|\bensuite\b|\bquestion (bonus|annexe|subsidiaire)\b|\b(et )?au passage\b|\bj'en profite\b|\balso\b|\banother question\b|\bside question\b|\n\s*\n`)
 	// blockingWords: the user is stopped (an error, a refusal, an expiry).
-	blockingWords = lazyRe(`(?i)\b(erreur|error|impossible|refus|refuse|refusé|refusée|bloqu\w*|expir\w*|plus aucun|ne (marche|fonctionne) plus|marche plus|n'arrive (pas|jamais|plus)|arrive pas|jamais reçu|pas reçu|plant\w*|panne|tombé|invalide|inconnu|rejet\w*|ne reconna[iî]t pas|pas reconnue?|ne (lit|détecte|voit|trouve) (pas|plus)|can't|cannot|can not|unable|fails?|failed|denied|rejected|wrong credentials|doesn't work|not working)\b`)
+	blockingWords = lazyRe(`(?i)\b(erreur|error|impossible|refus|refuse|refusé|refusée|bloqu\w*|expir\w*|plus aucun|ne (marche|fonctionne) plus|marche plus|n'arrive (pas|jamais|plus)|arrive pas|jamais reçu|pas reçu|plant\w*|panne|tombé|invalide|inconnu|rejet\w*|ne reconna[iî]t pas|pas reconnue?|ne (lit|détecte|voit|trouve) (pas|plus)|n'est (pas|plus) lue?|ne (peux|peut|pouvons) plus|can't|cannot|can not|unable|fails?|failed|denied|rejected|wrong credentials|doesn't work|not working)\b`)
 	// priority: the user says which problem matters most (« et surtout »).
 	priority = lazyRe(`(?i)\b(surtout|en priorité|le plus urgent|above all|mainly|most importantly)\b`)
 )

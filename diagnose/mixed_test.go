@@ -45,6 +45,9 @@ func TestTriageMixedBlockingFirst(t *testing.T) {
 		// within a part too, the tree about being stopped comes first
 		{"Je dois déposer notre formulaire de test d'intrusion mais je n'arrive plus à entrer sur la plateforme de dépôt de l'Agence : mon adresse mail n'est pas acceptée comme nom d'utilisateur. Par ailleurs, notre auditeur PASSI peut-il compléter le formulaire après coup ?",
 			"convergence-account", "segur-pentest"},
+		// « ensuite » starts the second problem; « n'est plus lue » stops
+		{"Deux soucis : d'abord, je voudrais savoir si je peux avoir la e-CPS en gardant ma carte. Ensuite, depuis la mise à jour du navigateur Mozilla, ma carte CPS n'est plus lue du tout.",
+			"cps-firefox", "ecps-activation-method"},
 	}
 	for _, tt := range tests {
 		f := Triage(ix, k, tt.ticket, 5)
