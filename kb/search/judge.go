@@ -1269,7 +1269,7 @@ func (ix *Index) origWord(qt queryTerms, rw rawWord) string {
 // rather than ordinary French (or English: the synonyms map it to French
 // first): acronyms, product names, technical terms. Numbers are not.
 func jargon(w string) bool {
-	if ordinaryWord(w) || len(w) < 2 {
+	if ordinaryWord(w) || len(w) < 2 || numberWithUnit(w) {
 		return false
 	}
 	for i := 0; i < len(w); i++ {
@@ -1278,6 +1278,32 @@ func jargon(w string) bool {
 		}
 	}
 	return false
+}
+
+// unitSuffixes follow a number in ordinary writing: ordinals (2e, 1er,
+// 3ème), hours (17h), durations and sizes (15min, 3j, 10mo).
+var unitSuffixes = map[string]bool{"e": true, "er": true, "ere": true, "eme": true, "em": true, "nd": true,
+	"nde": true, "h": true, "min": true, "mn": true, "j": true, "x": true, "km": true, "m": true, "kg": true,
+	"mo": true, "go": true, "ko": true, "ans": true, "an": true, "mois": true, "s": true}
+
+// numberWithUnit reports whether a folded word is digits then one of
+// unitSuffixes (« 2e étage », « 17h »), or digits, « h », digits (10h30).
+func numberWithUnit(w string) bool {
+	i := 0
+	for i < len(w) && w[i] >= '0' && w[i] <= '9' {
+		i++
+	}
+	if i == 0 || i == len(w) {
+		return false
+	}
+	if unitSuffixes[w[i:]] {
+		return true
+	}
+	j := i + 1
+	for j < len(w) && w[j] >= '0' && w[j] <= '9' {
+		j++
+	}
+	return w[i] == 'h' && j == len(w) && j > i+1
 }
 
 // questionWord reports whether a token (and its canonical words) may

@@ -243,3 +243,21 @@ func TestDescriptionWordsNameTheProduct(t *testing.T) {
 		}
 	}
 }
+
+// A number with an ordinal or a unit (« 2e étage », « 17h », « 10h30 »)
+// is no jargon; a code of digits and letters (« 2fa ») is.
+func TestNumberWithUnit(t *testing.T) {
+	for w, want := range map[string]bool{"2e": true, "1er": true, "3eme": true, "17h": true, "10h30": true,
+		"15min": true, "2fa": false, "f414": false, "8": false, "h24": false, "10h": true, "3d": false} {
+		if got := numberWithUnit(w); got != want {
+			t.Errorf("numberWithUnit(%q) = %v, want %v", w, got, want)
+		}
+		if want && jargon(w) {
+			t.Errorf("jargon(%q) = true", w)
+		}
+	}
+	ix := NewIndex(kbtest.Embedded())
+	if r := ix.Search("Bonjour Sophie, Peux-tu me confirmer la réservation de la salle du 2e étage pour vendredi à 17h ? Merci", 3); r.Band != BandNone {
+		t.Errorf("salle du 2e étage: band %v, want none", r.Band)
+	}
+}
