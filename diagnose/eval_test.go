@@ -25,13 +25,14 @@ import (
 //	          the right answer is « low » or « none »
 //
 // dev-* cases were used to tune the ranker and the judgement (dev-*-2 to
-// dev-*-11 were the first to tenth blind holdouts, each measured once,
-// then folded into dev); holdout-* cases (the eleventh) were written by
-// someone who had seen neither the code nor any case, sealed while the
-// last tuning round ran on dev, then measured once, and never tuned on.
-// Four of its cases were word for word dev cases and were dropped from
-// it. The test prints the figures per split and group, and every miss;
-// it fails below the targets on dev and below the measured floors
+// dev-*-12 were the first to eleventh blind holdouts, each measured once,
+// then folded into dev); holdout-*-13 and holdout-*-14 (the twelfth and
+// thirteenth, written side by side) were written by someone who had seen
+// neither the code nor any case, sealed while the last tuning round ran
+// on dev, then measured once, and never tuned on. Fourteen of their cases
+// were word for word dev cases, or each other's, and were dropped. The
+// test prints the figures per split and group, and every miss; it fails
+// below the targets on dev and below the measured floors
 // (evalHoldoutFloors) on the holdout, and logs « BELOW TARGET » for every
 // group under its target. Between a holdout's folding and the writing of
 // the next, there are no holdout-* files: the holdout part is skipped
@@ -70,14 +71,14 @@ var evalMinCases = map[string]int{"direct": 45, "indirect": 30, "offtopic": 30, 
 // evalHoldoutFloors guard the holdout against regressions where it is
 // below the targets: the figures measured when it was written (blind,
 // after tuning), rounded down. The test fails below them and logs every
-// group below target; the README reports both. These are the eleventh
-// holdout's: direct 95.9/98.0/98.0 % (none 0), indirect 80.0/88.6/94.3 %
-// (none 4.3), off-topic 87.2 %, near-miss 82.8 %.
+// group below target; the README reports both. These are the twelfth and
+// thirteenth holdouts' together: direct 94.4/100/95.6 % (none 0), indirect
+// 90.7/90.7/85.7 % (none 2.9), off-topic 88.3 %, near-miss 73.1 %.
 var evalHoldoutFloors = map[string]evalTarget{
-	"direct":   {treeTop1: 0.95, ansTop3: 0.95, high: 0.95, maxNone: 0.03},
-	"indirect": {treeTop1: 0.78, ansTop3: 0.85, high: 0.90, maxNone: 0.05},
-	"offtopic": {said: 0.85},
-	"nearmiss": {said: 0.80},
+	"direct":   {treeTop1: 0.94, ansTop3: 0.95, high: 0.95, maxNone: 0.03},
+	"indirect": {treeTop1: 0.90, ansTop3: 0.90, high: 0.85, maxNone: 0.05},
+	"offtopic": {said: 0.88},
+	"nearmiss": {said: 0.73},
 }
 
 func loadEval(t *testing.T) map[string][]evalCase {
