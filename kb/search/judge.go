@@ -559,7 +559,7 @@ func analyze(q string, qf Folded) *analysis {
 		rw.pos, rw.end = s, i
 		an.words = append(an.words, rw)
 	}
-	an.defines = asksDefinition(text)
+	an.defines = asksDefinition(text, an.words)
 	// asksWhatThingIs's phrasings are all definition asks
 	an.definesThing = an.defines && asksWhatThingIs(text)
 	sc.words = an.words // grown: kept for the next search
@@ -803,14 +803,28 @@ func asksWhatThingIs(folded string) bool {
 	return false
 }
 
-func asksDefinition(folded string) bool {
-	for _, p := range definitionAsks {
-		if strings.Contains(folded, p) {
-			return true
+// asksDefinition reports whether one of definitionAsks starts at one of
+// the words ws of folded (a ticket reads every word once, not every
+// phrasing over the whole text).
+func asksDefinition(folded string, ws []rawWord) bool {
+	for _, w := range ws {
+		for _, p := range definitionAsksBy[folded[w.pos]] {
+			if strings.HasPrefix(folded[w.pos:], p) {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// definitionAsksBy are definitionAsks by first byte.
+var definitionAsksBy = func() map[byte][]string {
+	m := map[byte][]string{}
+	for _, p := range definitionAsks {
+		m[p[0]] = append(m[p[0]], p)
+	}
+	return m
+}()
 
 // wordsIn estimates the words of a folded text (its separators), at most
 // maxAnalyzed: the size to give the tables of its analysis and terms.
