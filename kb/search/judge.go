@@ -115,10 +115,9 @@ type lexicon struct {
 	phrases      []phraseRule
 	rules        []groupRule
 	gaps         []gapRule
-	// gapsByFirst: the gaps (indexes in gaps) having a rule whose first
-	// slot has an alternative starting with this light stem: only those
-	// can match a text that has it (see ruleMatch).
-	gapsByFirst map[string][]int
+	// ruleStem numbers the first stems of the rules' alternatives: a
+	// text's analysis marks those it holds (analysis.present).
+	ruleStem map[string]int32
 }
 
 type nameRule struct {
@@ -132,13 +131,15 @@ type phraseRule struct {
 }
 
 type groupRule struct {
-	slots [][][]string // slot → alternative → light stems (see altStems)
-	g     *vocab.Group
+	slots  [][][]string // slot → alternative → light stems (see altStems)
+	firsts [][]int32    // slot → the ids of its alternatives' first stems
+	g      *vocab.Group
 }
 
 type gapRule struct {
 	gap    *vocab.Gap
 	rules  [][][][]string // rule → slot → alternative → stems
+	firsts [][][]int32    // rule → slot → first stems' ids
 	unless [][]string
 }
 
@@ -269,7 +270,7 @@ func compileLexicon(v *vocab.Vocabulary) *lexicon {
 			for _, slot := range rule {
 				slots = append(slots, altStems(slot.Value))
 			}
-			lx.rules = append(lx.rules, groupRule{slots: slots, g: g})
+			lx.rules = append(lx.rules, groupRule{slots: slots, firsts: lx.firstIDs(slots), g: g})
 		}
 	}
 	lx.namesByFirst = map[string][]int{}
@@ -284,24 +285,32 @@ func compileLexicon(v *vocab.Vocabulary) *lexicon {
 				slots = append(slots, altStems(slot.Value))
 			}
 			r.rules = append(r.rules, slots)
+			r.firsts = append(r.firsts, lx.firstIDs(slots))
 		}
 		r.unless = altStems(gp.Unless.Value)
 		lx.gaps = append(lx.gaps, r)
 	}
-	lx.gapsByFirst = map[string][]int{}
-	for gi, g := range lx.gaps {
-		for _, rule := range g.rules {
-			if len(rule) == 0 {
-				continue
+	return lx
+}
+
+// firstIDs numbers (ruleStem) the first stems of each slot's
+// alternatives.
+func (lx *lexicon) firstIDs(slots [][][]string) [][]int32 {
+	if lx.ruleStem == nil {
+		lx.ruleStem = map[string]int32{}
+	}
+	out := make([][]int32, len(slots))
+	for k, slot := range slots {
+		for _, alt := range slot {
+			id, ok := lx.ruleStem[alt[0]]
+			if !ok {
+				id = int32(len(lx.ruleStem))
+				lx.ruleStem[alt[0]] = id
 			}
-			for _, alt := range rule[0] {
-				if l := lx.gapsByFirst[alt[0]]; len(l) == 0 || l[len(l)-1] != gi {
-					lx.gapsByFirst[alt[0]] = append(l, gi)
-				}
-			}
+			out[k] = append(out[k], id)
 		}
 	}
-	return lx
+	return out
 }
 
 // spelling is the long folded words of the groups' names, phrases and
@@ -464,6 +473,9 @@ type analysis struct {
 	// homonym: byte offsets of the words inside a homonym of the domain's
 	// words: no anchor there.
 	homonym map[int]bool
+	// present: bit i is set when the text holds (not negated) the rules'
+	// first stem number i (lexicon.ruleStem)
+	present []uint64
 	negated map[int]bool // byte offsets of ruled-out names
 	// filter: the text is being typed (Index.Filter): hits are judged
 	// but kept, whatever their band.
@@ -616,6 +628,18 @@ func analyze(q string, qf Folded) *analysis {
 			an.carrier = append(an.carrier, i)
 		}
 	}
+	if n := (len(lx.ruleStem) + 63) / 64; cap(sc.present) < n {
+		sc.present = make([]uint64, n)
+	} else {
+		sc.present = sc.present[:n]
+		clear(sc.present)
+	}
+	an.present = sc.present
+	for st := range an.byLight {
+		if id, ok := lx.ruleStem[st]; ok {
+			an.present[id>>6] |= 1 << (id & 63)
+		}
+	}
 	// homonyms: adjacent words
 	heads := map[string]bool{}
 	for _, h := range lx.homonyms {
@@ -686,7 +710,7 @@ func analyze(q string, qf Folded) *analysis {
 		if an.hasAlias(r.g) {
 			continue
 		}
-		if idx, ok := an.ruleMatch(r.slots, aliasWindow); ok {
+		if idx, ok := an.ruleMatch(r.slots, r.firsts, aliasWindow); ok {
 			lo, hi := idx[0], idx[0]
 			for _, i := range idx {
 				lo, hi = min(lo, i), max(hi, i)
@@ -707,31 +731,12 @@ func analyze(q string, qf Folded) *analysis {
 			return false
 		})
 	}
-	// gaps: only those whose first slot can match
-	maybe := make([]bool, len(lx.gaps))
-	if len(an.byLight) < len(lx.gapsByFirst) {
-		for st := range an.byLight {
-			for _, gi := range lx.gapsByFirst[st] {
-				maybe[gi] = true
-			}
-		}
-	} else {
-		for st, gis := range lx.gapsByFirst {
-			if len(an.byLight[st]) > 0 {
-				for _, gi := range gis {
-					maybe[gi] = true
-				}
-			}
-		}
-	}
-	for gi, g := range lx.gaps {
-		if !maybe[gi] {
-			continue
-		}
+	// gaps (ruleMatch rejects most at their first slot, by bits)
+	for _, g := range lx.gaps {
 		var hitWords []int
 		matched := false
-		for _, rule := range g.rules {
-			if idx, ok := an.ruleMatch(rule, gapWindow); ok {
+		for ri, rule := range g.rules {
+			if idx, ok := an.ruleMatch(rule, g.firsts[ri], gapWindow); ok {
 				matched, hitWords = true, idx
 				break
 			}
@@ -855,16 +860,16 @@ const gapWindow = 12
 // ruleMatch finds, for each slot of a rule, a word (or the words of an
 // alternative) so that all lie within n consecutive words. It tries each
 // occurrence of the first slot as the centre.
-func (an *analysis) ruleMatch(rule [][][]string, n int) ([]int, bool) {
+func (an *analysis) ruleMatch(rule [][][]string, firsts [][]int32, n int) ([]int, bool) {
 	if len(rule) == 0 {
 		return nil, false
 	}
 	// Every slot needs a word of the text: most rules fail here, once,
-	// rather than at each centre.
+	// rather than at each centre (a bit of an.present per first stem).
 	for k := len(rule) - 1; k >= 0; k-- {
 		present := false
-		for _, alt := range rule[k] {
-			if len(an.byLight[alt[0]]) > 0 {
+		for _, id := range firsts[k] {
+			if an.present[id>>6]&(1<<(id&63)) != 0 {
 				present = true
 				break
 			}

@@ -12,7 +12,8 @@ type scratch struct {
 	byStem, byLight  map[string][]int
 	homonym, negated map[int]bool
 	memo             map[string]int32
-	ints             []int // where byStem's and byLight's lists start (see occur)
+	ints             []int    // where byStem's and byLight's lists start (see occur)
+	present          []uint64 // analysis.present
 	// queryTerms
 	qwords []qword
 	terms  []qterm
