@@ -63,15 +63,20 @@ func mayAnnounce(t string) bool {
 		numbered(l)
 }
 
-// numbered reports whether « 1 » is followed, after spaces, by « ) » or
-// « . » (« 1) », « 1 . »): what manyProblems looks for in a numbered list.
+// numbered reports whether a « 1 » that starts the text or follows a
+// space is followed, after spaces, by « ) » or « . » and a space
+// (« 1) », « 1 . »): what manyProblems looks for in a numbered list. The
+// « 1. » ending an identifier (« …4561. ») is not.
 func numbered(l string) bool {
+	space := func(c byte) bool {
+		return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+	}
 	for i := strings.IndexByte(l, '1'); i >= 0; {
 		j := i + 1
-		for j < len(l) && (l[j] == ' ' || l[j] == '\t' || l[j] == '\n' || l[j] == '\r' || l[j] == '\f' || l[j] == '\v') {
+		for j < len(l) && space(l[j]) {
 			j++
 		}
-		if j < len(l) && (l[j] == ')' || l[j] == '.') {
+		if (i == 0 || space(l[i-1])) && j+1 < len(l) && (l[j] == ')' || l[j] == '.') && space(l[j+1]) {
 			return true
 		}
 		k := strings.IndexByte(l[i+1:], '1')
