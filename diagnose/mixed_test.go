@@ -80,6 +80,22 @@ func TestMayAnnounceCoversTheRegexp(t *testing.T) {
 			texts = append(texts, c.Text)
 		}
 	}
+	// one of each of blockingWords' alternatives, each matched
+	each := []string{"ÇA PLANTE", "Erreur", "error", "IMPOSSIBLE", "refusé", "Bloquée", "expiré", "plus aucun", "ne marche plus",
+		"ne fonctionne plus", "n'arrive jamais", "arrive pas", "JAMAIS REÇU", "pas reçu", "en panne", "tombé", "invalide",
+		"inconnu", "rejetée", "ne reconnaît pas", "pas reconnue", "ne lit pas", "ne détecte plus", "ne voit plus",
+		"ne trouve pas", "n'est plus lue", "ne peux plus", "ne pouvons plus", "can't", "Cannot", "can not", "Unable to",
+		"It FAILED", "fails", "denied", "rejected", "wrong credentials", "doesn't work", "not working"}
+	for _, x := range each {
+		if !blockingWords().MatchString(x) {
+			t.Errorf("blockingWords does not match %q", x)
+		}
+	}
+	for _, x := range append(texts, each...) {
+		if blockingWords().MatchString(x) && !blocks(x) {
+			t.Errorf("blocks(%q) = false, blockingWords matches", x)
+		}
+	}
 	n := 0
 	for _, x := range texts {
 		if manyProblems().MatchString(x) {

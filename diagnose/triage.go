@@ -152,7 +152,7 @@ func (f *Findings) blockingFirst(k *kb.KB, ticket string) {
 		return
 	}
 	// the trees first: the ticket's regexp is the costly test
-	if !blockingTree(k, f.Trees[0].ID) && blockingTree(k, f.Trees[1].ID) && blockingWords().MatchString(ticket) {
+	if !blockingTree(k, f.Trees[0].ID) && blockingTree(k, f.Trees[1].ID) && blocks(ticket) {
 		f.Trees[0], f.Trees[1] = f.Trees[1], f.Trees[0]
 	}
 }
@@ -170,9 +170,9 @@ func blockingTree(k *kb.KB, id string) bool {
 	if v, ok := blockingTrees.Load(t); ok {
 		return v.(bool)
 	}
-	b := blockingWords().MatchString(t.Title)
+	b := blocks(t.Title)
 	for _, s := range t.Symptoms {
-		b = b || blockingWords().MatchString(s)
+		b = b || blocks(s)
 	}
 	blockingTrees.Store(t, b)
 	return b
