@@ -159,16 +159,15 @@ func (lx *lexicon) namedAfter(ws []rawWord, i int) bool {
 	if j >= len(ws) {
 		return false
 	}
-	w := ws[j].w
-	return lx.product[ws[j].stems[0]] || strings.HasPrefix(w, "professionn") || w == "pro"
+	return lx.product[ws[j].stems[0]] || strings.HasPrefix(ws[j].w, "professionn") // pro: a product's stem
 }
 
-// isGeneric reports whether a folded word is of genericWordList: its
-// stem is one of the list's, and it is an ordinary word or one of the
-// list's own (« outlook »). Jargon that merely shares a stem (« passi »
-// with « passe ») is not.
-func (lx *lexicon) isGeneric(w string) bool {
-	return lx.generic[Stem(w)] && (lx.genericWords[w] || lx.genericWords[lightStem(w)] || ordinaryWord(w))
+// isGeneric reports whether a folded word, of stem st, is of
+// genericWordList: its stem is one of the list's, and it is an ordinary
+// word or one of the list's own (« outlook »). Jargon that merely shares
+// a stem (« passi » with « passe ») is not.
+func (lx *lexicon) isGeneric(w, st string) bool {
+	return lx.generic[st] && (lx.genericWords[w] || lx.genericWords[lightStem(w)] || ordinaryWord(w))
 }
 
 func stemSet(list string) map[string]bool {
@@ -1093,7 +1092,7 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 					explained[qi] = true
 				}
 			}
-			if !counted && !isVague(base) && !lx.isGeneric(base) && !isStopWord(base) {
+			if !counted && !isVague(base) && !lx.isGeneric(base, Stem(base)) && !isStopWord(base) {
 				ev += 1 // a word (being typed) only the fuzzy ranker matched
 				told++
 				besides++
@@ -1293,7 +1292,7 @@ func jargon(w string) bool {
 	}
 	for i := 0; i < len(w); i++ {
 		if w[i] < '0' || w[i] > '9' {
-			return !lexOnce().isGeneric(w)
+			return !lexOnce().isGeneric(w, Stem(w))
 		}
 	}
 	return false
@@ -1333,11 +1332,13 @@ func (ix *Index) questionWord(tok string, canon []string) bool {
 		return false
 	}
 	for _, c := range canon {
-		if lx.isGeneric(c) || lx.product[Stem(c)] || isVague(c) {
+		st := Stem(c)
+		if lx.isGeneric(c, st) || lx.product[st] || isVague(c) {
 			return false
 		}
 	}
-	return !lx.isGeneric(tok) && !lx.product[Stem(tok)]
+	st := Stem(tok)
+	return !lx.isGeneric(tok, st) && !lx.product[st]
 }
 
 // hasStemOrFix reports whether a token, or one of its canonical words, has

@@ -344,7 +344,7 @@ func (ix *Index) tokenInfo(lx *lexicon, tok string) tokInfo {
 			stC = Stem(c)
 		}
 		ci := &ti.cs[i]
-		ci.generic = lx.isGeneric(c) || lx.isGeneric(tok)
+		ci.generic = lx.isGeneric(c, stC) || lx.isGeneric(tok, stTok)
 		ci.product = lx.product[stC]
 		ci.jargon = jargon(c)
 		ci.domain = lx.domain[stC] || lx.domain[stTok] || ix.team[c] || ix.team[tok]
