@@ -64,7 +64,7 @@ func mayAnnounce(t string) bool {
 }
 
 // blockingLiterals: one of them is in any text blockingWords matches,
-// lower-cased (see mayBlock).
+// lower-cased (see blocks).
 var blockingLiterals = []string{"err", "impossible", "refus", "bloqu", "expir", "plus aucun", "marche plus",
 	"fonctionne plus", "n'arrive", "arrive pas", "reçu", "plant", "panne", "tombé", "invalide", "inconnu", "rejet",
 	"reject", "reconna", "reconnu", "ne lit", "ne détecte", "ne voit", "ne trouve", "n'est", "ne peu", "ne pouvons",
