@@ -25,13 +25,12 @@ import (
 //	          the right answer is « low » or « none »
 //
 // dev-* cases were used to tune the ranker and the judgement (dev-*-2 to
-// dev-*-12 were the first to eleventh blind holdouts, each measured once,
-// then folded into dev); holdout-*-13 and holdout-*-14 (the twelfth and
-// thirteenth, written side by side) were written by someone who had seen
-// neither the code nor any case, sealed while the last tuning round ran
-// on dev, then measured once, and never tuned on. Fourteen of their cases
-// were word for word dev cases, or each other's, and were dropped. The
-// test prints the figures per split and group, and every miss; it fails
+// dev-*-14 were the first to thirteenth blind holdouts, each measured
+// once, then folded into dev). holdout-* cases, when present, were
+// written by someone who had seen neither the code nor any case, sealed
+// while the last tuning round ran on dev, then measured once, and never
+// tuned on. The test prints the figures per split and group, and every
+// miss; it fails
 // below the targets on dev and below the measured floors
 // (evalHoldoutFloors) on the holdout, and logs « BELOW TARGET » for every
 // group under its target. Between a holdout's folding and the writing of
