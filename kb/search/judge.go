@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 
 	"ecps-assist/kb"
 	"ecps-assist/kb/vocab"
@@ -33,6 +34,8 @@ type GapHit struct {
 	Words []string
 	// at: the byte offsets of those words in the folded query.
 	at []int
+	// asked: one of those words is in a sentence that ends with « ? ».
+	asked bool
 }
 
 // AliasHit is a product or tree name or description the query used.
@@ -731,6 +734,8 @@ func analyze(q string, qf Folded) *analysis {
 		})
 	}
 	// gaps (ruleMatch rejects most at their first slot, by bits)
+	var sentOf []int
+	var asks []bool
 	for _, g := range lx.gaps {
 		var hitWords []int
 		matched := false
@@ -742,6 +747,9 @@ func analyze(q string, qf Folded) *analysis {
 		}
 		if !matched {
 			continue
+		}
+		if sentOf == nil {
+			sentOf, asks = sentences(q, qf, ws)
 		}
 		unless := false
 		for _, alt := range g.unless {
@@ -761,9 +769,53 @@ func analyze(q string, qf Folded) *analysis {
 				gh.at = append(gh.at, ws[i].pos)
 			}
 		}
+		for _, i := range hitWords {
+			gh.asked = gh.asked || asks[sentOf[i]]
+		}
 		an.gaps = append(an.gaps, gh)
 	}
 	return an
+}
+
+// sentences numbers the sentences of q (ends: « ? », « ! », « … », a line
+// break, a full stop before a space) up to the one of the last word of
+// ws, and returns each word's sentence, and which sentences ask (end
+// with « ? »).
+func sentences(q string, qf Folded, ws []rawWord) (of []int, asks []bool) {
+	of = make([]int, len(ws))
+	n, wi, r := 0, 0, 0 // sentence, next word, rune index
+	for i, c := range q {
+		for wi < len(ws) && qf.RuneOf[ws[wi].pos] <= r {
+			of[wi] = n
+			wi++
+		}
+		r++
+		end := c == '?' || c == '!' || c == '\n' || c == '…'
+		if c == '.' {
+			next, _ := utf8.DecodeRuneInString(q[i+1:])
+			end = i+1 == len(q) || unicode.IsSpace(next)
+		}
+		if !end {
+			continue
+		}
+		if len(asks) == n {
+			asks = append(asks, c == '?')
+		}
+		if i+1 < len(q) && strings.ContainsRune("?!.", rune(q[i+1])) {
+			continue // « ?! », « ... »
+		}
+		n++
+		if wi == len(ws) {
+			return of, asks
+		}
+	}
+	for ; wi < len(ws); wi++ {
+		of[wi] = n
+	}
+	if len(asks) == n {
+		asks = append(asks, false)
+	}
+	return of, asks
 }
 
 // definitionAsks are folded phrasings of « what is it », « what is it
@@ -1251,13 +1303,19 @@ func namesProduct(qt queryTerms, explained []bool) bool {
 	return !named
 }
 
-// answersBesides reports whether a hit explains at least three question
-// words of the query outside the words of its gaps: the ticket asks
-// something the knowledge answers too (« pas encore reçu ma carte CPS :
-// puis-je activer la e-CPS en attendant ? »), and the gap is a note.
+// answersBesides reports whether a hit explains at least besidesGap
+// question words of the query outside the words of its gaps, and no gap
+// is asked: the ticket asks something the knowledge answers, and the gap
+// is a note (« je n'ai pas encore reçu ma carte CPS. En attendant,
+// puis-je activer ma e-CPS autrement ? »). A gap with a word in a
+// sentence that asks is the question (« … il nous faut une déclaration
+// sur l'honneur. Existe-t-il un modèle officiel ? »).
 func answersBesides(explained []bool, qt queryTerms, gaps []GapHit) bool {
 	inGap := map[int]bool{}
 	for _, g := range gaps {
+		if g.asked {
+			return false
+		}
 		for _, p := range g.at {
 			inGap[p] = true
 		}

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"strconv"
+	"strings"
 	"testing"
 
 	"ecps-assist/kb/kbtest"
@@ -259,5 +261,58 @@ func TestNumberWithUnit(t *testing.T) {
 	ix := NewIndex(kbtest.Embedded())
 	if r := ix.Search("Bonjour Sophie, Peux-tu me confirmer la réservation de la salle du 2e étage pour vendredi à 17h ? Merci", 3); r.Band != BandNone {
 		t.Errorf("salle du 2e étage: band %v, want none", r.Band)
+	}
+}
+
+// A known gap is the question when one of its words is in a sentence
+// that asks (ends with « ? »), however much of the rest of the ticket
+// the hit explains; in a sentence that tells the context it is a note.
+// Gap rules do not fire on the words of an answered question.
+func TestAskedGap(t *testing.T) {
+	ix := NewIndex(kbtest.Embedded())
+	tests := []struct {
+		text string
+		band Band
+	}{
+		{"Bonjour, Pour déclarer IEPS.08 non applicable, il nous faut une déclaration sur l'honneur. Existe-t-il un modèle officiel à télécharger, et à quel endroit du dossier faut-il la déposer ? Cordialement", BandLow},
+		{"Bonjour, je n'ai pas encore reçu ma carte CPS. En attendant, est-ce que je peux activer ma e-CPS autrement, avec mes coordonnées de correspondance ? Merci", BandHigh},
+		// hds-providers: which hosts, not whether one is needed
+		{"Bonjour, nous sommes une mutuelle et stockons des données de santé. Sommes-nous obligés de passer par un hébergeur certifié HDS ? Merci", BandHigh},
+		// data-protection: a person's right of access, not a badge's
+		{"Bonjour, RSSI d'un CHU. Peut-on écrire les droits d'accès dans la puce sans contact des cartes CPS pour ouvrir les portes ? Merci", BandHigh},
+		// segur-referencing: « documents de référence » is no referencing
+		{"Bonjour, notre organisme souhaite être accrédité pour certifier HDS. Quelles sont les étapes de validation auprès du COFRAC, et où trouver les documents de référence ? Merci", BandHigh},
+	}
+	for _, tt := range tests {
+		if r := ix.Search(tt.text, 3); r.Band != tt.band {
+			t.Errorf("%q: band %d, want %d (gaps %v)", tt.text, r.Band, tt.band, r.Gaps)
+		}
+	}
+}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		text string
+		want string // per word: sentence number, « ? » when it asks
+	}{
+		{"IEPS.08 est applicable. Quel modèle ?", "0 0 0 0 1? 1?"}, // ieps 08 est applicable,
+		{"Vraiment ?! Oui... bien sûr\nMerci", "0? 1 2 2 3"},
+		{"é è à ? ô", "0? 0? 0? 1"},
+	}
+	for _, tt := range tests {
+		qf := Fold(tt.text)
+		an := analyze(tt.text, qf)
+		of, asks := sentences(tt.text, qf, an.words)
+		var got []string
+		for _, n := range of {
+			s := strconv.Itoa(n)
+			if asks[n] {
+				s += "?"
+			}
+			got = append(got, s)
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("%q: %s, want %s", tt.text, g, tt.want)
+		}
 	}
 }
