@@ -110,7 +110,10 @@ type lexicon struct {
 	domain           map[string]bool // stems of vocab domain.words
 	product          map[string]bool // stems of the products' names and terms
 	homonyms         [][]string      // light stems, adjacent
-	negatable        map[string]bool // folded words
+	// homonymDomain: light stems of the domain words that are not the
+	// first of a homonym (« intrusion » in « alarme anti-intrusion »)
+	homonymDomain map[string]bool
+	negatable     map[string]bool // folded words
 	// spelling: see spellingOf; made on first use
 	spelling     func() *spelling
 	names        []nameRule
@@ -220,6 +223,7 @@ func compileLexicon(v *vocab.Vocabulary) *lexicon {
 		lx.negatable[w] = true
 	}
 	lx.domain = map[string]bool{}
+	lx.homonymDomain = map[string]bool{}
 	lx.product = map[string]bool{}
 	if v == nil {
 		return lx
@@ -251,8 +255,11 @@ func compileLexicon(v *vocab.Vocabulary) *lexicon {
 	}
 	for _, h := range v.Domain.Homonyms {
 		var seq []string
-		for _, w := range strings.Fields(strings.ReplaceAll(FoldString(h.Value), "'", " ")) {
+		for k, w := range strings.Fields(strings.ReplaceAll(FoldString(h.Value), "'", " ")) {
 			seq = append(seq, lightStem(w))
+			if k > 0 && lx.domain[Stem(w)] {
+				lx.homonymDomain[lightStem(w)] = true // « alarme anti-intrusion »
+			}
 		}
 		lx.homonyms = append(lx.homonyms, seq)
 	}
@@ -657,8 +664,11 @@ func analyze(q string, qf Folded) *analysis {
 				}
 			}
 			if ok {
-				for k := range h {
+				for k, st := range h {
 					an.homonym[ws[i+k].pos] = true
+					if k > 0 && lx.homonymDomain[st] {
+						heads[st] = true
+					}
 				}
 				heads[h[0]] = true
 			}

@@ -316,3 +316,18 @@ func TestSentences(t *testing.T) {
 		}
 	}
 }
+
+// Words of another sense are no evidence: a homonym's domain word keeps
+// that sense throughout the ticket (« alarme anti-intrusion … test
+// d'intrusion »), a town is no glued elision (« Sens » is no « s'ENS »).
+func TestOtherSenses(t *testing.T) {
+	ix := NewIndex(kbtest.Embedded())
+	for _, text := range []string{
+		"Bonjour, L'alarme anti-intrusion de l'EHPAD s'est déclenchée deux nuits de suite. Le prestataire propose un test d'intrusion complet du système de détection : est-ce utile ? Merci",
+		"Bonjour, Les patients n'arrivent plus à prendre rendez-vous sur l'application Doctolib : les créneaux de jeudi n'apparaissent plus. Secrétariat, centre médical de Sens",
+	} {
+		if r := ix.Search(text, 3); r.Band != BandNone {
+			t.Errorf("%q: band %d, want none (trees %v)", text, r.Band, r.Trees)
+		}
+	}
+}

@@ -208,9 +208,10 @@ func nextWords(f string, n int) []string {
 
 // stripGluedElision returns w without a leading elided article or pronoun
 // written without apostrophe (lappli, dapplication, jai), when what remains
-// starts with a vowel or h and has at least 3 bytes.
+// starts with a vowel or h and has at least 3 bytes (after l or d only,
+// when 3: « lins » is « l'INS », « sens » no « s'ENS »).
 func stripGluedElision(w string) (string, bool) {
-	if len(w) < 4 {
+	if len(w) < 4 || len(w) == 4 && w[0] != 'l' && w[0] != 'd' {
 		return "", false
 	}
 	switch w[0] {
