@@ -117,7 +117,8 @@ func (s *session) start() error {
 }
 
 // say writes one or more lines, made inert (no escape sequence can reach
-// the screen reader or the terminal).
+// the screen reader or the terminal): the one exit of the session, so
+// nothing it says is made inert elsewhere.
 func (s *session) say(text string) {
 	if s.err != nil {
 		return
@@ -207,7 +208,7 @@ type choice struct {
 // choose lists the findings, numbered, and opens the one chosen.
 func (s *session) choose(f diagnose.Findings) error {
 	for _, r := range f.Identifiers {
-		s.say("Identifiant repéré : « " + kb.InertLine(r.Input) + " », " + r.KindLabel + " : " + r.Message)
+		s.say("Identifiant repéré : « " + r.Input + " », " + r.KindLabel + " : " + r.Message)
 		if r.Fix != "" {
 			s.say("Correction : " + r.Fix)
 		}
@@ -217,13 +218,13 @@ func (s *session) choose(f diagnose.Findings) error {
 	for _, m := range f.Trees {
 		if t := s.k.Tree(m.ID); t != nil {
 			cs = append(cs, choice{tree: t})
-			lines = append(lines, fmt.Sprintf("%d. Arbre de diagnostic : %s (%s)", len(cs), kb.InertLine(t.Title), t.Product))
+			lines = append(lines, fmt.Sprintf("%d. Arbre de diagnostic : %s (%s)", len(cs), t.Title, t.Product))
 		}
 	}
 	for _, m := range f.Entries {
 		if e := s.k.Entry(m.ID); e != nil {
 			cs = append(cs, choice{entry: e})
-			lines = append(lines, fmt.Sprintf("%d. Réponse officielle : %s (%s)", len(cs), kb.InertLine(e.Title), e.Product))
+			lines = append(lines, fmt.Sprintf("%d. Réponse officielle : %s (%s)", len(cs), e.Title, e.Product))
 		}
 	}
 	if len(cs) == 0 {
@@ -241,7 +242,7 @@ func (s *session) choose(f diagnose.Findings) error {
 		}
 		i, ok := number(a, len(cs))
 		if !ok {
-			s.say(fmt.Sprintf("Choix non compris : « %s ». Tapez un numéro de 1 à %d.", kb.InertLine(a), len(cs)))
+			s.say(fmt.Sprintf("Choix non compris : « %s ». Tapez un numéro de 1 à %d.", a, len(cs)))
 			continue
 		}
 		if c := cs[i]; c.tree != nil {
@@ -262,7 +263,7 @@ func number(a string, n int) (int, bool) {
 
 // read says an official answer and its sources.
 func (s *session) read(e *kb.Entry) {
-	s.say("Réponse officielle : " + kb.InertLine(e.Title))
+	s.say("Réponse officielle : " + e.Title)
 	s.say(e.Product + ", " + e.Theme + ".")
 	s.say(strings.TrimSpace(e.Answer))
 	for _, src := range e.Sources {
@@ -274,7 +275,7 @@ func (s *session) read(e *kb.Entry) {
 // walk asks the questions of a tree up to its conclusion.
 func (s *session) walk(t *kb.Tree) error {
 	sess := diagnose.Start(t)
-	s.say("Diagnostic : " + kb.InertLine(t.Title) + ".")
+	s.say("Diagnostic : " + t.Title + ".")
 	for {
 		if s.o.Record != nil {
 			s.o.Record(sess)
@@ -323,7 +324,7 @@ func (s *session) question(sess *diagnose.Session, n *kb.Node) error {
 		}
 		i, ok := option(n, a)
 		if !ok {
-			s.say(fmt.Sprintf("Réponse non comprise : « %s ». Tapez un numéro de 1 à %d.", kb.InertLine(a), len(n.Options)))
+			s.say(fmt.Sprintf("Réponse non comprise : « %s ». Tapez un numéro de 1 à %d.", a, len(n.Options)))
 			continue
 		}
 		if err := sess.Choose(i); err != nil {
@@ -414,7 +415,7 @@ func (s *session) check(sess *diagnose.Session, n *kb.Node) error {
 		if r.Valid {
 			verdict = "Valide"
 		}
-		s.say("Vérification (" + r.KindLabel + ") de « " + kb.InertLine(a) + " » : " + verdict + ". " + r.Message)
+		s.say("Vérification (" + r.KindLabel + ") de « " + a + " » : " + verdict + ". " + r.Message)
 		if r.Fix != "" {
 			s.say("Correction : " + r.Fix)
 		}
@@ -432,7 +433,7 @@ func (s *session) offered(n *kb.Node) string {
 	for _, r := range s.ids {
 		if err != nil || want == diagnose.KindAuto || r.Kind == want ||
 			want == diagnose.KindRPPS && r.Kind == diagnose.KindIDNat {
-			return kb.InertLine(r.Input)
+			return r.Input
 		}
 	}
 	return ""
@@ -455,7 +456,7 @@ func (s *session) conclude(sess *diagnose.Session) error {
 	for _, id := range n.Entries {
 		if e := s.k.Entry(id); e != nil {
 			cited = append(cited, e)
-			s.say(fmt.Sprintf("Réponse officielle citée %d : %s", len(cited), kb.InertLine(e.Title)))
+			s.say(fmt.Sprintf("Réponse officielle citée %d : %s", len(cited), e.Title))
 		}
 	}
 	at := s.o.Now()
@@ -509,6 +510,6 @@ func (s *session) conclude(sess *diagnose.Session) error {
 			s.read(cited[i])
 			continue
 		}
-		s.say("Choix non compris : « " + kb.InertLine(a) + " ».")
+		s.say("Choix non compris : « " + a + " ».")
 	}
 }

@@ -311,7 +311,7 @@ func NewCSVReader(r io.Reader, f Fields) (*CSVReader, error) {
 	}
 	if !found {
 		return nil, fmt.Errorf("the CSV header has no column %s (columns: %s)",
-			strings.Join(f.Text, ", "), kb.InertLine(strings.Join(names, ", ")))
+			strings.Join(f.Text, ", "), strings.Join(names, ", "))
 	}
 	return c, nil
 }

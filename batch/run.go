@@ -174,7 +174,7 @@ func Run(ctx context.Context, r Reader, w io.Writer, opts Options) (Stats, error
 				if opts.Problems != nil {
 					id := ""
 					if rec.ID != "" {
-						id = fmt.Sprintf(" (id %s)", kb.InertLine(rec.ID))
+						id = fmt.Sprintf(" (id %s)", rec.ID)
 					}
 					fmt.Fprintf(opts.Problems, "line %d%s: %s\n", rec.Line, id, rec.Err)
 				}

@@ -42,7 +42,9 @@ func NewSummary() *Summary {
 	}
 }
 
-// Add counts one result.
+// Add counts one result. A result may come from a file (report reads a
+// batch's output): its texts enter the summary here, made inert once for
+// every format of the report.
 func (s *Summary) Add(r *Result) {
 	if r.ErrorKind != "" {
 		s.bad++

@@ -160,7 +160,7 @@ func runTriageBatch(ctx context.Context, k *kb.KB, o *BatchOptions) error {
 	if o.Input != "-" {
 		f, err := os.Open(o.Input)
 		if err != nil {
-			return fmt.Errorf("cannot read %s: %v", kb.InertLine(o.Input), unwrapErr(err))
+			return fmt.Errorf("cannot read %s: %v", o.Input, unwrapErr(err))
 		}
 		defer f.Close()
 		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
@@ -227,21 +227,21 @@ func output(path string, stdout io.Writer) (w io.Writer, commit func() error, ab
 	}
 	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("cannot write %s: %v", kb.InertLine(path), unwrapErr(err))
+		return nil, nil, nil, fmt.Errorf("cannot write %s: %v", path, unwrapErr(err))
 	}
 	abort = func() { f.Close(); os.Remove(f.Name()) }
 	commit = func() error {
 		if err := f.Sync(); err != nil {
 			abort()
-			return fmt.Errorf("cannot write %s: %v", kb.InertLine(path), unwrapErr(err))
+			return fmt.Errorf("cannot write %s: %v", path, unwrapErr(err))
 		}
 		if err := f.Close(); err != nil {
 			os.Remove(f.Name())
-			return fmt.Errorf("cannot write %s: %v", kb.InertLine(path), unwrapErr(err))
+			return fmt.Errorf("cannot write %s: %v", path, unwrapErr(err))
 		}
 		if err := os.Rename(f.Name(), path); err != nil {
 			os.Remove(f.Name())
-			return fmt.Errorf("cannot write %s: %v", kb.InertLine(path), unwrapErr(err))
+			return fmt.Errorf("cannot write %s: %v", path, unwrapErr(err))
 		}
 		return nil
 	}
@@ -292,7 +292,7 @@ func reportRun(o *ReportOptions) error {
 	if o.Input != "-" {
 		f, err := os.Open(o.Input)
 		if err != nil {
-			return failf("cannot read %s: %v", kb.InertLine(o.Input), unwrapErr(err))
+			return failf("cannot read %s: %v", o.Input, unwrapErr(err))
 		}
 		defer f.Close()
 		in = f

@@ -27,6 +27,7 @@ import (
 	"os"
 	"strings"
 	"syscall"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -168,7 +169,7 @@ func (f *factory) Config() config.Config {
 	f.cfg = cfg
 	if !f.quiet {
 		for _, p := range probs {
-			fmt.Fprintf(f.io.ErrOut, "ecps-assist: warning: %s (ignored: default used)\n", kb.InertLine(p.String()))
+			fmt.Fprintf(f.io.ErrOut, "ecps-assist: warning: %s (ignored: default used)\n", p)
 		}
 	}
 	return cfg
@@ -194,13 +195,13 @@ func (f *factory) kbLabel() string {
 	if f.kbDir != "" {
 		parts = append(parts, "--kb "+f.kbDir)
 	}
-	return kb.InertLine(strings.Join(parts, " and "))
+	return strings.Join(parts, " and ")
 }
 
 // lintHint is the command that lists the problems of the extra knowledge.
 func (f *factory) lintHint() string {
 	if f.kbDir != "" {
-		return "ecps-assist --kb " + kb.InertLine(f.kbDir) + " lint"
+		return "ecps-assist --kb " + f.kbDir + " lint"
 	}
 	return "ecps-assist lint"
 }
@@ -221,7 +222,7 @@ func (f *factory) KB() (*kb.KB, error) {
 		f.ignored = len(errs)
 		if !f.quiet {
 			fmt.Fprintf(f.io.ErrOut, "ecps-assist: warning: %s ignored: %d problem(s); first: %s\n  run \"%s\" for the full list\n",
-				f.kbLabel(), len(errs), kb.InertLine(errs[0].String()), f.lintHint())
+				f.kbLabel(), len(errs), errs[0], f.lintHint())
 		}
 	} else if errs := probs.Errors(); len(errs) > 0 {
 		f.kbErr = failf("the embedded knowledge base is invalid:\n%s", errs.Error())
@@ -234,10 +235,16 @@ func (f *factory) KB() (*kb.KB, error) {
 // Run executes the command line and returns the exit code.
 func Run(env Env) (code int) {
 	out := bufio.NewWriterSize(env.Stdout, 64<<10)
+	// stderr carries messages only (errors, warnings, hints, a batch's
+	// report): it is made inert here, once, whatever they quote (a file
+	// name, an argument, an error of the system). The progress line of a
+	// batch, which moves the cursor, writes to env.Stderr itself.
+	errOut := &inertWriter{w: env.Stderr}
+	defer errOut.Flush()
 	defer func() {
 		if r := recover(); r != nil {
 			out.Flush()
-			fmt.Fprintf(env.Stderr, "ecps-assist: internal error: %v\n", r)
+			fmt.Fprintf(errOut, "ecps-assist: internal error: %v\n", r)
 			code = ExitFail
 		}
 	}()
@@ -245,24 +252,25 @@ func Run(env Env) (code int) {
 	if getenv == nil {
 		getenv = func(string) string { return "" }
 	}
-	f := &factory{env: env, getenv: getenv, io: &IOStreams{In: env.Stdin, Out: out, ErrOut: env.Stderr, InIsTerminal: env.StdinIsTerminal}}
+	f := &factory{env: env, getenv: getenv, io: &IOStreams{In: env.Stdin, Out: out, ErrOut: errOut, InIsTerminal: env.StdinIsTerminal}}
 	root := newRoot(f)
 	root.SetArgs(normalizeArgs(root, env.Args))
 	cmd, err := root.ExecuteC()
 	werr := out.Flush()
-	code = report(env.Stderr, cmd, err)
+	code = report(errOut, cmd, err)
 	if werr != nil {
 		if errors.Is(werr, syscall.EPIPE) {
 			// The reader went away (| head): not worth a message.
 			return ExitFail
 		}
-		fmt.Fprintf(env.Stderr, "ecps-assist: cannot write the output: %s\n", kb.InertLine(unwrapErr(werr).Error()))
+		fmt.Fprintf(errOut, "ecps-assist: cannot write the output: %s\n", unwrapErr(werr))
 		return ExitFail
 	}
 	return code
 }
 
-// report is the one place errors become output and exit codes. An error
+// report is the one place errors become output and exit codes; w is
+// Run's inert stderr. An error
 // that is not an *Error comes from cobra's parsing (an unknown flag, a
 // flag's bad value): a usage error.
 func report(w io.Writer, cmd *cobra.Command, err error) int {
@@ -278,10 +286,10 @@ func report(w io.Writer, cmd *cobra.Command, err error) int {
 		prefix = cmd.CommandPath()
 	}
 	if e.Msg != "" {
-		fmt.Fprintf(w, "%s: %s\n", prefix, kb.Inert(e.Msg))
+		fmt.Fprintf(w, "%s: %s\n", prefix, e.Msg)
 	}
 	if e.Usage && cmd != nil {
-		fmt.Fprintf(w, "\n%s", kb.Inert(cmd.UsageString()))
+		fmt.Fprintf(w, "\n%s", cmd.UsageString())
 	}
 	return e.Code
 }
@@ -344,19 +352,20 @@ func readInput(stdin io.Reader, name string) (string, error) {
 	} else {
 		f, err := os.Open(name)
 		if err != nil {
-			return "", fmt.Errorf("cannot read %s: %v", kb.InertLine(name), unwrapErr(err))
+			return "", fmt.Errorf("cannot read %s: %v", name, unwrapErr(err))
 		}
 		defer f.Close()
 		r = f
 	}
 	data, err := io.ReadAll(io.LimitReader(r, MaxTicket+1))
 	if err != nil {
-		return "", fmt.Errorf("cannot read %s: %v", kb.InertLine(name), unwrapErr(err))
+		return "", fmt.Errorf("cannot read %s: %v", name, unwrapErr(err))
 	}
 	if len(data) > MaxTicket {
-		return "", fmt.Errorf("%s is larger than %d bytes: paste the relevant part of the ticket", kb.InertLine(name), MaxTicket)
+		return "", fmt.Errorf("%s is larger than %d bytes: paste the relevant part of the ticket", name, MaxTicket)
 	}
-	return strings.ReplaceAll(string(data), "\r\n", "\n"), nil
+	// a ticket enters here: made inert once for every output
+	return kb.Inert(strings.ReplaceAll(string(data), "\r\n", "\n")), nil
 }
 
 // MaxTicket bounds a ticket's size: a ticket is a few paragraphs; 1 MiB is
@@ -368,5 +377,42 @@ func unwrapErr(err error) error {
 	if errors.As(err, &pe) {
 		return pe.Err
 	}
+	return err
+}
+
+// inertWriter writes what it is given made inert (kb.Inert): the one exit
+// of stderr. A UTF-8 sequence cut between two writes is kept for the
+// next; Flush writes what is left of one.
+type inertWriter struct {
+	w     io.Writer
+	carry []byte
+}
+
+func (w *inertWriter) Write(p []byte) (int, error) {
+	b := append(w.carry, p...)
+	cut := len(b)
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax+1; i-- {
+		if utf8.RuneStart(b[i]) {
+			if !utf8.FullRune(b[i:]) {
+				cut = i
+			}
+			break
+		}
+	}
+	w.carry = append([]byte(nil), b[cut:]...)
+	if _, err := io.WriteString(w.w, kb.Inert(string(b[:cut]))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// Flush writes a UTF-8 sequence left incomplete by the last write.
+func (w *inertWriter) Flush() error {
+	if len(w.carry) == 0 {
+		return nil
+	}
+	s := kb.Inert(string(w.carry))
+	w.carry = nil
+	_, err := io.WriteString(w.w, s)
 	return err
 }

@@ -17,7 +17,7 @@ import (
 // completion formats an id and its title for the shell: the title made
 // inert and on one line (a tab separates the description).
 func completion(id, title string) cobra.Completion {
-	title = strings.ReplaceAll(kb.InertLine(title), "\t", " ")
+	title = strings.ReplaceAll(title, "\t", " ")
 	return cobra.CompletionWithDesc(id, title)
 }
 

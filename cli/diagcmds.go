@@ -41,7 +41,7 @@ func newCmdTrees(f *factory, runF func(*TreesOptions) error) *cobra.Command {
 		Long:  "List the decision trees (ids for \"diagnose\" and for opening the assistant on a tree).",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usageErrorf("unexpected argument %q", kb.InertLine(args[0]))
+				return usageErrorf("unexpected argument %q", args[0])
 			}
 			if runF != nil {
 				return runF(opts)
@@ -129,12 +129,12 @@ func newCmdDiagnose(f *factory, runF func(*DiagnoseOptions) error) *cobra.Comman
 			}
 			if asJSON {
 				if cmd.Flags().Changed("format") && opts.Format != "json" {
-					return usageErrorf("--json and --format %s exclude each other", kb.InertLine(opts.Format))
+					return usageErrorf("--json and --format %s exclude each other", opts.Format)
 				}
 				opts.Format = "json"
 			}
 			if !slices.Contains(diagnoseFormats, opts.Format) {
-				return usageErrorf("unknown --format %q (text, md, json or reply)", kb.InertLine(opts.Format))
+				return usageErrorf("unknown --format %q (text, md, json or reply)", opts.Format)
 			}
 			opts.Tree = args[0]
 			opts.Answers = nil
@@ -164,7 +164,7 @@ func diagnoseRun(opts *DiagnoseOptions) error {
 	}
 	s, err := diagnose.NewSession(k, opts.Tree)
 	if err != nil {
-		msg := kb.InertLine(err.Error())
+		msg := err.Error()
 		if near := nearIDs(opts.Tree, treeIDs(k)); len(near) > 0 {
 			msg += "; did you mean: " + strings.Join(near, ", ")
 		}
@@ -175,7 +175,7 @@ func diagnoseRun(opts *DiagnoseOptions) error {
 	for len(ids) > 0 || (len(inputs) > 0 && s.Current().Kind == kb.KindCheck) {
 		n := s.Current()
 		if n.Kind == kb.KindConclusion {
-			return &Error{Code: ExitUsage, Msg: fmt.Sprintf("conclusion %q reached; extra answers: %s", n.ID, kb.InertLine(strings.Join(ids, ",")))}
+			return &Error{Code: ExitUsage, Msg: fmt.Sprintf("conclusion %q reached; extra answers: %s", n.ID, strings.Join(ids, ","))}
 		}
 		if n.Kind == kb.KindCheck {
 			if len(inputs) == 0 {
@@ -183,7 +183,7 @@ func diagnoseRun(opts *DiagnoseOptions) error {
 			}
 			if _, err := s.Input(inputs[0]); err == diagnose.ErrEmptyInput {
 				// Nothing to check: the check node asks again (exit 3).
-				msg := fmt.Sprintf("--input %q is empty: check node %q still waits for an identifier", kb.InertLine(inputs[0]), n.ID)
+				msg := fmt.Sprintf("--input %q is empty: check node %q still waits for an identifier", inputs[0], n.ID)
 				inputs = inputs[1:]
 				if len(inputs) > 0 || len(ids) > 0 {
 					return &Error{Code: ExitUsage, Msg: msg}
@@ -191,14 +191,14 @@ func diagnoseRun(opts *DiagnoseOptions) error {
 				fmt.Fprintf(opts.IO.ErrOut, "ecps-assist diagnose: %s\n", msg)
 				break
 			} else if err != nil {
-				return &Error{Code: ExitUsage, Msg: kb.InertLine(err.Error())}
+				return &Error{Code: ExitUsage, Msg: err.Error()}
 			}
 			inputs = inputs[1:]
 			checked = true
 			continue
 		}
 		if err := s.Answer(ids[0]); err != nil {
-			return &Error{Code: ExitUsage, Msg: kb.InertLine(err.Error())}
+			return &Error{Code: ExitUsage, Msg: err.Error()}
 		}
 		ids = ids[1:]
 	}
@@ -207,10 +207,10 @@ func diagnoseRun(opts *DiagnoseOptions) error {
 		n := s.Current()
 		if isOutcome(n, ids[0]) {
 			return &Error{Code: ExitUsage, Msg: fmt.Sprintf("node %q is a check node (%s): %q is one of its outcomes, not an answer; give the identifier with --input and the checker picks the outcome",
-				n.ID, checkKind(n), kb.InertLine(ids[0]))}
+				n.ID, checkKind(n), ids[0])}
 		}
 		return &Error{Code: ExitUsage, Msg: fmt.Sprintf("node %q is a check node (%s): give the identifier with --input before answering %s",
-			n.ID, checkKind(n), kb.InertLine(strings.Join(ids, ",")))}
+			n.ID, checkKind(n), strings.Join(ids, ","))}
 	}
 	if len(inputs) > 0 {
 		n := s.Current()
@@ -219,11 +219,11 @@ func diagnoseRun(opts *DiagnoseOptions) error {
 			before, left = "another", " other"
 		}
 		if n.Kind == kb.KindConclusion {
-			return &Error{Code: ExitUsage, Msg: fmt.Sprintf("--input %q given but conclusion %q is reached with no%s check node on this path", kb.InertLine(inputs[0]), n.ID, left)}
+			return &Error{Code: ExitUsage, Msg: fmt.Sprintf("--input %q given but conclusion %q is reached with no%s check node on this path", inputs[0], n.ID, left)}
 		}
 		// The answers stop at a question before the (next) check node.
 		return &Error{Code: ExitUsage, Msg: fmt.Sprintf("--input %q given but the answers stop at node %q before %s check node; answer it first (options: %s)",
-			kb.InertLine(inputs[0]), n.ID, before, strings.Join(diagnose.OptionIDs(n), ", "))}
+			inputs[0], n.ID, before, strings.Join(diagnose.OptionIDs(n), ", "))}
 	}
 	w := opts.IO.Out
 	cfg := opts.Config()
@@ -303,12 +303,13 @@ func newCmdCheckID(f *factory, runF func(*CheckIDOptions) error) *cobra.Command 
 			// flag error is English.
 			kind, err := diagnose.ParseIDKind(kindFlag)
 			if err != nil {
-				return usageErrorf("unknown --kind %q (valid: auto, %s)", kb.InertLine(kindFlag), strings.Join(kinds, ", "))
+				return usageErrorf("unknown --kind %q (valid: auto, %s)", kindFlag, strings.Join(kinds, ", "))
 			}
 			opts.Kind = kind
 			// An identifier typed with spaces may arrive as several
 			// arguments.
-			opts.Value = strings.Join(args, " ")
+			// typed text enters here: made inert once for every output
+			opts.Value = kb.InertLine(strings.Join(args, " "))
 			if runF != nil {
 				return runF(opts)
 			}
@@ -328,7 +329,7 @@ func checkIDRun(opts *CheckIDOptions) error {
 		if strings.TrimSpace(opts.Value) == "" {
 			return usageErrorf("the identifier is empty or blank: give the value to check")
 		}
-		return usageErrorf("the identifier %q holds only spaces and separators: give the value to check", kb.InertLine(opts.Value))
+		return usageErrorf("the identifier %q holds only spaces and separators: give the value to check", opts.Value)
 	}
 	if opts.JSON {
 		if err := writeJSON(opts.IO.Out, res); err != nil {
@@ -350,12 +351,12 @@ func writeIDResult(w io.Writer, res diagnose.IDResult, indent string) {
 	if res.Valid {
 		status = "VALIDE"
 	}
-	fmt.Fprintf(w, "%s%s — %s\n", indent, status, kb.InertLine(res.KindLabel))
-	fmt.Fprintf(w, "%s%s\n", indent, kb.InertLine(res.Message))
+	fmt.Fprintf(w, "%s%s — %s\n", indent, status, res.KindLabel)
+	fmt.Fprintf(w, "%s%s\n", indent, res.Message)
 	if res.Fix != "" {
-		fmt.Fprintf(w, "%sCorrection : %s\n", indent, kb.InertLine(res.Fix))
+		fmt.Fprintf(w, "%sCorrection : %s\n", indent, res.Fix)
 	}
 	for _, n := range res.Notes {
-		fmt.Fprintf(w, "%sNote : %s\n", indent, kb.InertLine(n))
+		fmt.Fprintf(w, "%sNote : %s\n", indent, n)
 	}
 }

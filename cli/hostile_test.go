@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"ecps-assist/kb"
 )
 
 // hostileKinds are terminal control sequences that must never reach the
@@ -21,16 +23,21 @@ var hostileKinds = []struct{ name, payload string }{
 	{"bel", "\x07\x07"},
 	{"c1-csi", "\u009b2J\u009bH"},
 	{"c1-osc", "\u009d52;c;ZXZpbA==\u009c"},
+	{"bidi-override", "\u202eevil\u2066x\u2069\u200f"},
+	{"tag-characters", "\U000e0041\U000e0042"},
+	{"carriage-return", "\rEFFACÉ"},
 }
 
-// controlIn reports the first ESC, BEL or C1 control in s (or invalid
-// UTF-8, which an 8-bit terminal may read as C1), or "".
+// controlIn reports the first character in s that kb.Inert replaces (a
+// C0 control but newline and tab, DEL, C1, a bidi control, a tag
+// character, a line separator; or invalid UTF-8, which an 8-bit terminal
+// may read as C1), or "".
 func controlIn(s string) string {
 	if !utf8.ValidString(s) {
 		return "invalid UTF-8"
 	}
 	for i, r := range s {
-		if r == 0x1b || r == 0x07 || (r >= 0x80 && r < 0xa0) {
+		if kb.Inert(string(r)) != string(r) {
 			return fmt.Sprintf("%U at byte %d: …%q…", r, i, s[max(0, i-30):min(len(s), i+30)])
 		}
 	}
@@ -235,5 +242,34 @@ func TestHostileTicketPath(t *testing.T) {
 			t.Errorf("%s: exit %d", hk.name, code)
 		}
 		assertNoControl(t, []string{"--ticket", name}, out.String(), errb.String())
+	}
+}
+
+// stderr is made inert at its one exit, a UTF-8 sequence cut between two
+// writes kept whole.
+func TestInertWriter(t *testing.T) {
+	var b bytes.Buffer
+	w := &inertWriter{w: &b}
+	msg := "erreur « é » \x1b[2J\u202e\n"
+	for i := 0; i < len(msg); i++ {
+		w.Write([]byte{msg[i]}) // byte by byte: every sequence cut
+	}
+	w.Write([]byte("fin \xc3"))
+	w.Flush()
+	if want := "erreur « é » ␛[2J\uFFFD\nfin \uFFFD"; b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
+	}
+}
+
+// File names from the environment are shown inert by paths and version,
+// and in every error that quotes them.
+func TestHostileEnvironment(t *testing.T) {
+	for _, hk := range hostileKinds {
+		base := filepath.Join(t.TempDir(), strings.ReplaceAll(hk.payload, "/", "_"))
+		env := map[string]string{"XDG_CONFIG_HOME": base + "c", "XDG_STATE_HOME": base + "s", "HOME": base + "h"}
+		for _, args := range [][]string{{"paths"}, {"version"}, {"history"}, {"--kb", base + "kb", "list"}} {
+			out, errs, _ := runEnv(t, env, args...)
+			assertNoControl(t, append([]string{hk.name}, args...), out, errs)
+		}
 	}
 }

@@ -110,7 +110,7 @@ func RunHistory(o HistoryOptions) error {
 		if o.Purge || o.JSON {
 			return nil
 		}
-		fmt.Fprintf(o.Out, "Aucun diagnostic enregistré (%s).\n", o.Spec.Path)
+		fmt.Fprintf(o.Out, "Aucun diagnostic enregistré (%s).\n", shownPath(o.Spec.Path))
 		return nil
 	}
 	if err != nil {
@@ -192,7 +192,7 @@ func writeDiagnosis(w io.Writer, k *kb.KB, d journal.Diagnosis, now time.Time) {
 	if title != "" {
 		head += " — " + title
 	}
-	fmt.Fprintln(w, kb.InertLine(head))
+	fmt.Fprintln(w, head)
 	dur := d.Updated.Sub(d.Started).Round(time.Second)
 	line := fmt.Sprintf("  %s · %s · %s", StateLabel(d), pluralN(len(d.Steps), "réponse", "réponses"), dur)
 	if d.Helpful != nil {
@@ -218,7 +218,7 @@ func writeDiagnosis(w io.Writer, k *kb.KB, d journal.Diagnosis, now time.Time) {
 		if s.Input != "" {
 			a = s.Input + " → " + s.Verdict
 		}
-		fmt.Fprintf(w, "  %d. %s → %s\n", i+1, kb.InertLine(q), kb.InertLine(a))
+		fmt.Fprintf(w, "  %d. %s → %s\n", i+1, q, a)
 	}
 	if d.State == journal.StateOpen {
 		q := d.Node
@@ -227,11 +227,11 @@ func writeDiagnosis(w io.Writer, k *kb.KB, d journal.Diagnosis, now time.Time) {
 				q = n.Text
 			}
 		}
-		fmt.Fprintf(w, "  en attente : %s — « ecps-assist resume %d »\n", kb.InertLine(q), d.ID)
+		fmt.Fprintf(w, "  en attente : %s — « ecps-assist resume %d »\n", q, d.ID)
 	}
 	for _, kv := range [][2]string{{"réf. ticket", d.Ticket}, {"note", d.Note}, {"commentaire", d.Comment}} {
 		if kv[1] != "" {
-			fmt.Fprintf(w, "  %s : %s\n", kv[0], kb.InertLine(kv[1]))
+			fmt.Fprintf(w, "  %s : %s\n", kv[0], kb.InertLine(kv[1])) // on one line
 		}
 	}
 }
@@ -397,7 +397,7 @@ func writeStatsText(out io.Writer, k *kb.KB, r *journal.Report, w int) {
 	bold := lipgloss.NewStyle().Bold(true)
 	barSt := lipgloss.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "25", Dark: "75"})
 	dim := lipgloss.NewStyle().Faint(true)
-	cut := func(s string) string { return ansi.Truncate(kb.InertLine(s), w, "…") }
+	cut := func(s string) string { return ansi.Truncate(s, w, "…") }
 	// bar: "  label        n ████ note", within w cells.
 	bar := func(label string, n, of int, note string) string {
 		const labelW = 13
@@ -527,9 +527,9 @@ func journalRunErr(err error) error {
 	}
 	var ue usageError
 	if errors.As(err, &ue) {
-		return usageErrorf("%s", kb.InertLine(ue.msg))
+		return usageErrorf("%s", ue.msg)
 	}
-	return failf("%s", kb.InertLine(err.Error()))
+	return failf("%s", err.Error())
 }
 
 func newCmdHistory(f *factory) *cobra.Command {
@@ -540,7 +540,7 @@ func newCmdHistory(f *factory) *cobra.Command {
 		Long:  "List the diagnoses of the journal, newest first, or delete them (--purge).",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usageErrorf("unexpected argument %q", kb.InertLine(args[0]))
+				return usageErrorf("unexpected argument %q", args[0])
 			}
 			k, err := f.KB()
 			if err != nil {
@@ -571,7 +571,7 @@ func newCmdStats(f *factory) *cobra.Command {
 			"searches and triages without an official answer.",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 && len(from) == 0 {
-				return usageErrorf("unexpected argument %q", kb.InertLine(args[0]))
+				return usageErrorf("unexpected argument %q", args[0])
 			}
 			k, err := f.KB()
 			if err != nil {
@@ -595,7 +595,7 @@ func newCmdResume(f *factory, ro *RootOptions) *cobra.Command {
 		Long:  "Reopen an unfinished diagnosis at its last question (the most recent of the last 24 hours by default).",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
-				return usageErrorf("unexpected argument %q", kb.InertLine(args[1]))
+				return usageErrorf("unexpected argument %q", args[1])
 			}
 			arg := ""
 			if len(args) == 1 {

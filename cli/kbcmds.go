@@ -31,7 +31,7 @@ func newCmdList(f *factory, runF func(*ListOptions) error) *cobra.Command {
 		Long:  "List every answer of the knowledge base, grouped by product.",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usageErrorf("unexpected argument %q", kb.InertLine(args[0]))
+				return usageErrorf("unexpected argument %q", args[0])
 			}
 			if runF != nil {
 				return runF(opts)
@@ -106,7 +106,7 @@ func writeGrouped(w io.Writer, rows []row, counts bool) {
 			if i > 0 {
 				fmt.Fprintln(w)
 			}
-			header := kb.InertLine(r.group)
+			header := r.group
 			if counts {
 				n := 0
 				for _, x := range rows {
@@ -118,7 +118,7 @@ func writeGrouped(w io.Writer, rows []row, counts bool) {
 			}
 			fmt.Fprintln(w, header)
 		}
-		fmt.Fprintf(w, "  %-*s  %s\n", width, kb.InertLine(r.id), kb.InertLine(r.title))
+		fmt.Fprintf(w, "  %-*s  %s\n", width, r.id, r.title)
 	}
 }
 
@@ -149,7 +149,7 @@ func newCmdShow(f *factory, runF func(*ShowOptions) error) *cobra.Command {
 			switch opts.Format {
 			case "text", "json", "reply":
 			default:
-				return usageErrorf("unknown --format %q (text, json or reply)", kb.InertLine(opts.Format))
+				return usageErrorf("unknown --format %q (text, json or reply)", opts.Format)
 			}
 			if opts.Format == "json" {
 				opts.JSON = true
@@ -173,7 +173,7 @@ func showRun(opts *ShowOptions) error {
 	}
 	e := k.Entry(opts.ID)
 	if e == nil {
-		msg := fmt.Sprintf("no entry %q", kb.InertLine(opts.ID))
+		msg := fmt.Sprintf("no entry %q", opts.ID)
 		if near := nearIDs(opts.ID, entryIDs(k)); len(near) > 0 {
 			msg += "; did you mean: " + strings.Join(near, ", ")
 		}
@@ -191,27 +191,27 @@ func showRun(opts *ShowOptions) error {
 }
 
 func writeEntry(w io.Writer, e *kb.Entry) {
-	fmt.Fprintf(w, "%s\n", kb.InertLine(e.Title))
+	fmt.Fprintf(w, "%s\n", e.Title)
 	fmt.Fprintf(w, "%s\n\n", strings.Repeat("─", min(72, len([]rune(e.Title)))))
-	fmt.Fprintf(w, "%s\n\n", kb.Inert(e.MarkedAnswer()))
+	fmt.Fprintf(w, "%s\n\n", e.MarkedAnswer())
 	if e.Note != "" {
-		fmt.Fprintf(w, "Note de l'équipe : %s\n\n", kb.Inert(e.Note))
+		fmt.Fprintf(w, "Note de l'équipe : %s\n\n", e.Note)
 	}
-	fmt.Fprintf(w, "Identifiant : %s\n", kb.InertLine(e.ID))
-	fmt.Fprintf(w, "Produit     : %s\n", kb.InertLine(e.Product))
-	fmt.Fprintf(w, "Thème       : %s\n", kb.InertLine(e.Theme))
+	fmt.Fprintf(w, "Identifiant : %s\n", e.ID)
+	fmt.Fprintf(w, "Produit     : %s\n", e.Product)
+	fmt.Fprintf(w, "Thème       : %s\n", e.Theme)
 	if len(e.Keywords) > 0 {
-		fmt.Fprintf(w, "Mots-clés   : %s\n", kb.InertLine(strings.Join(e.Keywords, ", ")))
+		fmt.Fprintf(w, "Mots-clés   : %s\n", strings.Join(e.Keywords, ", "))
 	}
-	fmt.Fprintf(w, "Origine     : %s\n", kb.InertLine(e.OriginLabel()))
+	fmt.Fprintf(w, "Origine     : %s\n", e.OriginLabel())
 	if e.IsTeam() {
-		fmt.Fprintf(w, "Responsable : %s\n", kb.InertLine(e.Owner))
-		fmt.Fprintf(w, "Revu le     : %s\n", kb.InertLine(kb.FrenchDate(e.Reviewed)))
+		fmt.Fprintf(w, "Responsable : %s\n", e.Owner)
+		fmt.Fprintf(w, "Revu le     : %s\n", kb.FrenchDate(e.Reviewed))
 		return
 	}
 	fmt.Fprintf(w, "Sources     :\n")
 	for _, s := range e.Sources {
-		fmt.Fprintf(w, "  - %s\n", kb.InertLine(s.Label()))
+		fmt.Fprintf(w, "  - %s\n", s.Label())
 	}
 }
 
@@ -334,7 +334,7 @@ func newCmdLint(f *factory, runF func(*LintOptions) error) *cobra.Command {
 			"otherwise.",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usageErrorf("unexpected argument %q", kb.InertLine(args[0]))
+				return usageErrorf("unexpected argument %q", args[0])
 			}
 			opts.KBDirs = f.KBDirs()
 			if runF != nil {
@@ -350,12 +350,12 @@ func lintRun(opts *LintOptions) error {
 	w := opts.IO.Out
 	probs, summary := Lint(opts.KBDirs, opts.Seeds)
 	for _, p := range probs.Notes() {
-		fmt.Fprintln(w, kb.InertLine(p.String()))
+		fmt.Fprintln(w, p.String())
 	}
 	errs := probs.Errors()
 	if len(errs) > 0 {
 		for _, p := range errs {
-			fmt.Fprintln(w, kb.InertLine(p.String()))
+			fmt.Fprintln(w, p.String())
 		}
 		fmt.Fprintf(w, "lint: %d problem(s)\n", len(errs))
 		return exitCode(ExitFail)

@@ -7,8 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
-
-	"ecps-assist/kb"
 )
 
 // The man page is generated from the command tree itself (commands, their
@@ -34,7 +32,7 @@ func newCmdMan(f *factory, runF func(*ManOptions) error) *cobra.Command {
 		ValidArgsFunction: noFiles,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usageErrorf("unexpected argument %q", kb.InertLine(args[0]))
+				return usageErrorf("unexpected argument %q", args[0])
 			}
 			opts.Root = cmd.Root()
 			if runF != nil {
@@ -183,7 +181,7 @@ func roffEscape(s string) string {
 
 // roffLine escapes a whole line: a leading . or ' would be a request.
 func roffLine(s string) string {
-	s = roffEscape(kb.InertLine(s))
+	s = roffEscape(s)
 	if strings.HasPrefix(s, ".") || strings.HasPrefix(s, "'") {
 		s = `\&` + s
 	}

@@ -34,7 +34,7 @@ func newCmdPaths(f *factory, runF func(*PathsOptions) error) *cobra.Command {
 		ValidArgsFunction: noFiles,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usageErrorf("unexpected argument %q", kb.InertLine(args[0]))
+				return usageErrorf("unexpected argument %q", args[0])
 			}
 			opts.Config = f.Config()
 			opts.KBDir = f.kbDir
@@ -114,10 +114,16 @@ func pathsRun(opts *PathsOptions) error {
 		if path == "" {
 			path, state = "-", "unknown"
 		}
-		fmt.Fprintf(w, "%-8s %s (%s)\n", r.Name, kb.InertLine(path), joinNote(state, kb.InertLine(r.Note)))
+		fmt.Fprintf(w, "%-8s %s (%s)\n", r.Name, shownPath(path), joinNote(state, shownPath(r.Note)))
 	}
 	return nil
 }
+
+// shownPath is a file name on stdout. File names are the one text the
+// tool takes from outside without making it inert as it enters (they
+// must still open); they are made inert where they are shown. On stderr,
+// the inert writer does it (see Run).
+func shownPath(p string) string { return kb.InertLine(p) }
 
 func joinNote(a, b string) string {
 	if b == "" {

@@ -14,7 +14,8 @@ import (
 // replyTemplate is the reply's greeting, signature and agent from the
 // configuration, and the correspondent's name for {nom}.
 func replyTemplate(c config.Config, name string) diagnose.ReplyTemplate {
-	return diagnose.ReplyTemplate{Greeting: c.Greeting(), Signature: c.Signature(), Agent: c.Reply.Agent, Name: name}
+	return diagnose.ReplyTemplate{Greeting: c.Greeting(), Signature: c.Signature(), Agent: c.Reply.Agent,
+		Name: kb.InertLine(name)} // --name, typed: made inert as it enters
 }
 
 // writeReply prints a reply on stdout; the lines left out for a
@@ -22,7 +23,7 @@ func replyTemplate(c config.Config, name string) diagnose.ReplyTemplate {
 func writeReply(io *IOStreams, r diagnose.Reply) {
 	fmt.Fprint(io.Out, r.Text())
 	if n := r.DroppedNotice(); n != "" {
-		fmt.Fprintf(io.ErrOut, "ecps-assist: %s\n", kb.InertLine(n))
+		fmt.Fprintf(io.ErrOut, "ecps-assist: %s\n", n)
 	}
 }
 
@@ -41,7 +42,7 @@ func diagnoseJSONOf(io *IOStreams, r diagnose.Renderer, k *kb.KB, s *diagnose.Se
 		text := rep.Text()
 		out.Reply = &text
 		if n := rep.DroppedNotice(); n != "" {
-			fmt.Fprintf(io.ErrOut, "ecps-assist: %s\n", kb.InertLine(n))
+			fmt.Fprintf(io.ErrOut, "ecps-assist: %s\n", n)
 		}
 	}
 	return out

@@ -72,6 +72,13 @@ func TestReplyConfigAndPlaceholders(t *testing.T) {
 	if !strings.Contains(errs, "« Bonjour {nom}, » ({nom} sans valeur), remplacée par « Bonjour, »") {
 		t.Errorf("stderr does not name the line left out: %q", errs)
 	}
+	// Text typed (--name) and configured (greeting, agent) is made inert
+	// where it enters.
+	withReplyConfig(t, "reply:\n  greeting: \"Bonjour {nom} \\e[2J,\"\n  signature: \"{agent}\"\n  agent: \"A\\a\\nB\"\n")
+	out, errs, code = runCfg(t, "", "show", "ecps-one-per-person", "--format", "reply", "--name", "Dr \x1b]52;c;eA==\x07X")
+	if code != ExitOK || !strings.HasPrefix(out, "Bonjour Dr ␛]52;c;eA==␇X ␛[2J,\n") || !strings.HasSuffix(out, "\nA␇ B\n") {
+		t.Errorf("hostile name and configuration: exit %d, stderr %q\n%q", code, errs, out)
+	}
 	// A broken configuration warns with file:line:col and uses defaults.
 	withReplyConfig(t, "reply:\n  greting: Salut\n")
 	out, errs, code = runCfg(t, "", "show", "ecps-one-per-person", "--format", "reply")

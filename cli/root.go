@@ -60,7 +60,7 @@ answers; their domain output is in French.`,
 			opts.Commands = commandNames(cmd)
 			if opts.Version {
 				if len(args) > 0 {
-					return usageErrorf("--version takes no argument, got %q", kb.InertLine(args[0]))
+					return usageErrorf("--version takes no argument, got %q", args[0])
 				}
 				return versionRun(&VersionOptions{IO: f.io, KB: f.KB, KBDirs: f.KBDirs(), Ignored: f.Ignored})
 			}
@@ -112,7 +112,7 @@ answers; their domain output is in French.`,
 			c.Args = cobra.ArbitraryArgs
 			c.RunE = func(cmd *cobra.Command, args []string) error {
 				if len(args) > 0 {
-					return usageErrorf("unknown shell %q (bash, zsh, fish or powershell)", kb.InertLine(args[0]))
+					return usageErrorf("unknown shell %q (bash, zsh, fish or powershell)", args[0])
 				}
 				return cmd.Help()
 			}
@@ -167,7 +167,7 @@ func rootRun(opts *RootOptions) error {
 	}
 	if opts.Ticket != "" {
 		if len(opts.Args) > 0 {
-			return usageErrorf("--ticket takes no other argument, got %q", kb.InertLine(opts.Args[0]))
+			return usageErrorf("--ticket takes no other argument, got %q", opts.Args[0])
 		}
 		return openTUI(opts, "")
 	}
@@ -182,11 +182,11 @@ func rootRun(opts *RootOptions) error {
 	}
 	if k.Tree(name) != nil {
 		if len(opts.Args) > 1 {
-			return usageErrorf("unexpected argument %q after tree id", kb.InertLine(opts.Args[1]))
+			return usageErrorf("unexpected argument %q after tree id", opts.Args[1])
 		}
 		return openTUI(opts, name)
 	}
-	msg := fmt.Sprintf("unknown command or tree %q", kb.InertLine(name))
+	msg := fmt.Sprintf("unknown command or tree %q", name)
 	if near := nearIDs(name, append(opts.Commands, treeIDs(k)...)); len(near) > 0 {
 		msg += "; did you mean: " + strings.Join(near, ", ")
 	}
@@ -260,7 +260,7 @@ func newCmdHelp() *cobra.Command {
 			}
 			c, rest, err := root.Find(args)
 			if err != nil || c == root || len(rest) > 0 {
-				msg := fmt.Sprintf("unknown help topic %q", kb.InertLine(strings.Join(args, " ")))
+				msg := fmt.Sprintf("unknown help topic %q", strings.Join(args, " "))
 				if near := nearIDs(args[0], commandNames(root)); len(near) > 0 {
 					msg += "; did you mean: " + strings.Join(near, ", ")
 				}

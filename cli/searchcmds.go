@@ -33,7 +33,8 @@ func newCmdSearch(f *factory, runF func(*SearchOptions) error) *cobra.Command {
 		Short: "search answers and trees",
 		Long:  "Search the decision trees and the answers (accents, case and small typos do not matter).",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Query = strings.TrimSpace(strings.Join(args, " "))
+			// typed text enters here: made inert once for every output
+			opts.Query = kb.Inert(strings.TrimSpace(strings.Join(args, " ")))
 			if opts.Query == "" {
 				return usageErrorf("expected a query")
 			}
@@ -151,7 +152,7 @@ func writeFindings(w io.Writer, k *kb.KB, f diagnose.Findings, o findingsOpts) {
 		}
 		return m.Title
 	}
-	q := kb.InertLine(kb.Normalize(f.Query))
+	q := kb.Normalize(f.Query)
 	if r := []rune(q); len(r) > 100 {
 		q = string(r[:99]) + "…"
 	}
@@ -161,13 +162,13 @@ func writeFindings(w io.Writer, k *kb.KB, f diagnose.Findings, o findingsOpts) {
 	if len(f.Identifiers) > 0 {
 		fmt.Fprintln(w, "Identifiants repérés")
 		for _, r := range f.Identifiers {
-			fmt.Fprintf(w, "  « %s »\n", kb.InertLine(r.Input))
+			fmt.Fprintf(w, "  « %s »\n", r.Input)
 			writeIDResult(w, r, "     ")
 		}
 		fmt.Fprintln(w)
 	}
 	if f.Confidence == diagnose.ConfNone || len(f.Trees) == 0 && len(f.Entries) == 0 && len(f.Gaps) == 0 {
-		fmt.Fprintf(w, "Rien dans la base ne concerne « %s ». %s.\n", q, kb.InertLine(strings.TrimSuffix(o.escalation, ".")))
+		fmt.Fprintf(w, "Rien dans la base ne concerne « %s ». %s.\n", q, strings.TrimSuffix(o.escalation, "."))
 		return
 	}
 	high := f.Confidence == diagnose.ConfHigh
@@ -182,12 +183,12 @@ func writeFindings(w io.Writer, k *kb.KB, f diagnose.Findings, o findingsOpts) {
 	} else {
 		fmt.Fprintln(w, "Confiance : faible — Pas de réponse officielle à cette question précise dans la base.")
 		for _, g := range f.Gaps {
-			fmt.Fprintf(w, "  %s (%s)\n", kb.InertLine(vocab.NotCovered(g.Topic)), quoteWords(g.Words))
+			fmt.Fprintf(w, "  %s (%s)\n", vocab.NotCovered(g.Topic), quoteWords(g.Words))
 		}
 		if len(f.Unexplained) > 0 {
 			fmt.Fprintf(w, "  Les réponses proches n'expliquent pas : %s.\n", quoteWords(f.Unexplained))
 		}
-		fmt.Fprintf(w, "  Si la question persiste : %s.\n", kb.InertLine(strings.TrimSuffix(o.escalation, ".")))
+		fmt.Fprintf(w, "  Si la question persiste : %s.\n", strings.TrimSuffix(o.escalation, "."))
 	}
 	fmt.Fprintln(w)
 	if len(f.Parts) > 0 {
@@ -197,7 +198,7 @@ func writeFindings(w io.Writer, k *kb.KB, f diagnose.Findings, o findingsOpts) {
 			if p.Blocking {
 				block = " (bloquant)"
 			}
-			fmt.Fprintf(w, "  %d.%s « %s »", p.N, block, kb.InertLine(p.Text))
+			fmt.Fprintf(w, "  %d.%s « %s »", p.N, block, p.Text)
 			if p.Tree != "" {
 				fmt.Fprintf(w, " → %s", p.Tree)
 			} else if p.Entry != "" {
@@ -209,9 +210,9 @@ func writeFindings(w io.Writer, k *kb.KB, f diagnose.Findings, o findingsOpts) {
 	}
 	if len(f.Trees) > 0 {
 		if o.ticket && high && f.Trees[0].Confidence == diagnose.ConfHigh {
-			fmt.Fprintf(w, "Arbre conseillé : %s — %s\n", f.Trees[0].ID, kb.InertLine(treeTitle(f.Trees[0])))
+			fmt.Fprintf(w, "Arbre conseillé : %s — %s\n", f.Trees[0].ID, treeTitle(f.Trees[0]))
 			if why := f.Trees[0].Why(); why != "" {
-				fmt.Fprintf(w, "  %s\n", kb.InertLine(why))
+				fmt.Fprintf(w, "  %s\n", why)
 			}
 			fmt.Fprintf(w, "  ouvrir : ecps-assist %s\n\n", f.Trees[0].ID)
 		}
@@ -221,9 +222,9 @@ func writeFindings(w io.Writer, k *kb.KB, f diagnose.Findings, o findingsOpts) {
 			fmt.Fprintln(w, "Arbres voisins")
 		}
 		for i, m := range f.Trees {
-			fmt.Fprintf(w, "  %d. %-26s %s\n", i+1, m.ID, kb.InertLine(treeTitle(m)))
+			fmt.Fprintf(w, "  %d. %-26s %s\n", i+1, m.ID, treeTitle(m))
 			if why := m.Why(); why != "" {
-				fmt.Fprintf(w, "     %s%s\n", kb.InertLine(why), scoreOf(m, o.scores))
+				fmt.Fprintf(w, "     %s%s\n", why, scoreOf(m, o.scores))
 			}
 		}
 		fmt.Fprintln(w)
@@ -235,13 +236,13 @@ func writeFindings(w io.Writer, k *kb.KB, f diagnose.Findings, o findingsOpts) {
 			fmt.Fprintln(w, "Réponses voisines")
 		}
 		for i, m := range f.Entries {
-			fmt.Fprintf(w, "  %d. %s\n     [%s]", i+1, kb.InertLine(m.Title), m.ID)
+			fmt.Fprintf(w, "  %d. %s\n     [%s]", i+1, m.Title, m.ID)
 			if why := m.Why(); why != "" {
-				fmt.Fprintf(w, " %s%s", kb.InertLine(why), scoreOf(m, o.scores))
+				fmt.Fprintf(w, " %s%s", why, scoreOf(m, o.scores))
 			}
 			fmt.Fprintln(w)
 			if e := k.Entry(m.ID); e != nil {
-				fmt.Fprintf(w, "     %s\n", kb.InertLine(e.Citation()))
+				fmt.Fprintf(w, "     %s\n", e.Citation())
 			}
 		}
 	}
@@ -258,7 +259,7 @@ func scoreOf(m diagnose.Match, show bool) string {
 func quoteWords(ws []string) string {
 	q := make([]string, len(ws))
 	for i, w := range ws {
-		q[i] = "« " + kb.InertLine(w) + " »"
+		q[i] = "« " + w + " »"
 	}
 	return strings.Join(q, ", ")
 }

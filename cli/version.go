@@ -90,7 +90,7 @@ func newCmdVersion(f *factory, runF func(*VersionOptions) error) *cobra.Command 
 			"of the knowledge it loaded (embedded, plus --kb and configured directories). Same as --version.",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usageErrorf("unexpected argument %q", kb.InertLine(args[0]))
+				return usageErrorf("unexpected argument %q", args[0])
 			}
 			opts.KBDirs = f.KBDirs()
 			if runF != nil {
@@ -107,12 +107,12 @@ func versionRun(opts *VersionOptions) error {
 		return err
 	}
 	w := opts.IO.Out
-	fmt.Fprintf(w, "ecps-assist %s (%s, %s/%s)\n", kb.InertLine(Version()), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(w, "ecps-assist %s (%s, %s/%s)\n", Version(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	origin := "embedded"
 	if len(opts.KBDirs) > 0 {
-		origin = "embedded + " + kb.InertLine(strings.Join(opts.KBDirs, ", "))
+		origin = "embedded + " + shownPath(strings.Join(opts.KBDirs, ", "))
 		if opts.Ignored != nil && opts.Ignored() > 0 {
-			origin = "embedded; ignored: " + kb.InertLine(strings.Join(opts.KBDirs, ", "))
+			origin = "embedded; ignored: " + shownPath(strings.Join(opts.KBDirs, ", "))
 		}
 	}
 	fmt.Fprintf(w, "knowledge: %d entries, %d trees, content %s (%s)\n", len(k.Entries), len(k.Trees), KnowledgeHash(k), origin)

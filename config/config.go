@@ -19,6 +19,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"ecps-assist/kb"
 )
 
 // MaxSize bounds the configuration file.
@@ -327,7 +329,7 @@ func (dst *Config) parse(data []byte) []Problem {
 			}
 		case "escalation":
 			if s, ok := p.str(v, key); ok {
-				dst.EscalationLine = s
+				dst.EscalationLine = kb.InertLine(s) // text to show, on one line: made inert as it enters
 			}
 		case "reply":
 			p.mapping(v, "reply.", func(kn *yaml.Node, w *yaml.Node) {
@@ -345,7 +347,13 @@ func (dst *Config) parse(data []byte) []Problem {
 					return
 				}
 				if s, ok := p.str(w, "reply."+k); ok {
-					*field = s
+					// text to show: made inert as it enters (the agent's
+					// name on one line)
+					if k == "agent" {
+						*field = kb.InertLine(s)
+					} else {
+						*field = kb.Inert(s)
+					}
 				}
 			})
 		case "journal":

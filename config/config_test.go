@@ -20,6 +20,12 @@ func TestParse(t *testing.T) {
 				t.Errorf("defaults: %+v", c)
 			}
 		}},
+		{name: "hostile text is made inert as it enters", yaml: "escalation: \"N2\\e[2J\\nposte 12\"\nreply:\n  greeting: \"Bonjour\\e]52;c;eA==\\a\\n{nom},\"\n  agent: \"Julie\\u202e\\nMartin\"\n",
+			check: func(t *testing.T, c Config) {
+				if c.Escalation() != "N2␛[2J poste 12" || c.Greeting() != "Bonjour␛]52;c;eA==␇\n{nom}," || c.Reply.Agent != "Julie\uFFFD Martin" {
+					t.Errorf("escalation %q, greeting %q, agent %q", c.Escalation(), c.Greeting(), c.Reply.Agent)
+				}
+			}},
 		{name: "all keys", yaml: `theme: light
 export_dir: /tmp/x
 kb: [/a, rel]

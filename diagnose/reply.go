@@ -92,9 +92,9 @@ func (r Reply) DroppedNotice() string {
 	}
 	var parts []string
 	for _, d := range r.Dropped {
-		p := fmt.Sprintf("« %s » (%s sans valeur)", kb.InertLine(d.Line), strings.Join(d.Missing, ", "))
+		p := fmt.Sprintf("« %s » (%s sans valeur)", d.Line, strings.Join(d.Missing, ", "))
 		if d.Replaced != "" {
-			p += fmt.Sprintf(", remplacée par « %s »", kb.InertLine(d.Replaced))
+			p += fmt.Sprintf(", remplacée par « %s »", d.Replaced)
 		}
 		parts = append(parts, p)
 	}
@@ -130,7 +130,7 @@ func (t ReplyTemplate) fill(tmpl, def string, dropped *[]DroppedLine) []string {
 			name := rest[i+1 : i+j]
 			b.WriteString(rest[:i])
 			if v, ok := vals[name]; ok && v != "" {
-				b.WriteString(kb.InertLine(v))
+				b.WriteString(v)
 			} else {
 				missing = append(missing, "{"+name+"}")
 			}
@@ -140,7 +140,7 @@ func (t ReplyTemplate) fill(tmpl, def string, dropped *[]DroppedLine) []string {
 			*dropped = append(*dropped, DroppedLine{Line: l, Missing: missing})
 			continue
 		}
-		out = append(out, strings.TrimRight(kb.InertLine(b.String()), " "))
+		out = append(out, strings.TrimRight(b.String(), " "))
 	}
 	return out
 }
@@ -203,7 +203,7 @@ func SessionReply(k *kb.KB, s *Session, t ReplyTemplate) Reply {
 // where the source page had a link the seed lost (kb.MarkedAnswer), so
 // that the correspondent knows a link is missing.
 func AnswerText(e *kb.Entry) string {
-	return strings.TrimSpace(kb.Inert(e.MarkedAnswer()))
+	return strings.TrimSpace(e.MarkedAnswer())
 }
 
 // SourceLine names the sources of an entry in customer words:
@@ -253,7 +253,7 @@ func IdentifierSentence(r IDResult) string {
 	if id := NationalID(r); id != "" {
 		return fmt.Sprintf(sentIDNatRPPS, id)
 	}
-	typed := kb.InertLine(r.Normalized)
+	typed := r.Normalized
 	if r.Valid {
 		return fmt.Sprintf(sentChecked, capitalize(kindNoun(r.Kind)), typed)
 	}

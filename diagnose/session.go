@@ -148,11 +148,11 @@ func (s *Session) Input(value string) (IDResult, error) {
 	if err != nil {
 		kind = KindAuto
 	}
-	res := inertResult(CheckID(value, kind))
+	value = kb.InertLine(value) // typed input enters here
+	res := CheckID(value, kind)
 	if res.Problem == ProblemEmpty {
 		return res, ErrEmptyInput
 	}
-	value = kb.InertLine(value)
 	nextID := OutcomeNext(n, res)
 	next := s.Tree.Node(nextID)
 	if next == nil {
@@ -162,20 +162,6 @@ func (s *Session) Input(value string) (IDResult, error) {
 	s.steps = append(s.steps, Step{Node: n, Input: value, Result: &r, Next: nextID})
 	s.cur = next
 	return res, nil
-}
-
-// inertResult makes the texts of a verdict inert: they may quote the input.
-func inertResult(r IDResult) IDResult {
-	r.Input, r.Normalized = kb.InertLine(r.Input), kb.InertLine(r.Normalized)
-	r.Message, r.Fix = kb.InertLine(r.Message), kb.InertLine(r.Fix)
-	notes := make([]string, len(r.Notes))
-	for i, n := range r.Notes {
-		notes[i] = kb.InertLine(n)
-	}
-	if r.Notes != nil {
-		r.Notes = notes
-	}
-	return r
 }
 
 // OutcomeNext maps a check result to the next node id: the precise

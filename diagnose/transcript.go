@@ -238,7 +238,7 @@ func (rd Renderer) Markdown(k *kb.KB, s *Session, at time.Time) string {
 // open a block (heading, list, quote, setext underline) at its start,
 // which is the start of a line or of a list item's content.
 func mdText(s string) string {
-	s = strings.TrimLeft(kb.InertLine(s), " ")
+	s = strings.TrimLeft(flat(s), " ")
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	for i := 0; i < len(s); i++ {
@@ -274,7 +274,7 @@ func mdText(s string) string {
 // mdParagraphs escapes text that may span several lines: each line as
 // mdText, blank lines kept (they separate paragraphs).
 func mdParagraphs(s string) string {
-	lines := strings.Split(strings.TrimSpace(kb.Inert(s)), "\n")
+	lines := strings.Split(strings.TrimSpace(s), "\n")
 	for i, l := range lines {
 		lines[i] = mdText(l)
 	}
@@ -285,7 +285,7 @@ func mdParagraphs(s string) string {
 // more than the longest run it holds, padded with spaces when it starts or
 // ends with a backtick, so that nothing in it can close the span.
 func mdCode(s string) string {
-	s = kb.InertLine(s)
+	s = flat(s)
 	longest, run := 0, 0
 	for i := 0; i < len(s); i++ {
 		if s[i] == '`' {
@@ -361,7 +361,7 @@ func (rd Renderer) Text(k *kb.KB, s *Session) string {
 		}
 	}
 	if l := rd.EscalationLine(n); l != "" {
-		fmt.Fprintf(&b, "\n%s : %s\n", EscalationHeading, kb.InertLine(l))
+		fmt.Fprintf(&b, "\n%s : %s\n", EscalationHeading, l)
 	}
 	b.WriteString("\nRéponses citées :\n")
 	for _, id := range n.Entries {

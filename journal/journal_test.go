@@ -310,3 +310,36 @@ func TestRecorderKeepsTimesAndRevisions(t *testing.T) {
 		t.Fatalf("resumed: %+v", d4)
 	}
 }
+
+// What a journal file holds enters the process as it is read: made inert
+// there (it may come from another machine, or another tool), so that no
+// screen or command that shows a diagnosis has to.
+func TestReadIsInert(t *testing.T) {
+	j, path := tmpJournal(t, Options{})
+	evil := "\x1b]52;c;ZXZpbA==\x07\u202e\u009b2J"
+	d := diag("u1", 1, "oui"+evil)
+	d.Tree, d.Node, d.Verdict, d.Comment = "t"+evil, "q"+evil, "v"+evil, "c"+evil
+	d.Ticket, d.Note = "ligne 1"+evil+"\nligne 2", "note"+evil+"\n2"
+	d.Steps[0].Input = "8100" + evil
+	if _, err := j.Save(d); err != nil {
+		t.Fatal(err)
+	}
+	all, err := j.List(Filter{})
+	if err != nil || len(all) != 1 {
+		t.Fatalf("List: %v %v", all, err)
+	}
+	g := all[0]
+	s := g.Steps[0]
+	for _, f := range []string{g.Tree, g.Node, g.Verdict, g.Comment, g.Ticket, g.Note, s.Answer, s.Input, s.Node} {
+		if kb.Inert(f) != f || strings.ContainsAny(f, "\x1b\x07\u202e\u009b") {
+			t.Errorf("not inert: %q", f)
+		}
+	}
+	if !strings.HasSuffix(g.Ticket, "\nligne 2") {
+		t.Errorf("the ticket lost its lines: %q", g.Ticket)
+	}
+	r, err := Stats([]string{path}, t0.Add(-time.Hour))
+	if err != nil || len(r.Trees) != 1 || r.Trees[0].Tree != kb.InertLine("t"+evil) {
+		t.Fatalf("Stats: %+v %v", r, err)
+	}
+}

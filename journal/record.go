@@ -176,6 +176,7 @@ func (j *Journal) List(f Filter) ([]Diagnosis, error) {
 			return nil, j.classify(err)
 		}
 		d.Started, d.Updated, d.Ended = fromMS(started), fromMS(updated), fromMS(ended)
+		d.inert()
 		if helpful.Valid {
 			b := helpful.Bool
 			d.Helpful = &b
@@ -215,11 +216,25 @@ func (j *Journal) List(f Filter) ([]Diagnosis, error) {
 			return nil, j.classify(err)
 		}
 		st.At = fromMS(at)
+		st.Node, st.Answer, st.Input, st.Verdict = inert(st.Node), inert(st.Answer), inert(st.Input), inert(st.Verdict)
 		if i, ok := byID[id]; ok {
 			out[i].Steps = append(out[i].Steps, st)
 		}
 	}
 	return out, j.classify(srows.Err())
+}
+
+// inert makes a field read from the journal inert (kb.InertLine): the
+// file may come from another machine or tool, and what it holds enters
+// the process here, once for every screen and output.
+func inert(s string) string { return kb.InertLine(s) }
+
+// inert makes the fields of a diagnosis read from the journal inert; the
+// ticket and the note keep their lines.
+func (d *Diagnosis) inert() {
+	d.Tree, d.KBHash, d.State, d.Node = inert(d.Tree), inert(d.KBHash), inert(d.State), inert(d.Node)
+	d.Verdict, d.Comment = inert(d.Verdict), inert(d.Comment)
+	d.Ticket, d.Note = kb.Inert(d.Ticket), kb.Inert(d.Note)
 }
 
 // Get returns one diagnosis by ID; ok is false when there is none.

@@ -106,6 +106,7 @@ func Stats(paths []string, since time.Time) (*Report, error) {
 			rows.Close()
 			return nil, err
 		}
+		s.Tree = inert(s.Tree)
 		s.Verdicts, s.StoppedAt = []Count{}, []Count{}
 		index[s.Tree] = len(r.Trees)
 		r.Trees = append(r.Trees, s)
@@ -126,7 +127,8 @@ func Stats(paths []string, since time.Time) (*Report, error) {
 			if err := rows.Scan(&tree, &c.Key, &c.N); err != nil {
 				return err
 			}
-			if i, ok := index[tree]; ok {
+			c.Key = inert(c.Key)
+			if i, ok := index[inert(tree)]; ok {
 				add(&r.Trees[i], c)
 			}
 		}
@@ -153,6 +155,7 @@ func Stats(paths []string, since time.Time) (*Report, error) {
 			rows.Close()
 			return nil, err
 		}
+		a.Entry = inert(a.Entry)
 		r.Answers = append(r.Answers, a)
 	}
 	rows.Close()
@@ -168,6 +171,7 @@ func Stats(paths []string, since time.Time) (*Report, error) {
 		if err := rows.Scan(&u.Words, &u.N, &u.Searches, &u.Triages); err != nil {
 			return nil, err
 		}
+		u.Words = inert(u.Words)
 		r.Unanswered = append(r.Unanswered, u)
 	}
 	return r, rows.Err()

@@ -37,7 +37,9 @@ func (p Problem) String() string {
 		b.WriteString("note: ")
 	}
 	b.WriteString(p.Msg)
-	return b.String()
+	// A problem quotes files the tool did not write (their names, their
+	// values): its text is made inert here, once for every output.
+	return InertLine(b.String())
 }
 
 // Problems is a list of findings; as an error it reports the errors only.

@@ -179,7 +179,7 @@ func (a *answerScreen) build(w int) {
 	lines = append(lines, "")
 	if e.IsTeam() {
 		lines = append(lines, st.Heading.Render("Origine"))
-		lines = append(lines, hang("- ", kb.InertLine(e.Citation()), w, st.Dim)...)
+		lines = append(lines, hang("- ", e.Citation(), w, st.Dim)...)
 	} else {
 		head := "Source"
 		if len(e.Sources) > 1 {

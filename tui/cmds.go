@@ -12,7 +12,6 @@ import (
 
 	"ecps-assist/config"
 	"ecps-assist/diagnose"
-	"ecps-assist/kb"
 )
 
 // exportDoneMsg reports the end of an export started by e.
@@ -115,7 +114,7 @@ func clipResult(msg clipDoneMsg) (statusKind, string) {
 	case msg.oscErr == nil:
 		return statusOK, msg.done + " (OSC 52, si le terminal l'autorise ; pas de presse-papiers système)"
 	}
-	return statusErr, "Copie impossible : aucun presse-papiers joignable (" + kb.InertLine(msg.oscErr.Error()) + ") — le texte reste affiché, sélectionnez-le à l'écran."
+	return statusErr, "Copie impossible : aucun presse-papiers joignable (" + msg.oscErr.Error() + ") — le texte reste affiché, sélectionnez-le à l'écran."
 }
 
 // osc52Sequence is the OSC 52 "set clipboard" sequence for text. Inside

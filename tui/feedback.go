@@ -5,8 +5,6 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
-
-	"ecps-assist/kb"
 )
 
 // feedbackQuestion ends every answer of the seeds.
@@ -38,7 +36,7 @@ func (f *lineField) setKeys(k *KeyMap) {
 func (f *lineField) update(msg tea.KeyMsg, k *KeyMap) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Open):
-		f.value = kb.InertLine(f.input.Value())
+		f.value = f.input.Value()
 		f.editing = false
 		return nil
 	case key.Matches(msg, k.Leave):
@@ -47,9 +45,6 @@ func (f *lineField) update(msg tea.KeyMsg, k *KeyMap) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	f.input, cmd = inputUpdate(f.input, msg)
-	if v := f.input.Value(); v != kb.InertLine(v) {
-		f.input.SetValue(kb.InertLine(v))
-	}
 	return cmd
 }
 
@@ -120,7 +115,7 @@ func (f *feedback) lines(st *Styles, w int) []string {
 		out = []string{line(q, w), line(ans, w)}
 	}
 	if f.comment.value != "" {
-		out = append(out, line(st.Faint.Render("Commentaire : « ")+kb.InertLine(f.comment.value)+st.Faint.Render(" » (s pour modifier)"), w))
+		out = append(out, line(st.Faint.Render("Commentaire : « ")+f.comment.value+st.Faint.Render(" » (s pour modifier)"), w))
 	} else if f.vote != nil {
 		out = append(out, line(st.Faint.Render("s : ajouter un commentaire (facultatif)"), w))
 	}

@@ -58,7 +58,7 @@ func (h *historyScreen) loaded(list []journal.Diagnosis, err error) {
 	h.diags = list
 	items := make([]item, len(list))
 	for i, d := range list {
-		title := kb.InertLine(d.Tree) // read from the journal: it enters here
+		title := d.Tree
 		if t := h.c.kb.Tree(d.Tree); t != nil {
 			title = t.Title
 		}
@@ -129,13 +129,13 @@ func (h *historyScreen) reopen() {
 	d := h.diags[it.index]
 	s, problem := resumedTree(h.c, d)
 	if s == nil {
-		h.c.setStatus(statusErr, "Impossible de rouvrir : "+kb.InertLine(problem))
+		h.c.setStatus(statusErr, "Impossible de rouvrir : "+problem)
 		return
 	}
 	if d.State != journal.StateConcluded {
 		h.c.push(s)
 		if problem != "" {
-			h.c.setStatus(statusWarn, "Repris en partie : "+kb.InertLine(problem))
+			h.c.setStatus(statusWarn, "Repris en partie : "+problem)
 		}
 		return
 	}
@@ -231,7 +231,7 @@ func (t *transcriptScreen) view(w, h int) []string {
 	if w != t.w {
 		t.w = w
 		t.lines = nil
-		for _, para := range strings.Split(kb.Inert(t.text), "\n") {
+		for _, para := range strings.Split(t.text, "\n") {
 			t.lines = append(t.lines, wrap(para, w)...)
 		}
 	}

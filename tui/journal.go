@@ -170,7 +170,7 @@ func (m *Model) journalFailed(err error) {
 		}
 		why = je.French()
 	}
-	m.setStatus(statusWarn, "Journal indisponible : "+kb.InertLine(why)+". Tout le reste fonctionne ; rien n'est enregistré.")
+	m.setStatus(statusWarn, "Journal indisponible : "+why+". Tout le reste fonctionne ; rien n'est enregistré.")
 }
 
 // write returns a command running fn against the journal, reporting a
@@ -386,13 +386,13 @@ func (m *Model) journalClose() string {
 func (m *Model) resumeDiagnosis(d journal.Diagnosis) {
 	s, err := resumedTree(m.common, d)
 	if s == nil {
-		m.setStatus(statusErr, "Impossible de reprendre le diagnostic n° "+strconv.Itoa(int(d.ID))+" : "+kb.InertLine(err))
+		m.setStatus(statusErr, "Impossible de reprendre le diagnostic n° "+strconv.Itoa(int(d.ID))+" : "+err)
 		return
 	}
 	m.home()
 	m.push(s)
 	if err != "" {
-		m.setStatus(statusWarn, "Repris en partie : "+kb.InertLine(err))
+		m.setStatus(statusWarn, "Repris en partie : "+err)
 	} else {
 		m.setStatus(statusInfo, "Diagnostic n° "+strconv.Itoa(int(d.ID))+" repris : "+plural(s.sess.Depth(), "réponse", "réponses")+" déjà données.")
 	}
@@ -457,7 +457,7 @@ func (h *homeScreen) withJournal(trees []item) []item {
 	now := h.c.now()
 	for i, d := range js.unfinished {
 		// Read from the journal: the ids enter here, made inert.
-		title, q := kb.InertLine(d.Tree), kb.InertLine(d.Node)
+		title, q := d.Tree, d.Node
 		if t := h.c.kb.Tree(d.Tree); t != nil {
 			title = t.Title
 			if n := t.Node(d.Node); n != nil {
@@ -489,12 +489,12 @@ func (h *homeScreen) openJournal(it item) bool {
 			d := js.unfinished[it.index]
 			s, problem := resumedTree(h.c, d)
 			if s == nil {
-				h.c.setStatus(statusErr, "Impossible de reprendre : "+kb.InertLine(problem))
+				h.c.setStatus(statusErr, "Impossible de reprendre : "+problem)
 				return true
 			}
 			h.c.push(s)
 			if problem != "" {
-				h.c.setStatus(statusWarn, "Repris en partie : "+kb.InertLine(problem))
+				h.c.setStatus(statusWarn, "Repris en partie : "+problem)
 			} else {
 				h.c.setStatus(statusInfo, "Diagnostic n° "+strconv.Itoa(int(d.ID))+" repris : "+plural(len(d.Steps), "réponse donnée", "réponses données")+".")
 			}

@@ -118,7 +118,10 @@ func (c *common) leftReply() {
 
 func (c *common) setStatus(k statusKind, s string) {
 	c.statusKind = k
-	c.status = s
+	// A status quotes what the screen could not help (an error of the
+	// system, a file name, a journal's problem): the one place where it
+	// is made inert.
+	c.status = kb.Inert(s)
 }
 
 // Model is the root model: it routes input to the current screen, owns the
@@ -182,7 +185,7 @@ func newModel(o Options, st *Styles) *Model {
 		if t := o.KB.Tree(o.TreeID); t != nil {
 			c.push(newTreeScreen(c, t, carried{}))
 		} else {
-			c.setStatus(statusErr, "Arbre inconnu : "+kb.InertLine(o.TreeID))
+			c.setStatus(statusErr, "Arbre inconnu : "+o.TreeID)
 		}
 	}
 	if c.warn != "" && c.status == "" && len(c.stack) > 1 { // home shows it
@@ -360,10 +363,10 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 			if errors.As(msg.err, &ee) {
 				why = ee.French()
 			}
-			m.setStatus(statusErr, "Export impossible : "+kb.InertLine(why)+" — la transcription est conservée : e pour réessayer, c pour copier.")
+			m.setStatus(statusErr, "Export impossible : "+why+" — la transcription est conservée : e pour réessayer, c pour copier.")
 		} else {
 			msg.from.saved = true
-			m.setStatus(statusOK, "Transcription enregistrée :\n"+kb.InertLine(msg.path))
+			m.setStatus(statusOK, "Transcription enregistrée :\n"+msg.path)
 		}
 		return nil
 	case clipDoneMsg:

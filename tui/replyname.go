@@ -6,8 +6,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-
-	"ecps-assist/kb"
 )
 
 // nameScreen asks the correspondent's name, which fills {nom} in the
@@ -42,7 +40,7 @@ func (n *nameScreen) update(msg tea.Msg) tea.Cmd {
 	k := n.c.keys
 	switch {
 	case key.Matches(km, k.Open):
-		name := strings.TrimSpace(kb.InertLine(n.input.Value()))
+		name := strings.TrimSpace(n.input.Value())
 		n.c.reply.Name = name
 		n.c.pop()
 		if name == "" {
@@ -57,9 +55,6 @@ func (n *nameScreen) update(msg tea.Msg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	n.input, cmd = inputUpdate(n.input, km)
-	if v := n.input.Value(); v != kb.InertLine(v) {
-		n.input.SetValue(kb.InertLine(v))
-	}
 	return cmd
 }
 

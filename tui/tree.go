@@ -644,7 +644,7 @@ func (s *treeScreen) conclusionLines(lines *[]string, n *kb.Node, check []string
 	}
 	if l := s.c.render.EscalationLine(n); l != "" {
 		*lines = append(*lines, "")
-		*lines = append(*lines, hang(st.Heading.Render(diagnose.EscalationHeading+" :")+" ", kb.InertLine(l), w, lipgloss.NewStyle())...)
+		*lines = append(*lines, hang(st.Heading.Render(diagnose.EscalationHeading+" :")+" ", l, w, lipgloss.NewStyle())...)
 	}
 	from, to := -1, -1
 	if len(n.Entries) > 0 {
@@ -669,7 +669,7 @@ func (s *treeScreen) conclusionLines(lines *[]string, n *kb.Node, check []string
 			}
 			*lines = append(*lines, s.optionLines(i, title, w)...)
 			if e != nil && e.IsTeam() {
-				*lines = append(*lines, hang("    ", "Origine : "+kb.InertLine(e.Citation()), w, st.Dim)...)
+				*lines = append(*lines, hang("    ", "Origine : "+e.Citation(), w, st.Dim)...)
 			} else if e != nil {
 				for _, src := range e.Sources {
 					*lines = append(*lines, hang("    ", "Source : "+src.Label(), w, st.Dim)...)

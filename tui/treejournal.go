@@ -3,8 +3,6 @@ package tui
 import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-
-	"ecps-assist/kb"
 )
 
 // The journal's part of the tree screen: the « utile ? » vote and comment
@@ -80,7 +78,7 @@ func (s *treeScreen) journalLines(w int) []string {
 		case f.f.editing:
 			out = append(out, f.f.view(st, w))
 		case f.f.value != "":
-			out = append(out, line(st.Faint.Render(f.label+" : ")+kb.InertLine(f.f.value), w))
+			out = append(out, line(st.Faint.Render(f.label+" : ")+f.f.value, w))
 		}
 	}
 	return out
