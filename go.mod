@@ -30,8 +30,8 @@ require (
 	github.com/clipperhouse/uax29/v2 v2.7.0 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
 	github.com/erikgeiser/coninput v0.0.0-20211004153227-1c3628e74d0f // indirect
-	github.com/inconshreveable/mousetrap v1.1.0 // indirect
 	github.com/google/uuid v1.6.0 // indirect
+	github.com/inconshreveable/mousetrap v1.1.0 // indirect
 	github.com/lucasb-eyer/go-colorful v1.4.1 // indirect
 	github.com/mattn/go-isatty v0.0.24 // indirect
 	github.com/mattn/go-localereader v0.0.1 // indirect
@@ -56,3 +56,7 @@ replace github.com/google/uuid => ./third_party/uuid
 // It imports github.com/dustin/go-humanize for Comma alone, whose package
 // builds tables at start-up: third_party/humanize has Comma only.
 replace github.com/dustin/go-humanize => ./third_party/humanize
+
+// Its init looks up five clipboard commands in $PATH at every start:
+// third_party/clipboard looks them up on first use.
+replace github.com/atotto/clipboard => ./third_party/clipboard
