@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"sort"
 	"strings"
 	"time"
 
@@ -73,6 +74,16 @@ func openExisting(s journal.Spec) (*journal.Journal, error) {
 	return s.Open()
 }
 
+// verdictNames are the verdicts' ids, sorted.
+func verdictNames() []string {
+	out := make([]string, 0, len(kb.Verdicts))
+	for v := range kb.Verdicts {
+		out = append(out, v)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // RunHistory lists the diagnoses, newest first, or purges them.
 func RunHistory(o HistoryOptions) error {
 	if o.Now == nil {
@@ -84,10 +95,22 @@ func RunHistory(o HistoryOptions) error {
 	if o.Before != "" && !o.Purge {
 		return usageError{"--before goes with --purge"}
 	}
+	if o.Purge {
+		// Purge deletes by date only: a filter it ignored would delete
+		// every diagnosis instead of the ones meant.
+		for _, fl := range []struct {
+			name string
+			set  bool
+		}{{"--today", o.Today}, {"--since", o.Since != ""}, {"--tree", o.Tree != ""}, {"--verdict", o.Verdict != ""}, {"--json", o.JSON}} {
+			if fl.set {
+				return usageError{fl.name + " does not go with --purge, which deletes all the diagnoses or those before --before DATE"}
+			}
+		}
+	}
 	f := journal.Filter{Tree: o.Tree, Verdict: o.Verdict}
 	if o.Verdict != "" {
 		if _, ok := kb.Verdicts[o.Verdict]; !ok {
-			return usageError{fmt.Sprintf("--verdict %q: expected one of resolved, escalate, applicable, not-applicable, info", o.Verdict)}
+			return usageError{fmt.Sprintf("--verdict %q: expected one of %s", o.Verdict, strings.Join(verdictNames(), ", "))}
 		}
 	}
 	var before time.Time

@@ -82,6 +82,13 @@ func TestJournalNotOpenedByOtherCommands(t *testing.T) {
 	}
 }
 
+// jRun2 is jRun's exit code dropped.
+func jRun2(t *testing.T, args ...string) (string, string) {
+	t.Helper()
+	_, out, errs := jRun(t, args...)
+	return out, errs
+}
+
 func TestHistory(t *testing.T) {
 	path := stateDir(t)
 	code, out, _ := jRun(t, "history")
@@ -130,6 +137,16 @@ func TestHistory(t *testing.T) {
 		if code, _, errs := jRun(t, append([]string{"history"}, bad...)...); code != ExitUsage || errs == "" {
 			t.Errorf("%v: exit %d %q", bad, code, errs)
 		}
+	}
+	// A filter purge would ignore is refused: it would delete them all.
+	for _, bad := range [][]string{{"--tree", "ecps-activation-error"}, {"--today"}, {"--since", "2026-01-01"}, {"--verdict", "resolved"}, {"--json"}} {
+		code, _, errs := jRun(t, append([]string{"history", "--purge"}, bad...)...)
+		if code != ExitUsage || !strings.Contains(errs, bad[0]+" does not go with --purge") {
+			t.Errorf("--purge %v: exit %d %q", bad, code, errs)
+		}
+	}
+	if _, errs := jRun2(t, "history", "--verdict", "ok"); !strings.Contains(errs, "refer") {
+		t.Errorf("the verdicts listed lack refer: %q", errs)
 	}
 	code, out, _ = jRun(t, "history", "--purge", "--before", jt0.AddDate(0, 0, -1).Format("2006-01-02"))
 	if code != 0 || !strings.Contains(out, "1 diagnostic supprimé") {
