@@ -511,6 +511,31 @@ type aliasMatch struct {
 
 func (an *analysis) negatedAt(pos int) bool { return an.negated[pos] }
 
+// lostPerson reports whether ws[i] is « perdu » said of the writer or the
+// reader: « je suis (un peu, complètement…) perdu », « nous sommes
+// perdus », « je me sens perdue ». « La carte est perdue » is a loss.
+func lostPerson(ws []rawWord, i int) bool {
+	switch ws[i].w {
+	case "perdu", "perdue", "perdus", "perdues":
+	default:
+		return false
+	}
+	j := i - 1
+	for j >= 0 && lossDegree[ws[j].w] {
+		j--
+	}
+	if j >= 0 && ws[j].w == "peu" && j >= 1 && ws[j-1].w == "un" {
+		j -= 2
+	}
+	return j >= 0 && (atLossVerb[ws[j].w] || j >= 1 && (ws[j].w == "sens" || ws[j].w == "sentons") && (ws[j-1].w == "me" || ws[j-1].w == "nous"))
+}
+
+// atLossVerb: « être » said of the writer or the reader (suis, sommes,
+// es, êtes; « est » is said of a card as well).
+var atLossVerb = map[string]bool{"suis": true, "sommes": true, "es": true, "etes": true}
+
+var lossDegree = map[string]bool{"completement": true, "totalement": true, "vraiment": true, "assez": true, "tres": true, "bien": true, "toujours": true, "encore": true}
+
 // rawWords: what analyze knows of a folded word whatever its place (its
 // stems, light stems and respelling, see rawWord), shared by every
 // analysis: a batch's tickets repeat each other's words. At most
@@ -621,6 +646,14 @@ func analyze(q string, qf Folded) *analysis {
 		if ws[i].w == "e" && i+1 < len(ws) {
 			ws[i+1].negated = true
 			an.negated[ws[i+1].pos] = true
+		}
+	}
+	for i := range ws {
+		if lostPerson(ws, i) {
+			// « je suis perdu »: the writer is at a loss, nothing is
+			// lost; like a ruled-out name, no evidence
+			ws[i].negated = true
+			an.negated[ws[i].pos] = true
 		}
 	}
 	for i, w := range ws {

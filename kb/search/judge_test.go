@@ -331,3 +331,26 @@ func TestOtherSenses(t *testing.T) {
 		}
 	}
 }
+
+// « je suis perdu » is the writer at a loss, not a lost phone: no gap, no
+// unexplained carrier word; « j'ai perdu mon téléphone » is a loss.
+func TestLostPerson(t *testing.T) {
+	ix := NewIndex(kbtest.Embedded())
+	const rooted = "Bonjour, mon téléphone est rooté et l'application e-CPS refuse de fonctionner. J'ai suivi la documentation mais "
+	for _, tc := range []struct {
+		text string
+		band Band
+	}{
+		{rooted + "je suis perdu.", BandHigh},
+		{rooted + "je suis un peu perdue.", BandHigh},
+		{rooted + "nous sommes complètement perdus.", BandHigh},
+		{rooted + "je me sens perdu.", BandHigh},
+		{"J'ai perdu mon téléphone avec l'application e-CPS, je suis perdu.", BandLow},
+		{"Mon téléphone avec l'application e-CPS est perdu.", BandLow},
+	} {
+		r := ix.Search(tc.text, 3)
+		if r.Band != tc.band {
+			t.Errorf("%q: band %d, want %d (gaps %v, unexplained %v)", tc.text, r.Band, tc.band, r.Gaps, r.Unexplained)
+		}
+	}
+}
