@@ -10,8 +10,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
