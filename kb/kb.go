@@ -13,7 +13,13 @@ type KB struct {
 	// blocks they cite as cited (a team entry taking an official id does
 	// not make its seed answer orphan).
 	shadowed []*Entry
+	// embeddedOnly: the embedded knowledge alone, nothing merged into it
+	embeddedOnly bool
 }
+
+// EmbeddedOnly reports whether k is the embedded knowledge alone (no
+// override, no team directory): its search index is prebuilt.
+func (k *KB) EmbeddedOnly() bool { return k != nil && k.embeddedOnly }
 
 // New builds a KB from entries and trees and indexes them by id. The first
 // entry or tree of an id wins; duplicates are reported by validation.

@@ -291,6 +291,7 @@ func loadMerged(dirs []string, cacheDir string) (*KB, Problems) {
 	if keep != nil && len(probs.Errors()) == 0 {
 		keep()
 	}
+	k.embeddedOnly = len(over.Entries) == 0 && len(over.Trees) == 0 && len(probs.Errors()) == 0
 	return k, probs
 }
 
@@ -309,8 +310,9 @@ func LoadDirs(dirs []string) (k *KB, probs Problems, fallback bool) {
 func loadDirs(dirs []string, cacheDir string) (k *KB, probs Problems, fallback bool) {
 	k, probs = loadMerged(dirs, cacheDir)
 	if len(dirs) > 0 && len(probs.Errors()) > 0 {
-		base, _ := EmbeddedLayer()
+		base, p := EmbeddedLayer()
 		k, _ = Merge(base, Layer{})
+		k.embeddedOnly = len(p.Errors()) == 0
 		return k, probs, true
 	}
 	return k, probs, false

@@ -2,7 +2,6 @@ package search
 
 import (
 	_ "embed"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -18,24 +17,40 @@ import (
 //go:embed frwords.txt
 var frWordsText string
 
-// frWords is the sorted list of frwords.txt (the generator sorts it):
-// splitting the embedded text is all it costs, a tenth of building a map.
-var frWords = sync.OnceValue(func() []string {
-	lines := strings.Split(frWordsText, "\n")
-	out := lines[:0]
-	for _, l := range lines {
-		if l != "" && l[0] != '#' {
-			out = append(out, l)
-		}
+// frWords is frwords.txt without its comment lines: sorted lines (the
+// generator sorts them), searched where they are, with no list to build.
+var frWords = sync.OnceValue(func() string {
+	s := frWordsText
+	for strings.HasPrefix(s, "#") {
+		_, s, _ = strings.Cut(s, "\n")
 	}
-	return out
+	return s
 })
 
 // ordinaryWord reports whether a folded word is an ordinary French word
 // (see frwords.txt): typo correction never turns one into a word of the
 // knowledge (« tarte » is not a misspelt « carte »), and it is no jargon.
+// A binary search over the lines of the text.
 func ordinaryWord(w string) bool {
-	ws := frWords()
-	i := sort.SearchStrings(ws, w)
-	return i < len(ws) && ws[i] == w
+	s := frWords()
+	lo, hi := 0, len(s) // s[lo:hi] is whole lines
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		start := lo + strings.LastIndexByte(s[lo:mid], '\n') + 1
+		end := strings.IndexByte(s[mid:hi], '\n')
+		if end < 0 {
+			end = hi
+		} else {
+			end += mid
+		}
+		switch c := strings.Compare(w, s[start:end]); {
+		case c == 0:
+			return true
+		case c < 0:
+			hi = start
+		default:
+			lo = end + 1
+		}
+	}
+	return false
 }

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"ecps-assist/kb"
+	"ecps-assist/kb/vocab"
 )
 
 // DocKind tells an entry (answer) from a decision tree.
@@ -147,6 +148,25 @@ func NewIndex(k *kb.KB) *Index {
 	// which do not depend on k: they are made on another core meanwhile
 	// (a third of a one-shot search's own work).
 	go func() { lexOnce(); tables(); frWords() }()
+	if k.EmbeddedOnly() && snapshotIndex != nil {
+		return snapshotIndex()
+	}
+	return buildIndex(k)
+}
+
+// snapshotIndex and snapshotLexicon, set by snapshot_gen.go, return the
+// index of the embedded knowledge and the compiled embedded vocabulary as
+// they were built at go generate time, as Go literals: a command that
+// searches once (search, triage, the first keystroke) would otherwise
+// spend half of its run building them. TestSnapshotIsFresh checks they
+// are what buildIndex and compileLexicon make.
+var (
+	snapshotIndex   func() *Index
+	snapshotLexicon func(v *vocab.Vocabulary) *lexicon
+)
+
+// buildIndex is NewIndex without the snapshot.
+func buildIndex(k *kb.KB) *Index {
 	n := len(k.Entries) + len(k.Trees)
 	size := 0 // bytes of text, to size the tables
 	for _, e := range k.Entries {

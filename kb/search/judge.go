@@ -151,6 +151,9 @@ type gapRule struct {
 
 var lexOnce = sync.OnceValue(func() *lexicon {
 	v, _ := vocab.Embedded()
+	if snapshotLexicon != nil {
+		return snapshotLexicon(v)
+	}
 	return compileLexicon(v)
 })
 
@@ -398,8 +401,11 @@ func (lx *lexicon) respelt(w string) (string, bool) {
 	if len(w) < spellMin {
 		return "", false
 	}
+	if ordinaryWord(w) {
+		return "", false // before spelling: most queries never build it
+	}
 	sp := lx.spelling()
-	if sp.words[w] || ordinaryWord(w) {
+	if sp.words[w] {
 		return "", false
 	}
 	best := ""

@@ -34,7 +34,7 @@ func TestStemTable(t *testing.T) {
 	}
 	makeVagueStems()
 	compileLexicon(v)
-	NewIndex(kbtest.Embedded())
+	buildIndex(kbtest.Embedded())
 	stemRecord = nil
 	var want []string
 	for w := range seen {
