@@ -74,10 +74,18 @@ func lastRuneStart(b []byte) int {
 
 // isBurst reports whether one read is text with a line break in it: more
 // than one byte, a CR or LF, and no other control character (an escape
-// sequence is a key or a mouse report, ^C is a key).
+// sequence is a key or a mouse report, ^C is a key). One character then
+// Enter is no paste: a key and Enter typed ahead, or sent together over
+// a slow link (« 2⏎ » answers option 2).
 func isBurst(chunk []byte) bool {
 	if len(chunk) < 2 || !bytes.ContainsAny(chunk, "\r\n") {
 		return false
+	}
+	if _, n := utf8.DecodeRune(chunk); n < len(chunk) {
+		switch string(chunk[n:]) {
+		case "\r", "\n", "\r\n":
+			return false
+		}
 	}
 	for _, c := range chunk {
 		if c < 0x20 && c != '\r' && c != '\n' && c != '\t' || c == 0x7f {

@@ -166,8 +166,11 @@ func TestBurstReader(t *testing.T) {
 		{"a", "a"},
 		{"\r", "\r"},
 		{"ab\rc", pasteStart + "ab\rc" + pasteEnd},
-		{"\x1b[A\r", "\x1b[A\r"},                                         // keys, not text
-		{"\x03\r", "\x03\r"},                                             // ^C
+		{"2\r", "2\r"},     // a key and Enter typed ahead: no paste
+		{"é\r\n", "é\r\n"}, // one rune: a key
+		{"2\r3", pasteStart + "2\r3" + pasteEnd},
+		{"\x1b[A\r", "\x1b[A\r"}, // keys, not text
+		{"\x03\r", "\x03\r"},     // ^C
 		{pasteStart + "x\ry" + pasteEnd, pasteStart + "x\ry" + pasteEnd}, // bracketed already
 	} {
 		b := &burstReader{r: strings.NewReader(c.in)}
@@ -178,10 +181,10 @@ func TestBurstReader(t *testing.T) {
 		}
 	}
 	// A rune cut by the read is kept for the next read.
-	b := &burstReader{r: io.MultiReader(strings.NewReader("é\r\xc3"), strings.NewReader("\xa9"))}
+	b := &burstReader{r: io.MultiReader(strings.NewReader("aé\r\xc3"), strings.NewReader("\xa9"))}
 	buf := make([]byte, 256)
 	n, _ := b.Read(buf)
-	if got := string(buf[:n]); got != pasteStart+"é\r"+pasteEnd {
+	if got := string(buf[:n]); got != pasteStart+"aé\r"+pasteEnd {
 		t.Errorf("first read %q", got)
 	}
 	n, _ = b.Read(buf)
