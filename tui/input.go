@@ -81,7 +81,7 @@ func isBurst(chunk []byte) bool {
 	if len(chunk) < 2 || !bytes.ContainsAny(chunk, "\r\n") {
 		return false
 	}
-	if _, n := utf8.DecodeRune(chunk); n < len(chunk) {
+	if r, n := utf8.DecodeRune(chunk); r != '\r' && r != '\n' && n < len(chunk) {
 		switch string(chunk[n:]) {
 		case "\r", "\n", "\r\n":
 			return false

@@ -169,8 +169,9 @@ func TestBurstReader(t *testing.T) {
 		{"2\r", "2\r"},     // a key and Enter typed ahead: no paste
 		{"é\r\n", "é\r\n"}, // one rune: a key
 		{"2\r3", pasteStart + "2\r3" + pasteEnd},
-		{"\x1b[A\r", "\x1b[A\r"}, // keys, not text
-		{"\x03\r", "\x03\r"},     // ^C
+		{"\r\r", pasteStart + "\r\r" + pasteEnd}, // blank lines pasted
+		{"\x1b[A\r", "\x1b[A\r"},                 // keys, not text
+		{"\x03\r", "\x03\r"},                     // ^C
 		{pasteStart + "x\ry" + pasteEnd, pasteStart + "x\ry" + pasteEnd}, // bracketed already
 	} {
 		b := &burstReader{r: strings.NewReader(c.in)}
