@@ -138,9 +138,11 @@ func TestCheckID(t *testing.T) {
 		// Non-ASCII letters are refused, not upper-cased into ASCII.
 		{[]string{"75ı123458", "--kind", "adeli"}, 1, "la lettre ı"},
 		{[]string{"075ſ123458"}, 1, "INVALIDE"},
-		// A label word is set aside.
-		{[]string{"RPPS 10000123454"}, 1, "il manque le préfixe 8"},
+		// A label word names the kind when the value is one (or no valid
+		// identifier of the guessed kind); else it is set aside.
+		{[]string{"RPPS 10000123454"}, 0, "VALIDE — numéro RPPS"},
 		{[]string{"RPPS", "810000123454"}, 0, "« RPPS » mis de côté"},
+		{[]string{"10000123454"}, 1, "il manque le préfixe 8"},
 		// The identifiant national is 8 + RPPS: an ADELI number is not one.
 		{[]string{"759301237", "--kind", "idnat"}, 1, "c'est un numéro ADELI"},
 	}

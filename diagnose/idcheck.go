@@ -142,8 +142,10 @@ func CheckID(input string, kind IDKind) IDResult {
 	}
 
 	rest, words := stripLabelWords(input)
-	if len(words) > 0 {
-		r.Notes = append(r.Notes, fmt.Sprintf("%s « %s » mis de côté.", plural(len(words), "Mot", "Mots"), strings.Join(words, " ")))
+	named, isNamed := namedKind(words)
+	setAside := fmt.Sprintf("%s « %s » mis de côté.", plural(len(words), "Mot", "Mots"), strings.Join(words, " "))
+	if len(words) > 0 && !(auto && isNamed) {
+		r.Notes = append(r.Notes, setAside)
 	}
 	norm, removed, note := normalizeID(rest)
 	r.Normalized = norm
@@ -196,6 +198,22 @@ func CheckID(input string, kind IDKind) IDResult {
 	if auto {
 		kind, extra = guessKind(norm)
 		r.Kind, r.Guessed = kind, true
+		// « RPPS 10000123454 »: the word names the kind, when the value
+		// is one, or when it is no valid identifier of the guessed kind
+		// either (« RPPS 1000012345 »: a digit short of a RPPS). « RPPS
+		// 810000123454 » stays what it is, the identifiant national.
+		switch {
+		case !isNamed:
+		case named == kind || checkKind(norm, named).valid() || !checkKind(norm, kind).valid():
+			if named != kind {
+				extra = nil
+			}
+			kind = named
+			r.Kind, r.Guessed = named, false
+			r.Notes = append(r.Notes, fmt.Sprintf("Type indiqué par « %s ».", strings.Join(words, " ")))
+		default:
+			r.Notes = append(r.Notes, setAside)
+		}
 	}
 	v := checkKind(norm, kind)
 	r.KindLabel = v.label
@@ -217,6 +235,30 @@ func CheckID(input string, kind IDKind) IDResult {
 // identifier ("RPPS 10000123454", "n° SIRET : …", "identifiant national
 // 8…"): they are set aside, not read as letters typed for digits.
 var labelWords = []string{"identifiant", "national", "idnat", "rpps", "rang", "adeli", "siret", "finess", "numéro", "numero", "num", "n°", "nº", "no"}
+
+// namedKind is the kind the label words before an identifier name
+// (« RPPS », « n° ADELI », « RPPS rang », « identifiant national »).
+func namedKind(words []string) (IDKind, bool) {
+	has := map[string]bool{}
+	for _, w := range words {
+		has[strings.ToLower(w)] = true
+	}
+	switch {
+	case has["rpps"] && has["rang"]:
+		return KindRPPSRang, true
+	case has["rpps"]:
+		return KindRPPS, true
+	case has["adeli"]:
+		return KindADELI, true
+	case has["siret"]:
+		return KindSIRET, true
+	case has["finess"]:
+		return KindFINESS, true
+	case has["idnat"], has["identifiant"] && has["national"]:
+		return KindIDNat, true
+	}
+	return "", false
+}
 
 // linkWords may follow a label word ("numéro de SIRET").
 var linkWords = []string{"de", "du", "d'", "d’"}

@@ -42,6 +42,7 @@ func TestCheckID(t *testing.T) {
 		problem string
 		kindOut IDKind
 		guessed bool
+		named   bool     // a label word named the kind: not guessed
 		norm    string   // expected Normalized, "" = not checked
 		msg     []string // substrings of Message
 		fix     []string // substrings of Fix
@@ -85,12 +86,16 @@ func TestCheckID(t *testing.T) {
 		{name: "homoglyph long s adeli", in: "075ſ123458", kind: KindADELI, problem: ProblemLetters},
 		{name: "homoglyph long s auto", in: "7593ſ1237", kind: KindAuto, problem: ProblemLetters},
 		{name: "homoglyph finess", in: "01ı780195", kind: KindFINESS, problem: ProblemLetters},
-		// A label word in front is set aside.
-		{name: "label RPPS", in: "RPPS 10000123454", kind: KindAuto, problem: ProblemMissingPrefix, norm: "10000123454", note: []string{"« RPPS » mis de côté"}},
-		{name: "label n° SIRET", in: "n° SIRET : 772 201 489 00022", kind: KindAuto, valid: true, kindOut: KindSIRET, note: []string{"« n° SIRET »"}},
+		// A label word in front names the kind when the value is one of
+		// that kind, or no valid one of the guessed kind; else it is set
+		// aside.
+		{name: "label RPPS", in: "RPPS 10000123454", kind: KindAuto, valid: true, kindOut: KindRPPS, norm: "10000123454", note: []string{"Type indiqué par « RPPS »"}, named: true},
+		{name: "label RPPS on an idnat", in: "RPPS 810000123454", kind: KindAuto, valid: true, kindOut: KindIDNat, note: []string{"« RPPS » mis de côté"}},
+		{name: "label RPPS short", in: "RPPS 1000012345", kind: KindAuto, problem: ProblemBadLength, kindOut: KindRPPS, named: true},
+		{name: "label n° SIRET", in: "n° SIRET : 772 201 489 00022", kind: KindAuto, valid: true, kindOut: KindSIRET, note: []string{"« n° SIRET »"}, named: true},
 		{name: "label identifiant national", in: "Identifiant national: 810000123454", kind: KindIDNat, valid: true},
-		{name: "label idnat glued", in: "idnat810000123454", kind: KindAuto, valid: true},
-		{name: "label ADELI", in: "ADELI 759301237", kind: KindAuto, valid: true, kindOut: KindADELI},
+		{name: "label idnat glued", in: "idnat810000123454", kind: KindAuto, valid: true, named: true},
+		{name: "label ADELI", in: "ADELI 759301237", kind: KindAuto, valid: true, kindOut: KindADELI, named: true},
 		{name: "label FINESS", in: "finess 010780195", kind: KindFINESS, valid: true},
 		{name: "label numéro de", in: "numéro de RPPS 10000123454", kind: KindRPPS, valid: true},
 		{name: "label only", in: "RPPS", kind: KindAuto, problem: ProblemEmpty},
@@ -165,7 +170,7 @@ func TestCheckID(t *testing.T) {
 			for _, k := range IDKinds {
 				explicit = explicit || k == tt.kind
 			}
-			if explicit == r.Guessed {
+			if (explicit || tt.named) == r.Guessed {
 				t.Errorf("Guessed = %v for kind %q", r.Guessed, tt.kind)
 			}
 			if tt.norm != "" && r.Normalized != tt.norm {
