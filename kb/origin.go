@@ -2,6 +2,7 @@ package kb
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -32,7 +33,31 @@ func (t *Tree) IsTeam() bool { return t.Origin == OriginTeam }
 // the id of an official one « Interne (équipe) — remplace la réponse
 // officielle ». The one function every screen, transcript and reply uses.
 func (e *Entry) OriginLabel() string {
+	if !e.IsTeam() {
+		return e.SourceOrigin()
+	}
 	return originLabel(e.Origin, e.Overrides, "la réponse officielle")
+}
+
+// SourceOrigin says who published an official entry's sources:
+// « Officiel (ANS) » for the FAQ pages of the Agence du numérique en
+// santé, « Presse (DSIH, 14 juin 2022) » for an article seed (its
+// published field), both, in the order cited, when it cites both.
+func (e *Entry) SourceOrigin() string {
+	var out []string
+	for _, s := range e.Sources {
+		l := LabelOfficial
+		if s.Published != "" {
+			l = "Presse (" + s.Published + ")"
+		}
+		if !slices.Contains(out, l) {
+			out = append(out, l)
+		}
+	}
+	if len(out) == 0 {
+		return LabelOfficial
+	}
+	return strings.Join(out, " ; ")
 }
 
 // OriginLabel is Entry.OriginLabel for a tree.
@@ -61,7 +86,7 @@ func (e *Entry) Citation() string {
 	for i, s := range e.Sources {
 		labels[i] = s.Label()
 	}
-	return strings.Join(labels, " ; ") + " · " + LabelOfficial
+	return strings.Join(labels, " ; ") + " · " + e.SourceOrigin()
 }
 
 // Citation says where a tree comes from: « Officiel (ANS) », or its team

@@ -97,3 +97,31 @@ func TestTeamKnowledgeProblems(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// An official entry says who published its sources: the ANS for the FAQ
+// pages, the outlet and date for an article seed (the DSIH article is not
+// the ANS's word).
+func TestSourceOrigin(t *testing.T) {
+	faq := Source{Seed: "000_50255237a135427a.txt", Block: 1}
+	press := Source{Seed: "002_b65e9fc373031b8a.txt", Quote: "…", Published: "DSIH, 14 juin 2022"}
+	for _, tc := range []struct {
+		sources []Source
+		want    string
+	}{
+		{[]Source{faq}, "Officiel (ANS)"},
+		{[]Source{press}, "Presse (DSIH, 14 juin 2022)"},
+		{[]Source{press, faq, press}, "Presse (DSIH, 14 juin 2022) ; Officiel (ANS)"},
+	} {
+		e := &Entry{ID: "x", Sources: tc.sources}
+		if got := e.OriginLabel(); got != tc.want {
+			t.Errorf("%v: OriginLabel %q, want %q", tc.sources, got, tc.want)
+		}
+		if got := e.Citation(); !strings.HasSuffix(got, " · "+tc.want) {
+			t.Errorf("%v: Citation %q", tc.sources, got)
+		}
+	}
+	k, _, _ := Load("")
+	if e := k.Entry("psc-authentication-figures"); e == nil || e.OriginLabel() != "Presse (DSIH, 14 juin 2022)" {
+		t.Errorf("the DSIH entry: %v", e)
+	}
+}

@@ -185,7 +185,7 @@ func (a *answerScreen) build(w int) {
 		if len(e.Sources) > 1 {
 			head = "Sources"
 		}
-		lines = append(lines, st.Heading.Render(head+" · "+kb.LabelOfficial))
+		lines = append(lines, hang("", head+" · "+e.SourceOrigin(), w, st.Heading)...)
 		for _, src := range e.Sources {
 			lines = append(lines, hang("- ", src.Label(), w, st.Dim)...)
 		}
