@@ -145,6 +145,13 @@ func (m *Model) journalMsg(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case journalSavedMsg:
 		if msg.s.rec != nil {
+			if msg.s.rec.ID == 0 && msg.id != 0 {
+				// a new diagnosis of today: home counts it
+				js.todayCount++
+				if h, ok := m.stack[0].(*homeScreen); ok && h.query == "" {
+					h.refilter()
+				}
+			}
 			msg.s.rec.ID = msg.id
 		}
 		return nil, true

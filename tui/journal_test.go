@@ -305,3 +305,17 @@ func TestJournalResumeKeepsTreeNumbers(t *testing.T) {
 		t.Fatalf("1 opened %T, want the first tree %s\n%s", h2.m.top(), first.id, h2.screen())
 	}
 }
+
+// A concluded diagnosis in the journal loses nothing when left: Esc goes
+// home without a question, and home counts it in today's history.
+func TestJournalLeaveConcludedAsksNothing(t *testing.T) {
+	spec := tempSpec(t)
+	h := journalHarness(t, spec, Options{TreeID: "ecps-device-integrity"}, 80, 24)
+	jkeys(h, "1")
+	h.expect("Conclusion")
+	jkeys(h, "esc")
+	h.reject("Quitter ce diagnostic")
+	h.expect("Rechercher ›")
+	jkeys(h, "tab", "G")
+	h.expect("Historique du jour — 1 diagnostic")
+}

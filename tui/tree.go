@@ -329,7 +329,10 @@ func (s *treeScreen) updateKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.ReplyName):
 		s.c.push(newNameScreen(s.c))
 	case key.Matches(msg, k.Leave):
-		if s.sess.Depth() > 0 && !(s.sess.Done() && s.saved) {
+		// A concluded diagnosis that is exported, copied or in the
+		// journal loses nothing: no question (whose o and n are the
+		// vote's keys too).
+		if s.sess.Depth() > 0 && !(s.sess.Done() && (s.saved || s.journalOn())) {
 			s.mode = modeConfirm
 			msg := "Quitter ce diagnostic ? Les réponses données seront perdues. (o : oui, n : non)"
 			if s.journalOn() {
