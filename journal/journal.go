@@ -22,6 +22,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -172,7 +173,23 @@ func (e *Error) French() string {
 	case Closed:
 		return "il est fermé"
 	}
-	return e.Err.Error()
+	// The system's reasons an agent may meet, in French; any other is
+	// quoted as the system gives it.
+	at := ""
+	if e.Path != "" {
+		at = " (" + e.Path + ")"
+	}
+	switch {
+	case errors.Is(e.Err, syscall.EISDIR):
+		return "son chemin est celui d'un dossier" + at
+	case errors.Is(e.Err, syscall.ENOTDIR):
+		return "un élément de son chemin est un fichier, pas un dossier" + at
+	case errors.Is(e.Err, fs.ErrPermission):
+		return "accès refusé" + at
+	case errors.Is(e.Err, fs.ErrNotExist):
+		return "son dossier n'existe pas et n'a pas pu être créé" + at
+	}
+	return "erreur du système : " + e.Err.Error()
 }
 
 // classify wraps err as an *Error with its kind.

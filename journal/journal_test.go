@@ -343,3 +343,25 @@ func TestReadIsInert(t *testing.T) {
 		t.Fatalf("Stats: %+v %v", r, err)
 	}
 }
+
+// The system's reasons an agent meets are said in French.
+func TestFrenchReasons(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "f")
+	os.WriteFile(file, nil, 0o600)
+	for _, tc := range []struct{ path, want string }{
+		{dir, "son chemin est celui d'un dossier"},
+		{filepath.Join(file, "journal.db"), "un élément de son chemin est un fichier, pas un dossier"},
+	} {
+		_, err := Open(tc.path, Options{})
+		var je *Error
+		if !errors.As(err, &je) || !strings.HasPrefix(je.French(), tc.want) {
+			t.Errorf("%s: %v, French %q", tc.path, err, func() string {
+				if je != nil {
+					return je.French()
+				}
+				return ""
+			}())
+		}
+	}
+}
