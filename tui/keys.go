@@ -111,8 +111,8 @@ func newKeyMap() *KeyMap {
 	k := &KeyMap{
 		Up:        nb(key.WithKeys("up", "k"), key.WithHelp("↑/k", "monter")),
 		Down:      nb(key.WithKeys("down", "j"), key.WithHelp("↓/j", "descendre")),
-		PageUp:    nb(key.WithKeys("pgup"), key.WithHelp("pgup", "page précédente")),
-		PageDown:  nb(key.WithKeys("pgdown", " "), key.WithHelp("pgdn/espace", "page suivante")),
+		PageUp:    nb(key.WithKeys("pgup"), key.WithHelp("pg↑", "page précédente")),
+		PageDown:  nb(key.WithKeys("pgdown", " "), key.WithHelp("pg↓/espace", "page suivante")),
 		Top:       nb(key.WithKeys("g", "home"), key.WithHelp("g/début", "tout en haut")),
 		Bottom:    nb(key.WithKeys("G", "end"), key.WithHelp("G/fin", "tout en bas")),
 		Open:      nb(key.WithKeys("enter"), key.WithHelp("entrée", "ouvrir")),

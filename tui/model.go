@@ -363,7 +363,7 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 			if errors.As(msg.err, &ee) {
 				why = ee.French()
 			}
-			m.setStatus(statusErr, "Export impossible : "+why+" — la transcription est conservée : e pour réessayer, c pour copier.")
+			m.setStatus(statusErr, "Export impossible : "+why+" — la transcription est conservée : e pour réessayer, m pour la copier.")
 		} else {
 			msg.from.saved = true
 			m.setStatus(statusOK, "Transcription enregistrée :\n"+msg.path)

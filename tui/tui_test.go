@@ -457,7 +457,7 @@ func TestExportError(t *testing.T) {
 	h := newHarness(t, Options{TreeID: "ecps-device-integrity"}, 80, 24)
 	h.keys("1")
 	h.run(h.keys("e"))
-	h.expect("Export impossible : impossible de créer le dossier", "(un élément du chemin", "Résolu")
+	h.expect("Export impossible : impossible de créer le dossier", "(un élément du chemin", "Résolu", "m pour la copier")
 	h.reject("cannot", "not a directory") // French on the screen
 	// The transcript is kept: copy still works, Esc asks before leaving.
 	h.run(h.keys("c"))
