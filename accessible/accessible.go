@@ -252,8 +252,18 @@ func (s *session) choose(f diagnose.Findings) error {
 	}
 }
 
-// number parses "1".."n" into 0..n-1.
+// azertyDigits is the unshifted digit row of a French AZERTY keyboard,
+// 1 to 9 then 0: an agent may type « & » for 1 without Shift, as in the
+// TUI.
+var azertyDigits = []string{"&", "é", "\"", "'", "(", "-", "è", "_", "ç", "à"}
+
+// number parses "1".."n" (or the AZERTY key of a digit) into 0..n-1.
 func number(a string, n int) (int, bool) {
+	for d, k := range azertyDigits {
+		if a == k {
+			a = strconv.Itoa((d + 1) % 10)
+		}
+	}
 	i, err := strconv.Atoi(strings.TrimSuffix(a, "."))
 	if err != nil || i < 1 || i > n {
 		return 0, false

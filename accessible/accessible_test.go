@@ -108,6 +108,16 @@ func TestAnswersAndBack(t *testing.T) {
 	}
 }
 
+// The AZERTY digit row answers as the digits do (« & » is 1, « é » 2),
+// as in the TUI.
+func TestAZERTYDigits(t *testing.T) {
+	out := run(t, Options{}, "roote\n&\né\n")
+	expect(t, out, "Diagnostic : L'application e-CPS refuse le téléphone.", "Réponse : Non ou ne sait pas.")
+	if strings.Contains(out, "non compris") {
+		t.Errorf("an AZERTY digit was refused:\n%s", out)
+	}
+}
+
 // A ticket pasted at the prompt: its identifiers are checked, and the
 // check node offers the ticket's value on a bare Enter; e exports the
 // transcript.
