@@ -25,6 +25,12 @@ func TestHomeSaysLowAndNone(t *testing.T) {
 	h.typeText("imprimante du cabinet en panne")
 	h.expect("Rien dans la base ne concerne cette question", "Recours :")
 
+	// No result at all says the escalation step too.
+	h = newHarness(t, Options{}, 80, 24)
+	h.typeText("imprimante en panne")
+	h.expect("Aucun résultat pour « imprimante en panne »", "Recours : Transmettre au niveau 2")
+	h.reject("ouvrir") // nothing to open: the footer offers nothing
+
 	// While the first word is being typed, nothing is judged.
 	h = newHarness(t, Options{}, 80, 24)
 	h.typeText("perd")

@@ -68,8 +68,11 @@ func (h *homeScreen) typing() bool      { return !h.focusList }
 func (h *homeScreen) scroll() *scroller { return &h.list.sc }
 
 func (h *homeScreen) setKeys(k *KeyMap) {
+	open := len(h.list.items) > 0 // nothing to open: no key says so
 	if h.focusList {
-		enable(&k.Pick, "ouvrir")
+		if open {
+			enable(&k.Pick, "ouvrir")
+		}
 		enable(&k.Focus, "recherche")
 		enable(&k.Search, "rechercher")
 		enable(&k.Browse, "parcourir")
@@ -81,7 +84,9 @@ func (h *homeScreen) setKeys(k *KeyMap) {
 		k.Up.SetHelp("↑", "")
 		k.Down.SetKeys("down")
 		k.Down.SetHelp("↓", "")
-		enable(&k.AltPick, "ouvrir")
+		if open {
+			enable(&k.AltPick, "ouvrir")
+		}
 		enable(&k.Focus, "liste")
 		enable(&k.Leave, "quitter le champ")
 	}
@@ -95,7 +100,7 @@ func (h *homeScreen) setKeys(k *KeyMap) {
 	} else {
 		k.browseHint = true
 	}
-	if len(h.list.items) > 0 {
+	if open {
 		enable(&k.Open, "ouvrir")
 	}
 	if !h.focusList {
@@ -343,6 +348,9 @@ func (h *homeScreen) view(w, hgt int) []string {
 		lead = append(lead, "")
 		lead = append(lead, wrapStyled("Aucun résultat pour « "+h.query+" ».", w, st.Warn)...)
 		lead = append(lead, wrapStyled("Essayez d'autres mots, ou Tab puis p pour parcourir les réponses par produit.", w, st.Dim)...)
+		if hgt >= 14 {
+			lead = append(lead, wrapStyled("Recours : "+strings.TrimSuffix(h.c.render.EscalationText(), ".")+".", w, st.Dim)...)
+		}
 	} else if h.judged {
 		lead = append(lead, bandLines(st, h.band, h.gaps, h.c.render.EscalationText(), w, hgt < 14, true)...)
 	}
