@@ -371,6 +371,16 @@ func (c *CSVReader) Next() (Record, bool) {
 	}
 }
 
+// at is where in a record an error is, for its message: nothing on the
+// line the record starts on (the record's line says it: "line 5: …"), else
+// " (line 7)" for a record whose quoted cells span lines.
+func (c *CSVReader) at(start int) string {
+	if c.line+1 == start {
+		return ""
+	}
+	return fmt.Sprintf(" (line %d)", c.line+1)
+}
+
 // record reads one CSV record into c.buf and c.ends and returns the line
 // it starts on; a bad record is consumed up to its end (the end of the
 // line where the error is) and reported as problem and msg.
@@ -444,7 +454,7 @@ func (c *CSVReader) record() (start int, problem, msg string) {
 				if state == fieldStart {
 					state = quoted
 				} else {
-					fail(BadCSV, fmt.Sprintf("line %d: a quote inside an unquoted field (quote the field and double the quote)", c.line+1))
+					fail(BadCSV, "a quote inside an unquoted field (quote the field and double the quote)"+c.at(start))
 				}
 			default:
 				if keep {
@@ -474,7 +484,7 @@ func (c *CSVReader) record() (start int, problem, msg string) {
 			case '\r':
 				// CRLF after a closing quote
 			default:
-				fail(BadCSV, fmt.Sprintf("line %d: %s after a closing quote", c.line+1, strconv.QuoteRune(rune(b))))
+				fail(BadCSV, strconv.QuoteRune(rune(b))+" after a closing quote"+c.at(start))
 			}
 		}
 	}

@@ -174,3 +174,40 @@ func TestCSVAgreesWithEncodingCSV(t *testing.T) {
 		t.Errorf("offset %d, want %d", c.Offset(), buf.Len())
 	}
 }
+
+// A bad CSV record's message does not repeat the line its record starts
+// on (Record.Line says it, and the problem line prints "line N: …"); the
+// line of the error is added when the record spans several.
+func TestCSVErrorsDoNotRepeatTheLine(t *testing.T) {
+	in := "id,text\n" +
+		"1,\"fermé\"x\n" +
+		"2,ba\"re\n" +
+		"3,\"une\nautre\"y\n" +
+		"4,\"a\nb\nc\"d\"\n"
+	c, err := NewCSVReader(strings.NewReader(in), DefaultFields)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := readAll(t, c)
+	want := []struct {
+		line int
+		err  string
+	}{
+		{2, "'x' after a closing quote"},
+		{3, "a quote inside an unquoted field (quote the field and double the quote)"},
+		{4, "'y' after a closing quote (line 5)"},
+		{6, "'d' after a closing quote (line 8)"},
+	}
+	if len(recs) != len(want) {
+		t.Fatalf("got %d records, want %d: %+v", len(recs), len(want), recs)
+	}
+	for i, w := range want {
+		if r := recs[i]; r.Line != w.line || r.Err != w.err || r.Problem != BadCSV {
+			t.Errorf("record %d: line %d %s %q, want line %d %q", i, r.Line, r.Problem, r.Err, w.line, w.err)
+		}
+	}
+	_, err = NewCSVReader(strings.NewReader("id,\"text\"x\n"), DefaultFields)
+	if err == nil || err.Error() != "line 1: bad CSV header: 'x' after a closing quote" {
+		t.Errorf("bad header: %v", err)
+	}
+}

@@ -54,10 +54,34 @@ func addBatchFlags(cmd *cobra.Command, f *factory) *BatchOptions {
 	fl.StringVar(&o.IDField, "id-field", "id", "--batch: the id `FIELD` (JSON key or CSV column)")
 	fl.StringVar(&o.TextField, "text-field", "text", "--batch: the text `FIELDS`, comma-separated, joined with a blank line")
 	fl.StringVar(&o.Out, "out", "", "--batch: write the lines to `FILE` (a temporary file renamed at the end)")
-	fl.IntVar(&o.Jobs, "jobs", 0, "--batch: `N` workers (default: the number of CPUs)")
+	fl.IntVar(&o.Jobs, "jobs", 0, fmt.Sprintf("--batch: `N` workers, 1 to %d; 0 (the default): one per CPU", maxJobs))
 	fl.BoolVar(&o.Summary, "summary", false, "--batch: print the report of the batch, on stderr (on stdout with --out)")
 	fl.StringVar(&o.SummaryFormat, "summary-format", "text", "--batch: report `FORMAT`: text, md, json or html")
 	return o
+}
+
+// batchOnlyFlags are the flags addBatchFlags adds that mean nothing
+// without --batch, in the order of the help.
+var batchOnlyFlags = []string{"format", "id-field", "text-field", "out", "jobs", "summary", "summary-format"}
+
+// checkBatchOnly refuses a flag of --batch given without it: triage of one
+// ticket would silently ignore it (--out would write nothing, --format csv
+// would read the CSV as a ticket).
+func checkBatchOnly(cmd *cobra.Command) error {
+	for _, name := range batchOnlyFlags {
+		if cmd.Flags().Changed(name) {
+			return usageErrorf("--%s needs --batch", name)
+		}
+	}
+	return nil
+}
+
+// checkLimit checks --limit (search, triage, triage --batch).
+func checkLimit(limit int) error {
+	if limit < 1 {
+		return usageErrorf("--limit %d: expected at least 1", limit)
+	}
+	return nil
 }
 
 // maxJobs bounds --jobs: each worker holds chunks of tickets in flight.
@@ -65,6 +89,25 @@ const maxJobs = 256
 
 // errBadLines says the run went through but some input lines were bad.
 var errBadLines = errors.New("bad lines")
+
+// errStdout wraps an error writing stdout: Run reports it when it flushes
+// stdout (the error is sticky there), so the batch says nothing more.
+var errStdout = errors.New("stdout could not be written")
+
+// stdoutWriter keeps the first error of writing stdout, to tell it from the
+// other errors of a batch (reading the input, writing --out).
+type stdoutWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (s *stdoutWriter) Write(p []byte) (int, error) {
+	n, err := s.w.Write(p)
+	if err != nil && s.err == nil {
+		s.err = err
+	}
+	return n, err
+}
 
 // triageBatch checks the flags of triage --batch and runs it.
 func triageBatch(o *BatchOptions, args []string, limit int) error {
@@ -74,8 +117,11 @@ func triageBatch(o *BatchOptions, args []string, limit int) error {
 	if o.Format != "jsonl" && o.Format != "csv" {
 		return usageErrorf("--format must be jsonl or csv, got %q", o.Format)
 	}
-	if o.Jobs < 0 || o.Jobs > maxJobs || limit < 1 {
-		return usageErrorf("--jobs must be 0 to %d and --limit at least 1", maxJobs)
+	if o.Jobs < 0 || o.Jobs > maxJobs {
+		return usageErrorf("--jobs %d: expected 0 (one per CPU) to %d", o.Jobs, maxJobs)
+	}
+	if err := checkLimit(limit); err != nil {
+		return err
 	}
 	if !slices.Contains(batch.Formats, o.SummaryFormat) {
 		return usageErrorf("--summary-format must be one of %s, got %q", strings.Join(batch.Formats, ", "), o.SummaryFormat)
@@ -125,6 +171,9 @@ func triageBatch(o *BatchOptions, args []string, limit int) error {
 		return exitCode(ExitFail)
 	case errors.Is(err, syscall.EPIPE):
 		return exitCode(ExitFail) // the reader went away (| head)
+	case errors.Is(err, errStdout):
+		// Run says it once: "cannot write the output: …".
+		return exitCode(ExitFail)
 	}
 	return failf("%v", err)
 }
@@ -154,8 +203,14 @@ func terminal(w io.Writer) (bool, int) {
 
 // runTriageBatch runs a batch: it returns errBadLines when it went
 // through with bad lines, another error when it could not.
-func runTriageBatch(ctx context.Context, k *kb.KB, o *BatchOptions) error {
-	stdout, stderr := o.IO.Out, o.IO.ErrOut
+func runTriageBatch(ctx context.Context, k *kb.KB, o *BatchOptions) (err error) {
+	sw := &stdoutWriter{w: o.IO.Out}
+	defer func() {
+		if err != nil && sw.err != nil && errors.Is(err, sw.err) {
+			err = fmt.Errorf("%w: %w", errStdout, err)
+		}
+	}()
+	stdout, stderr := io.Writer(sw), o.IO.ErrOut
 	in, size := o.IO.In, int64(0)
 	if o.Input != "-" {
 		f, err := os.Open(o.Input)

@@ -8,8 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/spf13/pflag"
 
 	"ecps-assist/batch"
 	"ecps-assist/kb"
@@ -166,5 +169,105 @@ func TestTuneGC(t *testing.T) {
 	defer restore()
 	if pct := debug.SetGCPercent(100); pct != 100 {
 		t.Errorf("GOGC set: the batch changed the GC percent to %d", pct)
+	}
+}
+
+// The flags of --batch given without it are usage errors naming the flag:
+// triage of one ticket would ignore them (--out would write nothing).
+func TestTriageBatchFlagsNeedBatch(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "x.jsonl")
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--out", out}, "ecps-assist triage: --out needs --batch\n"},
+		{[]string{"--format", "xml"}, "ecps-assist triage: --format needs --batch\n"},
+		{[]string{"--format", "csv"}, "ecps-assist triage: --format needs --batch\n"},
+		{[]string{"--summary"}, "ecps-assist triage: --summary needs --batch\n"},
+		{[]string{"--summary-format", "md"}, "ecps-assist triage: --summary-format needs --batch\n"},
+		{[]string{"--jobs", "2"}, "ecps-assist triage: --jobs needs --batch\n"},
+		{[]string{"--id-field", "ref"}, "ecps-assist triage: --id-field needs --batch\n"},
+		{[]string{"--text-field", "body"}, "ecps-assist triage: --text-field needs --batch\n"},
+		{[]string{"--batch=false", "--out", out}, "ecps-assist triage: --out needs --batch\n"},
+	}
+	for _, tt := range tests {
+		args := append([]string{"triage", "-"}, tt.args...)
+		stdout, errs, code := run(t, "carte cps firefox", args...)
+		if code != ExitUsage || stdout != "" || !strings.HasPrefix(errs, tt.want) || !strings.Contains(errs, "Usage:") {
+			t.Errorf("%q: exit %d, stdout %d bytes, stderr:\n%s", args, code, len(stdout), errs)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("files written: %v", entries)
+	}
+	// Every flag documented as a --batch one is checked.
+	cmd := newCmdTriage(&factory{io: &IOStreams{}}, nil)
+	cmd.Flags().VisitAll(func(fl *pflag.Flag) {
+		if strings.HasPrefix(fl.Usage, "--batch") && !slices.Contains(batchOnlyFlags, fl.Name) {
+			t.Errorf("--%s is a --batch flag missing from batchOnlyFlags", fl.Name)
+		}
+	})
+	for _, name := range batchOnlyFlags {
+		if cmd.Flags().Lookup(name) == nil {
+			t.Errorf("batchOnlyFlags names --%s, not a flag of triage", name)
+		}
+	}
+	// The same flags with --batch, and the one-ticket flags without.
+	if _, errs, code := run(t, `{"id": "1", "text": "carte cps firefox"}`, "triage", "--batch", "--jobs", "1", "--summary-format", "md"); code != ExitOK {
+		t.Errorf("with --batch: exit %d %s", code, errs)
+	}
+	if _, errs, code := run(t, "carte cps firefox", "triage", "--json", "--scores", "--limit", "2"); code != ExitOK {
+		t.Errorf("without --batch: exit %d %s", code, errs)
+	}
+}
+
+// A wrong --jobs or --limit is named alone, with its value.
+func TestTriageBatchJobsAndLimitMessages(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--jobs", "300"}, "ecps-assist triage: --jobs 300: expected 0 (one per CPU) to 256\n"},
+		{[]string{"--jobs", "-1"}, "ecps-assist triage: --jobs -1: expected 0 (one per CPU) to 256\n"},
+		{[]string{"--limit", "0"}, "ecps-assist triage: --limit 0: expected at least 1\n"},
+		{[]string{"--jobs", "300", "--limit", "0"}, "ecps-assist triage: --jobs 300: expected 0 (one per CPU) to 256\n"},
+	}
+	for _, tt := range tests {
+		args := append([]string{"triage", "--batch"}, tt.args...)
+		if _, errs, code := run(t, "", args...); code != ExitUsage || !strings.HasPrefix(errs, tt.want) {
+			t.Errorf("%q: exit %d\n%s", args, code, errs)
+		}
+	}
+	if _, errs, code := run(t, "x", "triage", "--limit", "0"); code != ExitUsage || !strings.HasPrefix(errs, "ecps-assist triage: --limit 0: expected at least 1\n") {
+		t.Errorf("triage --limit 0: exit %d\n%s", code, errs)
+	}
+	help, _, _ := run(t, "", "triage", "--help")
+	if !strings.Contains(help, "0 (the default): one per CPU") {
+		t.Errorf("--jobs's help does not say what 0 means:\n%s", help)
+	}
+}
+
+// A bad CSV record is said once with its line, on stderr and in the
+// "error" field (the line is in the "line" field).
+func TestTriageBatchCSVErrorNamesTheLineOnce(t *testing.T) {
+	in := "id,text\n1,\"carte cps\"\n2,ok\n3,ok\n4,\"bad\"q\n5,\"deux\nlignes\"x\n"
+	out, errs, code := run(t, in, "triage", "--batch", "--format", "csv")
+	if code != ExitFail {
+		t.Errorf("exit %d", code)
+	}
+	for _, want := range []string{"line 5: 'q' after a closing quote\n", "line 6: 'x' after a closing quote (line 7)\n"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	for _, want := range []string{`{"line":5,"error":"'q' after a closing quote","error_kind":"invalid-csv"}`,
+		`{"line":6,"error":"'x' after a closing quote (line 7)","error_kind":"invalid-csv"}`} {
+		if !strings.Contains(out, want+"\n") {
+			t.Errorf("stdout lacks %s:\n%s", want, out)
+		}
+	}
+	if strings.Contains(errs+out, "line 5: line 5") {
+		t.Errorf("the line said twice:\n%s%s", errs, out)
 	}
 }

@@ -29,7 +29,7 @@ func TestCommandsExitCodes(t *testing.T) {
 		{[]string{"search", "telephone", "roote"}, "", ExitOK, "ecps-device-integrity", ""},
 		{[]string{"search", "carte", "--limit", "1", "--json"}, "", ExitOK, `"query": "carte"`, ""},
 		{[]string{"search"}, "", ExitUsage, "", "ecps-assist search: expected a query"},
-		{[]string{"search", "x", "--limit", "0"}, "", ExitUsage, "", "--limit must be at least 1, got 0"},
+		{[]string{"search", "x", "--limit", "0"}, "", ExitUsage, "", "--limit 0: expected at least 1"},
 		{[]string{"triage"}, "la carte CPS n'est pas vue dans firefox", ExitOK, "Arbre conseillé", ""},
 		{[]string{"triage", "-", "--json"}, "téléphone rooté", ExitOK, `"trees"`, ""},
 		{[]string{"triage", "no-such-ticket.txt"}, "", ExitFail, "", "ecps-assist triage: cannot read no-such-ticket.txt: no such file or directory"},

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"ecps-assist/batch"
 	"ecps-assist/diagnose"
 	"ecps-assist/kb"
 )
@@ -22,13 +23,14 @@ func completion(id, title string) cobra.Completion {
 }
 
 // completeTrees completes the first argument with tree ids.
-func completeTrees(f *factory) cobra.CompletionFunc {
-	return completeIDs(f, func(k *kb.KB) (ids, titles []string) {
-		for _, t := range k.SortedTrees() {
-			ids, titles = append(ids, t.ID), append(titles, t.Title)
-		}
-		return ids, titles
-	})
+func completeTrees(f *factory) cobra.CompletionFunc { return completeIDs(f, treeList) }
+
+// treeList lists the tree ids and their titles, for completion.
+func treeList(k *kb.KB) (ids, titles []string) {
+	for _, t := range k.SortedTrees() {
+		ids, titles = append(ids, t.ID), append(titles, t.Title)
+	}
+	return ids, titles
 }
 
 // completeEntries completes the first argument with entry ids.
@@ -44,10 +46,23 @@ func completeEntries(f *factory) cobra.CompletionFunc {
 // completeIDs completes the first argument with the ids list gives, their
 // titles as descriptions.
 func completeIDs(f *factory, list func(*kb.KB) (ids, titles []string)) cobra.CompletionFunc {
+	ids := completeIDValues(f, list)
 	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		if len(args) > 0 {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
+		return ids(cmd, args, toComplete)
+	}
+}
+
+// completeTreeFlag completes a flag's value with tree ids (history --tree),
+// whatever the arguments.
+func completeTreeFlag(f *factory) cobra.CompletionFunc { return completeIDValues(f, treeList) }
+
+// completeIDValues completes with the ids list gives, their titles as
+// descriptions.
+func completeIDValues(f *factory, list func(*kb.KB) (ids, titles []string)) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		k, err := f.KB()
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveError
@@ -145,8 +160,26 @@ func registerCompletions(f *factory, root *cobra.Command) {
 	sub["show"].ValidArgsFunction = completeEntries(f)
 	sub["diagnose"].ValidArgsFunction = completeTrees(f)
 	_ = sub["diagnose"].RegisterFlagCompletionFunc("answers", completeAnswers(f))
+	// Every --format takes one of a fixed set of values.
 	_ = sub["diagnose"].RegisterFlagCompletionFunc("format", fixedValues(
-		"text", "plain text", "md", "Markdown transcript", "json", "JSON report"))
+		"text", "plain text", "md", "Markdown transcript", "json", "JSON report", "reply", "the reply to send"))
+	_ = sub["show"].RegisterFlagCompletionFunc("format", fixedValues(
+		"text", "plain text", "json", "every entry field", "reply", "the reply to send"))
+	_ = sub["stats"].RegisterFlagCompletionFunc("format", fixedValues(
+		"text", "bars for the terminal", "md", "Markdown tables", "json", "the figures"))
+	_ = sub["triage"].RegisterFlagCompletionFunc("format", fixedValues(
+		"jsonl", "--batch input: JSON lines", "csv", "--batch input: CSV with a header"))
+	reportFormats := fixedValues(
+		batch.FormatText, "bars for the terminal", batch.FormatMD, "Markdown tables",
+		batch.FormatJSON, "the figures", batch.FormatHTML, "one self-contained page")
+	_ = sub["triage"].RegisterFlagCompletionFunc("summary-format", reportFormats)
+	_ = sub["report"].RegisterFlagCompletionFunc("format", reportFormats)
+	_ = sub["history"].RegisterFlagCompletionFunc("tree", completeTreeFlag(f))
+	verdicts := []string{}
+	for _, v := range verdictNames() {
+		verdicts = append(verdicts, v, kb.Verdicts[v])
+	}
+	_ = sub["history"].RegisterFlagCompletionFunc("verdict", fixedValues(verdicts...))
 	_ = sub["diagnose"].RegisterFlagCompletionFunc("input", noFiles)
 	kinds := []string{"auto", "guess the kind (default)"}
 	for _, k := range idKindNames() {

@@ -3,6 +3,8 @@ package cli
 import (
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
 )
 
 // Completion goes through cobra's hidden __complete command, as the shell
@@ -19,7 +21,16 @@ func TestCompletion(t *testing.T) {
 		{[]string{"__complete", "l"}, []string{"lint\tvalidate the knowledge base against the seeds", "list\tlist every answer, grouped by product"}, nil},
 		{[]string{"__complete", "show", "ecps-ats"}, []string{"ecps-atsam\tAi-je besoin de l'ATSAM pour activer ma e-CPS ?"}, nil},
 		{[]string{"__complete", "show", "ecps-atsam", ""}, []string{":4"}, []string{"ecps-atsam\t"}},
-		{[]string{"__complete", "diagnose", "ecps-device-integrity", "--format", ""}, []string{"text\tplain text", "md\tMarkdown transcript", "json\tJSON report"}, nil},
+		{[]string{"__complete", "diagnose", "ecps-device-integrity", "--format", ""}, []string{"text\tplain text", "md\tMarkdown transcript", "json\tJSON report", "reply\tthe reply to send", ":4"}, nil},
+		{[]string{"__complete", "diagnose", "ecps-device-integrity", "--format", "r"}, []string{"reply\tthe reply to send"}, []string{"text", "md", "json"}},
+		{[]string{"__complete", "show", "ecps-atsam", "--format", ""}, []string{"text\tplain text", "json\tevery entry field", "reply\tthe reply to send", ":4"}, []string{"md"}},
+		{[]string{"__complete", "stats", "--format", ""}, []string{"text\tbars for the terminal", "md\tMarkdown tables", "json\tthe figures", ":4"}, []string{"html", "reply"}},
+		{[]string{"__complete", "triage", "--batch", "--format", ""}, []string{"jsonl\t--batch input: JSON lines", "csv\t--batch input: CSV with a header", ":4"}, nil},
+		{[]string{"__complete", "triage", "--batch", "--summary-format", ""}, []string{"text\tbars for the terminal", "md\tMarkdown tables", "json\tthe figures", "html\tone self-contained page", ":4"}, nil},
+		{[]string{"__complete", "report", "--format", "h"}, []string{"html\tone self-contained page", ":4"}, []string{"text", "md", "json"}},
+		{[]string{"__complete", "history", "--tree", "ecps-dev"}, []string{"ecps-device-integrity\tL'application e-CPS refuse le téléphone", ":4"}, []string{"ecps-activation-error\t"}},
+		{[]string{"__complete", "history", "--tree", ""}, []string{"cps-firefox\tLa carte CPS n'est pas reconnue dans Firefox", "ecps-activation-error\tMessage d'erreur à l'activation de la e-CPS"}, nil},
+		{[]string{"__complete", "history", "--verdict", "es"}, []string{"escalate\tÀ transmettre", ":4"}, []string{"resolved"}},
 		{[]string{"__complete", "check-id", "--kind", "rpps"}, []string{"rpps", "rpps-rang"}, []string{"idnat"}},
 		{[]string{"__complete", "diagnose", "ecps-device-integrity", "--answers", ""}, []string{"oui\tOui", "non\tNon ou ne sait pas", ":6"}, nil},
 		{[]string{"__complete", "diagnose", "ecps-device-integrity", "--answers", "non,"}, []string{"non,oui\tOui"}, nil},
@@ -95,5 +106,30 @@ func TestManPage(t *testing.T) {
 			!strings.HasPrefix(l, ".RS") && !strings.HasPrefix(l, ".RE") && !strings.HasPrefix(l, ".br")) {
 			t.Errorf("line %d is an unknown request: %q", i+1, l)
 		}
+	}
+}
+
+// Every --format (and --summary-format) of the tree completes its values.
+func TestEveryFormatFlagCompletes(t *testing.T) {
+	root := newRoot(&factory{io: &IOStreams{}, getenv: func(string) string { return "" }})
+	n := 0
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, name := range []string{"format", "summary-format"} {
+			if c.LocalFlags().Lookup(name) == nil {
+				continue
+			}
+			n++
+			if _, ok := c.GetFlagCompletionFunc(name); !ok {
+				t.Errorf("%s --%s has no completion", c.CommandPath(), name)
+			}
+		}
+		for _, s := range c.Commands() {
+			walk(s)
+		}
+	}
+	walk(root)
+	if n < 6 {
+		t.Errorf("%d --format flags found, want at least 6", n)
 	}
 }

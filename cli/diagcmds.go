@@ -164,9 +164,11 @@ func diagnoseRun(opts *DiagnoseOptions) error {
 	}
 	s, err := diagnose.NewSession(k, opts.Tree)
 	if err != nil {
+		// A typo gets the close ids, as the root command gives them;
+		// with none close, the message lists every tree.
 		msg := err.Error()
-		if near := nearIDs(opts.Tree, treeIDs(k)); len(near) > 0 {
-			msg += "; did you mean: " + strings.Join(near, ", ")
+		if near := didYouMean(opts.Tree, treeIDs(k)); near != "" {
+			msg = fmt.Sprintf("unknown tree %q%s", opts.Tree, near)
 		}
 		return &Error{Code: ExitUsage, Msg: msg}
 	}
@@ -237,6 +239,12 @@ func diagnoseRun(opts *DiagnoseOptions) error {
 	case "md":
 		fmt.Fprint(w, r.Markdown(k, s, now()))
 	case "reply":
+		if !s.Done() {
+			// A reply holds the conclusion's answers: before one it
+			// would be a greeting and a signature, ready to be sent
+			// empty. Nothing on stdout, as "reply": null in JSON.
+			return &Error{Code: ExitPending, Msg: noReplyYet(s.Current())}
+		}
 		writeReply(opts.IO, diagnose.SessionReply(k, s, t))
 	default:
 		fmt.Fprint(w, r.Text(k, s))
@@ -245,6 +253,16 @@ func diagnoseRun(opts *DiagnoseOptions) error {
 		return exitCode(ExitPending)
 	}
 	return nil
+}
+
+// noReplyYet says why diagnose --format reply printed nothing: the node
+// the answers stopped at, and what it waits for.
+func noReplyYet(n *kb.Node) string {
+	if n.Kind == kb.KindCheck {
+		return fmt.Sprintf("no reply exists before a conclusion: the answers stop at check node %q (give the identifier with --input)", n.ID)
+	}
+	return fmt.Sprintf("no reply exists before a conclusion: the answers stop at question %q (options: %s)",
+		n.ID, strings.Join(diagnose.OptionIDs(n), ", "))
 }
 
 // isOutcome reports whether id is one of a check node's outcomes (or the
@@ -316,7 +334,7 @@ func newCmdCheckID(f *factory, runF func(*CheckIDOptions) error) *cobra.Command 
 			return checkIDRun(opts)
 		},
 	}
-	cmd.Flags().StringVar(&kindFlag, "kind", "", "identifier `kind`: "+strings.Join(kinds, ", ")+" (default: guessed)")
+	cmd.Flags().StringVar(&kindFlag, "kind", "", "identifier `kind`: auto (guess it, the default), "+strings.Join(kinds, ", "))
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return cmd
 }

@@ -414,3 +414,69 @@ func TestDiagnoseConclusionWording(t *testing.T) {
 		t.Errorf("show article entry:\n%s", out)
 	}
 }
+
+// A typo of a tree id gets the close ids, as the root command gives them,
+// not the list of every tree; an id close to none still lists them all.
+func TestDiagnoseUnknownTreeSuggests(t *testing.T) {
+	_, rootErrs, _ := run(t, "", "ecps-activatoin-error")
+	_, errs, code := run(t, "", "diagnose", "ecps-activatoin-error")
+	want := `ecps-assist diagnose: unknown tree "ecps-activatoin-error"; did you mean: ecps-activation-error` + "\n"
+	if code != ExitUsage || errs != want {
+		t.Errorf("exit %d\nstderr %q\nwant   %q", code, errs, want)
+	}
+	if !strings.Contains(rootErrs, "; did you mean: ecps-activation-error\n") {
+		t.Errorf("root: %q", rootErrs)
+	}
+	_, errs, _ = run(t, "", "diagnose", "ecps-activation")
+	if !strings.Contains(errs, "did you mean: ecps-activation-error, ecps-activation-mail, ecps-activation-method") || strings.Contains(errs, "trees:") {
+		t.Errorf("prefix: %q", errs)
+	}
+	_, errs, _ = run(t, "", "diagnose", "zzzz")
+	if !strings.Contains(errs, `unknown tree "zzzz"; trees: `) || strings.Contains(errs, "did you mean") {
+		t.Errorf("far from every id: %q", errs)
+	}
+}
+
+// check-id --help lists every kind --kind accepts, auto included.
+func TestCheckIDHelpListsAuto(t *testing.T) {
+	out, _, code := run(t, "", "check-id", "--help")
+	if code != ExitOK || !strings.Contains(out, "identifier kind: auto (guess it, the default), idnat, rpps, adeli, siret, finess, rpps-rang") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+	for _, k := range append([]string{"auto"}, idKindNames()...) {
+		if _, errs, code := run(t, "", "check-id", "--kind", k, "810000123454"); code == ExitUsage {
+			t.Errorf("--kind %s refused: %s", k, errs)
+		}
+	}
+}
+
+// The trailing newline (and spaces) of the ticket read are not part of
+// the JSON query; the triage and the text output are the same with or
+// without them.
+func TestTriageJSONQueryTrimmed(t *testing.T) {
+	bare, _, _ := run(t, "carte cps firefox", "triage", "--json")
+	for _, in := range []string{"carte cps firefox\n", "carte cps firefox \t\r\n\n"} {
+		out, errs, code := run(t, in, "triage", "--json")
+		var f struct{ Query string }
+		if err := json.Unmarshal([]byte(out), &f); err != nil || code != ExitOK {
+			t.Fatalf("%q: exit %d, %v %s", in, code, err, errs)
+		}
+		if f.Query != "carte cps firefox" {
+			t.Errorf("%q: query %q", in, f.Query)
+		}
+		if out != bare {
+			t.Errorf("%q: the triage differs from that of the bare text:\n%s\n---\n%s", in, out, bare)
+		}
+		text, _, _ := run(t, in, "triage")
+		bareText, _, _ := run(t, "carte cps firefox", "triage")
+		if text != bareText || !strings.HasPrefix(text, "Ticket : « carte cps firefox »\n") {
+			t.Errorf("%q: text output:\n%s\n---\n%s", in, text, bareText)
+		}
+	}
+	// Leading white space and inner line breaks are kept: the query is
+	// the ticket as read.
+	out, _, _ := run(t, "  carte cps\nfirefox\n", "triage", "--json")
+	if !strings.Contains(out, `"query": "  carte cps\nfirefox"`) {
+		t.Errorf("inner text changed:\n%s", out)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"sort"
 	"strconv"
@@ -355,7 +356,13 @@ func RunStats(o StatsOptions) error {
 	}
 	r, err := journal.Stats(paths, since)
 	if err != nil {
-		return fmt.Errorf("stats: %v", err)
+		// Run names the command already; the journal says "FILE: stat
+		// FILE: …" for a missing file, the path twice.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return fmt.Errorf("cannot read %s: %v", pe.Path, pe.Err)
+		}
+		return err
 	}
 	switch o.Format {
 	case "json":

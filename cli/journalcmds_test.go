@@ -197,8 +197,14 @@ func TestStatsCommand(t *testing.T) {
 	if code, _, _ := jRun(t, "stats", "--format", "html"); code != ExitUsage {
 		t.Errorf("bad format: exit %d", code)
 	}
-	if code, _, errs := jRun(t, "stats", "--from", filepath.Join(t.TempDir(), "x.db")); code != ExitFail || errs == "" {
-		t.Errorf("missing file: exit %d", code)
+	missing := filepath.Join(t.TempDir(), "x.db")
+	if code, _, errs := jRun(t, "stats", "--from", missing); code != ExitFail || errs != "ecps-assist stats: cannot read "+missing+": no such file or directory\n" {
+		t.Errorf("missing file: exit %d, stderr %q", code, errs)
+	}
+	notJournal := filepath.Join(t.TempDir(), "notes.txt")
+	os.WriteFile(notJournal, []byte("pas une base"), 0o600)
+	if code, _, errs := jRun(t, "stats", "--from", notJournal); code != ExitFail || !strings.HasPrefix(errs, "ecps-assist stats: "+notJournal+": ") {
+		t.Errorf("not a journal: exit %d, stderr %q", code, errs)
 	}
 }
 

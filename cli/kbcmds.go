@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 
@@ -122,6 +123,9 @@ func writeGrouped(w io.Writer, rows []row, counts bool) {
 	}
 }
 
+// Formats of show --format.
+var showFormats = []string{"text", "json", "reply"}
+
 // ShowOptions prints one answer.
 type ShowOptions struct {
 	IO   *IOStreams
@@ -146,14 +150,18 @@ func newCmdShow(f *factory, runF func(*ShowOptions) error) *cobra.Command {
 				return usageErrorf("expected one entry id, got %d arguments", len(args))
 			}
 			opts.ID = args[0]
-			switch opts.Format {
-			case "text", "json", "reply":
-			default:
+			if opts.JSON {
+				// As diagnose: --json is --format json, and another
+				// --format would be ignored silently.
+				if cmd.Flags().Changed("format") && opts.Format != "json" {
+					return usageErrorf("--json and --format %s exclude each other", opts.Format)
+				}
+				opts.Format = "json"
+			}
+			if !slices.Contains(showFormats, opts.Format) {
 				return usageErrorf("unknown --format %q (text, json or reply)", opts.Format)
 			}
-			if opts.Format == "json" {
-				opts.JSON = true
-			}
+			opts.JSON = opts.Format == "json"
 			if runF != nil {
 				return runF(opts)
 			}
@@ -173,10 +181,7 @@ func showRun(opts *ShowOptions) error {
 	}
 	e := k.Entry(opts.ID)
 	if e == nil {
-		msg := fmt.Sprintf("no entry %q", opts.ID)
-		if near := nearIDs(opts.ID, entryIDs(k)); len(near) > 0 {
-			msg += "; did you mean: " + strings.Join(near, ", ")
-		}
+		msg := fmt.Sprintf("no entry %q", opts.ID) + didYouMean(opts.ID, entryIDs(k))
 		return &Error{Code: ExitUsage, Msg: msg + "\n(ecps-assist list shows every id)"}
 	}
 	if opts.Format == "reply" {
@@ -221,6 +226,16 @@ func entryIDs(k *kb.KB) []string {
 		ids[i] = e.ID
 	}
 	return ids
+}
+
+// didYouMean is "; did you mean: a, b" with the ids close to id (nearIDs),
+// or "" when none is: the one wording of every suggestion.
+func didYouMean(id string, ids []string) string {
+	near := nearIDs(id, ids)
+	if len(near) == 0 {
+		return ""
+	}
+	return "; did you mean: " + strings.Join(near, ", ")
 }
 
 // nearIDs suggests at most 5 of ids, closest first, for a mistyped id. It

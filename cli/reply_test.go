@@ -123,3 +123,58 @@ func TestReplyFormatErrors(t *testing.T) {
 		t.Errorf("diagnose --format mail: exit %d, %q", code, errs)
 	}
 }
+
+// Before a conclusion there is no reply: --format reply prints nothing
+// (a script must not send a greeting and a signature), says why on
+// stderr naming the pending node, and exits 3, as "reply": null in JSON.
+func TestDiagnoseReplyPending(t *testing.T) {
+	withReplyConfig(t, replyConfig)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--answers", "android"}, `ecps-assist diagnose: no reply exists before a conclusion: the answers stop at question "android-app" (options: ecps, bas)` + "\n"},
+		{nil, `ecps-assist diagnose: no reply exists before a conclusion: the answers stop at question "platform" (options: android, iphone)` + "\n"},
+		{[]string{"--answers", "android,ecps"}, `ecps-assist diagnose: no reply exists before a conclusion: the answers stop at check node "check-idnat" (give the identifier with --input)` + "\n"},
+	}
+	for _, tt := range tests {
+		args := append([]string{"diagnose", "ecps-activation-error", "--format", "reply", "--name", "Dr X"}, tt.args...)
+		out, errs, code := runCfg(t, "", args...)
+		if code != ExitPending || out != "" || errs != tt.want {
+			t.Errorf("%q: exit %d\nstdout %q\nstderr %q\nwant   %q", args, code, out, errs, tt.want)
+		}
+		jargs := append([]string{"diagnose", "ecps-activation-error", "--format", "json"}, tt.args...)
+		if out, _, code := runCfg(t, "", jargs...); code != ExitPending || !strings.Contains(out, `"reply": null`) {
+			t.Errorf("%q: exit %d, no null reply:\n%s", jargs, code, out)
+		}
+	}
+	// Concluded: the reply, exit 0.
+	out, errs, code := runCfg(t, "", "diagnose", "ecps-activation-error", "--answers", "android,bas", "--format", "reply")
+	if code != ExitOK || !strings.HasPrefix(out, "Bonjour") || strings.Contains(errs, "no reply") {
+		t.Errorf("concluded: exit %d\n%s\n%s", code, out, errs)
+	}
+}
+
+// --json is --format json: show refuses another --format, as diagnose.
+func TestJSONAndFormatExcludeEachOther(t *testing.T) {
+	for _, args := range [][]string{
+		{"show", "ecps-one-per-person", "--json", "--format", "text"},
+		{"show", "ecps-one-per-person", "--format", "reply", "--json"},
+		{"diagnose", "ecps-device-integrity", "--json", "--format", "md"},
+		{"diagnose", "ecps-device-integrity", "--json", "--format", "reply"},
+	} {
+		out, errs, code := run(t, "", args...)
+		if code != ExitUsage || out != "" || !strings.Contains(errs, "--json and --format") || !strings.Contains(errs, "exclude each other") {
+			t.Errorf("%q: exit %d\nstdout %q\nstderr %q", args, code, out, errs)
+		}
+	}
+	want, _, _ := run(t, "", "show", "ecps-one-per-person", "--format", "json")
+	for _, args := range [][]string{
+		{"show", "ecps-one-per-person", "--json"},
+		{"show", "ecps-one-per-person", "--json", "--format", "json"},
+	} {
+		if out, errs, code := run(t, "", args...); code != ExitOK || out != want || !json.Valid([]byte(out)) {
+			t.Errorf("%q: exit %d %s", args, code, errs)
+		}
+	}
+}

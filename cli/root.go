@@ -186,10 +186,7 @@ func rootRun(opts *RootOptions) error {
 		}
 		return openTUI(opts, name)
 	}
-	msg := fmt.Sprintf("unknown command or tree %q", name)
-	if near := nearIDs(name, append(opts.Commands, treeIDs(k)...)); len(near) > 0 {
-		msg += "; did you mean: " + strings.Join(near, ", ")
-	}
+	msg := fmt.Sprintf("unknown command or tree %q", name) + didYouMean(name, append(opts.Commands, treeIDs(k)...))
 	return &Error{Code: ExitUsage, Msg: msg, Usage: true}
 }
 
@@ -260,10 +257,7 @@ func newCmdHelp() *cobra.Command {
 			}
 			c, rest, err := root.Find(args)
 			if err != nil || c == root || len(rest) > 0 {
-				msg := fmt.Sprintf("unknown help topic %q", strings.Join(args, " "))
-				if near := nearIDs(args[0], commandNames(root)); len(near) > 0 {
-					msg += "; did you mean: " + strings.Join(near, ", ")
-				}
+				msg := fmt.Sprintf("unknown help topic %q", strings.Join(args, " ")) + didYouMean(args[0], commandNames(root))
 				return &Error{Code: ExitUsage, Msg: msg, Usage: true}
 			}
 			return c.Help()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -38,8 +39,8 @@ func newCmdSearch(f *factory, runF func(*SearchOptions) error) *cobra.Command {
 			if opts.Query == "" {
 				return usageErrorf("expected a query")
 			}
-			if opts.Limit < 1 {
-				return usageErrorf("--limit must be at least 1, got %d", opts.Limit)
+			if err := checkLimit(opts.Limit); err != nil {
+				return err
 			}
 			opts.Escalation = f.Config().Escalation()
 			if runF != nil {
@@ -91,11 +92,14 @@ func newCmdTriage(f *factory, runF func(*TriageOptions) error) *cobra.Command {
 			if bopts.Batch {
 				return triageBatch(bopts, args, opts.Limit)
 			}
+			if err := checkBatchOnly(cmd); err != nil {
+				return err
+			}
 			if len(args) > 1 {
 				return usageErrorf("expected one file (or - for stdin), got %d", len(args))
 			}
-			if opts.Limit < 1 {
-				return usageErrorf("--limit must be at least 1, got %d", opts.Limit)
+			if err := checkLimit(opts.Limit); err != nil {
+				return err
 			}
 			opts.File = "-"
 			if len(args) == 1 {
@@ -130,6 +134,9 @@ func triageRun(opts *TriageOptions) error {
 	}
 	f := diagnose.Triage(search.NewIndex(k), k, text, opts.Limit)
 	if opts.JSON {
+		// The ticket as read ends with the newline of its last line
+		// (echo, a file): not part of the query a script compares.
+		f.Query = strings.TrimRightFunc(f.Query, unicode.IsSpace)
 		return writeJSON(opts.IO.Out, f)
 	}
 	writeFindings(opts.IO.Out, k, f, findingsOpts{ticket: true, scores: opts.Scores, escalation: opts.Escalation})

@@ -44,8 +44,15 @@ func plain(s string) string { return strings.ReplaceAll(s, "`", "") }
 func exitCodesText() string {
 	var b strings.Builder
 	b.WriteString("Exit codes of every ecps-assist command:\n\n")
+	// The codes right-aligned on the widest (130, 143), the meanings in
+	// one column.
+	w := 0
 	for _, e := range exitCodes {
-		fmt.Fprintf(&b, "  %d  %s\n", e.Code, wrap(plain(e.Meaning), 72, "     "))
+		w = max(w, len(fmt.Sprint(e.Code)))
+	}
+	indent := strings.Repeat(" ", 2+w+2)
+	for _, e := range exitCodes {
+		fmt.Fprintf(&b, "  %*d  %s\n", w, e.Code, wrap(plain(e.Meaning), 79-len(indent), indent))
 	}
 	b.WriteString("\nA usage error prints \"ecps-assist COMMAND: what is wrong\" and the usage\non stderr.")
 	return b.String()

@@ -65,3 +65,39 @@ func TestHelpTopics(t *testing.T) {
 		}
 	}
 }
+
+// help exit-codes is two columns: the codes right-aligned (130 and 143
+// as wide as the others), every meaning and its continuation lines
+// starting at the same column.
+func TestExitCodesAligned(t *testing.T) {
+	out, _, _ := run(t, "", "help", "exit-codes")
+	col := -1
+	rows := 0
+	for _, l := range strings.Split(out, "\n") {
+		if strings.TrimSpace(l) == "" || !strings.HasPrefix(l, "  ") {
+			continue
+		}
+		var start int
+		if f := strings.Fields(l); len(f) > 0 && strings.Trim(f[0], "0123456789") == "" {
+			rows++
+			i := strings.Index(l, f[0]) + len(f[0])
+			start = i + len(l[i:]) - len(strings.TrimLeft(l[i:], " "))
+		} else {
+			start = len(l) - len(strings.TrimLeft(l, " "))
+		}
+		if col < 0 {
+			col = start
+		}
+		if start != col {
+			t.Errorf("column %d, want %d: %q", start, col, l)
+		}
+	}
+	if rows != len(exitCodes) {
+		t.Errorf("%d rows, want %d:\n%s", rows, len(exitCodes), out)
+	}
+	for _, w := range []string{"\n    0  success", "\n  130  interrupted", "\n  143  terminated"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("no %q in:\n%s", w, out)
+		}
+	}
+}

@@ -34,3 +34,20 @@ func TestDiagnoseWriteErrorIsReported(t *testing.T) {
 		}
 	}
 }
+
+// triage --batch on a full disk says it once, whether the batch's own
+// writes fail (a large output) or only the last flush (a small one).
+func TestTriageBatchWriteErrorSaidOnce(t *testing.T) {
+	one := `{"id": "T1", "text": "bjr la carte CPS n'est pas reconnue dans firefox"}` + "\n"
+	for _, tickets := range []int{1, 400} {
+		for _, room := range []int{0, 100} {
+			var errb bytes.Buffer
+			env := Env{Args: []string{"triage", "--batch", "--jobs", "2"}, Stdin: strings.NewReader(strings.Repeat(one, tickets)),
+				Stdout: &fullWriter{room}, Stderr: &errb}
+			code := Run(env)
+			if want := "ecps-assist: cannot write the output: no space left on device\n"; code != ExitFail || errb.String() != want {
+				t.Errorf("%d tickets, %d bytes of room: exit %d, stderr %q, want %q", tickets, room, code, errb.String(), want)
+			}
+		}
+	}
+}
