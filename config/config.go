@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -288,7 +289,7 @@ func (dst *Config) parse(data []byte) []Problem {
 		if err == io.EOF {
 			return nil
 		}
-		return []Problem{{File: dst.File, Msg: "invalid YAML: " + err.Error()}}
+		return []Problem{yamlProblem(dst.File, err)}
 	}
 	if len(doc.Content) == 0 {
 		return nil
@@ -383,6 +384,22 @@ func (dst *Config) parse(data []byte) []Problem {
 		}
 	})
 	return p.probs
+}
+
+// yamlProblem is a yaml.v3 syntax error as file:line:col when it names
+// its line (« yaml: line 3: … »), the "yaml: " prefix dropped.
+func yamlProblem(file string, err error) Problem {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	p := Problem{File: file}
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if n, tail, ok := strings.Cut(rest, ": "); ok {
+			if line, err := strconv.Atoi(n); err == nil {
+				p.Line, p.Col, msg = line, 1, tail
+			}
+		}
+	}
+	p.Msg = "invalid YAML: " + msg
+	return p
 }
 
 type parser struct {

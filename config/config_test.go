@@ -55,7 +55,7 @@ journal:
 				`c.yaml:6:8: reply: expected a mapping`,
 			}},
 		{name: "not a mapping", yaml: "- a\n", probs: []string{"c.yaml:1:1: the configuration: expected a mapping"}},
-		{name: "bad yaml", yaml: "a: [\n", probs: []string{"c.yaml: invalid YAML"}},
+		{name: "bad yaml", yaml: "a: [\n", probs: []string{"c.yaml:1:1: invalid YAML: did not find"}},
 		{name: "relative export dir", yaml: "export_dir: out\n", probs: []string{"c.yaml:1:13: export_dir"}},
 	}
 	for _, tt := range tests {
