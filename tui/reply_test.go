@@ -136,6 +136,18 @@ func TestReplyAsksTheName(t *testing.T) {
 	}
 }
 
+// With the default greeting (no {nom}), naming the correspondent says the
+// reply does not show the name, instead of seeming to do nothing.
+func TestReplyNameWithoutPlaceholder(t *testing.T) {
+	h := newHarness(t, Options{TreeID: "ecps-device-integrity"}, 80, 24)
+	h.keys("1", "d")
+	for _, r := range "Docteur Martin" {
+		h.keys(string(r))
+	}
+	h.keys("enter")
+	h.expect("Nom du destinataire : Docteur Martin", "la réponse ne le montre pas")
+}
+
 // The name is forgotten back home: the next diagnosis is for someone else.
 func TestReplyNameForgottenAtHome(t *testing.T) {
 	tmpl := diagnose.ReplyTemplate{Greeting: "Bonjour {nom},"}

@@ -5,6 +5,8 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
+
+	"ecps-assist/diagnose"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -25,7 +27,20 @@ func newNameScreen(c *common) *nameScreen {
 }
 
 func (n *nameScreen) title() string { return "Réponse · nom du destinataire" }
-func (n *nameScreen) typing() bool  { return true }
+
+// usesName reports whether the reply's greeting or signature holds {nom}
+// (the defaults hold none).
+func (n *nameScreen) usesName() bool {
+	g, s := n.c.reply.Greeting, n.c.reply.Signature
+	if strings.TrimSpace(g) == "" {
+		g = diagnose.DefaultReplyGreeting
+	}
+	if strings.TrimSpace(s) == "" {
+		s = diagnose.DefaultReplySignature
+	}
+	return strings.Contains(g+s, "{nom}")
+}
+func (n *nameScreen) typing() bool { return true }
 
 func (n *nameScreen) setKeys(k *KeyMap) {
 	enable(&k.Open, "valider")
@@ -43,9 +58,14 @@ func (n *nameScreen) update(msg tea.Msg) tea.Cmd {
 		name := strings.TrimSpace(n.input.Value())
 		n.c.reply.Name = name
 		n.c.pop()
-		if name == "" {
+		switch {
+		case name == "":
 			n.c.setStatus(statusInfo, "Nom du destinataire effacé.")
-		} else {
+		case !n.usesName():
+			// the default « Bonjour, » has no {nom}: say why the reply
+			// does not change
+			n.c.setStatus(statusWarn, "Nom du destinataire : "+name+" — sans {nom} dans la formule d'appel (reply.greeting), la réponse ne le montre pas.")
+		default:
 			n.c.setStatus(statusOK, "Nom du destinataire : "+name)
 		}
 		return nil
