@@ -392,7 +392,8 @@ func TestDiagnoseEmptyInputAsksAgain(t *testing.T) {
 func TestDiagnoseConclusionWording(t *testing.T) {
 	out, _, code := run(t, "", "diagnose", "ecps-activation-error", "--answers", "iphone,non", "--input", "810000123454")
 	if code != ExitOK || !strings.Contains(out, "Conclusion : À orienter (ARS)") ||
-		!strings.Contains(out, "Recours de l'équipe : Transmettre au niveau 2 avec la transcription") {
+		!strings.Contains(out, "Recours de l'équipe : Transmettre au niveau 2 avec la transcription") ||
+		!strings.Contains(out, "\nRéponses officielles citées :\n") {
 		t.Errorf("ARS conclusion:\n%s", out)
 	}
 	out, _, _ = run(t, "", "diagnose", "ecps-activation-mail", "--answers", "oui,erronee", "--format", "md")

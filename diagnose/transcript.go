@@ -363,7 +363,7 @@ func (rd Renderer) Text(k *kb.KB, s *Session) string {
 	if l := rd.EscalationLine(n); l != "" {
 		fmt.Fprintf(&b, "\n%s : %s\n", EscalationHeading, l)
 	}
-	b.WriteString("\nRéponses citées :\n")
+	b.WriteString("\n" + citedHeading(k, n) + " :\n")
 	for _, id := range n.Entries {
 		if e := k.Entry(id); e != nil {
 			fmt.Fprintf(&b, "  - %s (%s)%s\n", e.Title, e.ID, lostLinkNote(e))
