@@ -1,11 +1,13 @@
 package tui
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"ecps-assist/diagnose"
 	"ecps-assist/journal"
@@ -157,6 +159,9 @@ func (h *historyScreen) view(w, hgt int) []string {
 }
 
 // transcriptScreen shows a concluded diagnosis, read-only.
+// listMark is the mark a line of a text transcript may start with.
+var listMark = regexp.MustCompile(`^(\d+\. |- |→ )`)
+
 type transcriptScreen struct {
 	c     *common
 	d     journal.Diagnosis
@@ -167,7 +172,9 @@ type transcriptScreen struct {
 }
 
 func newTranscript(c *common, d journal.Diagnosis, sess *diagnose.Session) *transcriptScreen {
-	text := diagnose.Markdown(c.kb, sess, d.Started)
+	// the text transcript: Markdown's marks (#, **, `) are for a ticket
+	// system that renders them, not for the screen
+	text := c.render.Text(c.kb, sess)
 	var extra []string
 	if d.Helpful != nil {
 		extra = append(extra, feedbackQuestion+" "+map[bool]string{true: "oui", false: "non"}[*d.Helpful])
@@ -232,7 +239,14 @@ func (t *transcriptScreen) view(w, h int) []string {
 		t.w = w
 		t.lines = nil
 		for _, para := range strings.Split(t.text, "\n") {
-			t.lines = append(t.lines, wrap(para, w)...)
+			// continuation lines align under the text, after the
+			// indent and the list mark (« 1. », « - », « → »)
+			lead := len(para) - len(strings.TrimLeft(para, " "))
+			rest := para[lead:]
+			if m := listMark.FindString(rest); m != "" {
+				lead += len(m)
+			}
+			t.lines = append(t.lines, hang(para[:lead], para[lead:], w, lipgloss.NewStyle())...)
 		}
 	}
 	return t.sc.window(t.lines, h, -1, -1)

@@ -136,6 +136,7 @@ func TestJournalFeedbackAndHistory(t *testing.T) {
 	h2.expect("Historique du jour", "Résolu", "utile : non")
 	jkeys(h2, "enter")
 	h2.expect("Diagnostic n° 1 · 09:26", "Résolu")
+	h2.reject("**", "# ") // the text transcript, not Markdown
 	jkeys(h2, "pgdown", "pgdown", "pgdown")
 	h2.expect("utile ? non", "Commentaire : client pas convaincu")
 }
