@@ -1,6 +1,11 @@
 package tui
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
 
 // The home search says when the knowledge does not answer the question:
 // low (neighbours, the gap named) and none; Enter in the field then moves
@@ -53,4 +58,14 @@ func TestTriageSaysLowAndNone(t *testing.T) {
 
 	h = newHarness(t, Options{Ticket: "Deux choses : 1) l'appli carte pro refuse mon téléphone, il est rooté 2) je peux mettre mon adresse gmail comme mail de contact ?"}, 80, 24)
 	h.expect("Plusieurs problèmes dans ce ticket", "1. (bloquant)", "Arbres proposés", "problème 1")
+}
+
+// Text pasted beyond the field's limit is cut, and the status says so.
+func TestHomeSaysWhenTheFieldIsFull(t *testing.T) {
+	h := newHarness(t, Options{}, 80, 24)
+	h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(strings.Repeat("carte cps perdue ", 20)), Paste: true})
+	h.expect("La recherche tient en 200 caractères")
+	h = newHarness(t, Options{}, 80, 24)
+	h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("carte cps perdue"), Paste: true})
+	h.reject("La recherche tient en")
 }

@@ -1,14 +1,16 @@
 package tui
 
 import (
+	"fmt"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
-	"slices"
 
 	"ecps-assist/diagnose"
 	"ecps-assist/kb/search"
@@ -304,7 +306,12 @@ func (h *homeScreen) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		var cmd tea.Cmd
+		n := utf8.RuneCountInString(h.input.Value())
 		h.input, cmd = inputUpdate(h.input, msg)
+		if got := utf8.RuneCountInString(h.input.Value()); msg.Type == tea.KeyRunes && got < n+len(msg.Runes) && got >= h.input.CharLimit {
+			// the field is full: what did not fit is not searched
+			h.c.setStatus(statusWarn, fmt.Sprintf("La recherche tient en %d caractères : la fin du texte n'y est pas. Pour un ticket entier : ecps-assist --ticket FICHIER.", h.input.CharLimit))
+		}
 		if h.input.Value() != h.query {
 			h.refilter()
 		}
