@@ -27,8 +27,8 @@ func TestKBOverrideWithoutKnowledgeIsReported(t *testing.T) {
 		name, path, want string
 	}{
 		{"file not YAML", "../README.md", "../README.md: --kb is not a directory or a .yaml/.yml file"},
-		{"empty directory", empty, empty + ": the --kb directory holds no .yaml or .yml file"},
-		{"directory without YAML", noYAML, noYAML + ": the --kb directory holds no .yaml or .yml file"},
+		{"empty directory", empty, empty + ": the knowledge directory holds no .yaml or .yml file"},
+		{"directory without YAML", noYAML, noYAML + ": the knowledge directory holds no .yaml or .yml file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -401,7 +401,7 @@ func TestLoadFallback(t *testing.T) {
 		}()
 	}
 	_, probs, _ := kb.Load("testdata/does-not-exist")
-	if s := probs.Errors()[0].String(); !strings.HasPrefix(s, "testdata/does-not-exist: cannot read the --kb directory") {
+	if s := probs.Errors()[0].String(); !strings.HasPrefix(s, "testdata/does-not-exist: cannot read the knowledge directory") {
 		t.Errorf("missing dir: %s", s)
 	}
 }

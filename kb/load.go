@@ -223,7 +223,7 @@ func DirLayer(dir string) (Layer, Problems) {
 func dirFiles(dir string) ([]file, Problems) {
 	st, err := os.Stat(dir)
 	if err != nil {
-		return nil, Problems{{Pos: Pos{File: dir}, Msg: fmt.Sprintf("cannot read the --kb directory: %v", unwrapPathErr(err))}}
+		return nil, Problems{{Pos: Pos{File: dir}, Msg: fmt.Sprintf("cannot read the knowledge directory: %v", unwrapPathErr(err))}}
 	}
 	if !st.IsDir() {
 		if !isYAMLName(dir) {
@@ -237,7 +237,7 @@ func dirFiles(dir string) ([]file, Problems) {
 	}
 	fsys := dirFS(dir)
 	if !hasYAML(fsys) {
-		return nil, Problems{{Pos: Pos{File: dir}, Msg: "the --kb directory holds no .yaml or .yml file"}}
+		return nil, Problems{{Pos: Pos{File: dir}, Msg: "the knowledge directory holds no .yaml or .yml file"}}
 	}
 	return readFS(fsys, ".", path.Clean(filepath.ToSlash(dir))+"/")
 }
