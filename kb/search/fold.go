@@ -29,7 +29,7 @@ import (
 // rune it came from, so several bytes may share one rune index.
 type Folded struct {
 	Text   string
-	RuneOf []int
+	RuneOf []int32 // int32: a ticket's text is folded once per search, and this is its largest allocation
 }
 
 // Fold folds s and records, for each byte of the result, the index of the
@@ -37,7 +37,7 @@ type Folded struct {
 func Fold(s string) Folded {
 	var b strings.Builder
 	b.Grow(len(s))
-	runeOf := make([]int, 0, len(s))
+	runeOf := make([]int32, 0, len(s))
 	foldInto(s, &b, &runeOf)
 	return Folded{Text: b.String(), RuneOf: runeOf}
 }
@@ -52,7 +52,7 @@ func FoldString(s string) string {
 
 // foldInto appends the folding of s to b and, when runeOf is not nil, the
 // rune index of each appended byte to *runeOf.
-func foldInto(s string, b *strings.Builder, runeOf *[]int) {
+func foldInto(s string, b *strings.Builder, runeOf *[]int32) {
 	start := b.Len()
 	// pending is the rune index of the first separator seen since the last
 	// emitted byte, or -1; the collapsed space maps to it.
@@ -63,14 +63,14 @@ func foldInto(s string, b *strings.Builder, runeOf *[]int) {
 		if pending >= 0 && b.Len() > start {
 			b.WriteByte(' ')
 			if runeOf != nil {
-				*runeOf = append(*runeOf, pending)
+				*runeOf = append(*runeOf, int32(pending))
 			}
 		}
 		pending = -1
 		b.WriteString(str)
 		if runeOf != nil {
 			for range len(str) {
-				*runeOf = append(*runeOf, idx)
+				*runeOf = append(*runeOf, int32(idx))
 			}
 		}
 	}
@@ -78,13 +78,13 @@ func foldInto(s string, b *strings.Builder, runeOf *[]int) {
 		if pending >= 0 && b.Len() > start {
 			b.WriteByte(' ')
 			if runeOf != nil {
-				*runeOf = append(*runeOf, pending)
+				*runeOf = append(*runeOf, int32(pending))
 			}
 		}
 		pending = -1
 		b.WriteByte(c)
 		if runeOf != nil {
-			*runeOf = append(*runeOf, idx)
+			*runeOf = append(*runeOf, int32(idx))
 		}
 	}
 	ft := foldTable()

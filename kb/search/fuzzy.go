@@ -152,7 +152,7 @@ func origSpan(qr []rune, qf Folded, s, e int) string {
 	if s >= e || e > len(qf.RuneOf) {
 		return ""
 	}
-	rs, re := qf.RuneOf[s], qf.RuneOf[e-1]+1
+	rs, re := int(qf.RuneOf[s]), int(qf.RuneOf[e-1])+1
 	for re < len(qr) && isMark(qr[re]) {
 		re++
 	}

@@ -288,7 +288,7 @@ func (b *indexBuilder) begin(kind DocKind, id, title string) {
 	// title tokens, with their rune ranges for highlighting
 	tf := dp.titleF
 	scanTokens(tf.Text, nil, true, func(tok string, s, e int) {
-		rs, re := int32(tf.RuneOf[s]), int32(tf.RuneOf[e-1]+1)
+		rs, re := tf.RuneOf[s], tf.RuneOf[e-1]+1
 		b.addWord(tok, fTitle, func(surf int32) {
 			dp.titleToks = append(dp.titleToks, titleTok{start: rs, end: re, surf: surf})
 		})

@@ -834,7 +834,7 @@ func sentences(q string, qf Folded, ws []rawWord) (of []int, asks []bool) {
 	of = make([]int, len(ws))
 	n, wi, r := 0, 0, 0 // sentence, next word, rune index
 	for i, c := range q {
-		for wi < len(ws) && qf.RuneOf[ws[wi].pos] <= r {
+		for wi < len(ws) && int(qf.RuneOf[ws[wi].pos]) <= r {
 			of[wi] = n
 			wi++
 		}

@@ -748,6 +748,7 @@ func (ix *Index) assemble(query string, words []fzWord, fz []fzHit, fzRan bool,
 	}
 	fused := fzRan && bmRan
 	var lists [2][]*agg
+	var buf explainBuf
 	for i := range aggs {
 		a := &aggs[i]
 		switch {
@@ -781,7 +782,7 @@ func (ix *Index) assemble(query string, words []fzWord, fz []fzHit, fzRan bool,
 		}
 		hits := make([]Hit, 0, len(l))
 		for _, a := range l {
-			h := ix.explain(a, words, qt)
+			h := ix.explain(a, words, qt, &buf)
 			ix.judge(&h, a, words, qt, an)
 			hits = append(hits, h)
 		}
@@ -865,17 +866,29 @@ func cmpDesc(a, b float64) int {
 	return 1
 }
 
+// matchSpan is a query word a hit matched (explain).
+type matchSpan struct {
+	orig     string
+	pos, end int // bytes of the folded query
+	alias    bool
+}
+
+// explainBuf holds explain's slices, reused from one hit to the next of a
+// search (a batch explains twenty hits a ticket).
+type explainBuf struct {
+	ms, spans []matchSpan
+	runes     []int
+	stems     []int32
+}
+
 // explain builds the Hit of a: matched query words and title highlights.
-func (ix *Index) explain(a *agg, words []fzWord, qt queryTerms) Hit {
+func (ix *Index) explain(a *agg, words []fzWord, qt queryTerms, buf *explainBuf) Hit {
 	d := &ix.docs[a.doc]
 	h := Hit{Kind: d.kind, ID: d.id, Title: d.title, Score: a.score}
-	type m struct {
-		orig     string
-		pos, end int // bytes of the folded query
-		alias    bool
-	}
-	var ms []m
-	var runes []int
+	type m = matchSpan
+	ms := buf.ms[:0]
+	runes := buf.runes[:0]
+	defer func() { buf.ms, buf.runes = ms[:0], runes[:0] }()
 	if fh := a.fzHit; fh != nil {
 		for wi := range words {
 			if fh.words&(1<<wi) != 0 && words[wi].required {
@@ -884,12 +897,13 @@ func (ix *Index) explain(a *agg, words []fzWord, qt queryTerms) Hit {
 		}
 		for _, b := range fh.title {
 			if b < len(d.titleF.RuneOf) {
-				runes = append(runes, d.titleF.RuneOf[b])
+				runes = append(runes, int(d.titleF.RuneOf[b]))
 			}
 		}
 	}
 	if bh := a.bmHit; bh != nil {
-		var stems []int32
+		stems := buf.stems[:0]
+		defer func() { buf.stems = stems[:0] }()
 		for ti := range qt.terms {
 			if bh.terms[ti/64]&(1<<(ti%64)) == 0 {
 				continue
@@ -913,7 +927,8 @@ func (ix *Index) explain(a *agg, words []fzWord, qt queryTerms) Hit {
 		}
 	}
 	// An alias stands for the words it covers.
-	var spans []m
+	spans := buf.spans[:0]
+	defer func() { buf.spans = spans[:0] }()
 	for _, x := range ms {
 		if x.alias {
 			spans = append(spans, x)
@@ -951,7 +966,9 @@ func (ix *Index) explain(a *agg, words []fzWord, qt queryTerms) Hit {
 		}
 	}
 	slices.Sort(runes)
-	h.TitleMatches = slices.Compact(runes)
+	if runes = slices.Compact(runes); len(runes) > 0 {
+		h.TitleMatches = slices.Clone(runes)
+	}
 	return h
 }
 

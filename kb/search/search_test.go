@@ -161,18 +161,18 @@ func TestFold(t *testing.T) {
 func TestFoldRuneOf(t *testing.T) {
 	for _, tc := range []struct {
 		in   string
-		want []int
+		want []int32
 	}{
 		// œ expands to two bytes of the same rune
-		{"Œil rooté", []int{0, 0, 1, 2, 3, 4, 5, 6, 7, 8}},
+		{"Œil rooté", []int32{0, 0, 1, 2, 3, 4, 5, 6, 7, 8}},
 		// the apostrophe ’ (3 bytes) becomes one byte
-		{"l’é", []int{0, 1, 2}},
+		{"l’é", []int32{0, 1, 2}},
 		// the collapsed space maps to the first separator
-		{"a « b", []int{0, 1, 4}},
+		{"a « b", []int32{0, 1, 4}},
 		// multi-byte runes kept: every byte maps to its rune
-		{"é日x", []int{0, 1, 1, 1, 2}},
+		{"é日x", []int32{0, 1, 1, 1, 2}},
 		// combining marks produce no byte
-		{"e\u0301x", []int{0, 2}},
+		{"e\u0301x", []int32{0, 2}},
 	} {
 		if got := Fold(tc.in).RuneOf; !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("Fold(%q).RuneOf = %v, want %v", tc.in, got, tc.want)

@@ -20,7 +20,8 @@ import (
 // TestSnapshotIsFresh checks that snapshot_gen.go holds what buildIndex
 // makes of the embedded knowledge and compileLexicon of the embedded
 // vocabulary; with -update (go generate, after kb and kb/vocab), it
-// writes it.
+// writes it. After a change of the index's types, the old file may no
+// longer compile: delete it first (the package builds without it).
 func TestSnapshotIsFresh(t *testing.T) {
 	k, probs, _ := kb.Load("")
 	if errs := probs.Errors(); len(errs) > 0 || !k.EmbeddedOnly() {
