@@ -49,7 +49,7 @@ func (f *lineField) update(msg tea.KeyMsg, k *KeyMap) tea.Cmd {
 }
 
 func (f *lineField) view(st *Styles, w int) string {
-	f.input.Width = max(w-len([]rune(f.input.Prompt))-1, 1)
+	setFieldWidth(&f.input, w)
 	return line(f.input.View(), w)
 }
 

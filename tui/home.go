@@ -10,7 +10,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"ecps-assist/diagnose"
 	"ecps-assist/kb/search"
@@ -337,7 +336,7 @@ func (h *homeScreen) view(w, hgt int) []string {
 			lead = append(lead, st.Warn.Render(l))
 		}
 	}
-	h.input.Width = max(w-ansi.StringWidth(h.input.Prompt)-1, 1)
+	setFieldWidth(&h.input, w)
 	if h.focusList {
 		h.input.PromptStyle = st.Dim
 	} else {

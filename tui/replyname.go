@@ -82,7 +82,7 @@ func (n *nameScreen) view(w, h int) []string {
 	st := n.c.st
 	lines := wrapStyled("Nom du destinataire, pour {nom} dans la formule d'appel ou la signature de la réponse (configuration : reply.greeting, reply.signature).", w, st.Dim)
 	lines = append(lines, "")
-	n.input.Width = max(w-8, 1)
+	setFieldWidth(&n.input, w)
 	lines = append(lines, line(n.input.View(), w))
 	lines = append(lines, line(st.Faint.Render("Entrée : valider · Échap : annuler"), w))
 	if len(lines) > h {

@@ -59,7 +59,7 @@ const (
 
 func newTreeScreen(c *common, t *kb.Tree, carry carried) *treeScreen {
 	s := &treeScreen{c: c, sess: diagnose.Start(t), carry: carry}
-	s.input = newTextInput(c.st, "Identifiant › ", "tel que saisi par l'utilisateur", 256)
+	s.input = newTextInput(c.st, "Identifiant › ", "tel que saisi", 256)
 	s.entered()
 	return s
 }
@@ -500,7 +500,17 @@ func (s *treeScreen) view(w, h int) []string {
 		lines = append(lines, wrapStyled(n.Text, w, st.Question)...)
 		if n.Help != "" {
 			if compact {
-				for _, l := range wrapLimit(n.Help, w, 2) {
+				// two lines, or at a check node (no options below) what
+				// the screen has room for above the field
+				limit := 2
+				if n.Kind == kb.KindCheck {
+					after := 1 // the field
+					if s.mode != modeInput || s.prefilled != "" {
+						after++ // and the line under it
+					}
+					limit = max(2, h-len(lines)-after)
+				}
+				for _, l := range wrapLimit(n.Help, w, limit) {
 					lines = append(lines, st.Dim.Render(l))
 				}
 			} else {
@@ -512,7 +522,7 @@ func (s *treeScreen) view(w, h int) []string {
 		}
 		if n.Kind == kb.KindCheck {
 			from = len(lines)
-			s.input.Width = max(w-ansi.StringWidth(s.input.Prompt)-1, 1)
+			setFieldWidth(&s.input, w)
 			if s.mode == modeInput {
 				s.input.PromptStyle = st.Prompt
 			} else {

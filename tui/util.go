@@ -174,6 +174,18 @@ func highlight(title string, matches []int, base, match lipgloss.Style) string {
 	return b.String()
 }
 
+// setFieldWidth sizes a field to w cells, prompt and cursor included.
+// bubbles v1.0.0 takes Width without the prompt for a value but with it
+// for the placeholder: an empty field gets the prompt's width back, or
+// its placeholder is cut (« tel que sa… » at 40 columns).
+func setFieldWidth(ti *textinput.Model, w int) {
+	pw := ansi.StringWidth(ti.Prompt)
+	ti.Width = max(w-pw-1, 1)
+	if ti.Value() == "" {
+		ti.Width += pw
+	}
+}
+
 // inputUpdate is textinput's Update, minus a panic of bubbles v1.0.0:
 // alt+d (delete the word after the cursor) with the cursor on the last
 // character indexes past the value. There it deletes that character.
