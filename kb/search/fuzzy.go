@@ -2,6 +2,7 @@ package search
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sahilm/fuzzy"
 )
@@ -70,7 +71,7 @@ type fzHit struct {
 func (ix *Index) fuzzyWords(q string, qf Folded) []fzWord {
 	var ws []fzWord
 	text := qf.Text
-	var qr []rune
+	qc := &runeCursor{s: q} // the words as typed (origSpan)
 	for i := 0; i < len(text); {
 		s := i
 		for i < len(text) && text[i] != ' ' {
@@ -83,13 +84,10 @@ func (ix *Index) fuzzyWords(q string, qf Folded) []fzWord {
 		}
 		w := text[s:i]
 		i++ // skip the space
-		if qr == nil {
-			qr = []rune(q)
-		}
 		if len(ws) == maxFuzzyWords {
 			break
 		}
-		fw := fzWord{text: w, orig: oneLine(origSpan(qr, qf, s, s+len(w))), pos: s}
+		fw := fzWord{text: w, orig: oneLine(origSpan(qc, qf, s, s+len(w))), pos: s}
 		base, elided := fuzzyBase(w)
 		add := func(a string, weight float64) {
 			for _, x := range fw.alts {
@@ -147,16 +145,40 @@ func fuzzyBase(w string) (base string, elided bool) {
 }
 
 // origSpan returns the text of the original query behind bytes [s, e) of
-// its folding, including trailing combining marks.
-func origSpan(qr []rune, qf Folded, s, e int) string {
+// its folding, including trailing combining marks: a slice of the query,
+// found through c (spans asked in order cost one pass over the query).
+func origSpan(c *runeCursor, qf Folded, s, e int) string {
 	if s >= e || e > len(qf.RuneOf) {
 		return ""
 	}
-	rs, re := int(qf.RuneOf[s]), int(qf.RuneOf[e-1])+1
-	for re < len(qr) && isMark(qr[re]) {
-		re++
+	bs, be := c.byteOf(int(qf.RuneOf[s])), c.byteOf(int(qf.RuneOf[e-1])+1)
+	for be < len(c.s) {
+		r, n := utf8.DecodeRuneInString(c.s[be:])
+		if !isMark(r) {
+			break
+		}
+		be += n
 	}
-	return string(qr[rs:re])
+	return c.s[bs:be]
+}
+
+// runeCursor finds the byte offset of a rune index of s, walking from
+// the last one asked (forward, or from the start when asked behind it).
+type runeCursor struct {
+	s    string
+	r, b int // rune index r starts at byte b
+}
+
+func (c *runeCursor) byteOf(r int) int {
+	if r < c.r {
+		c.r, c.b = 0, 0
+	}
+	for c.r < r && c.b < len(c.s) {
+		_, n := utf8.DecodeRuneInString(c.s[c.b:])
+		c.b += n
+		c.r++
+	}
+	return c.b
 }
 
 // isSubseq reports whether the bytes of p appear in order in s.

@@ -724,13 +724,8 @@ func analyze(q string, qf Folded) *analysis {
 			}
 		}
 	}
-	var qr []rune
-	orig := func(s, e int) string {
-		if qr == nil {
-			qr = []rune(q)
-		}
-		return origSpan(qr, qf, s, e)
-	}
+	qc := &runeCursor{s: q}
+	orig := func(s, e int) string { return origSpan(qc, qf, s, e) }
 	// names: adjacent folded words
 	for i := range ws {
 		for _, ni := range lx.namesByFirst[ws[i].w] {

@@ -385,7 +385,7 @@ func (ix *Index) typoFix(w string) string {
 func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis) queryTerms {
 	sc := an.sc // its maps and slices (see scratch)
 	qt := queryTerms{words: sc.qwords[:0], terms: sc.terms[:0]}
-	var qr []rune
+	qc := &runeCursor{s: q} // the words as typed (origSpan)
 	byKey := sc.byKey
 	lx := lexOnce()
 	var keyBuf []byte // the key of a term's stems in byKey
@@ -419,9 +419,6 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		qt.terms = append(qt.terms, qterm{stems: stems, infos: infos, weight: weight, words: []int{w}, generic: generic, anchor: anchor, product: product, strong: strong})
 	}
 	scanTokens(qf.Text, ix.known, true, func(tok string, s, e int) {
-		if qr == nil {
-			qr = []rune(q)
-		}
 		if an != nil && an.negatedAt(s) {
 			return // « pas Firefox »: ruled out, no evidence
 		}
@@ -431,7 +428,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 			qt.full++
 		}
 		w := len(qt.words)
-		qt.words = append(qt.words, qword{orig: oneLine(origSpan(qr, qf, s, e)), pos: s, end: e})
+		qt.words = append(qt.words, qword{orig: oneLine(origSpan(qc, qf, s, e)), pos: s, end: e})
 		ti, seen := toks[tok]
 		if !seen {
 			ti = ix.tokenInfo(lx, tok)
@@ -493,9 +490,6 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 	if an != nil {
 		generic, anchor, strong = false, true, true
 		for _, a := range an.aliases {
-			if qr == nil {
-				qr = []rune(q)
-			}
 			product = a.g.Product != "" // a tree's description says what is asked
 			w := len(qt.words)
 			// A product's description is named whole in the why; a
