@@ -70,17 +70,50 @@ var blockingLiterals = []string{"err", "impossible", "refus", "bloqu", "expir", 
 	"reject", "reconna", "reconnu", "ne lit", "ne détecte", "ne voit", "ne trouve", "n'est", "ne peu", "ne pouvons",
 	"can", "unable", "fail", "denied", "wrong credentials", "doesn't work", "not working"}
 
-// blocks reports whether a text says the user is stopped (blockingWords),
-// testing its literal strings before the regexp, which costs a few
-// percent of a batch otherwise.
+// blocks reports whether a text says the user is stopped (blockingWords).
+// A match holds one of blockingLiterals: the regexp runs only on the
+// words around each of them (whole words: the window starts and ends at
+// a space), never over a whole ticket, where it cost a tenth of a
+// triage.
 func blocks(t string) bool {
 	l := strings.ToLower(t)
+	re := blockingWords()
 	for _, s := range blockingLiterals {
-		if strings.Contains(l, s) {
-			return blockingWords().MatchString(t)
+		for from := 0; ; {
+			i := strings.Index(l[from:], s)
+			if i < 0 {
+				break
+			}
+			i += from
+			if re.MatchString(around(l, i, i+len(s))) {
+				return true
+			}
+			from = i + 1
 		}
 	}
 	return false
+}
+
+// blockingReach is more than the length of any of blockingWords's
+// alternatives, in bytes.
+const blockingReach = 48
+
+// around is l[i:j] widened by blockingReach bytes each side, then to the
+// spaces (or the ends of l) beyond: the regexp sees the same word
+// boundaries as in l.
+func around(l string, i, j int) string {
+	s, e := max(0, i-blockingReach), min(len(l), j+blockingReach)
+	if k := strings.LastIndexAny(l[:s], " \t\n\r"); k >= 0 {
+		s = k + 1
+	} else {
+		s = 0
+	}
+	if k := strings.IndexAny(l[e:], " \t\n\r"); k >= 0 {
+		e += k
+	} else {
+		e = len(l)
+	}
+	return l[s:e]
 }
 
 // numbered reports whether a « 1 » that starts the text or follows a
