@@ -25,6 +25,14 @@ type mdFields struct {
 // conclusion: the question (answered with the option), the check node
 // (given the input), the conclusion citing the entry.
 func mdSession(t testing.TB, f mdFields, conclude bool) (*kb.KB, *Session) {
+	// knowledge as the loader makes it (kb/decode.go): inert, one-line
+	// fields on one line; the input enters at Session.Input
+	for _, p := range []*string{&f.treeID, &f.title, &f.option, &f.entryID, &f.entryTitle} {
+		*p = kb.InertLine(*p)
+	}
+	for _, p := range []*string{&f.question, &f.check, &f.conclusion, &f.step} {
+		*p = kb.Inert(*p)
+	}
 	e := &kb.Entry{ID: f.entryID, Title: f.entryTitle, Answer: "R", Product: "e-CPS", Theme: "T",
 		Sources: []kb.Source{{Seed: "000_50255237a135427a.txt", Block: 1}}}
 	tr := &kb.Tree{ID: f.treeID, Title: f.title, Product: "e-CPS", Start: "q", Nodes: []*kb.Node{
