@@ -69,3 +69,21 @@ func TestLongTicketKeysAreCheap(t *testing.T) {
 		t.Errorf("a key on the triage of a %d KiB ticket allocates %d KiB", len(ticket)>>10, per>>10)
 	}
 }
+
+// « e-CPS » is never cut at its hyphen; a hyphen between spaces still
+// wraps as text.
+func TestWrapKeepsHyphenatedWords(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		w    int
+		want []string
+	}{
+		{"aaaa e-CPS", 7, []string{"aaaa", "e-CPS"}},
+		{"la e-CPS ?", 8, []string{"la", "e-CPS ?"}},
+		{"a - b", 3, []string{"a -", "b"}},
+	} {
+		if got := wrap(tc.in, tc.w); strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("wrap(%q, %d) = %q, want %q", tc.in, tc.w, got, tc.want)
+		}
+	}
+}

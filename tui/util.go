@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -32,9 +33,9 @@ func wrap(text string, w int) []string {
 			out = append(out, "")
 			continue
 		}
-		para = frenchSpaces.Replace(para)
+		para = glueHyphens(frenchSpaces.Replace(para))
 		for _, l := range strings.Split(ansi.Wrap(para, w, ""), "\n") {
-			l = strings.ReplaceAll(strings.TrimRight(l, " "), "\u00a0", " ")
+			l = strings.ReplaceAll(strings.ReplaceAll(strings.TrimRight(l, " "), "\u00a0", " "), "\u2011", "-")
 			if ansi.StringWidth(l) > w {
 				// ansi.Wrap leaves a leading space before a word longer
 				// than w on the word's line (w+1 cells): break it.
@@ -45,6 +46,22 @@ func wrap(text string, w int) []string {
 		}
 	}
 	return out
+}
+
+// glueHyphens makes a hyphen between two letters non-breaking (U+2011)
+// while wrapping: « e-CPS » is never cut into « e- » and « CPS ». A word
+// longer than the line is still broken (Hardwrap).
+func glueHyphens(s string) string {
+	if !strings.Contains(s, "-") {
+		return s
+	}
+	r := []rune(s)
+	for i := 1; i+1 < len(r); i++ {
+		if r[i] == '-' && unicode.IsLetter(r[i-1]) && unicode.IsLetter(r[i+1]) {
+			r[i] = '\u2011'
+		}
+	}
+	return string(r)
 }
 
 // frenchSpaces makes the spaces of French typography (before ; : ? ! »
