@@ -481,3 +481,14 @@ func TestTriageJSONQueryTrimmed(t *testing.T) {
 		t.Errorf("inner text changed:\n%s", out)
 	}
 }
+
+// An ADELI number at the activation tree's identifiant national is not
+// « Résolu » by retyping 8 + RPPS (which the professional may not have):
+// the tree asks for a RPPS, else hands the case on (fidelity audit).
+func TestDiagnoseADELIAtActivation(t *testing.T) {
+	out, _, code := run(t, "", "diagnose", "ecps-activation-error", "--answers", "android,ecps", "--input", "759301237")
+	if code != ExitOK || !strings.Contains(out, "Conclusion : À transmettre") || strings.Contains(out, "Résolu") ||
+		!strings.Contains(out, "s'il a un numéro RPPS") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+}

@@ -182,6 +182,10 @@ func CheckID(input string, kind IDKind) IDResult {
 		}
 		r.Problem = ProblemPhone
 		r.Message = "C'est la forme d'un numéro de téléphone français (10 chiffres commençant par 0, ou +33), pas celle d'un identifiant."
+		if len(norm) == 10 && norm[0] == '0' && checkADELI(norm[1:], 0).valid() && (r.Kind == KindIDNat || r.Kind == KindADELI) {
+			// identifiers.md: idNat_PS = "0" + ADELI has this shape too
+			r.Message = "C'est la forme d'un numéro de téléphone français (10 chiffres commençant par 0), ou celle de l'identifiant national d'un professionnel connu par son numéro ADELI (0 + ADELI " + norm[1:] + ")."
+		}
 		want := info(r.Kind)
 		if want == nil {
 			want = info(KindIDNat)
@@ -388,21 +392,24 @@ func checkIDNat(s string) verdict {
 	const lbl = "identifiant national (RPPS)"
 	const expected = "l'identifiant national attendu compte 12 chiffres : le chiffre 8 suivi des 11 chiffres du numéro RPPS"
 	const relire = "Faire relire l'identifiant national sur " + cardLine + " : le chiffre 8 suivi des 11 chiffres du numéro RPPS, 12 chiffres en tout."
+	// identifiers.md: the idNat_PS of a professional known by ADELI only
+	// is "0" + ADELI; the 12 digits expected here are 8 + RPPS.
+	const adeliFix = "Demander si le professionnel a un numéro RPPS : l'identifiant national attendu est alors le chiffre 8 suivi de ses 11 chiffres. Un professionnel connu par son seul numéro ADELI a pour identifiant national 0 + ADELI (10 caractères)."
 
 	if n == 9 && checkADELI(s, 0).valid() {
 		return verdict{
 			label:   lbl,
 			problem: ProblemOtherKind,
 			message: "9 caractères saisis : c'est un numéro ADELI, pas un identifiant national ; " + expected + ".",
-			fix:     relire,
+			fix:     adeliFix,
 		}
 	}
 	if n == 10 && s[0] == '0' && checkADELI(s[1:], 1).valid() {
 		return verdict{
 			label:   lbl,
 			problem: ProblemOtherKind,
-			message: "10 caractères saisis : c'est un numéro ADELI précédé d'un 0, pas l'identifiant national de 12 chiffres ; " + expected + ".",
-			fix:     relire,
+			message: "10 caractères saisis : c'est l'identifiant national d'un professionnel connu par son numéro ADELI (0 + ADELI " + s[1:] + "), pas celui de 12 chiffres attendu ici ; " + expected + ".",
+			fix:     adeliFix,
 		}
 	}
 

@@ -62,10 +62,12 @@ func TestCheckID(t *testing.T) {
 		// The seed knows the identifiant national as 8 + RPPS only: an ADELI
 		// number is another kind there, never "missing its 0".
 		{name: "idnat adeli alone", in: "759301237", kind: KindIDNat, problem: ProblemOtherKind,
-			msg: []string{"c'est un numéro ADELI", "12 chiffres : le chiffre 8 suivi des 11 chiffres du numéro RPPS"}, fix: []string{"première ligne de la carte CPx"}},
+			msg: []string{"c'est un numéro ADELI", "12 chiffres : le chiffre 8 suivi des 11 chiffres du numéro RPPS"}, fix: []string{"si le professionnel a un numéro RPPS", "0 + ADELI (10 caractères)"}},
 		{name: "idnat 0 + adeli, corsica", in: "02B1234567", kind: KindIDNat, problem: ProblemLetters},
-		{name: "idnat 0 + adeli", in: "0010780195", kind: KindIDNat, problem: ProblemOtherKind, msg: []string{"numéro ADELI précédé d'un 0"}},
-		{name: "idnat 0 + adeli phone-shaped", in: "0759301237", kind: KindIDNat, problem: ProblemPhone},
+		{name: "idnat 0 + adeli", in: "0010780195", kind: KindIDNat, problem: ProblemOtherKind, msg: []string{"l'identifiant national d'un professionnel connu par son numéro ADELI (0 + ADELI 010780195)"}, fix: []string{"0 + ADELI (10 caractères)"}},
+		// identifiers.md: idNat_PS = "0" + ADELI: the phone's shape is not
+		// said to be no identifier
+		{name: "idnat 0 + adeli phone-shaped", in: "0759301237", kind: KindIDNat, problem: ProblemPhone, msg: []string{"ou celle de l'identifiant national d'un professionnel connu par son numéro ADELI (0 + ADELI 759301237)"}},
 		{name: "adeli 0 + adeli phone-shaped", in: "0759301237", kind: KindADELI, problem: ProblemPhone, note: []string{"le numéro ADELI est 759301237"}},
 		{name: "adeli valid", in: "759301237", kind: KindADELI, valid: true},
 		// One input, one story: 11 digits with a wrong key say the 8 is
