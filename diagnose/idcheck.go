@@ -168,7 +168,7 @@ func CheckID(input string, kind IDKind) IDResult {
 		}
 		r.KindLabel = kindLabel(r.Kind)
 		r.Problem = ProblemBadLength
-		r.Message = fmt.Sprintf("Saisie trop longue : %d caractères, aucun identifiant n'en compte plus de 15.", n)
+		r.Message = fmt.Sprintf("Saisie trop longue : %d caractères, plus que les identifiants vérifiés ici (15 au plus).", n)
 		r.Fix = "Ne saisir que l'identifiant, sans autre texte."
 		return r
 	}
@@ -573,7 +573,7 @@ func checkADELI(s string, off int) verdict {
 		return false
 	}
 	if hasRuneIdx(u, badPos) {
-		v := lettersVerdictOff(u, lbl, "Caractère non autorisé dans le numéro ADELI (positions 1–2 : département, 2 chiffres ou 2A/2B ; position 9 : clé, un chiffre)", badPos, nil, off)
+		v := lettersVerdictOff(u, lbl, "Caractère non autorisé dans le numéro ADELI (règle observée, non officielle : positions 1–2 département, 2 chiffres ou 2A/2B ; position 9 clé, un chiffre)", badPos, nil, off)
 		if c := correctLookalikes(u, badPos); c != "" && checkADELI(c, 0).valid() {
 			v.fix = fmt.Sprintf("Saisir %s%s (lettres remplacées par les chiffres ressemblants).", prefixFor(off, "0"), c)
 		}
@@ -645,8 +645,8 @@ func checkSIRET(s string) verdict {
 		}
 		switch {
 		case n == 9 && Luhn(s):
-			v.message = "9 chiffres saisis : c'est un SIREN (l'entreprise), il manque les 5 chiffres du NIC (l'établissement)."
-			v.fix = "Compléter avec les 5 chiffres du NIC (l'établissement) : " + siretFix
+			v.message = "9 chiffres saisis : c'est un SIREN, il manque les 5 chiffres du NIC."
+			v.fix = "Compléter avec les 5 chiffres du NIC : " + siretFix
 		case n == 15 && s[0] == '3' && checkSIRET(s[1:]).valid():
 			v.message = "15 chiffres saisis : c'est l'identifiant national de structure (3 + SIRET), pas le SIRET seul."
 			v.fix = fmt.Sprintf("Saisir le SIRET %s (les 14 chiffres après le 3).", s[1:])
