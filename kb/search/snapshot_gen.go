@@ -536,104 +536,106 @@ func init() {
 			}, {gap: v.Gaps[41],
 				rules:  snap312,
 				firsts: snap313,
+				unless: snap314,
 			}, {gap: v.Gaps[42],
-				rules:  snap314,
-				firsts: snap315,
+				rules:  snap315,
+				firsts: snap316,
 			}, {gap: v.Gaps[43],
-				rules:  snap316,
-				firsts: snap317,
+				rules:  snap317,
+				firsts: snap318,
 			}, {gap: v.Gaps[44],
-				rules:  snap318,
-				firsts: snap319,
+				rules:  snap319,
+				firsts: snap320,
 			}, {gap: v.Gaps[45],
-				rules:  snap320,
-				firsts: snap321,
+				rules:  snap321,
+				firsts: snap322,
 			}, {gap: v.Gaps[46],
-				rules:  snap322,
-				firsts: snap323,
+				rules:  snap323,
+				firsts: snap324,
 			}, {gap: v.Gaps[47],
-				rules:  snap324,
-				firsts: snap325,
+				rules:  snap325,
+				firsts: snap326,
 			}, {gap: v.Gaps[48],
-				rules:  snap326,
-				firsts: snap327,
+				rules:  snap327,
+				firsts: snap328,
 			}, {gap: v.Gaps[49],
-				rules:  snap328,
-				firsts: snap329,
-				unless: snap330,
+				rules:  snap329,
+				firsts: snap330,
+				unless: snap331,
 			}, {gap: v.Gaps[50],
-				rules:  snap331,
-				firsts: snap332,
-				unless: snap333,
+				rules:  snap332,
+				firsts: snap333,
+				unless: snap334,
 			}, {gap: v.Gaps[51],
-				rules:  snap334,
-				firsts: snap335,
+				rules:  snap335,
+				firsts: snap336,
 			}, {gap: v.Gaps[52],
-				rules:  snap336,
-				firsts: snap337,
-				unless: snap338,
+				rules:  snap337,
+				firsts: snap338,
+				unless: snap339,
 			}, {gap: v.Gaps[53],
-				rules:  snap339,
-				firsts: snap340,
-				unless: snap341,
+				rules:  snap340,
+				firsts: snap341,
+				unless: snap342,
 			}, {gap: v.Gaps[54],
-				rules:  snap342,
-				firsts: snap343,
-				unless: snap344,
+				rules:  snap343,
+				firsts: snap344,
+				unless: snap345,
 			}, {gap: v.Gaps[55],
-				rules:  snap345,
-				firsts: snap346,
-				unless: snap347,
+				rules:  snap346,
+				firsts: snap347,
+				unless: snap348,
 			}, {gap: v.Gaps[56],
-				rules:  snap348,
-				firsts: snap349,
-				unless: snap350,
+				rules:  snap349,
+				firsts: snap350,
+				unless: snap351,
 			}, {gap: v.Gaps[57],
-				rules:  snap351,
-				firsts: snap352,
+				rules:  snap352,
+				firsts: snap353,
 			}, {gap: v.Gaps[58],
-				rules:  snap353,
-				firsts: snap354,
+				rules:  snap354,
+				firsts: snap355,
 			}, {gap: v.Gaps[59],
-				rules:  snap355,
-				firsts: snap356,
-				unless: snap357,
+				rules:  snap356,
+				firsts: snap357,
+				unless: snap358,
 			}, {gap: v.Gaps[60],
-				rules:  snap358,
-				firsts: snap359,
-				unless: snap360,
+				rules:  snap359,
+				firsts: snap360,
+				unless: snap361,
 			}, {gap: v.Gaps[61],
-				rules:  snap361,
-				firsts: snap362,
+				rules:  snap362,
+				firsts: snap363,
 			}, {gap: v.Gaps[62],
-				rules:  snap363,
-				firsts: snap364,
+				rules:  snap364,
+				firsts: snap365,
 			}, {gap: v.Gaps[63],
-				rules:  snap365,
-				firsts: snap366,
+				rules:  snap366,
+				firsts: snap367,
 			}, {gap: v.Gaps[64],
-				rules:  snap367,
-				firsts: snap368,
+				rules:  snap368,
+				firsts: snap369,
 			}, {gap: v.Gaps[65],
-				rules:  snap369,
-				firsts: snap370,
+				rules:  snap370,
+				firsts: snap371,
 			}, {gap: v.Gaps[66],
-				rules:  snap371,
-				firsts: snap372,
+				rules:  snap372,
+				firsts: snap373,
 			}, {gap: v.Gaps[67],
-				rules:  snap373,
-				firsts: snap374,
+				rules:  snap374,
+				firsts: snap375,
 			}, {gap: v.Gaps[68],
-				rules:  snap375,
-				firsts: snap376,
+				rules:  snap376,
+				firsts: snap377,
 			}, {gap: v.Gaps[69],
-				rules:  snap377,
-				firsts: snap378,
+				rules:  snap378,
+				firsts: snap379,
+				unless: snap380,
 			}, {gap: v.Gaps[70],
-				rules:  snap379,
-				firsts: snap380,
+				rules:  snap381,
+				firsts: snap382,
 			}},
-			ruleStem: snapMap(snap381, snap382),
+			ruleStem: snapMap(snap383, snap384),
 		}
 		lx.spelling = sync.OnceValue(func() *spelling { return spellingOf(v) })
 		return lx
@@ -17681,9 +17683,9 @@ var snap290 = [][][][]string{{{{"gpo"}, {"polici", "json"}, {"polici", "json"}, 
 
 var snap291 = [][][]int32{{{525, 526, 526, 527, 528, 529, 529, 247, 530, 531, 532, 171}}}
 
-var snap292 = [][][][]string{{{{"azur"}, {"aws"}, {"ovh"}, {"googl", "cloud"}, {"gcp"}, {"scaleway"}, {"list", "des", "hebergeur"}, {"quel", "hebergeur"}, {"quel", "hebergeur"}}, {{"hds"}, {"certifi"}, {"certifi"}, {"certification"}, {"hebergeur"}, {"hebergeur"}}}, {{{"list"}, {"annuair"}, {"lesquel"}, {"lequel"}, {"recommander"}, {"recommandez"}, {"conseiller"}, {"conseillez"}, {"choisir"}, {"comparer"}, {"trouver"}}, {{"hebergeur", "certifi"}, {"hebergeur", "certifi"}, {"hebergeur", "hds"}, {"hebergeur", "hds"}}}}
+var snap292 = [][][][]string{{{{"azur"}, {"aws"}, {"ovh"}, {"googl", "cloud"}, {"gcp"}, {"scaleway"}, {"quel", "hebergeur"}, {"quel", "hebergeur"}}, {{"hds"}, {"certifi"}, {"certifi"}, {"certification"}, {"hebergeur"}, {"hebergeur"}}}, {{{"lesquel"}, {"lequel"}, {"recommander"}, {"recommandez"}, {"conseiller"}, {"conseillez"}, {"choisir"}, {"comparer"}}, {{"hebergeur", "certifi"}, {"hebergeur", "certifi"}, {"hebergeur", "hds"}, {"hebergeur", "hds"}}}}
 
-var snap293 = [][][]int32{{{345, 533, 534, 535, 536, 537, 416, 245, 245}, {509, 109, 109, 108, 103, 103}}, {{416, 289, 538, 539, 540, 541, 542, 543, 544, 545, 293}, {103, 103, 103, 103}}}
+var snap293 = [][][]int32{{{345, 533, 534, 535, 536, 537, 245, 245}, {509, 109, 109, 108, 103, 103}}, {{538, 539, 540, 541, 542, 543, 544, 545}, {103, 103, 103, 103}}}
 
 var snap294 = [][][][]string{{{{"list"}, {"annuair"}, {"ou", "trouver"}, {"trouver"}, {"recommander"}, {"recommandez"}, {"conseiller"}, {"conseillez"}, {"quel", "prestatair"}, {"quel", "prestatair"}, {"lesquel"}, {"lequel"}}, {{"passi"}, {"auditeur", "qualifi"}, {"auditeur", "qualifi"}, {"prestatair", "qualifi"}, {"prestatair", "qualifi"}}}}
 
@@ -17725,140 +17727,144 @@ var snap312 = [][][][]string{{{{"dat", "expiration"}, {"expiration"}, {"expir"},
 
 var snap313 = [][][]int32{{{398, 89, 87, 600, 95, 601, 518, 602, 603, 171, 604}, {153, 154}}}
 
-var snap314 = [][][][]string{{{{"plu", "valabl"}, {"plu", "valid"}, {"expir"}, {"expire"}, {"perim"}, {"perime"}, {"valabl", "combien"}, {"valabl", "pendant"}, {"dure", "de", "validit"}, {"validit"}}, {{"qr", "cod"}, {"cod", "qr"}, {"qrcod"}, {"cod"}, {"mail", "activation"}, {"lien", "activation"}}}}
+var snap314 = [][]string{{"sim"}, {"reinstaller"}, {"reinstallation"}, {"desinstaller"}}
 
-var snap315 = [][][]int32{{{605, 605, 87, 88, 606, 607, 601, 601, 518, 95}, {608, 208, 609, 208, 610, 611}}}
+var snap315 = [][][][]string{{{{"plu", "valabl"}, {"plu", "valid"}, {"expir"}, {"expire"}, {"perim"}, {"perime"}, {"valabl", "combien"}, {"valabl", "pendant"}, {"dure", "de", "validit"}, {"validit"}}, {{"qr", "cod"}, {"cod", "qr"}, {"qrcod"}, {"cod"}, {"mail", "activation"}, {"lien", "activation"}}}}
 
-var snap316 = [][][][]string{{{{"employeur"}, {"employeus"}, {"direction"}, {"exig"}, {"exiger"}, {"impos"}, {"imposer"}, {"obliger"}, {"oblig"}, {"oblig"}, {"oblige"}, {"a", "le", "droit"}}, {{"perso"}, {"personnel"}, {"personnell"}, {"mon", "propr", "telephon"}, {"mon", "telephon", "a", "moi"}}}}
+var snap316 = [][][]int32{{{605, 605, 87, 88, 606, 607, 601, 601, 518, 95}, {608, 208, 609, 208, 610, 611}}}
 
-var snap317 = [][][]int32{{{612, 613, 614, 615, 616, 617, 618, 619, 620, 620, 621, 565}, {622, 623, 624, 296, 296}}}
+var snap317 = [][][][]string{{{{"employeur"}, {"employeus"}, {"direction"}, {"exig"}, {"exiger"}, {"impos"}, {"imposer"}, {"obliger"}, {"oblig"}, {"oblig"}, {"oblige"}, {"a", "le", "droit"}}, {{"perso"}, {"personnel"}, {"personnell"}, {"mon", "propr", "telephon"}, {"mon", "telephon", "a", "moi"}}}}
 
-var snap318 = [][][][]string{{{{"cod", "retour"}, {"cod", "retour"}, {"cod", "erreur"}, {"cod", "erreur"}, {"soap"}, {"wsdl"}}, {{"insi"}, {"ins"}, {"teleservic"}}}}
+var snap318 = [][][]int32{{{612, 613, 614, 615, 616, 617, 618, 619, 620, 620, 621, 565}, {622, 623, 624, 296, 296}}}
 
-var snap319 = [][][]int32{{{208, 208, 208, 208, 625, 626}, {371, 50, 32}}}
+var snap319 = [][][][]string{{{{"cod", "retour"}, {"cod", "retour"}, {"cod", "erreur"}, {"cod", "erreur"}, {"soap"}, {"wsdl"}}, {{"insi"}, {"ins"}, {"teleservic"}}}}
 
-var snap320 = [][][][]string{{{{"modifier"}, {"changer"}, {"changement"}, {"mettr", "a", "jour"}, {"transferer"}, {"nouvell"}}, {{"adress", "mail"}, {"adress", "mel"}, {"adress", "e", "mail"}, {"adress"}, {"mail"}, {"courriel"}, {"mel"}, {"entrepris"}, {"societ"}}, {{"convergenc"}}}}
+var snap320 = [][][]int32{{{208, 208, 208, 208, 625, 626}, {371, 50, 32}}}
 
-var snap321 = [][][]int32{{{328, 327, 317, 329, 627, 252}, {408, 408, 408, 408, 610, 628, 629, 630, 631}, {454}}}
+var snap321 = [][][][]string{{{{"modifier"}, {"changer"}, {"changement"}, {"mettr", "a", "jour"}, {"transferer"}, {"nouvell"}}, {{"adress", "mail"}, {"adress", "mel"}, {"adress", "e", "mail"}, {"adress"}, {"mail"}, {"courriel"}, {"mel"}, {"entrepris"}, {"societ"}}, {{"convergenc"}}}}
 
-var snap322 = [][][][]string{{{{"complexit"}, {"longueur"}, {"caracter"}, {"robustess"}, {"politiqu", "de", "mot", "de", "pass"}, {"minimal"}, {"minimum"}}, {{"mot", "pass"}, {"mot", "pass"}, {"password"}, {"password"}, {"mdp"}}}}
+var snap322 = [][][]int32{{{328, 327, 317, 329, 627, 252}, {408, 408, 408, 408, 610, 628, 629, 630, 631}, {454}}}
 
-var snap323 = [][][]int32{{{632, 633, 634, 635, 636, 637, 638}, {214, 214, 639, 639, 215}}}
+var snap323 = [][][][]string{{{{"complexit"}, {"longueur"}, {"caracter"}, {"robustess"}, {"politiqu", "de", "mot", "de", "pass"}, {"minimal"}, {"minimum"}}, {{"mot", "pass"}, {"mot", "pass"}, {"password"}, {"password"}, {"mdp"}}}}
 
-var snap324 = [][][][]string{{{{"gals"}, {"pilot", "du", "lecteur"}, {"pilot", "du", "lecteur"}, {"driver"}, {"driver"}}, {{"plant"}, {"plantag"}, {"crash"}, {"arret"}, {"arret"}, {"demarr", "pas"}, {"demarrag"}, {"bug"}}}}
+var snap324 = [][][]int32{{{632, 633, 634, 635, 636, 637, 638}, {214, 214, 639, 639, 215}}}
 
-var snap325 = [][][]int32{{{640, 641, 641, 642, 642}, {643, 644, 645, 646, 646, 647, 648, 649}}}
+var snap325 = [][][][]string{{{{"gals"}, {"pilot", "du", "lecteur"}, {"pilot", "du", "lecteur"}, {"driver"}, {"driver"}}, {{"plant"}, {"plantag"}, {"crash"}, {"arret"}, {"arret"}, {"demarr", "pas"}, {"demarrag"}, {"bug"}}}}
 
-var snap326 = [][][][]string{{{{"nouveau", "telephon"}, {"nouveau", "portabl"}, {"nouveau", "smartphon"}, {"changer", "de", "telephon"}, {"changement", "de", "telephon"}, {"transferer"}, {"transfert"}, {"migrer"}}, {{"ecp"}, {"e", "cps"}}}}
+var snap326 = [][][]int32{{{640, 641, 641, 642, 642}, {643, 644, 645, 646, 646, 647, 648, 649}}}
 
-var snap327 = [][][]int32{{{432, 432, 432, 327, 317, 627, 650, 336}, {153, 154}}}
+var snap327 = [][][][]string{{{{"nouveau", "telephon"}, {"nouveau", "portabl"}, {"nouveau", "smartphon"}, {"changer", "de", "telephon"}, {"changement", "de", "telephon"}, {"transferer"}, {"transfert"}, {"migrer"}}, {{"ecp"}, {"e", "cps"}}}}
 
-var snap328 = [][][][]string{{{{"dure"}, {"dur"}, {"valabl"}, {"validit"}, {"combien", "anne"}, {"combien", "de", "temp"}, {"audit"}, {"audit"}, {"delai"}, {"delai"}, {"a", "distanc"}}, {{"certificat", "hds"}, {"certification", "hds"}, {"hds"}}}}
+var snap328 = [][][]int32{{{432, 432, 432, 327, 317, 627, 650, 336}, {153, 154}}}
 
-var snap329 = [][][]int32{{{518, 651, 601, 95, 231, 231, 172, 172, 234, 234, 565}, {76, 108, 509}}}
+var snap329 = [][][][]string{{{{"dure"}, {"dur"}, {"valabl"}, {"validit"}, {"combien", "anne"}, {"combien", "de", "temp"}, {"audit"}, {"audit"}, {"delai"}, {"delai"}, {"a", "distanc"}}, {{"certificat", "hds"}, {"certification", "hds"}, {"hds"}}}}
 
-var snap330 = [][]string{{"accreditation"}, {"cofrac"}, {"organism", "certificateur"}, {"organism", "certificateur"}}
+var snap330 = [][][]int32{{{518, 651, 601, 95, 231, 231, 172, 172, 234, 234, 565}, {76, 108, 509}}}
 
-var snap331 = [][][][]string{{{{"mssant"}, {"mss"}, {"messageri", "securise"}, {"messageri", "securise"}}, {{"envoyer"}, {"envoi"}, {"ecrir"}, {"destinatair"}, {"destinatair"}, {"piec", "joint"}, {"piec", "joint"}}}}
+var snap331 = [][]string{{"accreditation"}, {"cofrac"}, {"organism", "certificateur"}, {"organism", "certificateur"}}
 
-var snap332 = [][][]int32{{{271, 272, 273, 273}, {652, 653, 654, 655, 655, 429, 429}}}
+var snap332 = [][][][]string{{{{"mssant"}, {"mss"}, {"messageri", "securise"}, {"messageri", "securise"}}, {{"envoyer"}, {"envoi"}, {"ecrir"}, {"destinatair"}, {"destinatair"}, {"piec", "joint"}, {"piec", "joint"}}}}
 
-var snap333 = [][]string{{"ins"}, {"insi"}, {"identit"}, {"qualifie"}, {"qualifi"}, {"qualification"}}
+var snap333 = [][][]int32{{{271, 272, 273, 273}, {652, 653, 654, 655, 655, 429, 429}}}
 
-var snap334 = [][][][]string{{{{"recour"}, {"fair", "appel"}, {"contester"}, {"contestation"}, {"reclamation"}, {"reexamen"}}, {{"refu"}, {"refus"}, {"refuse"}, {"rejet"}, {"rejet"}, {"rejete"}, {"decision"}}}}
+var snap334 = [][]string{{"ins"}, {"insi"}, {"identit"}, {"qualifie"}, {"qualifi"}, {"qualification"}}
 
-var snap335 = [][][]int32{{{656, 657, 658, 659, 660, 661}, {662, 663, 664, 665, 665, 666, 667}}}
+var snap335 = [][][][]string{{{{"recour"}, {"fair", "appel"}, {"contester"}, {"contestation"}, {"reclamation"}, {"reexamen"}}, {{"refu"}, {"refus"}, {"refuse"}, {"rejet"}, {"rejet"}, {"rejete"}, {"decision"}}}}
 
-var snap336 = [][][][]string{{{{"mettr", "a", "jour", "application"}, {"mis", "a", "jour", "de", "application"}, {"mettr", "a", "jour", "appli"}, {"mis", "a", "jour", "de", "appli"}, {"nouvell", "version"}, {"dernier", "version"}, {"langu"}, {"anglai"}, {"batteri"}, {"stockag"}, {"memoir", "du", "telephon"}}, {{"ecp"}, {"e", "cps"}}}}
+var snap336 = [][][]int32{{{656, 657, 658, 659, 660, 661}, {662, 663, 664, 665, 665, 666, 667}}}
 
-var snap337 = [][][]int32{{{329, 668, 329, 668, 252, 400, 669, 670, 671, 126, 672}, {153, 154}}}
+var snap337 = [][][][]string{{{{"mettr", "a", "jour", "application"}, {"mis", "a", "jour", "de", "application"}, {"mettr", "a", "jour", "appli"}, {"mis", "a", "jour", "de", "appli"}, {"nouvell", "version"}, {"dernier", "version"}, {"langu"}, {"anglai"}, {"batteri"}, {"stockag"}, {"memoir", "du", "telephon"}}, {{"ecp"}, {"e", "cps"}}}}
 
-var snap338 = [][]string{{"coordonne"}, {"correspondanc"}, {"numero"}, {"adress"}, {"mail"}}
+var snap338 = [][][]int32{{{329, 668, 329, 668, 252, 400, 669, 670, 671, 126, 672}, {153, 154}}}
 
-var snap339 = [][][][]string{{{{"acheter"}, {"achat"}, {"quel", "lecteur"}, {"quel", "lecteur"}, {"quel", "model"}, {"model"}, {"model"}, {"recommand"}, {"recommandez"}, {"conseillez"}, {"fournisseur"}}, {{"lecteur"}, {"lecteur"}}}}
+var snap339 = [][]string{{"coordonne"}, {"correspondanc"}, {"numero"}, {"adress"}, {"mail"}}
 
-var snap340 = [][][]int32{{{673, 392, 245, 245, 245, 558, 558, 674, 541, 543, 675}, {270, 270}}}
+var snap340 = [][][][]string{{{{"acheter"}, {"achat"}, {"quel", "lecteur"}, {"quel", "lecteur"}, {"quel", "model"}, {"model"}, {"model"}, {"recommand"}, {"recommandez"}, {"conseillez"}, {"fournisseur"}}, {{"lecteur"}, {"lecteur"}}}}
 
-var snap341 = [][]string{{"badg"}, {"badg"}, {"san", "contact"}, {"transparent"}, {"control", "acc"}}
+var snap341 = [][][]int32{{{673, 392, 245, 245, 245, 558, 558, 674, 541, 543, 675}, {270, 270}}}
 
-var snap342 = [][][][]string{{{{"obligatoir"}, {"obligation"}, {"oblig"}, {"oblige"}, {"oblig"}, {"impos"}, {"impose"}}, {{"insi"}, {"ins"}, {"ecp"}, {"e", "cps"}, {"mssant"}, {"mss"}, {"pro", "sant", "connect"}}}}
+var snap342 = [][]string{{"badg"}, {"badg"}, {"san", "contact"}, {"transparent"}, {"control", "acc"}}
 
-var snap343 = [][][]int32{{{676, 677, 620, 621, 620, 617, 678}, {371, 50, 153, 154, 271, 272, 23}}}
+var snap343 = [][][][]string{{{{"obligatoir"}, {"obligation"}, {"oblig"}, {"oblige"}, {"oblig"}, {"impos"}, {"impose"}}, {{"insi"}, {"ins"}, {"ecp"}, {"e", "cps"}, {"mssant"}, {"mss"}, {"pro", "sant", "connect"}}}}
 
-var snap344 = [][]string{{"cart"}, {"cpx"}, {"cps"}, {"formulair"}, {"pentest"}, {"test", "intrusion"}, {"v15"}, {"iep"}, {"exigenc"}, {"atsam"}}
+var snap344 = [][][]int32{{{676, 677, 620, 621, 620, 617, 678}, {371, 50, 153, 154, 271, 272, 23}}}
 
-var snap345 = [][][][]string{{{{"pour", "les", "patient"}, {"aux", "patient"}, {"un", "patient", "peut"}, {"les", "patient", "peuvent"}, {"cot", "patient"}, {"par", "les", "patient"}}, {{"pro", "sant", "connect"}, {"psc"}, {"ecp"}, {"e", "cps"}, {"mssant"}, {"application"}, {"appli"}}}}
+var snap345 = [][]string{{"cart"}, {"cpx"}, {"cps"}, {"formulair"}, {"pentest"}, {"test", "intrusion"}, {"v15"}, {"iep"}, {"exigenc"}, {"atsam"}}
 
-var snap346 = [][][]int32{{{258, 679, 680, 681, 682, 259}, {23, 350, 153, 154, 271, 1, 0}}}
+var snap346 = [][][][]string{{{{"pour", "les", "patient"}, {"aux", "patient"}, {"un", "patient", "peut"}, {"les", "patient", "peuvent"}, {"cot", "patient"}, {"par", "les", "patient"}}, {{"pro", "sant", "connect"}, {"psc"}, {"ecp"}, {"e", "cps"}, {"mssant"}, {"application"}, {"appli"}}}}
 
-var snap347 = [][]string{{"ins"}, {"insi"}, {"identit"}}
+var snap347 = [][][]int32{{{258, 679, 680, 681, 682, 259}, {23, 350, 153, 154, 271, 1, 0}}}
 
-var snap348 = [][][][]string{{{{"quel", "est", "le", "numero"}, {"quel", "est", "notr", "numero"}, {"trouver", "le", "numero"}, {"retrouver", "le", "numero"}, {"connaitr", "le", "numero"}, {"trouver", "notr"}, {"numero", "de", "notr"}}, {{"fines"}, {"siret"}, {"siren"}, {"rpp"}, {"adeli"}}}}
+var snap348 = [][]string{{"ins"}, {"insi"}, {"identit"}}
 
-var snap349 = [][][]int32{{{245, 245, 293, 222, 683, 293, 590}, {684, 685, 686, 343, 340}}}
+var snap349 = [][][][]string{{{{"quel", "est", "le", "numero"}, {"quel", "est", "notr", "numero"}, {"trouver", "le", "numero"}, {"retrouver", "le", "numero"}, {"connaitr", "le", "numero"}, {"trouver", "notr"}, {"numero", "de", "notr"}}, {{"fines"}, {"siret"}, {"siren"}, {"rpp"}, {"adeli"}}}}
 
-var snap350 = [][]string{{"cart"}, {"certificat"}, {"command"}, {"commander"}, {"activation"}, {"activer"}, {"ecp"}, {"igc"}}
+var snap350 = [][][]int32{{{245, 245, 293, 222, 683, 293, 590}, {684, 685, 686, 343, 340}}}
 
-var snap351 = [][][][]string{{{{"casse"}, {"cass"}, {"abime"}, {"abime"}, {"abim"}, {"endommage"}, {"fissure"}, {"plie"}, {"coince"}, {"avale"}, {"raye"}, {"demagnetise"}, {"tordu"}, {"decolle"}, {"decoll"}, {"ne", "rentr", "plu"}}, {{"cart"}, {"cps"}, {"cpx"}, {"puc"}}}}
+var snap351 = [][]string{{"cart"}, {"certificat"}, {"command"}, {"commander"}, {"activation"}, {"activer"}, {"ecp"}, {"igc"}}
 
-var snap352 = [][][]int32{{{205, 204, 687, 687, 688, 689, 690, 691, 692, 693, 694, 695, 696, 697, 698, 496}, {12, 13, 194, 699}}}
+var snap352 = [][][][]string{{{{"casse"}, {"cass"}, {"abime"}, {"abime"}, {"abim"}, {"endommage"}, {"fissure"}, {"plie"}, {"coince"}, {"avale"}, {"raye"}, {"demagnetise"}, {"tordu"}, {"decolle"}, {"decoll"}, {"ne", "rentr", "plu"}}, {{"cart"}, {"cps"}, {"cpx"}, {"puc"}}}}
 
-var snap353 = [][][][]string{{{{"belgiqu"}, {"belg"}, {"belg"}, {"suiss"}, {"suiss"}, {"luxembourg"}, {"allemagn"}, {"allemand"}, {"allemand"}, {"espagn"}, {"itali"}, {"frontalier"}, {"frontalier"}, {"frontalier"}, {"hor", "de", "franc"}, {"autr", "pay"}, {"mon", "pay"}, {"pay", "europeen"}, {"europeen"}, {"etranger"}, {"etranger"}, {"dom", "tom"}, {"monaco"}}, {{"ecp"}, {"e", "cps"}, {"cps"}, {"cpx"}, {"cart"}, {"rpp"}, {"ordr"}, {"pro", "sant", "connect"}, {"certificat"}, {"certificat"}, {"igc"}}}}
+var snap353 = [][][]int32{{{205, 204, 687, 687, 688, 689, 690, 691, 692, 693, 694, 695, 696, 697, 698, 496}, {12, 13, 194, 699}}}
 
-var snap354 = [][][]int32{{{700, 701, 701, 702, 702, 703, 704, 705, 705, 706, 707, 708, 708, 708, 502, 709, 296, 396, 710, 505, 505, 711, 712}, {153, 154, 13, 194, 12, 343, 411, 23, 76, 76, 516}}}
+var snap354 = [][][][]string{{{{"belgiqu"}, {"belg"}, {"belg"}, {"suiss"}, {"suiss"}, {"luxembourg"}, {"allemagn"}, {"allemand"}, {"allemand"}, {"espagn"}, {"itali"}, {"frontalier"}, {"frontalier"}, {"frontalier"}, {"hor", "de", "franc"}, {"autr", "pay"}, {"mon", "pay"}, {"pay", "europeen"}, {"europeen"}, {"etranger"}, {"etranger"}, {"dom", "tom"}, {"monaco"}}, {{"ecp"}, {"e", "cps"}, {"cps"}, {"cpx"}, {"cart"}, {"rpp"}, {"ordr"}, {"pro", "sant", "connect"}, {"certificat"}, {"certificat"}, {"igc"}}}}
 
-var snap355 = [][][][]string{{{{"attestation"}, {"justificatif"}, {"preuv", "ecrit"}, {"document", "officiel"}}, {{"activation"}, {"active"}, {"ecp"}, {"e", "cps"}, {"cart", "cps"}, {"certificat"}}}}
+var snap355 = [][][]int32{{{700, 701, 701, 702, 702, 703, 704, 705, 705, 706, 707, 708, 708, 708, 502, 709, 296, 396, 710, 505, 505, 711, 712}, {153, 154, 13, 194, 12, 343, 411, 23, 76, 76, 516}}}
 
-var snap356 = [][][]int32{{{564, 713, 193, 714}, {156, 715, 153, 154, 12, 76}}}
+var snap356 = [][][][]string{{{{"attestation"}, {"justificatif"}, {"preuv", "ecrit"}, {"document", "officiel"}}, {{"activation"}, {"active"}, {"ecp"}, {"e", "cps"}, {"cart", "cps"}, {"certificat"}}}}
 
-var snap357 = [][]string{{"numero"}, {"chiffr"}, {"identifiant"}, {"rpp"}}
+var snap357 = [][][]int32{{{564, 713, 193, 714}, {156, 715, 153, 154, 12, 76}}}
 
-var snap358 = [][][][]string{{{{"signer"}, {"signatur"}, {"signatur"}, {"sign"}, {"signe"}}, {{"electroniquement"}, {"electroniqu"}, {"pdf"}, {"document"}, {"document"}, {"contrat"}, {"contrat"}, {"courrier"}}}}
+var snap358 = [][]string{{"numero"}, {"chiffr"}, {"identifiant"}, {"rpp"}}
 
-var snap359 = [][][]int32{{{716, 717, 717, 718, 719}, {720, 721, 722, 714, 714, 723, 723, 724}}}
+var snap359 = [][][][]string{{{{"signer"}, {"signatur"}, {"signatur"}, {"sign"}, {"signe"}}, {{"electroniquement"}, {"electroniqu"}, {"pdf"}, {"document"}, {"document"}, {"contrat"}, {"contrat"}, {"courrier"}}}}
 
-var snap360 = [][]string{{"igc"}, {"certificat"}, {"certificat"}, {"servic", "de", "confianc"}}
+var snap360 = [][][]int32{{{716, 717, 717, 718, 719}, {720, 721, 722, 714, 714, 723, 723, 724}}}
 
-var snap361 = [][][][]string{{{{"quitt"}, {"quitt"}, {"quittent"}, {"depart"}, {"demission"}, {"fin", "de", "contrat"}, {"licenci"}, {"licencie"}, {"est", "parti"}, {"est", "parti"}, {"sont", "parti"}}, {{"cart"}, {"cart"}, {"cpe"}, {"cpx"}, {"cps"}, {"ecp"}, {"e", "cps"}}}}
+var snap361 = [][]string{{"igc"}, {"certificat"}, {"certificat"}, {"servic", "de", "confianc"}}
 
-var snap362 = [][][]int32{{{725, 725, 726, 727, 728, 729, 730, 731, 445, 445, 732}, {12, 12, 261, 194, 13, 153, 154}}}
+var snap362 = [][][][]string{{{{"quitt"}, {"quitt"}, {"quittent"}, {"depart"}, {"demission"}, {"fin", "de", "contrat"}, {"licenci"}, {"licencie"}, {"est", "parti"}, {"est", "parti"}, {"sont", "parti"}}, {{"cart"}, {"cart"}, {"cpe"}, {"cpx"}, {"cps"}, {"ecp"}, {"e", "cps"}}}}
 
-var snap363 = [][][][]string{{{{"autorisation"}, {"autorisation"}, {"permission"}, {"permission"}, {"acc", "a", "mes", "contact"}, {"acc", "aux", "contact"}, {"mes", "contact"}, {"localisation"}, {"geolocalisation"}, {"micro"}}, {{"ecp"}, {"e", "cps"}}}}
+var snap363 = [][][]int32{{{725, 725, 726, 727, 728, 729, 730, 731, 445, 445, 732}, {12, 12, 261, 194, 13, 153, 154}}}
 
-var snap364 = [][][]int32{{{733, 733, 734, 734, 283, 283, 735, 736, 737, 738}, {153, 154}}}
+var snap364 = [][][][]string{{{{"autorisation"}, {"autorisation"}, {"permission"}, {"permission"}, {"acc", "a", "mes", "contact"}, {"acc", "aux", "contact"}, {"mes", "contact"}, {"localisation"}, {"geolocalisation"}, {"micro"}}, {{"ecp"}, {"e", "cps"}}}}
 
-var snap365 = [][][][]string{{{{"faillit"}, {"reversibilit"}, {"changer", "hebergeur"}, {"quitter", "notr", "hebergeur"}, {"recuperer", "nos", "donne"}, {"recuperer", "les", "donne"}, {"rapatrier"}, {"rapatriement"}}, {{"hebergeur"}, {"hds"}, {"hebergement"}, {"donne"}}}}
+var snap365 = [][][]int32{{{733, 733, 734, 734, 283, 283, 735, 736, 737, 738}, {153, 154}}}
 
-var snap366 = [][][]int32{{{739, 740, 327, 741, 46, 46, 742, 743}, {103, 509, 102, 128}}}
+var snap366 = [][][][]string{{{{"faillit"}, {"reversibilit"}, {"changer", "hebergeur"}, {"quitter", "notr", "hebergeur"}, {"recuperer", "nos", "donne"}, {"recuperer", "les", "donne"}, {"rapatrier"}, {"rapatriement"}}, {{"hebergeur"}, {"hds"}, {"hebergement"}, {"donne"}}}}
 
-var snap367 = [][][][]string{{{{"mssant"}, {"mss"}, {"messageri", "securise"}, {"messageri", "securise"}}, {{"operateur"}, {"operateur"}, {"editeur"}, {"editeur"}, {"referenc"}, {"reference"}, {"referencement"}, {"devenir"}, {"homologation"}, {"homologu"}, {"raccorder"}, {"raccordement"}}}}
+var snap367 = [][][]int32{{{739, 740, 327, 741, 46, 46, 742, 743}, {103, 509, 102, 128}}}
 
-var snap368 = [][][]int32{{{271, 272, 273, 273}, {744, 744, 70, 70, 745, 746, 66, 747, 748, 749, 362, 361}}}
+var snap368 = [][][][]string{{{{"mssant"}, {"mss"}, {"messageri", "securise"}, {"messageri", "securise"}}, {{"operateur"}, {"operateur"}, {"editeur"}, {"editeur"}, {"referenc"}, {"reference"}, {"referencement"}, {"devenir"}, {"homologation"}, {"homologu"}, {"raccorder"}, {"raccordement"}}}}
 
-var snap369 = [][][][]string{{{{"version", "minimal"}, {"version", "minimal"}, {"version", "minimum"}, {"version", "requis"}, {"version", "supporte"}, {"version", "compatibl"}, {"ancien", "telephon"}, {"vieux", "telephon"}, {"trop", "ancien"}, {"trop", "vieux"}, {"obsolet"}, {"entre", "de", "gamm"}, {"bas", "de", "gamm"}, {"android", "go"}}, {{"ecp"}, {"e", "cps"}, {"appli"}, {"application"}, {"telephon"}, {"smartphon"}, {"ios"}, {"android"}, {"iphon"}}}}
+var snap369 = [][][]int32{{{271, 272, 273, 273}, {744, 744, 70, 70, 745, 746, 66, 747, 748, 749, 362, 361}}}
 
-var snap370 = [][][]int32{{{157, 157, 157, 157, 157, 157, 750, 751, 451, 451, 752, 403, 753, 11}, {153, 154, 0, 1, 5, 8, 754, 11, 10}}}
+var snap370 = [][][][]string{{{{"version", "minimal"}, {"version", "minimal"}, {"version", "minimum"}, {"version", "requis"}, {"version", "supporte"}, {"version", "compatibl"}, {"ancien", "telephon"}, {"vieux", "telephon"}, {"trop", "ancien"}, {"trop", "vieux"}, {"obsolet"}, {"entre", "de", "gamm"}, {"bas", "de", "gamm"}, {"android", "go"}}, {{"ecp"}, {"e", "cps"}, {"appli"}, {"application"}, {"telephon"}, {"smartphon"}, {"ios"}, {"android"}, {"iphon"}}}}
 
-var snap371 = [][][][]string{{{{"empreint"}, {"empreint"}, {"biometri"}, {"biometriqu"}, {"fac", "id"}, {"touch", "id"}, {"reconnaissanc", "facial"}, {"visag"}}, {{"ecp"}, {"e", "cps"}, {"appli"}, {"application"}, {"connexion"}}}}
+var snap371 = [][][]int32{{{157, 157, 157, 157, 157, 157, 750, 751, 451, 451, 752, 403, 753, 11}, {153, 154, 0, 1, 5, 8, 754, 11, 10}}}
 
-var snap372 = [][][]int32{{{755, 755, 756, 757, 758, 759, 760, 761}, {153, 154, 0, 1, 22}}}
+var snap372 = [][][][]string{{{{"empreint"}, {"empreint"}, {"biometri"}, {"biometriqu"}, {"fac", "id"}, {"touch", "id"}, {"reconnaissanc", "facial"}, {"visag"}}, {{"ecp"}, {"e", "cps"}, {"appli"}, {"application"}, {"connexion"}}}}
 
-var snap373 = [][][][]string{{{{"chart", "graphiqu"}, {"logo"}, {"logo"}, {"pictogramm"}, {"kit", "de", "communication"}, {"label"}}, {{"pro", "sant", "connect"}, {"psc"}, {"segur"}, {"ecp"}, {"e", "cps"}, {"mssant"}}}}
+var snap373 = [][][]int32{{{755, 755, 756, 757, 758, 759, 760, 761}, {153, 154, 0, 1, 22}}}
 
-var snap374 = [][][]int32{{{762, 763, 763, 764, 765, 766}, {23, 350, 68, 153, 154, 271}}}
+var snap374 = [][][][]string{{{{"chart", "graphiqu"}, {"logo"}, {"logo"}, {"pictogramm"}, {"kit", "de", "communication"}, {"label"}}, {{"pro", "sant", "connect"}, {"psc"}, {"segur"}, {"ecp"}, {"e", "cps"}, {"mssant"}}}}
 
-var snap375 = [][][][]string{{{{"recyclabl"}, {"recyclabl"}, {"recycler"}, {"recyclag"}, {"detruir"}, {"destruction"}, {"jeter"}, {"ancienn", "cart"}, {"ancienn", "cart"}}, {{"cart"}, {"cart"}, {"cps"}, {"cpx"}}}}
+var snap375 = [][][]int32{{{762, 763, 763, 764, 765, 766}, {23, 350, 68, 153, 154, 271}}}
 
-var snap376 = [][][]int32{{{767, 767, 768, 769, 770, 771, 772, 773, 773}, {12, 12, 13, 194}}}
+var snap376 = [][][][]string{{{{"recyclabl"}, {"recyclabl"}, {"recycler"}, {"recyclag"}, {"detruir"}, {"destruction"}, {"jeter"}, {"ancienn", "cart"}, {"ancienn", "cart"}}, {{"cart"}, {"cart"}, {"cps"}, {"cpx"}}}}
 
-var snap377 = [][][][]string{{{{"formation"}, {"formation"}, {"tutoriel"}, {"tutoriel"}, {"tuto"}, {"webinair"}, {"video", "explicativ"}, {"guid", "utilisation"}, {"mod", "emploi"}, {"apprendr"}}, {{"ecp"}, {"e", "cps"}, {"insi"}, {"mssant"}, {"pro", "sant", "connect"}, {"psc"}, {"convergenc"}, {"igc"}, {"cart", "cps"}}}}
+var snap377 = [][][]int32{{{767, 767, 768, 769, 770, 771, 772, 773, 773}, {12, 12, 13, 194}}}
 
-var snap378 = [][][]int32{{{774, 774, 775, 775, 776, 777, 778, 779, 410, 780}, {153, 154, 371, 271, 23, 350, 454, 516, 12}}}
+var snap378 = [][][][]string{{{{"formation"}, {"formation"}, {"tutoriel"}, {"tutoriel"}, {"tuto"}, {"webinair"}, {"video", "explicativ"}, {"guid", "utilisation"}, {"mod", "emploi"}, {"apprendr"}}, {{"ecp"}, {"e", "cps"}, {"insi"}, {"mssant"}, {"pro", "sant", "connect"}, {"psc"}, {"convergenc"}, {"igc"}, {"cart", "cps"}}}}
 
-var snap379 = [][][][]string{{{{"cod", "de", "verrouillag"}, {"cod", "personnel"}, {"cod", "secret"}, {"cod", "pin"}, {"changer", "mon", "cod"}, {"changer", "le", "cod"}, {"modifier", "le", "cod"}, {"modifier", "mon", "cod"}}, {{"ecp"}, {"e", "cps"}, {"appli"}, {"application"}}}}
+var snap379 = [][][]int32{{{774, 774, 775, 775, 776, 777, 778, 779, 410, 780}, {153, 154, 371, 271, 23, 350, 454, 516, 12}}}
 
-var snap380 = [][][]int32{{{208, 208, 208, 208, 327, 327, 328, 328}, {153, 154, 0, 1}}}
+var snap380 = [][]string{{"replay"}, {"renouvellement"}, {"renouveler"}}
 
-var snap381 = []string{"2", "3", "a", "abim", "abime", "acc", "acceder", "achat", "acheter", "acm", "activ", "activation", "active", "activer", "adeli", "admin", "administrateur", "adress", "agenc", "agre", "agrement", "ajouter", "alimentation", "alimenter", "allemagn", "allemand", "ameli", "amelipro", "americain", "ancien", "ancienn", "android", "anglai", "annuair", "anomali", "ans", "apach", "api", "app", "apparait", "apparaitr", "appareil", "appel", "appeler", "appli", "applicabl", "application", "apprendr", "arret", "asp", "assistanc", "assur", "attaqu", "attend", "attestation", "attribuer", "attribution", "aucun", "audit", "auditeur", "aurai", "authenticator", "authentificateur", "authentification", "authentifier", "autorisation", "autorit", "autr", "aux", "avale", "avoir", "aws", "azur", "bac", "bai", "bal", "bas", "basculement", "basculer", "batteri", "belg", "belgiqu", "bidouill", "biometri", "biometriqu", "boit", "bouton", "brav", "browser", "budget", "budgeter", "bug", "cabinet", "calcul", "callback", "candidatur", "caracter", "cart", "cass", "casse", "ce", "certbot", "certif", "certifi", "certificat", "certification", "certifie", "cessation", "chain", "changement", "changer", "chaqu", "chart", "chiffrement", "choisir", "chrom", "chromium", "claim", "claus", "cle", "client", "cloturer", "cloud", "cnda", "cnil", "cod", "coince", "colocation", "combien", "command", "commander", "comparer", "complexit", "compromi", "compromis", "compromission", "compt", "configurer", "conformit", "connaitr", "connecter", "connexion", "conseiller", "conseillez", "conserv", "conservation", "conserve", "consulter", "contacter", "contenu", "contestation", "contester", "contrat", "control", "controler", "convergenc", "coordonne", "copier", "correspond", "cot", "couloir", "courriel", "courrier", "cout", "coutent", "cpam", "cpe", "cpf", "cps", "cpx", "crash", "creation", "creer", "crl", "csr", "d", "dat", "data", "datacenter", "datamatrix", "de", "deadlin", "deblocag", "debloqu", "debloquer", "debrid", "dec", "decision", "declaration", "decoll", "decolle", "deconnect", "delai", "delegation", "delegu", "deleguer", "demagnetise", "demand", "demander", "demarr", "demarrag", "dematerialise", "demission", "depart", "deploi", "deploiement", "deployer", "depos", "deposer", "deposon", "depot", "dernier", "desactivation", "desactiver", "destinatair", "destruction", "detruir", "deux", "deuxiem", "devenir", "digicert", "diplom", "direction", "divorc", "divorce", "dmp", "doctolib", "document", "dom", "donne", "dossier", "down", "dpo", "driver", "droit", "du", "dupliquer", "dur", "dure", "e", "ecart", "echeanc", "ecp", "ecrir", "edg", "editeur", "eee", "egar", "egare", "egarer", "electroniqu", "electroniquement", "eligibilit", "eligibl", "employeur", "employeus", "empreint", "en", "endommage", "endpoint", "entr", "entra", "entre", "entrepris", "environnement", "envoi", "envoyer", "eprescription", "espac", "espagn", "est", "etablissement", "etat", "etr", "etranger", "europeen", "exempl", "exig", "exigenc", "exiger", "expedie", "expedition", "expir", "expiration", "expire", "expirer", "export", "exporter", "extern", "fabrication", "fac", "factur", "facture", "faillit", "fair", "federation", "feed", "fermer", "feuill", "fichier", "fin", "financ", "finance", "financement", "fines", "fissure", "forfait", "formation", "formulair", "fournisseur", "fox", "frontalier", "fse", "fuit", "fuite", "gals", "gandi", "gcp", "gdpr", "geolocalisation", "globalsign", "googl", "gpo", "gratuit", "guichet", "guid", "hacker", "hacking", "haproxy", "hds", "health", "heberg", "heberge", "hebergement", "hebergeon", "heberger", "hebergeur", "helpdesk", "historiqu", "homologation", "homologu", "homonym", "hor", "horair", "host", "hosting", "hotlin", "identifiant", "identification", "identit", "identitovigilanc", "iep", "igc", "iis", "import", "impos", "impose", "imposer", "incident", "indisponibl", "infogeranc", "infogereur", "ins", "inscription", "inscrir", "insi", "installer", "instruction", "integrating", "integration", "integrer", "interfac", "intermediat", "internet", "interrogation", "interroger", "intrusion", "intun", "invalid", "ios", "iphon", "itali", "itineranc", "jamai", "jeter", "jeton", "jeu", "jeux", "joindr", "journaux", "jusqu", "justificatif", "keldoc", "keystor", "keytool", "kit", "l", "label", "langu", "lcr", "ldap", "lecteur", "lequel", "les", "lesquel", "let", "letsencrypt", "leur", "libell", "liberaux", "licenci", "licencie", "lien", "lieu", "lifen", "limit", "list", "livr", "livraison", "livre", "localisation", "log", "logiciel", "login", "logo", "longueur", "luxembourg", "ma", "machin", "maiia", "mail", "maintenanc", "mariag", "marie", "matricul", "mauvai", "mdp", "me", "medical", "medicaux", "mel", "memoir", "mes", "messageri", "mettr", "micro", "migration", "migrer", "minimal", "minimum", "mis", "mobil", "mod", "model", "modifi", "modifier", "mon", "monaco", "montant", "mot", "mozilla", "msi", "mss", "mssant", "multi", "n", "national", "navigateur", "ne", "nginx", "nir", "nom", "non", "notif", "notification", "nouveau", "nouvell", "numeriqu", "numero", "oblig", "obligation", "obligatoir", "oblige", "obliger", "obsolet", "obtenir", "ocsp", "offensif", "oidc", "openid", "openssl", "opera", "operateur", "orang", "ordoclic", "ordonnanc", "ordr", "ou", "oubli", "oublie", "oublier", "outag", "outil", "outlook", "ouvrir", "ovh", "p12", "paiement", "panda", "pann", "par", "parametrer", "pas", "passag", "passeport", "passi", "password", "patient", "pay", "payant", "pdf", "penetration", "percu", "perdr", "perdu", "perim", "perime", "permi", "permission", "perso", "personn", "personnel", "personnell", "pert", "pfx", "pictogramm", "piec", "pilot", "pin", "pirat", "piratag", "pirate", "pkcs12", "plant", "plantag", "plateform", "plein", "plie", "plu", "plusieur", "polici", "politiqu", "portabl", "portail", "pour", "pre", "premier", "preproduction", "prescription", "prescrir", "prestatair", "pret", "preter", "preuv", "prim", "prix", "pro", "professionnel", "proposition", "psc", "puc", "puk", "push", "qr", "qrcod", "qualifi", "qualification", "qualifier", "quand", "que", "quel", "quitt", "quittent", "quitter", "quota", "raccordement", "raccorder", "radiation", "rapatriement", "rapatrier", "raye", "reactivation", "reactiver", "recevoir", "recevrai", "recherch", "reclamation", "recommand", "recommander", "recommandez", "reconnaissanc", "reconnecter", "record", "recour", "recu", "recup", "recuperer", "recyclabl", "recyclag", "recycler", "redemand", "redirect", "reexamen", "referenc", "reference", "referencement", "referencer", "referentiel", "refu", "refus", "refuse", "reinitialisation", "reinitialiser", "rejet", "rejete", "renard", "renouveler", "renouvellement", "requet", "requirement", "reset", "resilier", "rest", "retrait", "retrouver", "revalider", "reversibilit", "revocation", "revoquer", "rgpd", "rien", "roaming", "robustess", "root", "rpp", "s", "safari", "saml", "san", "sandbox", "sant", "sature", "sauvegard", "scaleway", "sccm", "scop", "sdk", "se", "second", "sectigo", "securit", "segur", "server", "serveur", "servic", "ses", "sesali", "sesam", "session", "sign", "signatur", "signe", "signer", "siren", "siret", "sit", "situation", "smartphon", "soap", "societ", "soignant", "soit", "son", "sont", "sou", "specialit", "ssl", "sso", "stock", "stockag", "stocke", "stockent", "stocker", "stockon", "structur", "subvention", "suiss", "sun", "super", "superutilisateur", "support", "suppression", "supprimer", "sur", "suspendu", "system", "taill", "tarif", "tel", "telecharger", "teleconsultation", "telephon", "teleservic", "teletransmission", "televerser", "templat", "temporairement", "tentativ", "test", "text", "thunderbird", "tls", "token", "tomcat", "tordu", "tou", "touch", "toujour", "tourn", "tout", "trac", "trait", "tram", "transferer", "transfert", "troi", "trop", "trouvent", "trouver", "truststor", "tuto", "tutoriel", "un", "une", "union", "upload", "usager", "vagu", "valabl", "valeur", "valid", "validation", "valider", "validit", "verification", "verifier", "verrouill", "verrouille", "vers", "versement", "version", "vidal", "video", "vieux", "virtuell", "visag", "vital", "vol", "vole", "voler", "volumineux", "vsr", "vulnerabilit", "webhook", "webinair", "webservic", "weda", "wildcard", "window", "wsdl", "zon"}
+var snap381 = [][][][]string{{{{"cod", "de", "verrouillag"}, {"cod", "personnel"}, {"cod", "secret"}, {"cod", "pin"}, {"changer", "mon", "cod"}, {"changer", "le", "cod"}, {"modifier", "le", "cod"}, {"modifier", "mon", "cod"}}, {{"ecp"}, {"e", "cps"}, {"appli"}, {"application"}}}}
 
-var snap382 = []int32{257, 211, 565, 688, 687, 283, 282, 392, 673, 305, 344, 156, 715, 155, 340, 167, 166, 408, 73, 112, 111, 301, 299, 298, 704, 705, 315, 425, 507, 750, 773, 11, 670, 289, 189, 75, 470, 351, 2, 291, 292, 160, 40, 595, 0, 404, 1, 780, 646, 381, 598, 54, 176, 249, 564, 332, 331, 150, 172, 184, 341, 3, 4, 15, 16, 733, 463, 709, 679, 693, 159, 533, 345, 483, 117, 275, 753, 339, 338, 671, 701, 700, 164, 756, 757, 274, 447, 267, 143, 232, 233, 649, 185, 391, 368, 67, 634, 12, 204, 205, 244, 304, 77, 109, 76, 108, 110, 324, 462, 317, 327, 604, 762, 85, 544, 263, 269, 370, 508, 79, 352, 378, 106, 438, 577, 208, 692, 118, 231, 93, 92, 545, 632, 547, 548, 549, 349, 285, 188, 683, 284, 22, 542, 543, 583, 585, 584, 297, 596, 556, 659, 658, 723, 44, 45, 454, 591, 480, 497, 682, 141, 628, 724, 225, 226, 316, 261, 262, 13, 194, 645, 280, 279, 467, 455, 29, 398, 129, 107, 435, 30, 399, 213, 162, 212, 163, 325, 667, 563, 698, 697, 524, 234, 571, 579, 572, 695, 248, 251, 647, 648, 25, 728, 727, 529, 527, 528, 64, 63, 65, 62, 400, 375, 374, 655, 771, 770, 253, 256, 747, 307, 406, 614, 321, 322, 295, 417, 714, 711, 128, 72, 517, 578, 642, 158, 574, 481, 651, 518, 154, 190, 100, 153, 654, 264, 70, 504, 201, 202, 203, 721, 720, 390, 389, 612, 613, 755, 247, 689, 358, 402, 346, 403, 630, 484, 653, 652, 414, 60, 706, 445, 81, 506, 443, 505, 710, 561, 615, 137, 616, 240, 239, 87, 89, 88, 600, 479, 478, 183, 238, 758, 229, 230, 739, 657, 136, 300, 377, 314, 78, 729, 383, 384, 69, 684, 690, 393, 774, 187, 675, 145, 708, 312, 550, 551, 640, 309, 536, 576, 737, 308, 535, 525, 228, 440, 779, 180, 179, 474, 509, 133, 104, 114, 102, 113, 101, 103, 599, 586, 748, 749, 434, 502, 593, 116, 115, 594, 48, 17, 21, 433, 140, 516, 472, 466, 617, 678, 618, 513, 510, 119, 120, 50, 333, 334, 371, 98, 437, 365, 364, 363, 61, 464, 268, 38, 37, 174, 532, 367, 754, 10, 707, 567, 151, 772, 354, 487, 488, 592, 587, 401, 713, 419, 458, 465, 765, 74, 766, 669, 469, 347, 270, 539, 681, 538, 303, 302, 582, 557, 31, 730, 731, 611, 407, 423, 453, 416, 236, 235, 237, 736, 588, 71, 134, 763, 633, 703, 573, 82, 418, 610, 514, 319, 320, 49, 209, 215, 19, 131, 132, 629, 672, 735, 273, 329, 738, 335, 336, 637, 638, 668, 7, 410, 558, 161, 328, 296, 712, 379, 214, 147, 530, 272, 271, 477, 498, 53, 142, 496, 471, 51, 318, 191, 499, 492, 432, 252, 27, 590, 620, 677, 676, 621, 619, 752, 99, 468, 177, 355, 356, 456, 266, 744, 146, 420, 412, 411, 546, 216, 217, 218, 515, 34, 287, 281, 534, 460, 395, 148, 512, 259, 286, 149, 337, 431, 182, 639, 52, 396, 227, 722, 175, 388, 197, 195, 606, 607, 430, 734, 622, 580, 623, 624, 196, 461, 764, 429, 641, 206, 552, 178, 553, 459, 643, 644, 58, 276, 691, 605, 254, 526, 636, 6, 57, 258, 486, 446, 485, 413, 415, 105, 570, 569, 193, 394, 223, 23, 14, 501, 350, 699, 207, 493, 608, 609, 181, 428, 427, 385, 554, 245, 725, 726, 741, 278, 361, 362, 326, 743, 742, 694, 603, 602, 241, 342, 41, 660, 674, 540, 541, 760, 523, 130, 656, 242, 47, 46, 767, 769, 768, 521, 366, 661, 745, 746, 66, 290, 139, 662, 663, 664, 220, 219, 665, 666, 144, 90, 91, 39, 138, 221, 376, 360, 323, 222, 522, 740, 97, 96, 575, 243, 566, 635, 165, 343, 18, 265, 348, 152, 482, 56, 277, 127, 537, 531, 369, 357, 20, 255, 306, 186, 68, 86, 35, 33, 581, 424, 311, 519, 718, 717, 719, 716, 686, 685, 59, 409, 8, 625, 631, 24, 444, 330, 732, 246, 405, 83, 135, 122, 126, 125, 124, 121, 123, 80, 380, 702, 397, 168, 169, 597, 373, 372, 28, 494, 170, 450, 224, 9, 562, 426, 5, 32, 313, 449, 559, 511, 489, 173, 555, 288, 84, 353, 473, 696, 171, 759, 250, 495, 520, 589, 436, 560, 627, 650, 210, 451, 294, 293, 457, 776, 775, 680, 260, 503, 448, 55, 439, 601, 500, 94, 442, 441, 95, 43, 42, 491, 490, 386, 387, 157, 422, 778, 751, 26, 761, 310, 198, 199, 200, 452, 382, 192, 359, 777, 36, 421, 476, 475, 626, 568}
+var snap382 = [][][]int32{{{208, 208, 208, 208, 327, 327, 328, 328}, {153, 154, 0, 1}}}
+
+var snap383 = []string{"2", "3", "a", "abim", "abime", "acc", "acceder", "achat", "acheter", "acm", "activ", "activation", "active", "activer", "adeli", "admin", "administrateur", "adress", "agenc", "agre", "agrement", "ajouter", "alimentation", "alimenter", "allemagn", "allemand", "ameli", "amelipro", "americain", "ancien", "ancienn", "android", "anglai", "annuair", "anomali", "ans", "apach", "api", "app", "apparait", "apparaitr", "appareil", "appel", "appeler", "appli", "applicabl", "application", "apprendr", "arret", "asp", "assistanc", "assur", "attaqu", "attend", "attestation", "attribuer", "attribution", "aucun", "audit", "auditeur", "aurai", "authenticator", "authentificateur", "authentification", "authentifier", "autorisation", "autorit", "autr", "aux", "avale", "avoir", "aws", "azur", "bac", "bai", "bal", "bas", "basculement", "basculer", "batteri", "belg", "belgiqu", "bidouill", "biometri", "biometriqu", "boit", "bouton", "brav", "browser", "budget", "budgeter", "bug", "cabinet", "calcul", "callback", "candidatur", "caracter", "cart", "cass", "casse", "ce", "certbot", "certif", "certifi", "certificat", "certification", "certifie", "cessation", "chain", "changement", "changer", "chaqu", "chart", "chiffrement", "choisir", "chrom", "chromium", "claim", "claus", "cle", "client", "cloturer", "cloud", "cnda", "cnil", "cod", "coince", "colocation", "combien", "command", "commander", "comparer", "complexit", "compromi", "compromis", "compromission", "compt", "configurer", "conformit", "connaitr", "connecter", "connexion", "conseiller", "conseillez", "conserv", "conservation", "conserve", "consulter", "contacter", "contenu", "contestation", "contester", "contrat", "control", "controler", "convergenc", "coordonne", "copier", "correspond", "cot", "couloir", "courriel", "courrier", "cout", "coutent", "cpam", "cpe", "cpf", "cps", "cpx", "crash", "creation", "creer", "crl", "csr", "d", "dat", "data", "datacenter", "datamatrix", "de", "deadlin", "deblocag", "debloqu", "debloquer", "debrid", "dec", "decision", "declaration", "decoll", "decolle", "deconnect", "delai", "delegation", "delegu", "deleguer", "demagnetise", "demand", "demander", "demarr", "demarrag", "dematerialise", "demission", "depart", "deploi", "deploiement", "deployer", "depos", "deposer", "deposon", "depot", "dernier", "desactivation", "desactiver", "destinatair", "destruction", "detruir", "deux", "deuxiem", "devenir", "digicert", "diplom", "direction", "divorc", "divorce", "dmp", "doctolib", "document", "dom", "donne", "dossier", "down", "dpo", "driver", "droit", "du", "dupliquer", "dur", "dure", "e", "ecart", "echeanc", "ecp", "ecrir", "edg", "editeur", "eee", "egar", "egare", "egarer", "electroniqu", "electroniquement", "eligibilit", "eligibl", "employeur", "employeus", "empreint", "en", "endommage", "endpoint", "entr", "entra", "entre", "entrepris", "environnement", "envoi", "envoyer", "eprescription", "espac", "espagn", "est", "etablissement", "etat", "etr", "etranger", "europeen", "exempl", "exig", "exigenc", "exiger", "expedie", "expedition", "expir", "expiration", "expire", "expirer", "export", "exporter", "extern", "fabrication", "fac", "factur", "facture", "faillit", "fair", "federation", "feed", "fermer", "feuill", "fichier", "fin", "financ", "finance", "financement", "fines", "fissure", "forfait", "formation", "formulair", "fournisseur", "fox", "frontalier", "fse", "fuit", "fuite", "gals", "gandi", "gcp", "gdpr", "geolocalisation", "globalsign", "googl", "gpo", "gratuit", "guichet", "guid", "hacker", "hacking", "haproxy", "hds", "health", "heberg", "heberge", "hebergement", "hebergeon", "heberger", "hebergeur", "helpdesk", "historiqu", "homologation", "homologu", "homonym", "hor", "horair", "host", "hosting", "hotlin", "identifiant", "identification", "identit", "identitovigilanc", "iep", "igc", "iis", "import", "impos", "impose", "imposer", "incident", "indisponibl", "infogeranc", "infogereur", "ins", "inscription", "inscrir", "insi", "installer", "instruction", "integrating", "integration", "integrer", "interfac", "intermediat", "internet", "interrogation", "interroger", "intrusion", "intun", "invalid", "ios", "iphon", "itali", "itineranc", "jamai", "jeter", "jeton", "jeu", "jeux", "joindr", "journaux", "jusqu", "justificatif", "keldoc", "keystor", "keytool", "kit", "l", "label", "langu", "lcr", "ldap", "lecteur", "lequel", "les", "lesquel", "let", "letsencrypt", "leur", "libell", "liberaux", "licenci", "licencie", "lien", "lieu", "lifen", "limit", "list", "livr", "livraison", "livre", "localisation", "log", "logiciel", "login", "logo", "longueur", "luxembourg", "ma", "machin", "maiia", "mail", "maintenanc", "mariag", "marie", "matricul", "mauvai", "mdp", "me", "medical", "medicaux", "mel", "memoir", "mes", "messageri", "mettr", "micro", "migration", "migrer", "minimal", "minimum", "mis", "mobil", "mod", "model", "modifi", "modifier", "mon", "monaco", "montant", "mot", "mozilla", "msi", "mss", "mssant", "multi", "n", "national", "navigateur", "ne", "nginx", "nir", "nom", "non", "notif", "notification", "nouveau", "nouvell", "numeriqu", "numero", "oblig", "obligation", "obligatoir", "oblige", "obliger", "obsolet", "obtenir", "ocsp", "offensif", "oidc", "openid", "openssl", "opera", "operateur", "orang", "ordoclic", "ordonnanc", "ordr", "ou", "oubli", "oublie", "oublier", "outag", "outil", "outlook", "ouvrir", "ovh", "p12", "paiement", "panda", "pann", "par", "parametrer", "pas", "passag", "passeport", "passi", "password", "patient", "pay", "payant", "pdf", "penetration", "percu", "perdr", "perdu", "perim", "perime", "permi", "permission", "perso", "personn", "personnel", "personnell", "pert", "pfx", "pictogramm", "piec", "pilot", "pin", "pirat", "piratag", "pirate", "pkcs12", "plant", "plantag", "plateform", "plein", "plie", "plu", "plusieur", "polici", "politiqu", "portabl", "portail", "pour", "pre", "premier", "preproduction", "prescription", "prescrir", "prestatair", "pret", "preter", "preuv", "prim", "prix", "pro", "professionnel", "proposition", "psc", "puc", "puk", "push", "qr", "qrcod", "qualifi", "qualification", "qualifier", "quand", "que", "quel", "quitt", "quittent", "quitter", "quota", "raccordement", "raccorder", "radiation", "rapatriement", "rapatrier", "raye", "reactivation", "reactiver", "recevoir", "recevrai", "recherch", "reclamation", "recommand", "recommander", "recommandez", "reconnaissanc", "reconnecter", "record", "recour", "recu", "recup", "recuperer", "recyclabl", "recyclag", "recycler", "redemand", "redirect", "reexamen", "referenc", "reference", "referencement", "referencer", "referentiel", "refu", "refus", "refuse", "reinitialisation", "reinitialiser", "rejet", "rejete", "renard", "renouveler", "renouvellement", "requet", "requirement", "reset", "resilier", "rest", "retrait", "retrouver", "revalider", "reversibilit", "revocation", "revoquer", "rgpd", "rien", "roaming", "robustess", "root", "rpp", "s", "safari", "saml", "san", "sandbox", "sant", "sature", "sauvegard", "scaleway", "sccm", "scop", "sdk", "se", "second", "sectigo", "securit", "segur", "server", "serveur", "servic", "ses", "sesali", "sesam", "session", "sign", "signatur", "signe", "signer", "siren", "siret", "sit", "situation", "smartphon", "soap", "societ", "soignant", "soit", "son", "sont", "sou", "specialit", "ssl", "sso", "stock", "stockag", "stocke", "stockent", "stocker", "stockon", "structur", "subvention", "suiss", "sun", "super", "superutilisateur", "support", "suppression", "supprimer", "sur", "suspendu", "system", "taill", "tarif", "tel", "telecharger", "teleconsultation", "telephon", "teleservic", "teletransmission", "televerser", "templat", "temporairement", "tentativ", "test", "text", "thunderbird", "tls", "token", "tomcat", "tordu", "tou", "touch", "toujour", "tourn", "tout", "trac", "trait", "tram", "transferer", "transfert", "troi", "trop", "trouvent", "trouver", "truststor", "tuto", "tutoriel", "un", "une", "union", "upload", "usager", "vagu", "valabl", "valeur", "valid", "validation", "valider", "validit", "verification", "verifier", "verrouill", "verrouille", "vers", "versement", "version", "vidal", "video", "vieux", "virtuell", "visag", "vital", "vol", "vole", "voler", "volumineux", "vsr", "vulnerabilit", "webhook", "webinair", "webservic", "weda", "wildcard", "window", "wsdl", "zon"}
+
+var snap384 = []int32{257, 211, 565, 688, 687, 283, 282, 392, 673, 305, 344, 156, 715, 155, 340, 167, 166, 408, 73, 112, 111, 301, 299, 298, 704, 705, 315, 425, 507, 750, 773, 11, 670, 289, 189, 75, 470, 351, 2, 291, 292, 160, 40, 595, 0, 404, 1, 780, 646, 381, 598, 54, 176, 249, 564, 332, 331, 150, 172, 184, 341, 3, 4, 15, 16, 733, 463, 709, 679, 693, 159, 533, 345, 483, 117, 275, 753, 339, 338, 671, 701, 700, 164, 756, 757, 274, 447, 267, 143, 232, 233, 649, 185, 391, 368, 67, 634, 12, 204, 205, 244, 304, 77, 109, 76, 108, 110, 324, 462, 317, 327, 604, 762, 85, 544, 263, 269, 370, 508, 79, 352, 378, 106, 438, 577, 208, 692, 118, 231, 93, 92, 545, 632, 547, 548, 549, 349, 285, 188, 683, 284, 22, 542, 543, 583, 585, 584, 297, 596, 556, 659, 658, 723, 44, 45, 454, 591, 480, 497, 682, 141, 628, 724, 225, 226, 316, 261, 262, 13, 194, 645, 280, 279, 467, 455, 29, 398, 129, 107, 435, 30, 399, 213, 162, 212, 163, 325, 667, 563, 698, 697, 524, 234, 571, 579, 572, 695, 248, 251, 647, 648, 25, 728, 727, 529, 527, 528, 64, 63, 65, 62, 400, 375, 374, 655, 771, 770, 253, 256, 747, 307, 406, 614, 321, 322, 295, 417, 714, 711, 128, 72, 517, 578, 642, 158, 574, 481, 651, 518, 154, 190, 100, 153, 654, 264, 70, 504, 201, 202, 203, 721, 720, 390, 389, 612, 613, 755, 247, 689, 358, 402, 346, 403, 630, 484, 653, 652, 414, 60, 706, 445, 81, 506, 443, 505, 710, 561, 615, 137, 616, 240, 239, 87, 89, 88, 600, 479, 478, 183, 238, 758, 229, 230, 739, 657, 136, 300, 377, 314, 78, 729, 383, 384, 69, 684, 690, 393, 774, 187, 675, 145, 708, 312, 550, 551, 640, 309, 536, 576, 737, 308, 535, 525, 228, 440, 779, 180, 179, 474, 509, 133, 104, 114, 102, 113, 101, 103, 599, 586, 748, 749, 434, 502, 593, 116, 115, 594, 48, 17, 21, 433, 140, 516, 472, 466, 617, 678, 618, 513, 510, 119, 120, 50, 333, 334, 371, 98, 437, 365, 364, 363, 61, 464, 268, 38, 37, 174, 532, 367, 754, 10, 707, 567, 151, 772, 354, 487, 488, 592, 587, 401, 713, 419, 458, 465, 765, 74, 766, 669, 469, 347, 270, 539, 681, 538, 303, 302, 582, 557, 31, 730, 731, 611, 407, 423, 453, 416, 236, 235, 237, 736, 588, 71, 134, 763, 633, 703, 573, 82, 418, 610, 514, 319, 320, 49, 209, 215, 19, 131, 132, 629, 672, 735, 273, 329, 738, 335, 336, 637, 638, 668, 7, 410, 558, 161, 328, 296, 712, 379, 214, 147, 530, 272, 271, 477, 498, 53, 142, 496, 471, 51, 318, 191, 499, 492, 432, 252, 27, 590, 620, 677, 676, 621, 619, 752, 99, 468, 177, 355, 356, 456, 266, 744, 146, 420, 412, 411, 546, 216, 217, 218, 515, 34, 287, 281, 534, 460, 395, 148, 512, 259, 286, 149, 337, 431, 182, 639, 52, 396, 227, 722, 175, 388, 197, 195, 606, 607, 430, 734, 622, 580, 623, 624, 196, 461, 764, 429, 641, 206, 552, 178, 553, 459, 643, 644, 58, 276, 691, 605, 254, 526, 636, 6, 57, 258, 486, 446, 485, 413, 415, 105, 570, 569, 193, 394, 223, 23, 14, 501, 350, 699, 207, 493, 608, 609, 181, 428, 427, 385, 554, 245, 725, 726, 741, 278, 361, 362, 326, 743, 742, 694, 603, 602, 241, 342, 41, 660, 674, 540, 541, 760, 523, 130, 656, 242, 47, 46, 767, 769, 768, 521, 366, 661, 745, 746, 66, 290, 139, 662, 663, 664, 220, 219, 665, 666, 144, 90, 91, 39, 138, 221, 376, 360, 323, 222, 522, 740, 97, 96, 575, 243, 566, 635, 165, 343, 18, 265, 348, 152, 482, 56, 277, 127, 537, 531, 369, 357, 20, 255, 306, 186, 68, 86, 35, 33, 581, 424, 311, 519, 718, 717, 719, 716, 686, 685, 59, 409, 8, 625, 631, 24, 444, 330, 732, 246, 405, 83, 135, 122, 126, 125, 124, 121, 123, 80, 380, 702, 397, 168, 169, 597, 373, 372, 28, 494, 170, 450, 224, 9, 562, 426, 5, 32, 313, 449, 559, 511, 489, 173, 555, 288, 84, 353, 473, 696, 171, 759, 250, 495, 520, 589, 436, 560, 627, 650, 210, 451, 294, 293, 457, 776, 775, 680, 260, 503, 448, 55, 439, 601, 500, 94, 442, 441, 95, 43, 42, 491, 490, 386, 387, 157, 422, 778, 751, 26, 761, 310, 198, 199, 200, 452, 382, 192, 359, 777, 36, 421, 476, 475, 626, 568}
