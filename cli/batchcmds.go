@@ -235,7 +235,10 @@ func runTriageBatch(ctx context.Context, k *kb.KB, o *BatchOptions) (err error) 
 	}
 	opts := batch.Options{KB: k, Limit: o.Limit, Jobs: o.Jobs, Problems: stderr, Size: size}
 	if progress, _ := terminal(o.Stderr); progress {
-		opts.Progress = stderr
+		// the progress line moves the cursor (\r, erase to the end of
+		// the line): it writes to the terminal itself, not through the
+		// inert stderr that carries the messages
+		opts.Progress = o.Stderr
 	}
 	if o.Summary {
 		opts.Summary = batch.NewSummary()
