@@ -470,9 +470,11 @@ func (s *session) conclude(sess *diagnose.Session) error {
 		}
 	}
 	at := s.o.Now()
+	// said as text: a screen reader would read Markdown's marks (#, **,
+	// backticks) aloud; the file e writes is Markdown, for ticket systems
 	transcript := diagnose.Markdown(s.k, sess, at)
 	s.say("Transcription :")
-	s.say(transcript)
+	s.say(diagnose.Text(s.k, sess))
 	s.say("Fin de la transcription.")
 	for {
 		prompt := "Ensuite : r pour lire la réponse au client, e pour enregistrer la transcription"

@@ -84,9 +84,9 @@ func TestRootedPhoneThroughStdin(t *testing.T) {
 		"Réponse : Oui.",
 		"Conclusion : Résolu.\nLe téléphone rooté est incompatible avec la e-CPS.",
 		"Réponse officielle citée 1 : Pourquoi l'application e-CPS refuse-t-elle mon téléphone ?",
-		"Transcription :\n# Diagnostic : L'application e-CPS refuse le téléphone",
-		"**Le téléphone est-il rooté ?** → Oui",
-		"## Conclusion : Résolu",
+		"Transcription :\nL'application e-CPS refuse le téléphone  [ecps-device-integrity]",
+		"1. Le téléphone est-il rooté ?\n   → Oui [oui]",
+		"Conclusion : Résolu",
 		"seeds/000_50255237a135427a.txt, réponse n° 2",
 		"Fin de la transcription.",
 		"Fin de la session.")
@@ -133,11 +133,16 @@ func TestTicketCheckAndExport(t *testing.T) {
 		"Vérification (identifiant national (RPPS)) de « 10000123454 » : Non valide.",
 		"Correction : Saisir l'identifiant national 810000123454",
 		"Conclusion : ",
-		"- Saisi : `10000123454`",
+		"   saisi : 10000123454",
 		"Transcription enregistrée : "+filepath.Join(dir, "diagnostic-ecps-activation-error-20250314-092653.md"))
 	data, err := os.ReadFile(filepath.Join(dir, "diagnostic-ecps-activation-error-20250314-092653.md"))
-	if err != nil || !strings.Contains(out, string(data)) {
-		t.Errorf("the file is not the transcript said: %v", err)
+	if err != nil || !strings.HasPrefix(string(data), "# Diagnostic") {
+		t.Errorf("the file is not the Markdown transcript: %v\n%s", err, data)
+	}
+	// What is said is the text transcript: no Markdown mark read aloud.
+	said := out[strings.Index(out, "Transcription :"):strings.Index(out, "Fin de la transcription.")]
+	if strings.ContainsAny(said, "*`#") || !strings.Contains(said, "saisi : 10000123454") {
+		t.Errorf("the transcript said is not the text one:\n%s", said)
 	}
 }
 

@@ -25,7 +25,7 @@ func TestAccessibleThroughStdin(t *testing.T) {
 			t.Fatalf("%v: exit %d: %s", c.args, code, errOut)
 		}
 		for _, sub := range []string{"Question 1 : Le téléphone est-il rooté", "Conclusion : Résolu.",
-			"# Diagnostic : L'application e-CPS refuse le téléphone", "→ Oui", "## Conclusion : Résolu"} {
+			"Transcription :\nL'application e-CPS refuse le téléphone  [ecps-device-integrity]", "→ Oui", "Fin de la transcription."} {
 			if !strings.Contains(out, sub) {
 				t.Fatalf("ACCESSIBLE=%q %v: output lacks %q:\n%s", c.env, c.args, sub, out)
 			}
