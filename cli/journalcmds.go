@@ -159,7 +159,7 @@ func RunHistory(o HistoryOptions) error {
 	}
 	if o.JSON {
 		for _, d := range list {
-			line, err := json.Marshal(historyJSON{d, treeTitle(o.KB, d.Tree)})
+			line, err := json.Marshal(newHistoryJSON(o.KB, d))
 			if err != nil {
 				return err
 			}
@@ -182,9 +182,24 @@ func RunHistory(o HistoryOptions) error {
 	return nil
 }
 
+// historyJSON is a diagnosis as history --json writes it: every key on
+// every line (empty strings, null when not ended or not voted, [] without
+// steps), so a script reads one schema.
 type historyJSON struct {
 	journal.Diagnosis
-	Title string `json:"title"`
+	Ended *time.Time `json:"ended"`
+	Title string     `json:"title"`
+}
+
+func newHistoryJSON(k *kb.KB, d journal.Diagnosis) historyJSON {
+	h := historyJSON{Diagnosis: d, Title: treeTitle(k, d.Tree)}
+	if !d.Ended.IsZero() {
+		h.Ended = &d.Ended
+	}
+	if h.Steps == nil {
+		h.Steps = []journal.Step{}
+	}
+	return h
 }
 
 func treeTitle(k *kb.KB, id string) string {
@@ -406,11 +421,11 @@ func verdictLabel(v string) string {
 	return v
 }
 
-func rateText(rate float64, helpful, votes int) string {
-	if votes == 0 {
+func rateText(rate *float64, helpful, votes int) string {
+	if votes == 0 || rate == nil {
 		return "pas de vote"
 	}
-	return fmt.Sprintf("%s %% utile (%d oui sur %d)", strconv.FormatFloat(rate, 'f', -1, 64), helpful, votes)
+	return fmt.Sprintf("%s %% utile (%d oui sur %d)", strconv.FormatFloat(*rate, 'f', -1, 64), helpful, votes)
 }
 
 func scope(r *journal.Report) string {

@@ -3,8 +3,10 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -40,7 +42,7 @@ func seedJournal(t *testing.T, path string) {
 	defer j.Close()
 	no := false
 	saves := []journal.Diagnosis{
-		{UID: "a", Rev: 1, Tree: "ecps-device-integrity", Started: jt0, Updated: jt0.Add(time.Minute), State: journal.StateConcluded,
+		{UID: "a", Rev: 1, Tree: "ecps-device-integrity", Started: jt0, Updated: jt0.Add(time.Minute), Ended: jt0.Add(time.Minute), State: journal.StateConcluded,
 			Node: "concl-sim", Verdict: "resolved", Helpful: &no, Steps: []journal.Step{
 				{Node: "rooted", Answer: "non", At: jt0}, {Node: "unofficial-app", Answer: "non", At: jt0}}},
 		{UID: "b", Rev: 1, Tree: "ecps-activation-error", Started: jt0.AddDate(0, 0, -3), Updated: jt0.AddDate(0, 0, -3),
@@ -111,6 +113,20 @@ func TestHistory(t *testing.T) {
 	if first["tree"] != "ecps-device-integrity" || first["helpful"] != false || len(first["steps"].([]any)) != 2 ||
 		first["title"] != "L'application e-CPS refuse le téléphone" {
 		t.Errorf("newest first, with steps: %v", first)
+	}
+	// one schema: every line has every key, an open diagnosis included
+	// (ended null, no verdict)
+	var second map[string]any
+	if err := json.Unmarshal([]byte(lines[1]), &second); err != nil {
+		t.Fatal(err)
+	}
+	keys := func(m map[string]any) string { return strings.Join(slices.Sorted(maps.Keys(m)), " ") }
+	const want = "comment ended helpful id kb_hash node note started state steps ticket title tree updated verdict"
+	if keys(first) != want || keys(second) != want {
+		t.Errorf("history --json keys:\n%s\n%s\nwant %s", keys(first), keys(second), want)
+	}
+	if (first["ended"] == nil) == (second["ended"] == nil) {
+		t.Errorf("one seeded diagnosis is ended, the other open: %v / %v", first["ended"], second["ended"])
 	}
 	for _, tc := range []struct {
 		args []string
@@ -211,7 +227,7 @@ func TestStatsCommand(t *testing.T) {
 // The text report fits the width, accents included.
 func TestStatsTextFitsWidth(t *testing.T) {
 	r := &journal.Report{Files: []string{"a"}, Diagnoses: 3, Trees: []journal.TreeStats{{Tree: "ecps-device-integrity",
-		Started: 300, Concluded: 200, Abandoned: 100, Votes: 3, Helpful: 1, Rate: 33.3,
+		Started: 300, Concluded: 200, Abandoned: 100, Votes: 3, Helpful: 1, Rate: new(33.3),
 		Verdicts: []journal.Count{{Key: "resolved", N: 200}}, StoppedAt: []journal.Count{{Key: "rooted", N: 100}}}},
 		Unanswered: []journal.Unanswered{{Words: "imprimante", N: 3, Searches: 2, Triages: 1}}}
 	for _, w := range []int{40, 80, 132} {

@@ -28,14 +28,14 @@ type Diagnosis struct {
 	KBHash  string    `json:"kb_hash"`
 	Started time.Time `json:"started"`
 	Updated time.Time `json:"updated"`
-	Ended   time.Time `json:"ended,omitzero"`
+	Ended   time.Time `json:"-"` // zero while open (history --json: null)
 	State   string    `json:"state"`
 	Node    string    `json:"node"`
-	Verdict string    `json:"verdict,omitempty"`
-	Ticket  string    `json:"ticket,omitempty"`
-	Note    string    `json:"note,omitempty"`
+	Verdict string    `json:"verdict"`
+	Ticket  string    `json:"ticket"`
+	Note    string    `json:"note"`
 	Helpful *bool     `json:"helpful"`
-	Comment string    `json:"comment,omitempty"`
+	Comment string    `json:"comment"`
 	Steps   []Step    `json:"steps"`
 }
 
@@ -44,8 +44,8 @@ type Diagnosis struct {
 type Step struct {
 	Node    string    `json:"node"`
 	Answer  string    `json:"answer"`
-	Input   string    `json:"input,omitempty"`
-	Verdict string    `json:"verdict,omitempty"`
+	Input   string    `json:"input"`
+	Verdict string    `json:"verdict"`
 	At      time.Time `json:"at"`
 }
 

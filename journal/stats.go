@@ -26,14 +26,14 @@ type Report struct {
 
 // TreeStats are the figures of one tree.
 type TreeStats struct {
-	Tree      string  `json:"tree"`
-	Started   int     `json:"started"`
-	Concluded int     `json:"concluded"`
-	Abandoned int     `json:"abandoned"` // left or interrupted before a conclusion
-	Votes     int     `json:"votes"`
-	Helpful   int     `json:"helpful"`
-	Rate      float64 `json:"helpful_rate"` // Helpful/Votes in %, -1 without votes
-	Verdicts  []Count `json:"verdicts"`
+	Tree      string   `json:"tree"`
+	Started   int      `json:"started"`
+	Concluded int      `json:"concluded"`
+	Abandoned int      `json:"abandoned"` // left or interrupted before a conclusion
+	Votes     int      `json:"votes"`
+	Helpful   int      `json:"helpful"`
+	Rate      *float64 `json:"helpful_rate"` // Helpful/Votes in %, null without votes
+	Verdicts  []Count  `json:"verdicts"`
 	// StoppedAt: the questions where unfinished diagnoses stopped.
 	StoppedAt []Count `json:"stopped_at"`
 }
@@ -46,11 +46,11 @@ type Count struct {
 
 // AnswerStats are the views and votes of one answer screen.
 type AnswerStats struct {
-	Entry   string  `json:"entry"`
-	Views   int     `json:"views"`
-	Votes   int     `json:"votes"`
-	Helpful int     `json:"helpful"`
-	Rate    float64 `json:"helpful_rate"`
+	Entry   string   `json:"entry"`
+	Views   int      `json:"views"`
+	Votes   int      `json:"votes"`
+	Helpful int      `json:"helpful"`
+	Rate    *float64 `json:"helpful_rate"` // null without votes
 }
 
 // Unanswered is a group of searches and triages with the same words.
@@ -94,7 +94,7 @@ func Stats(paths []string, since time.Time) (*Report, error) {
 	}
 	rows, err := db.Query(`SELECT tree, count(*), sum(state = 'concluded'), sum(state <> 'concluded'),
 			count(helpful), coalesce(sum(helpful = 1), 0),
-			coalesce(round(100.0 * sum(helpful = 1) / nullif(count(helpful), 0), 1), -1)
+			round(100.0 * sum(helpful = 1) / nullif(count(helpful), 0), 1)
 		FROM all_diagnoses WHERE started >= ? GROUP BY tree ORDER BY count(*) DESC, tree`, t)
 	if err != nil {
 		return nil, err
@@ -144,7 +144,7 @@ func Stats(paths []string, since time.Time) (*Report, error) {
 		return nil, err
 	}
 	rows, err = db.Query(`SELECT entry, count(*), count(helpful), coalesce(sum(helpful = 1), 0),
-			coalesce(round(100.0 * sum(helpful = 1) / nullif(count(helpful), 0), 1), -1)
+			round(100.0 * sum(helpful = 1) / nullif(count(helpful), 0), 1)
 		FROM all_views WHERE at >= ? GROUP BY entry ORDER BY count(*) DESC, entry`, t)
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -47,14 +48,18 @@ func TestStatsMergesJournals(t *testing.T) {
 	}
 	tr := r.Trees[0]
 	if tr.Tree != "ecps-device-integrity" || tr.Started != 4 || tr.Concluded != 3 || tr.Abandoned != 1 ||
-		tr.Votes != 3 || tr.Helpful != 1 || tr.Rate != 33.3 {
+		tr.Votes != 3 || tr.Helpful != 1 || tr.Rate == nil || *tr.Rate != 33.3 {
 		t.Errorf("tree stats %+v", tr)
 	}
 	if fmt.Sprint(tr.Verdicts) != "[{resolved 2} {escalate 1}]" || fmt.Sprint(tr.StoppedAt) != "[{q1 1}]" {
 		t.Errorf("verdicts %v stopped %v", tr.Verdicts, tr.StoppedAt)
 	}
-	if r.Trees[1].Rate != -1 || fmt.Sprint(r.Trees[1].StoppedAt) != "[{q0 1}]" {
+	if r.Trees[1].Rate != nil || fmt.Sprint(r.Trees[1].StoppedAt) != "[{q0 1}]" {
 		t.Errorf("second tree %+v", r.Trees[1])
+	}
+	// without votes, the rate is null in JSON, not a number to average
+	if b, _ := json.Marshal(r.Trees[1]); !strings.Contains(string(b), `"helpful_rate":null`) {
+		t.Errorf("second tree in JSON: %s", b)
 	}
 	if len(r.Answers) != 1 || r.Answers[0].Views != 2 || r.Answers[0].Votes != 2 || r.Answers[0].Helpful != 1 {
 		t.Errorf("answers %+v", r.Answers)
