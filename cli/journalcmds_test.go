@@ -121,7 +121,7 @@ func TestHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	keys := func(m map[string]any) string { return strings.Join(slices.Sorted(maps.Keys(m)), " ") }
-	const want = "comment ended helpful id kb_hash node note started state steps ticket title tree updated verdict"
+	const want = "comment ended helpful id kb_hash node note pending started state steps ticket title tree updated verdict"
 	if keys(first) != want || keys(second) != want {
 		t.Errorf("history --json keys:\n%s\n%s\nwant %s", keys(first), keys(second), want)
 	}

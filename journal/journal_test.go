@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -363,5 +364,63 @@ func TestFrenchReasons(t *testing.T) {
 				return ""
 			}())
 		}
+	}
+}
+
+// v1Journal writes a journal of schema version 1 (before the pending
+// column) holding one open diagnosis, as an earlier ecps-assist left it.
+func v1Journal(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "v1.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range []string{migrations[0], "PRAGMA user_version = 1",
+		`INSERT INTO diagnoses (uid, rev, tree, kb_hash, started, updated, state, node)
+			VALUES ('old', 1, 'ecps-device-integrity', 'abc', ` + strconv.FormatInt(t0.UnixMilli(), 10) + `, 0, 'open', 'q0')`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return path
+}
+
+// An identifier typed and not checked yet is saved and read back; a
+// version 1 journal is migrated on open (its diagnoses kept), and stats
+// reads version 1 and 2 journals together.
+func TestPendingAndSchemaV2(t *testing.T) {
+	old := v1Journal(t)
+	j, path := tmpJournal(t, Options{})
+	d := diag("a", 1, "oui")
+	d.Pending = "8100\x1b[31m12"
+	if _, err := j.Save(d); err != nil {
+		t.Fatal(err)
+	}
+	list, err := j.List(Filter{})
+	if err != nil || len(list) != 1 || list[0].Pending != "8100␛[31m12" {
+		t.Fatalf("pending read back (inert): %+v %v", list, err)
+	}
+	r, err := Stats([]string{old, path}, time.Time{})
+	if err != nil || r.Diagnoses != 2 {
+		t.Fatalf("stats over a v1 and a v2 journal: %+v %v", r, err)
+	}
+	jo, err := Open(old, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer jo.Close()
+	list, err = jo.List(Filter{})
+	if err != nil || len(list) != 1 || list[0].UID != "old" || list[0].Pending != "" {
+		t.Fatalf("v1 journal after migration: %+v %v", list, err)
+	}
+	d = list[0]
+	d.Rev, d.Pending = 2, "1234"
+	if _, err := jo.Save(d); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ = jo.List(Filter{}); list[0].Pending != "1234" {
+		t.Errorf("pending on a migrated journal: %+v", list[0])
 	}
 }

@@ -36,7 +36,10 @@ type Diagnosis struct {
 	Note    string    `json:"note"`
 	Helpful *bool     `json:"helpful"`
 	Comment string    `json:"comment"`
-	Steps   []Step    `json:"steps"`
+	// Pending is what was typed at the current check node and not
+	// checked yet ("" elsewhere): given back on resume.
+	Pending string `json:"pending"`
+	Steps   []Step `json:"steps"`
 }
 
 // Step is one answer: an option chosen, or an identifier typed at a check
@@ -79,15 +82,15 @@ func (j *Journal) Save(d Diagnosis) (int64, error) {
 			helpful = *d.Helpful
 		}
 		res, err := tx.Exec(`INSERT INTO diagnoses
-			(uid, rev, tree, kb_hash, started, updated, ended, state, node, verdict, ticket, note, helpful, comment)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+			(uid, rev, tree, kb_hash, started, updated, ended, state, node, verdict, ticket, note, helpful, comment, pending)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 			ON CONFLICT(uid) DO UPDATE SET rev=excluded.rev, kb_hash=excluded.kb_hash,
 				updated=excluded.updated, ended=excluded.ended, state=excluded.state, node=excluded.node,
 				verdict=excluded.verdict, ticket=excluded.ticket, note=excluded.note,
-				helpful=excluded.helpful, comment=excluded.comment
+				helpful=excluded.helpful, comment=excluded.comment, pending=excluded.pending
 			WHERE excluded.rev > diagnoses.rev`,
 			d.UID, d.Rev, d.Tree, d.KBHash, ms(d.Started), ms(d.Updated), ms(d.Ended), d.State, d.Node,
-			d.Verdict, d.Ticket, d.Note, helpful, d.Comment)
+			d.Verdict, d.Ticket, d.Note, helpful, d.Comment, d.Pending)
 		if err != nil {
 			return err
 		}
@@ -152,7 +155,7 @@ func (j *Journal) List(f Filter) ([]Diagnosis, error) {
 	if f.State != "" {
 		where, args = append(where, "state = ?"), append(args, f.State)
 	}
-	q := `SELECT id, uid, rev, tree, kb_hash, started, updated, ended, state, node, verdict, ticket, note, helpful, comment FROM diagnoses`
+	q := `SELECT id, uid, rev, tree, kb_hash, started, updated, ended, state, node, verdict, ticket, note, helpful, comment, pending FROM diagnoses`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -172,7 +175,7 @@ func (j *Journal) List(f Filter) ([]Diagnosis, error) {
 		var started, updated, ended int64
 		var helpful sql.NullBool
 		if err := rows.Scan(&d.ID, &d.UID, &d.Rev, &d.Tree, &d.KBHash, &started, &updated, &ended, &d.State,
-			&d.Node, &d.Verdict, &d.Ticket, &d.Note, &helpful, &d.Comment); err != nil {
+			&d.Node, &d.Verdict, &d.Ticket, &d.Note, &helpful, &d.Comment, &d.Pending); err != nil {
 			return nil, j.classify(err)
 		}
 		d.Started, d.Updated, d.Ended = fromMS(started), fromMS(updated), fromMS(ended)
@@ -234,7 +237,7 @@ func inert(s string) string { return kb.InertLine(s) }
 func (d *Diagnosis) inert() {
 	d.Tree, d.KBHash, d.State, d.Node = inert(d.Tree), inert(d.KBHash), inert(d.State), inert(d.Node)
 	d.Verdict, d.Comment = inert(d.Verdict), inert(d.Comment)
-	d.Ticket, d.Note = kb.Inert(d.Ticket), kb.Inert(d.Note)
+	d.Ticket, d.Note, d.Pending = kb.Inert(d.Ticket), kb.Inert(d.Note), kb.InertLine(d.Pending)
 }
 
 // Get returns one diagnosis by ID; ok is false when there is none.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"ecps-assist/diagnose"
+	"ecps-assist/kb"
 )
 
 // Recorder turns a walk of a tree (a diagnose.Session) into the Diagnosis
@@ -28,7 +29,8 @@ type Recorder struct {
 type Extra struct {
 	Helpful               *bool // the « utile ? » vote (kept at a conclusion only)
 	Comment, Ticket, Note string
-	Left                  bool // the agent left the tree before a conclusion
+	Pending               string // typed at the current check node, not checked yet
+	Left                  bool   // the agent left the tree before a conclusion
 }
 
 // NewRecorder starts recording a new diagnosis.
@@ -54,7 +56,7 @@ func stepSig(s Step) string { return s.Node + "\x00" + s.Answer + "\x00" + s.Inp
 // nothing was answered yet in a new diagnosis.
 func (r *Recorder) Snapshot(sess *diagnose.Session, x Extra, now time.Time) (d Diagnosis, changed bool) {
 	path := sess.Path()
-	if len(path) == 0 && r.ID == 0 && r.Rev == 0 && x.Helpful == nil && x.Ticket == "" && x.Note == "" {
+	if len(path) == 0 && r.ID == 0 && r.Rev == 0 && x.Helpful == nil && x.Ticket == "" && x.Note == "" && x.Pending == "" {
 		return Diagnosis{}, false
 	}
 	if r.tree != sess.Tree.ID || r.hash == "" {
@@ -87,6 +89,9 @@ func (r *Recorder) Snapshot(sess *diagnose.Session, x Extra, now time.Time) (d D
 		Ticket: x.Ticket, Note: x.Note, State: StateOpen}
 	if n := sess.Current(); n != nil {
 		d.Node = n.ID
+		if n.Kind == kb.KindCheck {
+			d.Pending = x.Pending
+		}
 	}
 	if c := sess.Conclusion(); c != nil {
 		d.State, d.Verdict, d.Helpful, d.Comment = StateConcluded, c.Verdict, x.Helpful, x.Comment
@@ -97,7 +102,7 @@ func (r *Recorder) Snapshot(sess *diagnose.Session, x Extra, now time.Time) (d D
 	if d.Helpful != nil {
 		vote = strconv.FormatBool(*d.Helpful)
 	}
-	sig := strings.Join([]string{strings.Join(sigs, "\x01"), d.Node, d.State, d.Verdict, vote, d.Comment, d.Ticket, d.Note}, "\x02")
+	sig := strings.Join([]string{strings.Join(sigs, "\x01"), d.Node, d.State, d.Verdict, vote, d.Comment, d.Ticket, d.Note, d.Pending}, "\x02")
 	if sig == r.sig {
 		return d, false
 	}

@@ -60,6 +60,9 @@ var migrations = []string{
 		comment TEXT NOT NULL DEFAULT ''
 	);
 	CREATE INDEX views_at ON views(at);`,
+	// 2: the identifier typed at a check node and not checked yet, so
+	// that quitting (ctrl+c) before Entrée does not lose it.
+	`ALTER TABLE diagnoses ADD COLUMN pending TEXT NOT NULL DEFAULT '';`,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -73,13 +73,20 @@ func Stats(paths []string, since time.Time) (*Report, error) {
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1) // the attachments belong to the connection
+	// The columns the report reads, named: journals of different
+	// schema versions (a column added since) are read together.
 	tables := map[string][]string{"diagnoses": nil, "lookups": nil, "views": nil}
+	columns := map[string]string{
+		"diagnoses": "tree, state, verdict, node, helpful, started",
+		"lookups":   "at, kind, words, confidence",
+		"views":     "entry, helpful, at",
+	}
 	for i, p := range paths {
 		if err := attach(db, i, p); err != nil {
 			return nil, err
 		}
 		for t := range tables {
-			tables[t] = append(tables[t], fmt.Sprintf("SELECT %d AS src, * FROM j%d.%s", i, i, t))
+			tables[t] = append(tables[t], fmt.Sprintf("SELECT %d AS src, %s FROM j%d.%s", i, columns[t], i, t))
 		}
 	}
 	for t, parts := range tables {

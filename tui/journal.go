@@ -247,7 +247,7 @@ func (s *treeScreen) snapshot(now time.Time) (journal.Diagnosis, bool) {
 		s.rec = journal.NewRecorder(now)
 	}
 	return s.rec.Snapshot(s.sess, journal.Extra{Helpful: s.fb.vote, Comment: s.fb.comment.value,
-		Ticket: s.ticket.value, Note: s.note.value, Left: !s.leftAt.IsZero()}, now)
+		Ticket: s.ticket.value, Note: s.note.value, Pending: s.input.Value(), Left: !s.leftAt.IsZero()}, now)
 }
 
 func vote(b *bool) string {
@@ -434,6 +434,12 @@ func resumedTree(c *common, d journal.Diagnosis) (*treeScreen, string) {
 		replayed++
 	}
 	s.entered()
+	if n := s.sess.Current(); n != nil && n.Kind == kb.KindCheck && problem == "" && d.Pending != "" {
+		// typed before quitting, not checked yet
+		s.input.SetValue(d.Pending)
+		s.input.CursorEnd()
+		s.prefilled = ""
+	}
 	s.rec = journal.ResumeRecorder(d, replayed)
 	s.ticket.value, s.note.value = d.Ticket, d.Note
 	if d.Helpful != nil && s.sess.Done() {

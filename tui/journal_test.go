@@ -320,3 +320,27 @@ func TestJournalLeaveConcludedAsksNothing(t *testing.T) {
 	jkeys(h, "tab", "G")
 	h.expect("Historique du jour — 1 diagnostic")
 }
+
+// ctrl+c at a check node before Entrée loses nothing: the identifier
+// typed and not checked yet is kept, and given back on resume.
+func TestJournalKeepsTheUncheckedIdentifier(t *testing.T) {
+	spec := tempSpec(t)
+	h := journalHarness(t, spec, Options{TreeID: "ecps-activation-error"}, 80, 24)
+	jkeys(h, "2") // iPhone → the identifier check
+	h.expect("Identifiant ›")
+	jkeys(h, "8", "1", "0", "0", "1", "2", "ctrl+c")
+	d, ok, err := openJ(t, spec).Get(1)
+	if err != nil || !ok || d.Node != "check-idnat" || d.Pending != "810012" || len(d.Steps) != 1 {
+		t.Fatalf("the typed value should be kept: %+v %v %v", d, ok, err)
+	}
+
+	h2 := journalHarness(t, spec, Options{}, 80, 24)
+	jkeys(h2, "enter") // « Reprendre »
+	h2.expect("Identifiant › 810012", "repris : 1 réponse donnée")
+	// checking it ends the pending value
+	jkeys(h2, "enter")
+	d, _, _ = openJ(t, spec).Get(1)
+	if d.Pending != "" || len(d.Steps) != 2 || d.Steps[1].Input != "810012" {
+		t.Errorf("after Entrée: %+v", d)
+	}
+}
