@@ -401,7 +401,7 @@ func (m *Model) resumeDiagnosis(d journal.Diagnosis) {
 	if err != "" {
 		m.setStatus(statusWarn, "Repris en partie : "+err)
 	} else {
-		m.setStatus(statusInfo, "Diagnostic n° "+strconv.Itoa(int(d.ID))+" repris : "+plural(s.sess.Depth(), "réponse", "réponses")+" déjà données.")
+		m.setStatus(statusInfo, "Diagnostic n° "+strconv.Itoa(int(d.ID))+" repris : "+plural(s.sess.Depth(), "réponse déjà donnée", "réponses déjà données")+".")
 	}
 }
 

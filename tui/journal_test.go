@@ -334,8 +334,11 @@ func TestJournalKeepsTheUncheckedIdentifier(t *testing.T) {
 		t.Fatalf("the typed value should be kept: %+v %v %v", d, ok, err)
 	}
 
+	// ecps-assist resume 1, then « Reprendre » on the home screen
+	h1 := journalHarness(t, spec, Options{Resume: 1}, 80, 24)
+	h1.expect("Identifiant › 810012", "repris : 1 réponse déjà donnée.")
 	h2 := journalHarness(t, spec, Options{}, 80, 24)
-	jkeys(h2, "enter") // « Reprendre »
+	jkeys(h2, "enter")
 	h2.expect("Identifiant › 810012", "repris : 1 réponse donnée")
 	// checking it ends the pending value
 	jkeys(h2, "enter")
