@@ -267,6 +267,9 @@ func writeDiagnosis(w io.Writer, k *kb.KB, d journal.Diagnosis, now time.Time) {
 			}
 		}
 		fmt.Fprintf(w, "  en attente : %s — « ecps-assist resume %d »\n", q, d.ID)
+		if d.Pending != "" {
+			fmt.Fprintf(w, "  saisi, pas encore vérifié : %s\n", d.Pending)
+		}
 	}
 	for _, kv := range [][2]string{{"réf. ticket", d.Ticket}, {"note", d.Note}, {"commentaire", d.Comment}} {
 		if kv[1] != "" {

@@ -46,7 +46,8 @@ func seedJournal(t *testing.T, path string) {
 			Node: "concl-sim", Verdict: "resolved", Helpful: &no, Steps: []journal.Step{
 				{Node: "rooted", Answer: "non", At: jt0}, {Node: "unofficial-app", Answer: "non", At: jt0}}},
 		{UID: "b", Rev: 1, Tree: "ecps-activation-error", Started: jt0.AddDate(0, 0, -3), Updated: jt0.AddDate(0, 0, -3),
-			State: journal.StateOpen, Node: "platform"},
+			State: journal.StateOpen, Node: "check-idnat", Pending: "8100123", Steps: []journal.Step{
+				{Node: "platform", Answer: "iphone", At: jt0.AddDate(0, 0, -3)}}},
 	}
 	for _, d := range saves {
 		if _, err := j.Save(d); err != nil {
@@ -144,7 +145,8 @@ func TestHistory(t *testing.T) {
 		}
 	}
 	_, out, _ = jRun(t, "history")
-	for _, want := range []string{"conclu : Résolu", "utile : non", "1. Le téléphone est-il rooté", "→ Non ou ne sait pas", "ecps-assist resume 2"} {
+	for _, want := range []string{"conclu : Résolu", "utile : non", "1. Le téléphone est-il rooté", "→ Non ou ne sait pas", "ecps-assist resume 2",
+		"en attente : Saisissez l'identifiant national", "saisi, pas encore vérifié : 8100123"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text lacks %q:\n%s", want, out)
 		}
@@ -196,7 +198,7 @@ func TestStatsCommand(t *testing.T) {
 		t.Fatalf("%d %s", code, errs)
 	}
 	for _, want := range []string{"ecps-device-integrity — L'application e-CPS refuse le téléphone", "conclus", "0 % utile (0 oui sur 1)",
-		"« imprimante »", "arrêt ×1 à « Le téléphone de l'utilisateur est-il un Android"} {
+		"« imprimante »", "arrêt ×1 à « Saisissez l'identifiant national"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text lacks %q:\n%s", want, out)
 		}
