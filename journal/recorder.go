@@ -33,6 +33,17 @@ type Extra struct {
 	Left                  bool   // the agent left the tree before a conclusion
 }
 
+// NextRev is the revision of a save made at now: the time in
+// milliseconds, or one above the last revision when that is later. Two
+// windows that resumed the same diagnosis start from the same revision;
+// counting from there, a window's save could carry the revision the
+// other had already stored, and be ignored (a conclusion lost). By time,
+// the later save wins; within one window revisions still only grow.
+func (r *Recorder) NextRev(now time.Time) int {
+	r.Rev = max(r.Rev+1, int(now.UnixMilli()))
+	return r.Rev
+}
+
 // NewRecorder starts recording a new diagnosis.
 func NewRecorder(now time.Time) *Recorder {
 	return &Recorder{UID: NewUID(), Started: now}
@@ -107,8 +118,7 @@ func (r *Recorder) Snapshot(sess *diagnose.Session, x Extra, now time.Time) (d D
 		return d, false
 	}
 	r.sig, r.stepSig = sig, sigs
-	r.Rev++
-	d.Rev, d.Updated = r.Rev, now
+	d.Rev, d.Updated = r.NextRev(now), now
 	if d.State != StateOpen {
 		d.Ended = now
 	}

@@ -365,8 +365,7 @@ func (m *Model) journalClose() string {
 		d, changed := s.snapshot(now)
 		if s.rec != nil && (changed || s.rec.ID == 0 && d.UID != "") {
 			if !changed {
-				s.rec.Rev++
-				d.Rev, d.Updated = s.rec.Rev, now
+				d.Rev, d.Updated = s.rec.NextRev(now), now
 				if d.State != journal.StateOpen {
 					d.Ended = now
 				}
