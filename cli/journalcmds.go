@@ -183,8 +183,8 @@ func RunHistory(o HistoryOptions) error {
 }
 
 // historyJSON is a diagnosis as history --json writes it: every key on
-// every line (empty strings, null when not ended or not voted, [] without
-// steps), so a script reads one schema.
+// every line (empty strings, null when not ended or not voted; List gives
+// [] without steps), so a script reads one schema.
 type historyJSON struct {
 	journal.Diagnosis
 	Ended *time.Time `json:"ended"`
@@ -195,9 +195,6 @@ func newHistoryJSON(k *kb.KB, d journal.Diagnosis) historyJSON {
 	h := historyJSON{Diagnosis: d, Title: treeTitle(k, d.Tree)}
 	if !d.Ended.IsZero() {
 		h.Ended = &d.Ended
-	}
-	if h.Steps == nil {
-		h.Steps = []journal.Step{}
 	}
 	return h
 }

@@ -75,18 +75,18 @@ func Stats(paths []string, since time.Time) (*Report, error) {
 	db.SetMaxOpenConns(1) // the attachments belong to the connection
 	// The columns the report reads, named: journals of different
 	// schema versions (a column added since) are read together.
-	tables := map[string][]string{"diagnoses": nil, "lookups": nil, "views": nil}
 	columns := map[string]string{
 		"diagnoses": "tree, state, verdict, node, helpful, started",
 		"lookups":   "at, kind, words, confidence",
 		"views":     "entry, helpful, at",
 	}
+	tables := map[string][]string{} // table → one SELECT per journal
 	for i, p := range paths {
 		if err := attach(db, i, p); err != nil {
 			return nil, err
 		}
-		for t := range tables {
-			tables[t] = append(tables[t], fmt.Sprintf("SELECT %d AS src, %s FROM j%d.%s", i, columns[t], i, t))
+		for t, cols := range columns {
+			tables[t] = append(tables[t], fmt.Sprintf("SELECT %d AS src, %s FROM j%d.%s", i, cols, i, t))
 		}
 	}
 	for t, parts := range tables {
