@@ -109,10 +109,10 @@ type lexicon struct {
 	genericWords     map[string]bool // genericWordList's words and light stems
 	domain           map[string]bool // stems of vocab domain.words
 	product          map[string]bool // stems of the products' names and terms
-	homonyms         [][]string      // light stems, adjacent
+	homonyms         [][]int32       // light stems (lightID), adjacent
 	// homonymDomain: light stems of the domain words that are not the
 	// first of a homonym (« intrusion » in « alarme anti-intrusion »)
-	homonymDomain map[string]bool
+	homonymDomain map[int32]bool
 	negatable     map[string]bool // folded words
 	// spelling: see spellingOf; made on first use
 	spelling     func() *spelling
@@ -121,9 +121,11 @@ type lexicon struct {
 	phrases      []phraseRule
 	rules        []groupRule
 	gaps         []gapRule
-	// ruleStem numbers the first stems of the rules' alternatives: a
-	// text's analysis marks those it holds (analysis.present).
-	ruleStem map[string]int32
+	// lightID numbers the light stems the rules, gaps and homonyms name,
+	// and stemID the stems the phrases name: a text's analysis lists its
+	// words under these numbers (analysis.byLight, byStem), and the rules
+	// are matched on them, not on strings.
+	lightID, stemID map[string]int32
 }
 
 type nameRule struct {
@@ -132,21 +134,19 @@ type nameRule struct {
 }
 
 type phraseRule struct {
-	stems []string // content words' stems, any order
+	stems []int32 // content words' stems (stemID), any order
 	g     *vocab.Group
 }
 
 type groupRule struct {
-	slots  [][][]string // slot → alternative → light stems (see altStems)
-	firsts [][]int32    // slot → the ids of its alternatives' first stems
-	g      *vocab.Group
+	slots [][][]int32 // slot → alternative → light stems (see altStems)
+	g     *vocab.Group
 }
 
 type gapRule struct {
 	gap    *vocab.Gap
-	rules  [][][][]string // rule → slot → alternative → stems
-	firsts [][][]int32    // rule → slot → first stems' ids
-	unless [][]string
+	rules  [][][][]int32 // rule → slot → alternative → light stems
+	unless [][]int32
 }
 
 var lexOnce = sync.OnceValue(func() *lexicon {
@@ -168,7 +168,7 @@ func (lx *lexicon) namedAfter(ws []rawWord, i int) bool {
 	if j >= len(ws) {
 		return false
 	}
-	return lx.product[ws[j].stems[0]] || strings.HasPrefix(ws[j].w, "professionn") // pro: a product's stem
+	return lx.product[ws[j].stem] || strings.HasPrefix(ws[j].w, "professionn") // pro: a product's stem
 }
 
 // isGeneric reports whether a folded word, of stem st, is of
@@ -221,12 +221,14 @@ func compileLexicon(v *vocab.Vocabulary) *lexicon {
 		carrier:      lightSet(carrierWordList, false),
 		negatable:    map[string]bool{},
 		spelling:     sync.OnceValue(func() *spelling { return spellingOf(v) }),
+		lightID:      map[string]int32{},
+		stemID:       map[string]int32{},
 	}
 	for _, w := range strings.Fields(negatableWordList) {
 		lx.negatable[w] = true
 	}
 	lx.domain = map[string]bool{}
-	lx.homonymDomain = map[string]bool{}
+	lx.homonymDomain = map[int32]bool{}
 	lx.product = map[string]bool{}
 	if v == nil {
 		return lx
@@ -257,11 +259,11 @@ func compileLexicon(v *vocab.Vocabulary) *lexicon {
 		lx.domain[Stem(FoldString(w.Value))] = true
 	}
 	for _, h := range v.Domain.Homonyms {
-		var seq []string
+		var seq []int32
 		for k, w := range strings.Fields(strings.ReplaceAll(FoldString(h.Value), "'", " ")) {
-			seq = append(seq, lightStem(w))
+			seq = append(seq, number(lx.lightID, lightStem(w)))
 			if k > 0 && lx.domain[Stem(w)] {
-				lx.homonymDomain[lightStem(w)] = true // « alarme anti-intrusion »
+				lx.homonymDomain[seq[k]] = true // « alarme anti-intrusion »
 			}
 		}
 		lx.homonyms = append(lx.homonyms, seq)
@@ -274,15 +276,19 @@ func compileLexicon(v *vocab.Vocabulary) *lexicon {
 		}
 		for _, p := range g.Phrases {
 			if st := contentStems(p.Value); len(st) > 0 {
-				lx.phrases = append(lx.phrases, phraseRule{stems: st, g: g})
+				ids := make([]int32, len(st))
+				for i, s := range st {
+					ids[i] = number(lx.stemID, s)
+				}
+				lx.phrases = append(lx.phrases, phraseRule{stems: ids, g: g})
 			}
 		}
 		for _, rule := range g.When {
-			var slots [][][]string
+			var slots [][][]int32
 			for _, slot := range rule {
-				slots = append(slots, altStems(slot.Value))
+				slots = append(slots, lx.altIDs(slot.Value))
 			}
-			lx.rules = append(lx.rules, groupRule{slots: slots, firsts: lx.firstIDs(slots), g: g})
+			lx.rules = append(lx.rules, groupRule{slots: slots, g: g})
 		}
 	}
 	lx.namesByFirst = map[string][]int{}
@@ -292,35 +298,51 @@ func compileLexicon(v *vocab.Vocabulary) *lexicon {
 	for _, gp := range v.Gaps {
 		r := gapRule{gap: gp}
 		for _, rule := range gp.When {
-			var slots [][][]string
+			var slots [][][]int32
 			for _, slot := range rule {
-				slots = append(slots, altStems(slot.Value))
+				slots = append(slots, lx.altIDs(slot.Value))
 			}
 			r.rules = append(r.rules, slots)
-			r.firsts = append(r.firsts, lx.firstIDs(slots))
 		}
-		r.unless = altStems(gp.Unless.Value)
+		r.unless = lx.altIDs(gp.Unless.Value)
 		lx.gaps = append(lx.gaps, r)
 	}
 	return lx
 }
 
-// firstIDs numbers (ruleStem) the first stems of each slot's
-// alternatives.
-func (lx *lexicon) firstIDs(slots [][][]string) [][]int32 {
-	if lx.ruleStem == nil {
-		lx.ruleStem = map[string]int32{}
+// number is ids[st], numbered next when new.
+func number(ids map[string]int32, st string) int32 {
+	id, ok := ids[st]
+	if !ok {
+		id = int32(len(ids))
+		ids[st] = id
 	}
-	out := make([][]int32, len(slots))
-	for k, slot := range slots {
-		for _, alt := range slot {
-			id, ok := lx.ruleStem[alt[0]]
-			if !ok {
-				id = int32(len(lx.ruleStem))
-				lx.ruleStem[alt[0]] = id
-			}
-			out[k] = append(out[k], id)
+	return id
+}
+
+// altIDs is altStems of a slot, its light stems numbered (lightID).
+func (lx *lexicon) altIDs(slot string) [][]int32 {
+	var out [][]int32
+	for _, alt := range altStems(slot) {
+		ids := make([]int32, len(alt))
+		for i, st := range alt {
+			ids[i] = number(lx.lightID, st)
 		}
+		out = append(out, ids)
+	}
+	return out
+}
+
+// numbered numbers a word's stems by m (lightID or stemID), -1 for those the
+// lexicon does not name.
+func numbered(m map[string]int32, stems []string) []int32 {
+	out := make([]int32, len(stems))
+	for i, st := range stems {
+		id, ok := m[st]
+		if !ok {
+			id = -1
+		}
+		out[i] = id
 	}
 	return out
 }
@@ -469,11 +491,14 @@ var elided = map[string]bool{"d": true, "l": true, "j": true, "n": true, "s": tr
 
 // rawWord is a word of the folded query, stop words included.
 type rawWord struct {
-	w        string
-	stems    []string // its stem and its synonyms' stems
-	light    []string // its light stem and its synonyms'
-	pos, end int      // bytes of the folded query
-	negated  bool
+	w    string
+	stem string // its own stem
+	// sids: its stem and its synonyms' stems (lexicon.stemID, -1 for a
+	// stem no phrase names); lids: its light stem and its synonyms'
+	// (lexicon.lightID)
+	sids, lids []int32
+	pos, end   int // bytes of the folded query
+	negated    bool
 	// negatable: a name a ticket may rule out (negatableWordList);
 	// carrier: its first light stem is a carrier word's
 	negatable, carrier bool
@@ -481,15 +506,16 @@ type rawWord struct {
 
 // analysis is what the judgement needs of a query beyond its terms.
 type analysis struct {
-	sc      *scratch // where its maps and slices come from (see release)
-	words   []rawWord
-	byStem  map[string][]int // non-negated words by stem
-	byLight map[string][]int // non-negated words by light stem
+	sc    *scratch // where its maps and slices come from (see release)
+	words []rawWord
+	// byStem and byLight: the non-negated words by stem and light stem
+	// (lexicon.stemID, lightID)
+	byStem, byLight [][]int
 	// homonym: byte offsets of the words inside a homonym of the domain's
 	// words: no anchor there.
 	homonym map[int]bool
-	// present: bit i is set when the text holds (not negated) the rules'
-	// first stem number i (lexicon.ruleStem)
+	// present: bit i is set when the text holds (not negated) light stem
+	// number i (lexicon.lightID)
 	present []uint64
 	negated map[int]bool // byte offsets of ruled-out names
 	// filter: the text is being typed (Index.Filter): hits are judged
@@ -559,6 +585,7 @@ func analyze(q string, qf Folded) *analysis {
 	lx := lexOnce()
 	text := qf.Text
 	sc := scratchPool.Get().(*scratch)
+	sc.size(lx)
 	an := &analysis{sc: sc, byStem: sc.byStem, byLight: sc.byLight, homonym: sc.homonym, negated: sc.negated,
 		words: sc.words[:0]}
 	memo := sc.memo // a ticket repeats its words: index of the first in words
@@ -582,27 +609,29 @@ func analyze(q string, qf Folded) *analysis {
 			memo[w] = int32(len(an.words))
 		} else {
 			w = strings.Clone(w) // kept: not a slice of the ticket
-			rw = rawWord{w: w, stems: []string{Stem(w)}, light: []string{lightStem(w)}, negatable: lx.negatable[w]}
-			rw.carrier = lx.carrier[rw.light[0]]
+			stems, light := []string{Stem(w)}, []string{lightStem(w)}
+			rw = rawWord{w: w, stem: stems[0], negatable: lx.negatable[w]}
+			rw.carrier = lx.carrier[light[0]]
 			c := w
 			if !knownWord(w) {
 				if rest, ok := stripGluedElision(w); ok && knownWord(rest) {
-					rw.stems = append(rw.stems, Stem(rest)) // lappli
-					rw.light = append(rw.light, lightStem(rest))
+					stems = append(stems, Stem(rest)) // lappli
+					light = append(light, lightStem(rest))
 					c = rest
 				}
 			}
 			for _, x := range expand(c) {
-				rw.stems = append(rw.stems, Stem(x))
-				rw.light = append(rw.light, lightStem(x))
+				stems = append(stems, Stem(x))
+				light = append(light, lightStem(x))
 			}
-			if len(rw.stems) == 1 {
+			if len(stems) == 1 {
 				if x, ok := lx.respelt(w); ok {
 					rw.w = x // « test d'intrustion »
-					rw.stems = append(rw.stems, Stem(x))
-					rw.light = append(rw.light, lightStem(x))
+					stems = append(stems, Stem(x))
+					light = append(light, lightStem(x))
 				}
 			}
+			rw.sids, rw.lids = numbered(lx.stemID, stems), numbered(lx.lightID, light)
 			memo[w] = int32(len(an.words))
 			if nRawWords.Add(1) <= maxRawWords {
 				rawWords.Store(w, rw)
@@ -620,8 +649,9 @@ func analyze(q string, qf Folded) *analysis {
 		if ws[i].w == "e" && !isStopWord(ws[i+1].w) {
 			// « e-CPS » is not « CPS »: the word after "e" is matched
 			// with it (gap rules write « ecps »)
-			ws[i+1].light = []string{lightStem("e" + ws[i+1].w)}
-			ws[i+1].carrier = lx.carrier[ws[i+1].light[0]]
+			l := lightStem("e" + ws[i+1].w)
+			ws[i+1].lids = numbered(lx.lightID, []string{l})
+			ws[i+1].carrier = lx.carrier[l]
 		}
 	}
 	for i := range ws {
@@ -666,30 +696,22 @@ func analyze(q string, qf Folded) *analysis {
 		if w.negated {
 			continue
 		}
-		for _, st := range w.stems {
-			sc.occur(an.byStem, st, i)
+		for _, id := range w.sids {
+			sc.occur(an.byStem, &sc.stemsAt, id, i)
 		}
-		for _, st := range w.light {
-			sc.occur(an.byLight, st, i)
+		for _, id := range w.lids {
+			sc.occur(an.byLight, &sc.lightAt, id, i)
 		}
 		if w.carrier {
 			an.carrier = append(an.carrier, i)
 		}
 	}
-	if n := (len(lx.ruleStem) + 63) / 64; cap(sc.present) < n {
-		sc.present = make([]uint64, n)
-	} else {
-		sc.present = sc.present[:n]
-		clear(sc.present)
-	}
 	an.present = sc.present
-	for st := range an.byLight {
-		if id, ok := lx.ruleStem[st]; ok {
-			an.present[id>>6] |= 1 << (id & 63)
-		}
+	for _, id := range sc.lightAt {
+		an.present[id>>6] |= 1 << (id & 63)
 	}
 	// homonyms: adjacent words
-	heads := map[string]bool{}
+	var heads []int32
 	for _, h := range lx.homonyms {
 		for _, i := range an.byLight[h[0]] {
 			if i+len(h) > len(ws) {
@@ -697,7 +719,7 @@ func analyze(q string, qf Folded) *analysis {
 			}
 			ok := true
 			for k, st := range h {
-				if !slices.Contains(ws[i+k].light, st) {
+				if !slices.Contains(ws[i+k].lids, st) {
 					ok = false
 					break
 				}
@@ -705,11 +727,13 @@ func analyze(q string, qf Folded) *analysis {
 			if ok {
 				for k, st := range h {
 					an.homonym[ws[i+k].pos] = true
-					if k > 0 && lx.homonymDomain[st] {
-						heads[st] = true
+					if k > 0 && lx.homonymDomain[st] && !slices.Contains(heads, st) {
+						heads = append(heads, st)
 					}
 				}
-				heads[h[0]] = true
+				if !slices.Contains(heads, h[0]) {
+					heads = append(heads, h[0])
+				}
 			}
 		}
 	}
@@ -717,7 +741,7 @@ func analyze(q string, qf Folded) *analysis {
 	// bancaire ») uses it so throughout (« … la carte est refusée »),
 	// unless a product's name follows (« changé de carte SIM… l'appli
 	// qui me sert de carte pro »).
-	for st := range heads {
+	for _, st := range heads {
 		for _, i := range an.byLight[st] {
 			if !lx.namedAfter(ws, i) {
 				an.homonym[ws[i].pos] = true
@@ -756,7 +780,7 @@ func analyze(q string, qf Folded) *analysis {
 		if an.hasAlias(r.g) {
 			continue
 		}
-		if idx, ok := an.ruleMatch(r.slots, r.firsts, aliasWindow); ok {
+		if idx, ok := an.ruleMatch(r.slots, aliasWindow); ok {
 			lo, hi := idx[0], idx[0]
 			for _, i := range idx {
 				lo, hi = min(lo, i), max(hi, i)
@@ -783,8 +807,8 @@ func analyze(q string, qf Folded) *analysis {
 	for _, g := range lx.gaps {
 		var hitWords []int
 		matched := false
-		for ri, rule := range g.rules {
-			if idx, ok := an.ruleMatch(rule, g.firsts[ri], gapWindow); ok {
+		for _, rule := range g.rules {
+			if idx, ok := an.ruleMatch(rule, gapWindow); ok {
 				matched, hitWords = true, idx
 				break
 			}
@@ -955,7 +979,7 @@ const gapWindow = 12
 // ruleMatch finds, for each slot of a rule, a word (or the words of an
 // alternative) so that all lie within n consecutive words. It tries each
 // occurrence of the first slot as the centre.
-func (an *analysis) ruleMatch(rule [][][]string, firsts [][]int32, n int) ([]int, bool) {
+func (an *analysis) ruleMatch(rule [][][]int32, n int) ([]int, bool) {
 	if len(rule) == 0 {
 		return nil, false
 	}
@@ -963,8 +987,8 @@ func (an *analysis) ruleMatch(rule [][][]string, firsts [][]int32, n int) ([]int
 	// rather than at each centre (a bit of an.present per first stem).
 	for k := len(rule) - 1; k >= 0; k-- {
 		present := false
-		for _, id := range firsts[k] {
-			if an.present[id>>6]&(1<<(id&63)) != 0 {
+		for _, alt := range rule[k] {
+			if id := alt[0]; an.present[id>>6]&(1<<(id&63)) != 0 {
 				present = true
 				break
 			}
@@ -1005,7 +1029,7 @@ func (an *analysis) ruleMatch(rule [][][]string, firsts [][]int32, n int) ([]int
 
 // allNear returns the words of an alternative (see altStems) found
 // within n words of word c.
-func (an *analysis) allNear(stems []string, c, n int) ([]int, bool) {
+func (an *analysis) allNear(stems []int32, c, n int) ([]int, bool) {
 	for _, j := range an.byLight[stems[0]] {
 		if abs(j-c) > n {
 			continue
@@ -1019,13 +1043,13 @@ func (an *analysis) allNear(stems []string, c, n int) ([]int, bool) {
 
 // sequenceAt matches stems in order from word j, each at most two words
 // after the previous.
-func (an *analysis) sequenceAt(stems []string, j int) ([]int, bool) {
+func (an *analysis) sequenceAt(stems []int32, j int) ([]int, bool) {
 	out := []int{j}
 	prev := j
 	for _, st := range stems[1:] {
 		found := -1
 		for k := prev + 1; k <= prev+2 && k < len(an.words); k++ {
-			if !an.words[k].negated && slices.Contains(an.words[k].light, st) {
+			if !an.words[k].negated && slices.Contains(an.words[k].lids, st) {
 				found = k
 				break
 			}
@@ -1042,13 +1066,14 @@ func (an *analysis) sequenceAt(stems []string, j int) ([]int, bool) {
 // aliasFor reports whether the query describes a product or tree one of
 // whose terms is the one-word alternative alt (« le navigateur au
 // renard » stands for firefox).
-func (an *analysis) aliasFor(alt []string) bool {
+func (an *analysis) aliasFor(alt []int32) bool {
 	if len(alt) != 1 {
 		return false
 	}
+	lx := lexOnce()
 	for _, a := range an.aliases {
 		for _, t := range a.g.Terms {
-			if lightStem(FoldString(t.Value)) == alt[0] {
+			if id, ok := lx.lightID[lightStem(FoldString(t.Value))]; ok && id == alt[0] {
 				return true
 			}
 		}
@@ -1057,7 +1082,7 @@ func (an *analysis) aliasFor(alt []string) bool {
 }
 
 // anySequence reports whether the alternative occurs anywhere.
-func (an *analysis) anySequence(stems []string) bool {
+func (an *analysis) anySequence(stems []int32) bool {
 	for _, j := range an.byLight[stems[0]] {
 		if _, ok := an.sequenceAt(stems, j); ok {
 			return true
@@ -1068,7 +1093,7 @@ func (an *analysis) anySequence(stems []string) bool {
 
 // window finds words having each of the stems within n consecutive words;
 // it returns the byte span they cover.
-func (an *analysis) window(stems []string, n int) (int, int, bool) {
+func (an *analysis) window(stems []int32, n int) (int, int, bool) {
 	first := an.byStem[stems[0]]
 	for _, i := range first {
 		lo, hi := i, i

@@ -9,7 +9,8 @@ import "sync"
 type scratch struct {
 	// analyze
 	words            []rawWord
-	byStem, byLight  map[string][]int
+	byStem, byLight  [][]int // by lexicon.stemID and lightID
+	stemsAt, lightAt []int32 // the ids whose lists are not empty
 	homonym, negated map[int]bool
 	memo             map[string]int32
 	ints             []int    // where byStem's and byLight's lists start (see occur)
@@ -24,7 +25,6 @@ type scratch struct {
 
 var scratchPool = sync.Pool{New: func() any {
 	return &scratch{
-		byStem: map[string][]int{}, byLight: map[string][]int{},
 		homonym: map[int]bool{}, negated: map[int]bool{},
 		memo: map[string]int32{}, toks: map[string]tokInfo{},
 		byKey: map[string]int{}, wordAt: map[int]int{},
@@ -46,8 +46,14 @@ func (an *analysis) release() {
 	if cap(sc.words) > maxScratch || cap(sc.qwords) > maxScratch || len(sc.byKey) > maxScratch {
 		return
 	}
-	clear(sc.byStem)
-	clear(sc.byLight)
+	for _, id := range sc.stemsAt {
+		sc.byStem[id] = nil
+	}
+	for _, id := range sc.lightAt {
+		sc.byLight[id] = nil
+	}
+	clear(sc.present)
+	sc.stemsAt, sc.lightAt = sc.stemsAt[:0], sc.lightAt[:0]
 	clear(sc.homonym)
 	clear(sc.negated)
 	clear(sc.memo)
@@ -61,12 +67,25 @@ func (an *analysis) release() {
 	scratchPool.Put(sc)
 }
 
-// occur appends word i to m[st], up to maxOccurrences. A stem's first
-// list has room for 4 in sc.ints (most stems occur less often): the lists
-// of a search cost no allocation.
-func (sc *scratch) occur(m map[string][]int, st string, i int) {
-	l, ok := m[st]
-	if !ok {
+// size makes the lists by id as long as lx numbers them.
+func (sc *scratch) size(lx *lexicon) {
+	if len(sc.byLight) != len(lx.lightID) || len(sc.byStem) != len(lx.stemID) {
+		sc.byStem, sc.byLight = make([][]int, len(lx.stemID)), make([][]int, len(lx.lightID))
+		sc.present = make([]uint64, (len(lx.lightID)+63)/64)
+	}
+}
+
+// occur appends word i to post[id] (id -1: none), up to maxOccurrences,
+// and a new list's id to at. A stem's first list has room for 4 in
+// sc.ints (most stems occur less often): the lists of a search cost no
+// allocation.
+func (sc *scratch) occur(post [][]int, at *[]int32, id int32, i int) {
+	if id < 0 {
+		return
+	}
+	l := post[id]
+	if l == nil {
+		*at = append(*at, id)
 		const room = 4
 		if len(sc.ints)+room > cap(sc.ints) {
 			sc.ints = make([]int, 0, max(1024, 2*cap(sc.ints))) // the old block stays with its lists
@@ -76,6 +95,6 @@ func (sc *scratch) occur(m map[string][]int, st string, i int) {
 		l = sc.ints[n : n : n+room]
 	}
 	if len(l) < maxOccurrences {
-		m[st] = append(l, i)
+		post[id] = append(l, i)
 	}
 }

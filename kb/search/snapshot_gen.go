@@ -351,291 +351,202 @@ func init() {
 				g: groups[12],
 			}},
 			rules: []groupRule{{slots: snap190,
-				firsts: snap191,
-				g:      groups[0],
+				g: groups[0],
+			}, {slots: snap191,
+				g: groups[0],
 			}, {slots: snap192,
-				firsts: snap193,
-				g:      groups[0],
+				g: groups[0],
+			}, {slots: snap193,
+				g: groups[0],
 			}, {slots: snap194,
-				firsts: snap195,
-				g:      groups[0],
+				g: groups[0],
+			}, {slots: snap195,
+				g: groups[1],
 			}, {slots: snap196,
-				firsts: snap197,
-				g:      groups[0],
+				g: groups[2],
+			}, {slots: snap197,
+				g: groups[2],
 			}, {slots: snap198,
-				firsts: snap199,
-				g:      groups[0],
+				g: groups[3],
+			}, {slots: snap199,
+				g: groups[3],
 			}, {slots: snap200,
-				firsts: snap201,
-				g:      groups[1],
+				g: groups[4],
+			}, {slots: snap201,
+				g: groups[4],
 			}, {slots: snap202,
-				firsts: snap203,
-				g:      groups[2],
+				g: groups[5],
+			}, {slots: snap203,
+				g: groups[6],
 			}, {slots: snap204,
-				firsts: snap205,
-				g:      groups[2],
+				g: groups[8],
+			}, {slots: snap205,
+				g: groups[10],
 			}, {slots: snap206,
-				firsts: snap207,
-				g:      groups[3],
+				g: groups[11],
+			}, {slots: snap207,
+				g: groups[12],
 			}, {slots: snap208,
-				firsts: snap209,
-				g:      groups[3],
-			}, {slots: snap210,
-				firsts: snap211,
-				g:      groups[4],
-			}, {slots: snap212,
-				firsts: snap213,
-				g:      groups[4],
-			}, {slots: snap214,
-				firsts: snap215,
-				g:      groups[5],
-			}, {slots: snap216,
-				firsts: snap217,
-				g:      groups[6],
-			}, {slots: snap218,
-				firsts: snap219,
-				g:      groups[8],
-			}, {slots: snap220,
-				firsts: snap221,
-				g:      groups[10],
-			}, {slots: snap222,
-				firsts: snap223,
-				g:      groups[11],
-			}, {slots: snap224,
-				firsts: snap225,
-				g:      groups[12],
-			}, {slots: snap226,
-				firsts: snap227,
-				g:      groups[12],
+				g: groups[12],
 			}},
 			gaps: []gapRule{{gap: v.Gaps[0],
-				rules:  snap228,
-				firsts: snap229,
+				rules: snap209,
 			}, {gap: v.Gaps[1],
-				rules:  snap230,
-				firsts: snap231,
+				rules: snap210,
 			}, {gap: v.Gaps[2],
-				rules:  snap232,
-				firsts: snap233,
+				rules: snap211,
 			}, {gap: v.Gaps[3],
-				rules:  snap234,
-				firsts: snap235,
+				rules: snap212,
 			}, {gap: v.Gaps[4],
-				rules:  snap236,
-				firsts: snap237,
+				rules: snap213,
 			}, {gap: v.Gaps[5],
-				rules:  snap238,
-				firsts: snap239,
+				rules: snap214,
 			}, {gap: v.Gaps[6],
-				rules:  snap240,
-				firsts: snap241,
-				unless: snap242,
+				rules:  snap215,
+				unless: snap216,
 			}, {gap: v.Gaps[7],
-				rules:  snap243,
-				firsts: snap244,
-				unless: snap245,
+				rules:  snap217,
+				unless: snap218,
 			}, {gap: v.Gaps[8],
-				rules:  snap246,
-				firsts: snap247,
+				rules: snap219,
 			}, {gap: v.Gaps[9],
-				rules:  snap248,
-				firsts: snap249,
+				rules: snap220,
 			}, {gap: v.Gaps[10],
-				rules:  snap250,
-				firsts: snap251,
+				rules: snap221,
 			}, {gap: v.Gaps[11],
-				rules:  snap252,
-				firsts: snap253,
+				rules: snap222,
 			}, {gap: v.Gaps[12],
-				rules:  snap254,
-				firsts: snap255,
+				rules: snap223,
 			}, {gap: v.Gaps[13],
-				rules:  snap256,
-				firsts: snap257,
+				rules: snap224,
 			}, {gap: v.Gaps[14],
-				rules:  snap258,
-				firsts: snap259,
+				rules: snap225,
 			}, {gap: v.Gaps[15],
-				rules:  snap260,
-				firsts: snap261,
+				rules: snap226,
 			}, {gap: v.Gaps[16],
-				rules:  snap262,
-				firsts: snap263,
+				rules: snap227,
 			}, {gap: v.Gaps[17],
-				rules:  snap264,
-				firsts: snap265,
+				rules: snap228,
 			}, {gap: v.Gaps[18],
-				rules:  snap266,
-				firsts: snap267,
+				rules: snap229,
 			}, {gap: v.Gaps[19],
-				rules:  snap268,
-				firsts: snap269,
+				rules: snap230,
 			}, {gap: v.Gaps[20],
-				rules:  snap270,
-				firsts: snap271,
+				rules: snap231,
 			}, {gap: v.Gaps[21],
-				rules:  snap272,
-				firsts: snap273,
+				rules: snap232,
 			}, {gap: v.Gaps[22],
-				rules:  snap274,
-				firsts: snap275,
+				rules: snap233,
 			}, {gap: v.Gaps[23],
-				rules:  snap276,
-				firsts: snap277,
+				rules: snap234,
 			}, {gap: v.Gaps[24],
-				rules:  snap278,
-				firsts: snap279,
+				rules: snap235,
 			}, {gap: v.Gaps[25],
-				rules:  snap280,
-				firsts: snap281,
+				rules: snap236,
 			}, {gap: v.Gaps[26],
-				rules:  snap282,
-				firsts: snap283,
+				rules: snap237,
 			}, {gap: v.Gaps[27],
-				rules:  snap284,
-				firsts: snap285,
+				rules: snap238,
 			}, {gap: v.Gaps[28],
-				rules:  snap286,
-				firsts: snap287,
+				rules: snap239,
 			}, {gap: v.Gaps[29],
-				rules:  snap288,
-				firsts: snap289,
+				rules: snap240,
 			}, {gap: v.Gaps[30],
-				rules:  snap290,
-				firsts: snap291,
+				rules: snap241,
 			}, {gap: v.Gaps[31],
-				rules:  snap292,
-				firsts: snap293,
+				rules: snap242,
 			}, {gap: v.Gaps[32],
-				rules:  snap294,
-				firsts: snap295,
+				rules: snap243,
 			}, {gap: v.Gaps[33],
-				rules:  snap296,
-				firsts: snap297,
+				rules: snap244,
 			}, {gap: v.Gaps[34],
-				rules:  snap298,
-				firsts: snap299,
+				rules: snap245,
 			}, {gap: v.Gaps[35],
-				rules:  snap300,
-				firsts: snap301,
+				rules: snap246,
 			}, {gap: v.Gaps[36],
-				rules:  snap302,
-				firsts: snap303,
+				rules: snap247,
 			}, {gap: v.Gaps[37],
-				rules:  snap304,
-				firsts: snap305,
+				rules: snap248,
 			}, {gap: v.Gaps[38],
-				rules:  snap306,
-				firsts: snap307,
+				rules: snap249,
 			}, {gap: v.Gaps[39],
-				rules:  snap308,
-				firsts: snap309,
+				rules: snap250,
 			}, {gap: v.Gaps[40],
-				rules:  snap310,
-				firsts: snap311,
+				rules: snap251,
 			}, {gap: v.Gaps[41],
-				rules:  snap312,
-				firsts: snap313,
-				unless: snap314,
+				rules:  snap252,
+				unless: snap253,
 			}, {gap: v.Gaps[42],
-				rules:  snap315,
-				firsts: snap316,
+				rules: snap254,
 			}, {gap: v.Gaps[43],
-				rules:  snap317,
-				firsts: snap318,
+				rules: snap255,
 			}, {gap: v.Gaps[44],
-				rules:  snap319,
-				firsts: snap320,
+				rules: snap256,
 			}, {gap: v.Gaps[45],
-				rules:  snap321,
-				firsts: snap322,
+				rules: snap257,
 			}, {gap: v.Gaps[46],
-				rules:  snap323,
-				firsts: snap324,
+				rules: snap258,
 			}, {gap: v.Gaps[47],
-				rules:  snap325,
-				firsts: snap326,
+				rules: snap259,
 			}, {gap: v.Gaps[48],
-				rules:  snap327,
-				firsts: snap328,
+				rules: snap260,
 			}, {gap: v.Gaps[49],
-				rules:  snap329,
-				firsts: snap330,
-				unless: snap331,
+				rules:  snap261,
+				unless: snap262,
 			}, {gap: v.Gaps[50],
-				rules:  snap332,
-				firsts: snap333,
-				unless: snap334,
+				rules:  snap263,
+				unless: snap264,
 			}, {gap: v.Gaps[51],
-				rules:  snap335,
-				firsts: snap336,
+				rules: snap265,
 			}, {gap: v.Gaps[52],
-				rules:  snap337,
-				firsts: snap338,
-				unless: snap339,
+				rules:  snap266,
+				unless: snap267,
 			}, {gap: v.Gaps[53],
-				rules:  snap340,
-				firsts: snap341,
-				unless: snap342,
+				rules:  snap268,
+				unless: snap269,
 			}, {gap: v.Gaps[54],
-				rules:  snap343,
-				firsts: snap344,
-				unless: snap345,
+				rules:  snap270,
+				unless: snap271,
 			}, {gap: v.Gaps[55],
-				rules:  snap346,
-				firsts: snap347,
-				unless: snap348,
+				rules:  snap272,
+				unless: snap273,
 			}, {gap: v.Gaps[56],
-				rules:  snap349,
-				firsts: snap350,
-				unless: snap351,
+				rules:  snap274,
+				unless: snap275,
 			}, {gap: v.Gaps[57],
-				rules:  snap352,
-				firsts: snap353,
+				rules: snap276,
 			}, {gap: v.Gaps[58],
-				rules:  snap354,
-				firsts: snap355,
+				rules: snap277,
 			}, {gap: v.Gaps[59],
-				rules:  snap356,
-				firsts: snap357,
-				unless: snap358,
+				rules:  snap278,
+				unless: snap279,
 			}, {gap: v.Gaps[60],
-				rules:  snap359,
-				firsts: snap360,
-				unless: snap361,
+				rules:  snap280,
+				unless: snap281,
 			}, {gap: v.Gaps[61],
-				rules:  snap362,
-				firsts: snap363,
+				rules: snap282,
 			}, {gap: v.Gaps[62],
-				rules:  snap364,
-				firsts: snap365,
+				rules: snap283,
 			}, {gap: v.Gaps[63],
-				rules:  snap366,
-				firsts: snap367,
+				rules: snap284,
 			}, {gap: v.Gaps[64],
-				rules:  snap368,
-				firsts: snap369,
+				rules: snap285,
 			}, {gap: v.Gaps[65],
-				rules:  snap370,
-				firsts: snap371,
+				rules: snap286,
 			}, {gap: v.Gaps[66],
-				rules:  snap372,
-				firsts: snap373,
+				rules: snap287,
 			}, {gap: v.Gaps[67],
-				rules:  snap374,
-				firsts: snap375,
+				rules: snap288,
 			}, {gap: v.Gaps[68],
-				rules:  snap376,
-				firsts: snap377,
+				rules: snap289,
 			}, {gap: v.Gaps[69],
-				rules:  snap378,
-				firsts: snap379,
-				unless: snap380,
+				rules:  snap290,
+				unless: snap291,
 			}, {gap: v.Gaps[70],
-				rules:  snap381,
-				firsts: snap382,
+				rules: snap292,
 			}},
-			ruleStem: snapMap(snap383, snap384),
+			lightID: snapMap(snap293, snap294),
+			stemID:  snapMap(snap295, snap296),
 		}
 		lx.spelling = sync.OnceValue(func() *spelling { return spellingOf(v) })
 		return lx
@@ -17157,9 +17068,9 @@ var snap27 = []string{"cart", "certificat", "connect", "converg", "converge", "c
 
 var snap28 = []bool{true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true}
 
-var snap29 = [][]string{{"certificat", "de", "travail"}, {"certificat", "medical"}, {"certificat", "de", "scolarit"}, {"certificat", "d", "arret"}, {"certificat", "de", "dec"}, {"certificat", "de", "vaccination"}, {"certificat", "de", "conformit"}, {"certificat", "de", "naissanc"}, {"certificat", "de", "mariag"}, {"certificat", "de", "residenc"}, {"certificat", "d", "aptitud"}, {"certificat", "de", "non", "contr", "indication"}, {"cart", "bancair"}, {"cart", "bleu"}, {"cart", "de", "credit"}, {"cart", "vital"}, {"cart", "gris"}, {"cart", "mutuell"}, {"cart", "de", "mutuell"}, {"cart", "de", "tier", "payant"}, {"cart", "de", "paiement"}, {"cart", "d", "identit"}, {"cart", "de", "fidelit"}, {"cart", "graphiqu"}, {"cart", "mer"}, {"cart", "son"}, {"cart", "reseau"}, {"cart", "memoir"}, {"cart", "pci"}, {"certificat", "d", "urbanism"}, {"comtess", "de", "segur"}, {"insuffisanc", "de", "convergenc"}, {"anti", "intrusion"}, {"alarm", "intrusion"}, {"hebergement", "temporair"}, {"hebergement", "touristiqu"}, {"hebergement", "de", "vacanc"}, {"hebergement", "des", "vacancier"}, {"hebergement", "des", "parent"}, {"hebergement", "des", "famill"}, {"hebergement", "d", "urgenc"}, {"competenc", "psychosocial"}, {"exercic", "de", "convergenc"}, {"avenu", "de", "segur"}, {"habilitation", "electriqu"}, {"sit", "vitrin"}, {"cart", "sd"}, {"cart", "cadeau"}, {"cart", "de", "visit"}, {"cart", "carburant"}, {"cart", "sim"}, {"cart", "esim"}, {"cart", "de", "transport"}, {"cart", "de", "sejour"}, {"cart", "d", "abonnement"}, {"cart", "de", "stationnement"}, {"cart", "de", "parking"}, {"cart", "de", "cantin"}, {"cart", "de", "bibliothequ"}, {"payer", "par", "cart"}, {"pay", "par", "cart"}, {"paient", "par", "cart"}, {"pai", "par", "cart"}, {"paiement", "par", "cart"}, {"reglement", "par", "cart"}, {"regl", "par", "cart"}, {"identifiant", "window"}, {"identifiant", "de", "session"}, {"identifiant", "wifi"}, {"activation", "window"}, {"activation", "offic"}, {"activer", "window"}, {"activer", "offic"}, {"activer", "licenc"}, {"activer", "la", "licenc"}, {"activer", "la", "garanti"}, {"activer", "l", "esim"}, {"activation", "de", "la", "licenc"}, {"hebergement", "du", "sit"}, {"hebergement", "web"}, {"donne", "mobil"}, {"application", "de", "ma", "banqu"}, {"application", "de", "la", "banqu"}, {"appli", "de", "ma", "banqu"}, {"appli", "de", "la", "banqu"}, {"application", "bancair"}, {"appli", "bancair"}, {"nom", "de", "domain"}, {"ticket", "restaurant"}, {"ticket", "restaurant"}, {"cart", "ticket", "restaurant"}, {"cart", "restaurant"}, {"cart", "du", "restaurant"}, {"cart", "des", "plat"}, {"cart", "des", "vin"}, {"qr", "cod", "du", "menu"}, {"qr", "cod", "menu"}, {"sauvegard", "de", "justic"}, {"moteur", "de", "recherch"}, {"client", "vpn"}, {"connexion", "vpn"}, {"connexion", "internet"}, {"connexion", "wifi"}, {"connexion", "au", "vpn"}, {"test", "covid"}, {"test", "pcr"}, {"test", "antigeniqu"}, {"test", "de", "grossess"}, {"test", "d", "effort"}, {"annuair", "des", "ancien"}, {"annuair", "telephoniqu"}, {"bac", "a", "sabl", "de", "la", "crech"}, {"bac", "a", "sabl", "crech"}, {"bac", "a", "sabl", "des", "enfant"}, {"bac", "a", "sabl", "du", "jardin"}, {"bac", "a", "sabl", "de", "l", "ecol"}, {"bac", "a", "sabl", "du", "squar"}}
+var snap29 = [][]int32{{0, 1, 2}, {0, 3}, {0, 1, 4}, {0, 5, 6}, {0, 1, 7}, {0, 1, 8}, {0, 1, 9}, {0, 1, 10}, {0, 1, 11}, {0, 1, 12}, {0, 5, 13}, {0, 1, 14, 15, 16}, {17, 18}, {17, 19}, {17, 1, 20}, {17, 21}, {17, 22}, {17, 23}, {17, 1, 23}, {17, 1, 24, 25}, {17, 1, 26}, {17, 5, 27}, {17, 1, 28}, {17, 29}, {17, 30}, {17, 31}, {17, 32}, {17, 33}, {17, 34}, {0, 5, 35}, {36, 1, 37}, {38, 1, 39}, {40, 41}, {42, 41}, {43, 44}, {43, 45}, {43, 1, 46}, {43, 47, 48}, {43, 47, 49}, {43, 47, 50}, {43, 5, 51}, {52, 53}, {54, 1, 39}, {55, 1, 37}, {56, 57}, {58, 59}, {17, 60}, {17, 61}, {17, 1, 62}, {17, 63}, {17, 64}, {17, 65}, {17, 1, 66}, {17, 1, 67}, {17, 5, 68}, {17, 1, 69}, {17, 1, 70}, {17, 1, 71}, {17, 1, 72}, {73, 74, 17}, {75, 74, 17}, {76, 74, 17}, {77, 74, 17}, {26, 74, 17}, {78, 74, 17}, {79, 74, 17}, {80, 81}, {80, 1, 82}, {80, 83}, {84, 81}, {84, 85}, {86, 81}, {86, 85}, {86, 87}, {86, 88, 87}, {86, 88, 89}, {86, 90, 65}, {84, 1, 88, 87}, {43, 91, 58}, {43, 92}, {93, 94}, {95, 1, 96, 97}, {95, 1, 88, 97}, {98, 1, 96, 97}, {98, 1, 88, 97}, {95, 18}, {98, 18}, {99, 1, 100}, {101, 102}, {101, 102}, {17, 101, 102}, {17, 102}, {17, 91, 102}, {17, 47, 103}, {17, 47, 104}, {105, 106, 91, 107}, {105, 106, 107}, {108, 1, 109}, {110, 1, 111}, {112, 113}, {114, 113}, {114, 115}, {114, 83}, {114, 116, 113}, {117, 118}, {117, 119}, {117, 120}, {117, 1, 121}, {117, 5, 122}, {123, 47, 124}, {123, 125}, {126, 127, 128, 1, 88, 129}, {126, 127, 128, 129}, {126, 127, 128, 47, 130}, {126, 127, 128, 91, 131}, {126, 127, 128, 1, 90, 132}, {126, 127, 128, 91, 133}}
 
-var snap30 = []string{"cart", "intrusion"}
+var snap30 = []int32{17, 41}
 
 var snap31 = []bool{true, true}
 
@@ -17299,572 +17210,396 @@ var snap98 = []string{"apkpure", "aptoide", "aurora", "bac", "convergance", "con
 
 var snap99 = [][]int{{53}, {52}, {48}, {40}, {19}, {20}, {18}, {56}, {44, 45}, {0, 2, 3, 5, 7, 9, 41}, {6}, {1, 4, 42}, {10}, {8}, {46}, {47}, {37}, {36}, {38}, {28}, {27}, {15}, {21, 22, 24}, {23}, {11, 13, 16, 17}, {12}, {43}, {58}, {50, 51}, {55}, {14}, {39}, {34}, {33, 35}, {60, 61}, {59}, {25, 26}, {29}, {30}, {57}, {31, 32}, {49}, {62}, {63}, {54}}
 
-var snap100 = []string{"appli", "cart", "pro", "telephon"}
+var snap100 = []int32{0, 1, 2, 3}
 
-var snap101 = []string{"appliqu", "cart", "professionnel", "telephon"}
+var snap101 = []int32{4, 1, 5, 3}
 
-var snap102 = []string{"cart", "pro", "telephon"}
+var snap102 = []int32{1, 2, 3}
 
-var snap103 = []string{"cart", "cp", "telephon"}
+var snap103 = []int32{1, 6, 3}
 
-var snap104 = []string{"cart", "cp", "dematerialise"}
+var snap104 = []int32{1, 6, 7}
 
-var snap105 = []string{"cart", "cp", "virtuel"}
+var snap105 = []int32{1, 6, 8}
 
-var snap106 = []string{"cart", "professionnel", "virtuel"}
+var snap106 = []int32{1, 5, 8}
 
-var snap107 = []string{"appli", "connexion", "servic", "sant", "telephon"}
+var snap107 = []int32{0, 9, 10, 11, 3}
 
-var snap108 = []string{"appliqu", "connect", "servic", "sant"}
+var snap108 = []int32{4, 12, 10, 11}
 
-var snap109 = []string{"appli", "remplac", "cart", "cp"}
+var snap109 = []int32{0, 13, 1, 6}
 
-var snap110 = []string{"version", "mobil", "cart", "cp"}
+var snap110 = []int32{14, 15, 1, 6}
 
-var snap111 = []string{"identit", "numer", "mobil"}
+var snap111 = []int32{16, 17, 15}
 
-var snap112 = []string{"appliqu", "authentif", "professionnel"}
+var snap112 = []int32{4, 18, 5}
 
-var snap113 = []string{"appli", "authentif", "professionnel", "sant"}
+var snap113 = []int32{0, 18, 5, 11}
 
-var snap114 = []string{"nombr", "affich", "ecran", "ordin", "telephon"}
+var snap114 = []int32{19, 20, 21, 22, 3}
 
-var snap115 = []string{"chois", "nombr", "affich"}
+var snap115 = []int32{23, 19, 20}
 
-var snap116 = []string{"appli", "chang", "puc"}
+var snap116 = []int32{0, 24, 25}
 
-var snap117 = []string{"appli", "chang", "sim"}
+var snap117 = []int32{0, 24, 26}
 
-var snap118 = []string{"appliqu", "nouvel", "puc"}
+var snap118 = []int32{4, 27, 25}
 
-var snap119 = []string{"cod", "carr", "activ"}
+var snap119 = []int32{28, 29, 30}
 
-var snap120 = []string{"cod", "carr", "mail"}
+var snap120 = []int32{28, 29, 31}
 
-var snap121 = []string{"cod", "flash"}
+var snap121 = []int32{28, 32}
 
-var snap122 = []string{"cod", "scann", "mail"}
+var snap122 = []int32{28, 33, 31}
 
-var snap123 = []string{"carr", "noir", "blanc"}
+var snap123 = []int32{29, 34, 35}
 
-var snap124 = []string{"chois", "nombr", "parm", "trois"}
+var snap124 = []int32{23, 19, 36, 37}
 
-var snap125 = []string{"teleservic", "identit", "patient"}
+var snap125 = []int32{38, 16, 39}
 
-var snap126 = []string{"teleservic", "identit", "national"}
+var snap126 = []int32{38, 16, 40}
 
-var snap127 = []string{"servic", "identit", "national", "patient"}
+var snap127 = []int32{10, 16, 40, 39}
 
-var snap128 = []string{"servic", "verif", "identit", "patient"}
+var snap128 = []int32{10, 41, 16, 39}
 
-var snap129 = []string{"control", "identit", "national", "patient"}
+var snap129 = []int32{42, 16, 40, 39}
 
-var snap130 = []string{"verifi", "identit", "patient"}
+var snap130 = []int32{43, 16, 39}
 
-var snap131 = []string{"qualifi", "identit", "patient"}
+var snap131 = []int32{44, 16, 39}
 
-var snap132 = []string{"identit", "national", "sant"}
+var snap132 = []int32{16, 40, 11}
 
-var snap133 = []string{"recuper", "identit", "patient"}
+var snap133 = []int32{45, 16, 39}
 
-var snap134 = []string{"national", "patient", "identifi"}
+var snap134 = []int32{40, 39, 46}
 
-var snap135 = []string{"patient", "identity", "servic"}
+var snap135 = []int32{39, 47, 10}
 
-var snap136 = []string{"depos", "dossi", "segur"}
+var snap136 = []int32{48, 49, 50}
 
-var snap137 = []string{"depos", "dossi", "segur"}
+var snap137 = []int32{48, 49, 50}
 
-var snap138 = []string{"espac", "depot", "dossi", "segur"}
+var snap138 = []int32{51, 52, 49, 50}
 
-var snap139 = []string{"espac", "depot", "segur"}
+var snap139 = []int32{51, 52, 50}
 
-var snap140 = []string{"portail", "depot", "dossi", "segur"}
+var snap140 = []int32{53, 52, 49, 50}
 
-var snap141 = []string{"plateform", "depot", "dossi", "segur"}
+var snap141 = []int32{54, 52, 49, 50}
 
-var snap142 = []string{"plateform", "referenc", "segur"}
+var snap142 = []int32{54, 55, 50}
 
-var snap143 = []string{"plateform", "referenc"}
+var snap143 = []int32{54, 55}
 
-var snap144 = []string{"portail", "referenc"}
+var snap144 = []int32{53, 55}
 
-var snap145 = []string{"espac", "depot", "candidatur", "segur"}
+var snap145 = []int32{51, 52, 56, 50}
 
-var snap146 = []string{"sit", "depot", "dossi", "referenc"}
+var snap146 = []int32{57, 52, 49, 55}
 
-var snap147 = []string{"espac", "editeur", "agenc"}
+var snap147 = []int32{51, 58, 59}
 
-var snap148 = []string{"portail", "editeur", "agenc"}
+var snap148 = []int32{53, 58, 59}
 
-var snap149 = []string{"vendor", "portal"}
+var snap149 = []int32{60, 61}
 
-var snap150 = []string{"infrastructur", "gestion", "cle"}
+var snap150 = []int32{62, 63, 64}
 
-var snap151 = []string{"infrastructur", "cle", "publiqu"}
+var snap151 = []int32{62, 64, 65}
 
-var snap152 = []string{"certificat", "serveur", "structur"}
+var snap152 = []int32{66, 67, 68}
 
-var snap153 = []string{"certificat", "serveur", "etabl"}
+var snap153 = []int32{66, 67, 69}
 
-var snap154 = []string{"fichi", "securit", "serveur", "expir"}
+var snap154 = []int32{70, 71, 67, 72}
 
-var snap155 = []string{"fichi", "securit", "serveur"}
+var snap155 = []int32{70, 71, 67}
 
-var snap156 = []string{"certificat", "logiciel", "etabl"}
+var snap156 = []int32{66, 73, 69}
 
-var snap157 = []string{"certificat", "etabl"}
+var snap157 = []int32{66, 69}
 
-var snap158 = []string{"certificat", "authentif", "serveur"}
+var snap158 = []int32{66, 18, 67}
 
-var snap159 = []string{"health", "dat", "hosting"}
+var snap159 = []int32{74, 75, 76}
 
-var snap160 = []string{"hebergeur", "donne", "sant"}
+var snap160 = []int32{77, 78, 11}
 
-var snap161 = []string{"heberg", "donne", "sant"}
+var snap161 = []int32{79, 78, 11}
 
-var snap162 = []string{"hebergeur", "agre", "sant"}
+var snap162 = []int32{77, 80, 11}
 
-var snap163 = []string{"heberg", "donne", "patient"}
+var snap163 = []int32{79, 78, 39}
 
-var snap164 = []string{"health", "professional", "sso"}
+var snap164 = []int32{74, 81, 82}
 
-var snap165 = []string{"sso", "national", "professionnel", "sant"}
+var snap165 = []int32{82, 40, 5, 11}
 
-var snap166 = []string{"connexion", "national", "professionnel", "sant"}
+var snap166 = []int32{9, 40, 5, 11}
 
-var snap167 = []string{"feder", "identit", "professionnel", "sant"}
+var snap167 = []int32{83, 16, 5, 11}
 
-var snap168 = []string{"exigent", "financ", "numer"}
+var snap168 = []int32{84, 85, 17}
 
-var snap169 = []string{"requir", "08"}
+var snap169 = []int32{86, 87}
 
-var snap170 = []string{"exigent", "08"}
+var snap170 = []int32{84, 87}
 
-var snap171 = []string{"fournisseur", "servic", "confianc"}
+var snap171 = []int32{88, 10, 89}
 
-var snap172 = []string{"prestatair", "servic", "confianc"}
+var snap172 = []int32{90, 10, 89}
 
-var snap173 = []string{"grill", "conformit", "referenc"}
+var snap173 = []int32{91, 92, 55}
 
-var snap174 = []string{"messager", "securise", "sant"}
+var snap174 = []int32{93, 94, 11}
 
-var snap175 = []string{"messager", "securise"}
+var snap175 = []int32{93, 94}
 
-var snap176 = []string{"navig", "renard"}
+var snap176 = []int32{95, 96}
 
-var snap177 = []string{"navig", "logo", "orang"}
+var snap177 = []int32{95, 97, 98}
 
-var snap178 = []string{"navig", "renard"}
+var snap178 = []int32{95, 96}
 
-var snap179 = []string{"navig", "pand", "roux"}
+var snap179 = []int32{95, 99, 100}
 
-var snap180 = []string{"telephon", "modif", "droit", "administr"}
+var snap180 = []int32{3, 101, 102, 103}
 
-var snap181 = []string{"telephon", "modif", "droit", "admin"}
+var snap181 = []int32{3, 101, 102, 104}
 
-var snap182 = []string{"droit", "sup", "utilis", "telephon"}
+var snap182 = []int32{102, 105, 106, 3}
 
-var snap183 = []string{"acce", "root"}
+var snap183 = []int32{107, 108}
 
-var snap184 = []string{"telephon", "debloqu", "system"}
+var snap184 = []int32{3, 109, 110}
 
-var snap185 = []string{"audit", "securit", "prestatair", "qualif"}
+var snap185 = []int32{111, 71, 90, 112}
 
-var snap186 = []string{"audit", "securit", "pass"}
+var snap186 = []int32{111, 71, 113}
 
-var snap187 = []string{"audit", "intrus"}
+var snap187 = []int32{111, 114}
 
-var snap188 = []string{"test", "penetr"}
+var snap188 = []int32{115, 116}
 
-var snap189 = []string{"attaqu", "simule"}
+var snap189 = []int32{117, 118}
 
-var snap190 = [][][]string{{{"appli"}, {"application"}, {"app"}, {"appli"}, {"authenticator"}, {"authentificateur"}}, {{"telephon"}, {"portabl"}, {"mobil"}, {"smartphon"}, {"tel"}, {"iphon"}, {"android"}}, {{"cart", "pro"}, {"cart", "professionnell"}, {"cps"}, {"professionnel", "de", "sant"}, {"professionnel", "de", "sant"}, {"authentification"}, {"authentifier"}, {"identification"}, {"s", "identifier"}, {"me", "connecter"}, {"se", "connecter"}, {"identit"}, {"connexion", "pro"}, {"pro", "sant"}, {"soignant"}, {"soignant"}}}
+var snap190 = [][][]int32{{{98}, {95}, {134}, {98}, {135}, {136}}, {{137}, {138}, {94}, {139}, {140}, {141}, {142}}, {{17, 143}, {17, 144}, {145}, {146, 1, 147}, {146, 1, 147}, {148}, {149}, {150}, {151, 152}, {153, 154}, {155, 154}, {27}, {114, 143}, {143, 147}, {156}, {156}}}
 
-var snap191 = [][]int32{{0, 1, 2, 0, 3, 4}, {5, 6, 7, 8, 9, 10, 11}, {12, 12, 13, 14, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 24}}
+var snap191 = [][][]int32{{{98, 143}, {95, 143}, {98, 144}, {95, 144}}, {{137}, {138}, {94}, {139}, {140}, {141}, {142}}}
 
-var snap192 = [][][]string{{{"appli", "pro"}, {"application", "pro"}, {"appli", "professionnell"}, {"application", "professionnell"}}, {{"telephon"}, {"portabl"}, {"mobil"}, {"smartphon"}, {"tel"}, {"iphon"}, {"android"}}}
+var snap192 = [][][]int32{{{17, 143}, {17, 144}, {17, 145}, {17, 1, 146}}, {{157}, {158}, {159}, {94}, {160, 161, 137}, {160, 162, 137}, {160, 139}, {160, 161, 138}, {98}, {95}}}
 
-var snap193 = [][]int32{{0, 1, 0, 1}, {5, 6, 7, 8, 9, 10, 11}}
+var snap193 = [][][]int32{{{148}, {151, 149}}, {{160, 139}, {160, 162, 139}, {160, 161, 139}, {160, 162, 137}, {160, 161, 137}, {160, 161, 138}}}
 
-var snap194 = [][][]string{{{"cart", "pro"}, {"cart", "professionnell"}, {"cart", "cps"}, {"cart", "de", "professionnel"}}, {{"dematerialise"}, {"virtuell"}, {"numeriqu"}, {"mobil"}, {"sur", "mon", "telephon"}, {"sur", "le", "telephon"}, {"sur", "smartphon"}, {"sur", "mon", "portabl"}, {"appli"}, {"application"}}}
+var snap194 = [][][]int32{{{98}, {95}, {134}}, {{5, 150}, {5, 148}, {1, 114}}, {{156}, {156}, {146, 1, 147}, {146, 1, 147}, {143, 1, 147}, {163}}}
 
-var snap195 = [][]int32{{12, 12, 12, 12}, {25, 26, 27, 7, 28, 28, 28, 28, 0, 1}}
+var snap195 = [][][]int32{{{164}, {165}, {166}, {167}, {168}, {169}, {170}, {171}, {172}, {111}, {173}, {174}, {175}, {176}, {177}, {178}, {178}}, {{27}, {27}, {80}, {179}, {180}, {181}}, {{182}, {182}, {182}, {183}, {183}, {184}, {185}, {147}}}
 
-var snap196 = [][][]string{{{"authentification"}, {"s", "authentifier"}}, {{"sur", "smartphon"}, {"sur", "le", "smartphon"}, {"sur", "mon", "smartphon"}, {"sur", "le", "telephon"}, {"sur", "mon", "telephon"}, {"sur", "mon", "portabl"}}}
+var snap196 = [][][]int32{{{186}, {187}, {58}, {188}, {166}, {189}}, {{190}, {191}, {192}, {193}, {192}, {194}, {195}, {195}}, {{37}, {194}, {196}, {197}, {197}, {198}, {198}, {199}, {199}, {200}, {90, 200}}}
 
-var snap197 = [][]int32{{15, 18}, {28, 28, 28, 28, 28, 28}}
+var snap197 = [][][]int32{{{188, 197}, {188, 197}, {186, 197}, {186, 197}, {188, 201}}, {{199}, {199}, {196}, {37}, {194}, {200}, {202}}}
 
-var snap198 = [][][]string{{{"appli"}, {"application"}, {"app"}}, {{"d", "identification"}, {"d", "authentification"}, {"de", "connexion"}}, {{"soignant"}, {"soignant"}, {"professionnel", "de", "sant"}, {"professionnel", "de", "sant"}, {"pro", "de", "sant"}, {"liberaux"}}}
+var snap198 = [][][]int32{{{0}, {0}, {203}, {204, 1, 205}, {206}, {0}}, {{167}, {167}, {207}, {208}, {209}, {210}, {211}, {198}, {95}, {148}, {212}, {213}}, {{214}, {214}, {215}, {216}, {217}, {218}, {219}, {220}, {221}, {222}, {223}, {224}, {225}, {226}}}
 
-var snap199 = [][]int32{{0, 1, 2}, {29, 29, 30}, {24, 24, 14, 14, 23, 31}}
+var snap199 = [][][]int32{{{0, 198}, {0, 167}, {0, 1, 200}, {0, 227, 74, 200}, {0, 228, 74, 200}}, {{200}, {202}, {229}, {214}, {214}, {216}, {217}, {218}, {167}}}
 
-var snap200 = [][][]string{{{"teleservic"}, {"servic"}, {"outil"}, {"serveur"}, {"webservic"}, {"interroger"}, {"interrogation"}, {"requet"}, {"appel"}, {"recherch"}, {"verifier"}, {"verification"}, {"control"}, {"controler"}, {"recuperer"}, {"recup"}, {"recup"}}, {{"identit"}, {"identit"}, {"identifiant"}, {"matricul"}, {"ins"}, {"nir"}}, {{"patient"}, {"patient"}, {"patient"}, {"national"}, {"national"}, {"assur"}, {"usager"}, {"sant"}}}
+var snap200 = [][][]int32{{{230}, {43}, {231}, {232}, {233}, {234}, {235}}, {{236, 147}, {237, 147}, {238, 147}, {239, 147}, {240, 147}, {237, 147}}}
 
-var snap201 = [][]int32{{32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 47}, {21, 21, 48, 49, 50, 51}, {52, 52, 52, 53, 53, 54, 55, 56}}
+var snap201 = [][][]int32{{{230}, {43}, {231}, {241}, {232}, {242}, {243}, {244}, {235}, {245}, {246}, {234}, {247}, {248}, {249}, {250}, {251}, {252}, {253}, {250}, {254}, {108, 255}}, {{93}, {199}, {256}, {257}, {199}}, {{147}, {3}, {3}, {258}, {182}, {182}, {259}, {3}}}
 
-var snap202 = [][][]string{{{"portail"}, {"plateform"}, {"sit"}, {"espac"}, {"outil"}, {"interfac"}}, {{"depot"}, {"deposer"}, {"depos"}, {"deposon"}, {"depos"}, {"referencement"}, {"candidatur"}, {"candidatur"}}, {{"segur"}, {"referencement"}, {"financement"}, {"editeur"}, {"editeur"}, {"logiciel"}, {"logiciel"}, {"dossier"}, {"dossier"}, {"agenc"}, {"l", "agenc"}}}
+var snap202 = [][][]int32{{{114}, {148}, {260}, {261}, {150}, {155, 154}, {262}}, {{183}, {183}, {146, 1, 147}, {146, 1, 147}, {259, 263}, {259, 263}}}
 
-var snap203 = [][]int32{{57, 58, 59, 60, 34, 61}, {62, 63, 64, 65, 64, 66, 67, 67}, {68, 66, 69, 70, 70, 71, 71, 72, 72, 73, 74}}
+var snap203 = [][][]int32{{{264}, {264}, {265}, {265}, {266}, {267}}, {{37}, {196}, {197}, {197}, {148}, {268}, {262, 27}, {262}}}
 
-var snap204 = [][][]string{{{"espac", "editeur"}, {"espac", "editeur"}, {"portail", "editeur"}, {"portail", "editeur"}, {"espac", "industriel"}}, {{"dossier"}, {"dossier"}, {"financement"}, {"segur"}, {"referencement"}, {"agenc"}, {"ans"}}}
+var snap204 = [][][]int32{{{269}, {270}}, {{271}, {272}, {273}, {274}, {275}}}
 
-var snap205 = [][]int32{{60, 60, 57, 57, 60}, {72, 72, 69, 68, 66, 73, 75}}
+var snap205 = [][][]int32{{{276, 1, 17}, {277, 17}, {278, 279, 1, 17}, {280, 17}, {276, 281, 1, 17}, {276, 1, 145}, {277, 145}, {276, 1, 17, 143}}, {{282}, {283, 145}, {86}, {84}, {284, 137}, {284, 285, 137}, {98}, {95}, {286}, {287}}}
 
-var snap206 = [][][]string{{{"certificat"}, {"certificat"}, {"certif"}, {"fichier", "de", "securit"}, {"cle"}, {"certificat"}}, {{"serveur"}, {"serveur"}, {"structur"}, {"etablissement"}, {"machin"}, {"ssl"}, {"tls"}, {"logiciel"}, {"application"}, {"authentification"}, {"chiffrement"}, {"server"}}, {{"expir"}, {"expir"}, {"expire"}, {"expiration"}, {"renouveler"}, {"renouvellement"}, {"commander"}, {"command"}, {"valid"}, {"validit"}, {"revoquer"}, {"revocation"}, {"installer"}, {"obtenir"}}}
+var snap206 = [][][]int32{{{137}, {138}, {139}, {288}, {140}, {142}}, {{289}, {290}, {291}, {292}, {293}, {294}, {295}, {296, 297}, {298}, {299, 289}, {286, 293}, {286, 294}, {286, 295}, {286, 294}, {286, 296}, {300, 301, 286}}}
 
-var snap207 = [][]int32{{76, 76, 77, 78, 79, 76}, {35, 35, 80, 81, 82, 83, 84, 71, 1, 15, 85, 86}, {87, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99}}
+var snap207 = [][][]int32{{{302}, {117}, {117}, {117}}, {{41}, {303}, {303}, {304}, {305}, {306}, {307}, {308}}, {{233}, {309}, {310}, {311}, {312}, {313}, {205}, {37}, {314}, {194}, {196}, {9}, {315}, {315}}}
 
-var snap208 = [][][]string{{{"certificat", "logiciel"}, {"certificat", "serveur"}, {"certificat", "de", "agenc"}, {"certificat", "delivr", "par", "agenc"}, {"certificat", "emi", "par", "agenc"}}, {{"agenc"}, {"ans"}, {"echeanc"}, {"expir"}, {"expir"}, {"expiration"}, {"renouveler"}, {"renouvellement"}, {"serveur"}}}
+var snap208 = [][][]int32{{{302, 1, 205}, {302, 205}, {117, 1, 205}, {302, 1, 205}}, {{233}, {309}, {310}, {311}, {312}, {37}, {314}, {194}, {316}, {316}, {14, 9}, {14, 9}, {317}, {317}, {318}, {318}}}
 
-var snap209 = [][]int32{{76, 76, 76, 76, 76}, {73, 75, 100, 87, 87, 89, 90, 91, 35}}
+var snap209 = [][][][]int32{{{{17}, {145}, {319}}, {{320}, {320}, {321}, {322}, {323}, {323}, {324}, {325}, {326}, {327}, {328}}}}
 
-var snap210 = [][][]string{{{"heberger"}, {"hebergement"}, {"hebergeur"}, {"heberg"}, {"prestatair"}, {"cloud"}, {"datacenter"}}, {{"certification", "sant"}, {"certifi", "sant"}, {"certifie", "sant"}, {"agrement", "sant"}, {"agre", "sant"}, {"certifi", "sant"}}}
+var snap210 = [][][][]int32{{{{282}, {283, 145}, {95}, {98}}, {{137}, {138}, {139}}, {{320}, {320}, {321}, {323}, {324}, {323}, {329}, {330}}}}
 
-var snap211 = [][]int32{{101, 102, 103, 104, 105, 106, 107}, {108, 109, 110, 111, 112, 109}}
+var snap211 = [][][][]int32{{{{331}, {332}, {106, 333}, {106, 334}}}, {{{106, 335}, {106, 335}, {336, 106}, {336, 106}, {106, 337}, {106, 337}, {338, 339}, {340, 339}, {341, 96, 17}, {341, 88, 17}, {342, 1, 88, 17}}}}
 
-var snap212 = [][][]string{{{"heberger"}, {"hebergement"}, {"hebergeur"}, {"hebergeon"}, {"heberg"}, {"heberge"}, {"hosting"}, {"host"}, {"datacenter"}, {"bai"}, {"colocation"}, {"cloud"}, {"infogeranc"}, {"infogereur"}, {"stocker"}, {"stock"}, {"stockon"}, {"stockent"}, {"stocke"}, {"stock"}, {"stockag"}, {"sauvegard", "externalise"}}, {{"donne"}, {"dossier"}, {"data"}, {"record"}, {"dossier"}}, {{"sant"}, {"medical"}, {"medical"}, {"medicaux"}, {"patient"}, {"patient"}, {"health"}, {"medical"}}}
+var snap212 = [][][][]int32{{{{343, 344}, {345}, {106, 346}, {106, 347}}, {{348}, {349}, {348}, {350}, {320}, {351}, {352}, {353}, {354}, {177}}}}
 
-var snap213 = [][]int32{{101, 102, 103, 113, 104, 114, 115, 116, 107, 117, 118, 106, 119, 120, 121, 122, 123, 124, 125, 122, 126, 127}, {128, 72, 129, 130, 72}, {56, 131, 131, 132, 52, 52, 133, 131}}
+var snap213 = [][][][]int32{{{{355}, {356}, {356}, {357}, {357}, {358}, {25}, {25}, {359}, {359}, {360}, {361}, {362, 363, 357}, {364}, {365}}}}
 
-var snap214 = [][][]string{{{"connexion"}, {"authentification"}, {"login"}, {"sso"}, {"identification"}, {"se", "connecter"}, {"federation"}}, {{"national"}, {"national"}, {"professionnel", "de", "sant"}, {"professionnel", "de", "sant"}, {"health", "professional"}, {"health", "professional"}}}
+var snap214 = [][][][]int32{{{{366, 1, 367}, {366, 1, 368}, {368}, {369}, {370}, {367}, {371}, {372}, {373, 96, 17}, {374, 96, 17}, {276, 374, 88, 17}, {375, 374}, {376, 366}, {377, 366}, {366, 285, 373}, {366, 285, 226}, {362, 1, 378, 379}, {380, 362, 1, 378}, {381, 362, 1, 378}, {366, 1, 382}, {366, 1, 383}, {366, 384}, {362, 1, 378, 285, 373}, {362, 1, 378, 285, 226}, {385, 96, 17}, {220, 96, 17}, {386, 96, 17}, {386, 387, 17}, {388, 276, 389}}, {{17, 145}, {17, 319}, {145}, {319}, {0}, {220}}}}
 
-var snap215 = [][]int32{{22, 15, 134, 135, 17, 20, 136}, {53, 53, 14, 14, 133, 133}}
+var snap215 = [][][][]int32{{{{219}, {220}, {226}, {390}, {217}, {218}, {391}, {214}, {215}, {216}, {392, 17}, {393, 17}, {394, 17}, {395, 17}, {396, 17}, {285, 397, 398}, {74, 398}, {399, 400, 17}}, {{17, 145}, {17, 319}, {17, 401}, {17, 402}, {17, 144}, {17, 143}, {145}, {319}, {401}, {402}}}}
 
-var snap216 = [][][]string{{{"exigenc"}, {"exigenc"}, {"requirement"}, {"requirement"}, {"referentiel"}, {"iep"}}, {{"segur"}, {"financement"}, {"editeur"}, {"editeur"}, {"authentification"}, {"couloir"}, {"federation", "identit"}, {"federation"}}}
+var snap216 = [][]int32{{117}, {117}, {403}, {282}}
 
-var snap217 = [][]int32{{137, 137, 138, 138, 139, 140}, {68, 69, 70, 70, 15, 141, 136, 136}}
+var snap217 = [][][][]int32{{{{404}, {405}, {406}, {407}, {408}, {115, 409}, {410}}, {{17}, {145}, {319}, {411}, {0}, {269}}}}
 
-var snap218 = [][][]string{{{"navigateur"}, {"browser"}}, {{"renard"}, {"fox"}, {"orang"}, {"mozilla"}, {"panda"}}}
+var snap218 = [][]int32{{412}, {274}}
 
-var snap219 = [][]int32{{142, 143}, {144, 145, 146, 147, 148}}
+var snap219 = [][][][]int32{{{{413}, {414}, {415, 416}, {415, 416}}, {{417}, {418}, {419}, {420}, {421}, {188}, {422}, {423}, {424}, {425}, {426}, {154}, {114}, {427}, {428}, {429}, {430}, {343, 344}, {123}, {431}, {432}, {433}, {434}, {435}}}}
 
-var snap220 = [][][]string{{{"pas", "de", "cart"}, {"aucun", "cart"}, {"jamai", "eu", "de", "cart"}, {"san", "cart"}, {"pas", "encor", "de", "cart"}, {"pas", "de", "cps"}, {"aucun", "cps"}, {"pas", "de", "cart", "pro"}}, {{"ecp"}, {"e", "cps"}, {"activer"}, {"activation"}, {"version", "telephon"}, {"version", "pour", "telephon"}, {"appli"}, {"application"}, {"droit"}, {"avoir"}}}
+var snap220 = [][][][]int32{{{{436}, {199, 3, 437}, {161, 188, 147}}, {{425}, {426}, {438}, {424}, {154}, {114}, {439}, {440}, {441}, {442}, {422}, {182}, {182}}}}
 
-var snap221 = [][]int32{{149, 150, 151, 152, 149, 149, 150, 149}, {153, 154, 155, 156, 157, 157, 0, 1, 158, 159}}
+var snap221 = [][][][]int32{{{{443}, {444, 445}, {446}, {447}, {448}, {449}, {450}, {451}}}}
 
-var snap222 = [][][]string{{{"telephon"}, {"portabl"}, {"smartphon"}, {"appareil"}, {"tel"}, {"android"}}, {{"modifi"}, {"debloqu"}, {"debrid"}, {"bidouill"}, {"root"}, {"administrateur"}, {"admin"}, {"super", "utilisateur"}, {"superutilisateur"}, {"system", "modifi"}, {"droit", "root"}, {"droit", "administrateur"}, {"droit", "admin"}, {"droit", "administrateur"}, {"droit", "super"}, {"tou", "les", "droit"}}}
+var snap222 = [][][][]int32{{{{21}, {452}, {453}, {454}, {455, 1, 456}, {455, 1, 456}, {457}, {458}}}}
 
-var snap223 = [][]int32{{5, 6, 8, 160, 9, 11}, {161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 158, 158, 158, 158, 158, 171}}
+var snap223 = [][][][]int32{{{{459, 1, 99}, {99, 460}, {99, 1, 461, 462}, {99, 1, 10}, {11}, {463}, {464}, {465}, {466}, {467}, {7}, {468}}}, {{{469}, {470}, {471, 127, 472}}, {{161, 99}, {31, 99}, {1, 99}, {99, 1, 50}}}}
 
-var snap224 = [][][]string{{{"audit"}, {"test"}, {"test"}, {"test"}}, {{"intrusion"}, {"penetration"}, {"penetration"}, {"attaqu"}, {"offensif"}, {"piratag"}, {"hacking"}, {"hacker"}}, {{"prestatair"}, {"qualifi"}, {"passi"}, {"extern"}, {"auditeur"}, {"cabinet"}, {"securit"}, {"segur"}, {"formulair"}, {"referencement"}, {"financement"}, {"conformit"}, {"anomali"}, {"anomali"}}}
+var snap224 = [][][][]int32{{{{226}, {473}, {474}, {475}, {476}, {390}, {477}, {478}, {479}, {480}, {481}, {482}, {362, 1, 378}, {483}, {484}}, {{485}}}}
 
-var snap225 = [][]int32{{172, 173, 173, 173}, {174, 175, 175, 176, 177, 178, 179, 180}, {105, 181, 182, 183, 184, 185, 186, 68, 187, 66, 69, 188, 189, 189}}
+var snap225 = [][][][]int32{{{{486, 487}, {488, 489}, {490, 491}, {492}, {493}, {494, 495}, {494, 495}}, {{143, 147, 496}, {497}, {282}, {283, 145}}}, {{{498}, {112, 491}, {112, 491}, {499}, {499}, {500}, {500}, {501}, {502}, {503}, {504}, {505}, {506}, {507}, {508}, {509}, {510}, {511}, {512, 513}, {512, 513}, {514, 512, 513}, {515}, {516}, {516}, {517}}, {{143, 147, 496}, {497}, {123}, {485}, {282}, {518}, {180}}}}
 
-var snap226 = [][][]string{{{"audit", "de", "securit"}, {"audit", "securit"}, {"test", "de", "securit"}, {"audit", "de", "securit"}}, {{"prestatair"}, {"qualifi"}, {"passi"}, {"extern"}, {"auditeur"}, {"segur"}, {"formulair"}, {"referencement"}, {"ecart"}, {"ecart"}, {"non", "conformit"}, {"non", "conformit"}, {"vulnerabilit"}, {"vulnerabilit"}, {"preuv"}, {"preuv"}}}
+var snap226 = [][][][]int32{{{{519}, {520}, {521}, {522}, {523}, {223}}, {{282}, {283, 145}}}, {{{519}, {520}, {524}, {525}, {521}, {522}}, {{494, 143, 147, 496}, {494, 497}, {161, 494, 143, 147}, {143, 147, 496}}}}
 
-var snap227 = [][]int32{{172, 172, 173, 172}, {105, 181, 182, 183, 184, 68, 187, 66, 190, 190, 191, 191, 192, 192, 193, 193}}
+var snap227 = [][][][]int32{{{{526}, {526}, {527}, {528}, {529}}}, {{{196}, {196}, {530}, {531}}, {{526}, {526}, {362}, {532}, {533}, {534}, {374}, {535}, {536}, {537}, {538}, {539}, {539}}}, {{{540}, {541}, {26}, {534}, {533}, {75}, {533}}, {{37}, {542, 543}, {197}, {197}, {194}, {199}, {268}, {198}, {196}, {200}}}}
 
-var snap228 = [][][][]string{{{{"cart"}, {"cps"}, {"cpx"}}, {{"perdu"}, {"perdu"}, {"pert"}, {"perdr"}, {"vol"}, {"vol"}, {"vole"}, {"voler"}, {"egar"}, {"egare"}, {"egarer"}}}}
+var snap228 = [][][][]int32{{{{544, 545}, {546}, {547, 366}, {548, 127, 532}, {544, 549}, {550, 381, 551}, {552, 381, 551}, {544, 95}, {553, 127, 554}}}}
 
-var snap229 = [][][]int32{{{12, 13, 194}, {195, 195, 196, 197, 198, 198, 199, 200, 201, 202, 203}}}
+var snap229 = [][][][]int32{{{{555}, {556}, {557, 54}, {558, 54}, {559, 54}, {560, 54}}, {{123}, {485}, {561}}}}
 
-var snap230 = [][][][]string{{{{"ecp"}, {"e", "cps"}, {"application"}, {"appli"}}, {{"telephon"}, {"portabl"}, {"smartphon"}}, {{"perdu"}, {"perdu"}, {"pert"}, {"vol"}, {"vole"}, {"vol"}, {"cass"}, {"casse"}}}}
+var snap230 = [][][][]int32{{{{562}, {562}, {563}, {563}, {564}, {565}}}}
 
-var snap231 = [][][]int32{{{153, 154, 1, 0}, {5, 6, 8}, {195, 195, 196, 198, 199, 198, 204, 205}}}
+var snap231 = [][][][]int32{{{{566, 47, 58}, {58, 567}, {165, 567}, {566, 47, 165}, {377, 58}, {377, 165}, {377, 198}}}, {{{568}, {569}, {570}, {571}, {572}, {573}, {574}, {575}, {576}, {457, 143}, {161, 198, 577}}, {{143, 147, 496}, {497}, {282}, {283, 145}, {154}, {114}}}, {{{578}, {187, 579}, {187, 579}, {58, 580}, {165, 580}, {95, 581}}, {{282}, {283, 145}, {143, 147, 496}, {497}, {17, 145}}}}
 
-var snap232 = [][][][]string{{{{"pin"}, {"puk"}, {"cod", "porteur"}, {"cod", "confidentiel"}}}, {{{"cod", "faux"}, {"cod", "faux"}, {"mauvai", "cod"}, {"mauvai", "cod"}, {"cod", "erron"}, {"cod", "erron"}, {"troi", "essai"}, {"3", "essai"}, {"debloquer", "ma", "cart"}, {"debloquer", "la", "cart"}, {"deblocag", "de", "la", "cart"}}}}
+var snap232 = [][][][]int32{{{{582}, {583}, {584, 27}, {584, 27}, {585, 1, 586}, {587}, {588, 589}, {588, 589}, {181}, {590}, {591}, {591}, {393, 27}, {592}, {593, 27}}, {{180}, {518}, {27}, {182}, {182}}}}
 
-var snap233 = [][][]int32{{{206, 207, 208, 208}}, {{208, 208, 209, 209, 208, 208, 210, 211, 212, 212, 213}}}
+var snap233 = [][][][]int32{{{{594}, {566, 47, 198}, {198, 595}, {268}, {596}, {597}, {598}, {362, 1, 378}, {366}, {366}, {221}, {599}, {600}}, {{37}, {194}, {601, 595}, {602, 595}, {603, 595}, {198, 595}, {198, 595}}}}
 
-var snap234 = [][][][]string{{{{"mot", "pass"}, {"mdp"}, {"cod", "secret"}, {"cod", "personnel"}}, {{"oubli"}, {"oublie"}, {"oubli"}, {"oublier"}, {"perdu"}, {"reinitialiser"}, {"reinitialisation"}, {"reset"}, {"retrouver"}, {"recuperer"}}}}
+var snap234 = [][][][]int32{{{{422, 604, 494}, {423, 1, 494}, {422, 605, 494}, {606, 494}, {607, 475}, {476}, {608}, {609}, {610, 545}, {610, 611}, {610, 612}, {204, 613}, {613, 614}, {613, 615}, {615}, {545, 1, 610}}, {{39}, {194}}}}
 
-var snap235 = [][][]int32{{{214, 215, 208, 208}, {216, 217, 216, 218, 195, 219, 220, 221, 222, 46}}}
+var snap235 = [][][][]int32{{{{616}, {617}, {618}, {619}, {620}, {621}, {622}, {623, 1, 236}, {623, 624}, {624, 625}, {293, 363}, {626}, {627}, {610, 1, 206}, {628, 629}, {630}, {630}, {631}, {632}, {633}, {634}, {635}, {636}, {637}, {81, 213}, {638}, {639, 100}, {393, 167}, {393, 99, 1, 100}}}, {{{640}, {641}, {206, 642}, {643}, {644}}, {{0}, {0}, {206, 579}}}}
 
-var snap236 = [][][][]string{{{{"prix"}, {"tarif"}, {"tarif"}, {"cout"}, {"cout"}, {"coutent"}, {"payant"}, {"payant"}, {"gratuit"}, {"gratuit"}, {"factur"}, {"facture"}, {"combien", "ca", "cout"}, {"budget"}, {"budgeter"}}}}
+var snap236 = [][][][]int32{{{{645}, {126, 127, 128}, {646, 1, 117}, {646, 1, 403}, {647}, {648, 649}, {650, 1, 117}, {651, 1, 117}, {93, 1, 117}, {117, 652}, {182, 1, 117}, {182, 653}}, {{518}, {180}, {497}, {143, 147, 496}, {39}, {123}}}}
 
-var snap237 = [][][]int32{{{223, 224, 224, 225, 225, 226, 227, 227, 228, 228, 229, 230, 231, 232, 233}}}
+var snap237 = [][][][]int32{{{{654}, {655}, {656}, {657}, {657}, {658}, {659}, {659}, {660, 661, 162, 662}}, {{282}, {283, 145}}}, {{{589, 663}, {663, 276}, {664, 432, 276}, {432, 276}, {277, 47}, {277, 47}, {276, 665}, {666}, {666}}, {{338}, {667}, {668}, {106, 669}, {106, 670}}}}
 
-var snap238 = [][][][]string{{{{"delai", "de", "fabrication"}, {"delai", "de", "livraison"}, {"livraison"}, {"livr"}, {"livre"}, {"fabrication"}, {"expedition"}, {"expedie"}, {"recevoir", "ma", "cart"}, {"recu", "ma", "cart"}, {"pas", "recu", "la", "cart"}, {"rien", "recu"}, {"ce", "delai"}, {"quel", "delai"}, {"delai", "pour", "recevoir"}, {"delai", "pour", "obtenir"}, {"combien", "de", "temp", "faut"}, {"sou", "combien", "de", "temp"}, {"en", "combien", "de", "temp"}, {"delai", "de", "reception"}, {"delai", "de", "delivranc"}, {"delai", "obtention"}, {"combien", "de", "temp", "pour", "recevoir"}, {"combien", "de", "temp", "pour", "obtenir"}, {"demand", "ma", "cart"}, {"command", "ma", "cart"}, {"attend", "ma", "cart"}, {"attend", "sa", "cart"}, {"toujour", "pas", "arrive"}}, {{"cart", "cps"}, {"cart", "cpx"}, {"cps"}, {"cpx"}, {"certificat"}, {"command"}}}}
+var snap238 = [][][][]int32{{{{671, 672}, {671, 673}, {671, 1, 672}, {672, 674}, {188, 675, 676}, {677}, {678}, {234, 679}, {680, 681}, {682}, {682}, {683}}, {{684}, {43}, {231}, {242}, {230}, {93}}}}
 
-var snap239 = [][][]int32{{{234, 234, 235, 236, 237, 238, 239, 240, 241, 242, 149, 243, 244, 245, 234, 234, 231, 246, 247, 234, 234, 234, 231, 231, 248, 93, 249, 249, 250}, {12, 12, 13, 194, 76, 93}}}
+var snap239 = [][][][]int32{{{{685}, {686, 685}, {687, 688}, {687, 381, 689}, {690, 381, 689}, {691}, {671, 165}, {165, 692}, {693}}, {{282}, {283, 145}, {143, 147, 496}, {497}, {518}, {39}, {694}, {123}, {413}, {165}, {165}}}, {{{381, 687}, {603, 695}, {589, 696, 697}, {692}}, {{143, 147, 496}, {497}, {518}, {39}, {123}, {413}, {164}}}}
 
-var snap240 = [][][][]string{{{{"commander"}, {"command"}, {"obtenir"}, {"demander"}, {"renouveler"}, {"renouvellement"}, {"nouvell"}, {"expir"}, {"expire"}, {"expiration"}, {"deux", "cart"}, {"plusieur", "cart"}, {"second", "cart"}, {"deuxiem", "cart"}, {"2", "cart"}, {"pour", "chaqu", "post"}, {"par", "post"}, {"une", "seul", "cart"}}, {{"cart", "cps"}, {"cart", "cpx"}, {"cart", "cpe"}, {"cart", "cpf"}, {"cart", "professionnell"}, {"cart", "pro"}, {"cps"}, {"cpx"}, {"cpe"}, {"cpf"}}}}
+var snap240 = [][][][]int32{{{{698, 1, 82}, {698, 1, 82}, {698, 1, 88, 82}, {82, 214}, {699, 301}, {700}, {701}, {702, 280, 703}, {704}}, {{282}, {283, 145}, {143, 147, 496}, {497}, {82}, {114}}}}
 
-var snap241 = [][][]int32{{{92, 93, 99, 251, 90, 91, 252, 87, 88, 89, 253, 254, 255, 256, 257, 258, 259, 260}, {12, 12, 12, 12, 12, 12, 13, 194, 261, 262}}}
+var snap241 = [][][][]int32{{{{705}, {706, 707}, {706, 707}, {708}, {709}, {710}, {710}, {381, 711}, {712}, {713}, {714}, {300, 301, 398}}}}
 
-var snap242 = [][]string{{"test"}, {"test"}, {"recett"}, {"ecp"}}
+var snap242 = [][][][]int32{{{{488}, {715}, {716}, {717, 234}, {718}, {719}, {377, 231}, {377, 231}}, {{684}, {237}, {237}, {236}, {231}, {231}}}, {{{720}, {721}, {722}, {723}, {724}, {725}, {726}, {727}}, {{231, 237}, {231, 237}, {231, 684}, {231, 684}}}}
 
-var snap243 = [][][][]string{{{{"chrom"}, {"edg"}, {"safari"}, {"opera"}, {"brav"}, {"internet", "explorer"}, {"chromium"}}, {{"cart"}, {"cps"}, {"cpx"}, {"lecteur"}, {"certificat"}, {"navigateur"}}}}
+var snap243 = [][][][]int32{{{{566}, {123}, {728, 434}, {434}, {722}, {723}, {724}, {725}, {377, 233}, {377, 233}, {720}, {721}}, {{310}, {312, 309}, {312, 309}, {233, 309}, {233, 309}}}}
 
-var snap244 = [][][]int32{{{263, 264, 265, 266, 267, 268, 269}, {12, 13, 194, 270, 76, 142}}}
+var snap244 = [][][][]int32{{{{729}, {730}, {731}, {732}, {733}, {732}, {734}, {735}, {306}}, {{0}, {0}, {206, 579}, {206}, {694}}}}
 
-var snap245 = [][]string{{"firefox"}, {"mozilla"}}
+var snap245 = [][][][]int32{{{{267, 736}, {267, 737}, {267, 738}, {267, 739}, {267, 740}, {267, 741}, {267, 742}, {267, 743}, {267, 744}, {267, 745}, {267, 746}, {267, 747}, {267, 748}, {267, 396}, {267, 340}, {267, 749}, {267, 750}, {267, 751}}}}
 
-var snap246 = [][][][]string{{{{"mssant"}, {"mss"}, {"messageri", "securise"}, {"messageri", "securise"}}, {{"boit"}, {"bal"}, {"plein"}, {"sature"}, {"quota"}, {"espac"}, {"creer"}, {"creation"}, {"ouvrir"}, {"acceder"}, {"acc"}, {"connecter"}, {"connexion"}, {"configurer"}, {"parametrer"}, {"outlook"}, {"thunderbird"}, {"mot", "pass"}, {"annuair"}, {"referencer"}, {"apparait"}, {"apparaitr"}, {"trouver"}, {"trouvent"}}}}
+var snap246 = [][][][]int32{{{{752, 385}, {376, 752, 385}, {752, 753}, {376, 752, 753}, {752, 754}, {755, 1, 264}, {756, 1, 264}, {757, 1, 264}, {755, 758}}, {{264}, {264}, {267}, {266}}}}
 
-var snap247 = [][][]int32{{{271, 272, 273, 273}, {274, 275, 276, 277, 278, 60, 279, 280, 281, 282, 283, 284, 22, 285, 286, 287, 288, 214, 289, 290, 291, 292, 293, 294}}}
+var snap247 = [][][][]int32{{{{759}, {759}, {760}, {761}, {762}, {763}, {314, 764}}, {{765, 160, 766}, {767, 160, 766}, {765, 160, 766}}}}
 
-var snap248 = [][][][]string{{{{"dmp"}, {"dossier", "medical", "partag"}, {"mon", "espac", "sant"}}, {{"acceder"}, {"acc"}, {"consulter"}, {"ouvrir"}, {"connecter"}, {"connexion"}, {"alimenter"}, {"alimentation"}, {"feed"}, {"ajouter"}, {"creer"}, {"patient"}, {"patient"}}}}
+var snap248 = [][][][]int32{{{{280, 32}, {276, 1, 32}, {277, 32}, {671, 768}, {671, 114}, {280, 114}, {560, 769}, {127, 678}, {770}, {771}, {280, 115}, {276, 1, 772}, {276, 1, 773}, {774, 775}}, {{282}, {283, 145}, {98}, {95}}}}
 
-var snap249 = [][][]int32{{{295, 72, 296}, {282, 283, 297, 281, 284, 22, 298, 299, 300, 301, 279, 52, 52}}}
+var snap249 = [][][][]int32{{{{776}, {777}, {778}, {779}, {127, 96, 780}, {127, 387, 780}, {285, 162, 494, 91, 781}, {161, 782}, {96, 782}, {91, 783}, {1, 31, 783}, {5, 604, 784}, {5, 399, 784}, {5, 399, 785, 786}}, {{17}, {145}, {282}, {283, 145}, {106}}}}
 
-var snap250 = [][][][]string{{{{"letsencrypt"}, {"let", "encrypt"}, {"certbot"}, {"acm"}, {"sectigo"}, {"digicert"}, {"globalsign"}, {"gandi"}}}}
+var snap250 = [][][][]int32{{{{787}, {788}, {789}, {790}, {791, 127, 88, 792}, {698, 1, 793}, {286, 127, 794}}}, {{{286, 426}, {286, 1, 795}}, {{182}, {182}, {786}, {786}, {93, 796}, {797, 93}, {798, 93}}}, {{{799}, {799}, {800}, {800}, {793}, {801}, {802}, {803}, {804}}, {{114}, {114}, {93}, {143, 147, 496}, {497}, {282}, {283, 145}}}}
 
-var snap251 = [][][]int32{{{302, 303, 304, 305, 306, 307, 308, 309}}}
+var snap251 = [][][][]int32{{{{805, 1, 137}, {805, 137}, {137, 91}, {806}, {807}, {808}, {809}, {810}, {811}}, {{812}, {813}, {809}, {165, 112}, {814}, {200}}}}
 
-var snap252 = [][][][]string{{{{"vital"}, {"sesam"}, {"fse"}, {"teletransmission"}, {"feuill", "de", "soin"}, {"feuill", "de", "soin"}, {"ameli"}, {"cpam"}}}}
+var snap252 = [][][][]int32{{{{544, 216}, {216}, {214}, {815}, {222}, {816}, {698, 1, 817}, {818}, {819}, {300, 301, 202}, {397, 820}}, {{282}, {283, 145}}}}
 
-var snap253 = [][][]int32{{{310, 311, 312, 313, 314, 314, 315, 316}}}
+var snap253 = [][]int32{{64}, {821}, {822}, {823}}
 
-var snap254 = [][][][]string{{{{"changement", "de", "nom"}, {"nom", "usag"}, {"nom", "de", "jeun", "fill"}, {"nom", "de", "naissanc"}, {"mariag"}, {"marie"}, {"divorc"}, {"divorce"}, {"retrait"}, {"cessation"}, {"dec"}, {"radiation"}}}, {{{"changer"}, {"modifier"}, {"mettr", "a", "jour"}}, {{"mon", "nom"}, {"son", "nom"}, {"de", "nom"}, {"nom", "de", "famill"}}}}
+var snap254 = [][][][]int32{{{{697, 816}, {697, 221}, {214}, {215}, {824}, {825}, {816, 362}, {816, 826}, {698, 1, 222}, {222}}, {{105, 106}, {106, 105}, {827}, {106}, {828, 84}, {829, 84}}}}
 
-var snap255 = [][][]int32{{{317, 318, 318, 318, 319, 320, 321, 322, 323, 324, 325, 326}}, {{327, 328, 329}, {296, 330, 30, 318}}}
+var snap255 = [][][][]int32{{{{830}, {831}, {832}, {833}, {834}, {835}, {836}, {837}, {838}, {838}, {839}, {127, 162, 286}}, {{840}, {347}, {796}, {161, 841, 137}, {161, 137, 127, 842}}}}
 
-var snap256 = [][][][]string{{{{"obtenir"}, {"attribution"}, {"attribuer"}, {"inscription"}, {"inscrir"}, {"demander"}, {"migration"}, {"migrer"}, {"passag"}, {"basculer"}, {"basculement"}, {"adeli"}, {"combien", "de", "temp"}, {"aurai"}, {"recevrai"}}, {{"rpp"}}}}
+var snap256 = [][][][]int32{{{{106, 843}, {106, 843}, {106, 844}, {106, 844}, {845}, {846}}, {{518}, {180}, {164}}}}
 
-var snap257 = [][][]int32{{{99, 331, 332, 333, 334, 251, 335, 336, 337, 338, 339, 340, 231, 341, 342}, {343}}}
+var snap257 = [][][][]int32{{{{470}, {469}, {459}, {471, 127, 472}, {847}, {391}}, {{558, 828}, {558, 848}, {558, 283, 828}, {558}, {828}, {849}, {848}, {850}, {851}}, {{39}}}}
 
-var snap258 = [][][][]string{{{{"activ", "directory"}, {"azur", "ad"}, {"entra", "id"}, {"ldap"}, {"saml"}, {"compt", "microsoft"}, {"compt", "microsoft"}}, {{"pro", "sant", "connect"}, {"psc"}, {"ecp"}, {"e", "cps"}}}, {{{"api"}, {"client", "id"}, {"client", "id"}, {"token"}, {"token"}, {"jeton"}, {"jeton"}, {"oidc"}, {"openid"}, {"sdk"}, {"endpoint"}, {"webhook"}, {"rest"}, {"raccordement"}, {"raccorder"}, {"integrer"}, {"integration"}, {"integrating"}, {"redirect", "uri"}, {"redirect", "uri"}, {"invalid", "redirect", "uri"}, {"callback"}, {"scop"}, {"scop"}, {"claim"}}, {{"pro", "sant", "connect"}, {"psc"}, {"annuair"}, {"rpp"}, {"ecp"}, {"insi"}, {"ins"}}}}
+var snap258 = [][][][]int32{{{{852}, {853}, {854}, {855}, {856, 1, 343, 1, 344}, {857}, {858}}, {{343, 344}, {343, 344}, {859}, {859}, {345}}}}
 
-var snap259 = [][][]int32{{{344, 345, 346, 347, 348, 349, 349}, {23, 350, 153, 154}}, {{351, 352, 352, 353, 353, 354, 354, 355, 356, 357, 358, 359, 360, 361, 362, 363, 364, 365, 366, 366, 367, 368, 369, 369, 370}, {23, 350, 289, 343, 153, 371, 50}}}
+var snap259 = [][][][]int32{{{{860}, {861, 91, 411}, {861, 91, 411}, {862}, {862}}, {{863}, {864}, {865}, {6}, {6}, {866, 276}, {867}, {868}}}}
 
-var snap260 = [][][][]string{{{{"supprimer"}, {"suppression"}, {"desactiver"}, {"desactivation"}, {"resilier"}, {"revoquer"}}, {{"ecp"}, {"e", "cps"}}}, {{{"supprimer"}, {"suppression"}, {"fermer"}, {"cloturer"}, {"desactiver"}, {"desactivation"}}, {{"compt", "pro", "sant", "connect"}, {"compt", "psc"}, {"mon", "compt", "pro", "sant"}, {"pro", "sant", "connect"}}}}
+var snap260 = [][][][]int32{{{{588, 137}, {588, 138}, {588, 139}, {469, 1, 137}, {459, 1, 137}, {847}, {869}, {478}}, {{282}, {283, 145}}}}
 
-var snap261 = [][][]int32{{{372, 373, 374, 375, 376, 96}, {153, 154}}, {{372, 373, 377, 378, 374, 375}, {349, 349, 296, 23}}}
+var snap261 = [][][][]int32{{{{698}, {870}, {816}, {222}, {362, 820}, {362, 1, 378}, {302}, {302}, {366}, {366}, {127, 871}}, {{0, 684}, {236, 684}, {684}}}}
 
-var snap262 = [][][][]string{{{{"montant"}, {"montant"}, {"subvention"}, {"asp"}, {"vsr"}}}, {{{"financement"}, {"financement"}, {"financ"}, {"finance"}}, {{"montant"}, {"montant"}, {"combien"}, {"quand"}, {"vers"}, {"versement"}, {"recu"}, {"percu"}, {"eligibl"}, {"eligibilit"}, {"calcul"}, {"achat"}, {"achat"}}}, {{{"forfait"}, {"prim"}, {"paiement"}, {"versement"}, {"vers"}, {"pay"}, {"vers"}}, {{"segur"}, {"sun", "es"}, {"editeur"}, {"editeur"}, {"referencement"}, {"dossier"}, {"couloir"}, {"logiciel"}, {"financement"}, {"agenc"}}}}
+var snap262 = [][]int32{{872}, {873}, {874, 875}, {874, 875}}
 
-var snap263 = [][][]int32{{{379, 379, 380, 381, 382}}, {{69, 69, 383, 384}, {379, 379, 231, 385, 386, 387, 242, 388, 389, 390, 391, 392, 392}}, {{393, 394, 395, 387, 386, 396, 386}, {68, 397, 70, 70, 66, 72, 141, 71, 69, 73}}}
+var snap263 = [][][][]int32{{{{413}, {414}, {415, 416}, {415, 416}}, {{876}, {877}, {878}, {879}, {879}, {584, 880}, {584, 880}}}}
 
-var snap264 = [][][][]string{{{{"dat", "limit"}, {"deadlin"}, {"dernier", "delai"}, {"jusqu", "a", "quand"}, {"dat", "butoir"}, {"entr", "en", "vigueur"}, {"entre", "en", "vigueur"}, {"dat", "application"}, {"applicabl", "a", "partir"}}}}
+var snap264 = [][]int32{{180}, {518}, {27}, {881}, {309}, {583}}
 
-var snap265 = [][][]int32{{{398, 399, 400, 401, 398, 402, 403, 398, 404}}}
+var snap265 = [][][][]int32{{{{882}, {883, 172}, {884}, {885}, {886}, {887}}, {{888}, {889}, {890}, {891}, {891}, {892}, {893}}}}
 
-var snap266 = [][][][]string{{{{"specialit"}, {"diplom"}, {"lieu", "exercic"}, {"adress", "exercic"}, {"situation", "exercic"}, {"mod", "exercic"}}, {{"annuair"}, {"rpp"}, {"ordr"}}}}
+var snap266 = [][][][]int32{{{{471, 127, 472, 95}, {894, 127, 472, 1, 95}, {471, 127, 472, 98}, {894, 127, 472, 1, 98}, {391, 284}, {547, 284}, {895}, {896}, {897}, {254}, {33, 91, 137}}, {{282}, {283, 145}}}}
 
-var snap267 = [][][]int32{{{405, 406, 407, 408, 409, 410}, {289, 343, 411}}}
+var snap267 = [][]int32{{806}, {898}, {805}, {558}, {828}}
 
-var snap268 = [][][][]string{{{{"ordonnanc"}, {"ordonnanc"}, {"prescription"}, {"prescription"}, {"eprescription"}, {"prescrir"}}}}
+var snap268 = [][][][]int32{{{{899}, {539}, {377, 411}, {377, 411}, {377, 759}, {759}, {759}, {900}, {723}, {725}, {901}}, {{411}, {411}}}}
 
-var snap269 = [][][]int32{{{412, 412, 413, 413, 414, 415}}}
+var snap269 = [][]int32{{902}, {902}, {280, 903}, {904}, {175, 426}}
 
-var snap270 = [][][][]string{{{{"list", "des", "sit"}, {"sit", "compatibl"}, {"servic", "compatibl"}, {"list", "des", "servic"}, {"quel", "sit"}, {"quel", "servic"}, {"quel", "logiciel"}}}, {{{"doctolib"}, {"maiia"}, {"keldoc"}, {"ordoclic"}, {"weda"}, {"vidal"}, {"lifen"}, {"sesali"}, {"amelipro"}, {"ameli", "pro"}, {"mon", "logiciel", "metier"}}, {{"pro", "sant", "connect"}, {"psc"}, {"ecp"}, {"e", "cps"}, {"connecter"}, {"connexion"}}}, {{{"teleconsultation"}, {"plateform", "prive"}, {"plateform", "prive"}, {"sit", "priv"}, {"servic", "priv"}, {"application", "tierc"}}, {{"ecp"}, {"e", "cps"}, {"pro", "sant", "connect"}, {"psc"}, {"cart", "cps"}}}}
+var snap270 = [][][][]int32{{{{905}, {906}, {838}, {839}, {838}, {835}, {907}}, {{518}, {180}, {282}, {283, 145}, {413}, {414}, {143, 147, 496}}}}
 
-var snap271 = [][][]int32{{{416, 59, 33, 416, 245, 245, 245}}, {{417, 418, 419, 420, 421, 422, 423, 424, 425, 315, 296}, {23, 350, 153, 154, 284, 22}}, {{426, 58, 58, 59, 33, 1}, {153, 154, 23, 350, 12}}}
+var snap271 = [][]int32{{17}, {319}, {145}, {314}, {908}, {117, 41}, {909}, {267}, {264}, {910}}
 
-var snap272 = [][][][]string{{{{"qualifier"}, {"qualification"}, {"piec", "identit"}, {"piec", "identit"}, {"permi", "de", "conduir"}, {"passeport"}, {"nouveau", "ne"}, {"nouveau", "ne"}, {"nir"}, {"identitovigilanc"}, {"homonym"}, {"homonym"}, {"plusieur", "identit"}, {"datamatrix"}, {"trait", "identit"}}, {{"ins"}, {"insi"}, {"identit"}, {"patient"}, {"patient"}}}}
+var snap272 = [][][][]int32{{{{285, 301, 182}, {911, 182}, {604, 182, 912}, {301, 182, 913}, {914, 182}, {74, 301, 182}}, {{143, 147, 496}, {497}, {282}, {283, 145}, {413}, {95}, {98}}}}
 
-var snap273 = [][][]int32{{{427, 428, 429, 429, 430, 431, 432, 432, 51, 433, 434, 434, 254, 435, 436}, {50, 371, 21, 52, 52}}}
+var snap273 = [][]int32{{180}, {518}, {27}}
 
-var snap274 = [][][][]string{{{{"instruction"}, {"list", "des", "logiciel"}, {"logiciel", "referenc"}, {"couloir"}, {"cnda"}, {"vagu"}, {"guichet"}, {"combien", "de", "temp"}, {"delai"}, {"delai"}, {"valid"}, {"valider"}, {"validation"}}, {{"segur"}, {"referencement"}, {"etr", "referenc"}, {"soit", "referenc"}, {"est", "referenc"}, {"logiciel", "referenc"}, {"logiciel", "referenc"}}}}
+var snap274 = [][][][]int32{{{{377, 603, 162, 805}, {377, 603, 605, 805}, {434, 162, 805}, {354, 162, 805}, {915, 162, 805}, {434, 605}, {805, 1, 605}}, {{916}, {917}, {918}, {485}, {482}}}}
 
-var snap275 = [][][]int32{{{437, 416, 71, 141, 438, 439, 440, 231, 234, 234, 94, 441, 442}, {68, 66, 443, 444, 445, 71, 71}}}
+var snap275 = [][]int32{{17}, {0}, {220}, {219}, {84}, {86}, {282}, {694}}
 
-var snap276 = [][][][]string{{{{"creer", "un", "compt"}, {"creation", "de", "compt"}, {"creer", "notr", "compt"}, {"premier", "compt"}, {"bouton", "inscription"}, {"inscrir"}, {"upload"}, {"televerser"}, {"taill", "limit"}, {"taill", "maximal"}, {"taill", "max"}, {"fichier", "trop"}, {"trop", "lourd"}, {"trop", "volumineux"}, {"volumineux"}, {"limit", "de", "taill"}}, {{"convergenc"}, {"referencement"}}}}
+var snap276 = [][][][]int32{{{{330}, {329}, {919}, {919}, {920}, {921}, {922}, {923}, {924}, {925}, {926}, {927}, {928}, {929}, {930}, {589, 931, 697}}, {{17}, {145}, {319}, {932}}}}
 
-var snap277 = [][][]int32{{{279, 280, 279, 446, 447, 334, 448, 449, 450, 450, 450, 78, 451, 451, 452, 453}, {454, 66}}}
+var snap277 = [][][][]int32{{{{933}, {934}, {934}, {935}, {935}, {936}, {937}, {938}, {938}, {939}, {940}, {941}, {941}, {941}, {671, 1, 942}, {785, 75}, {161, 75}, {75, 676}, {676}, {678}, {678}, {943, 944}, {945}}, {{282}, {283, 145}, {145}, {319}, {17}, {485}, {561}, {143, 147, 496}, {0}, {0}, {694}}}}
 
-var snap278 = [][][][]string{{{{"csr"}, {"openssl"}, {"truststor"}, {"keystor"}, {"pkcs12"}, {"p12"}, {"pfx"}, {"chain", "de", "certification"}, {"chain", "autorit"}, {"autorit", "racin"}, {"root", "ca"}, {"intermediat"}, {"keytool"}, {"taill", "de", "cle"}, {"import", "the"}, {"crl"}, {"crl"}, {"ocsp"}, {"lcr"}, {"apach"}, {"nginx"}, {"iis"}, {"tomcat"}, {"haproxy"}, {"window", "server"}, {"wildcard"}, {"multi", "domain"}, {"plusieur", "serveur"}, {"plusieur", "nom", "de", "domain"}}}, {{{"exporter"}, {"export"}, {"cle", "usb"}, {"copier"}, {"dupliquer"}}, {{"certificat"}, {"certificat"}, {"cle", "prive"}}}}
+var snap278 = [][][][]int32{{{{767}, {946}, {318, 947}, {948, 949}}, {{84}, {950}, {282}, {283, 145}, {17, 145}, {0}}}}
 
-var snap279 = [][][]int32{{{455, 456, 457, 458, 459, 460, 461, 462, 462, 463, 165, 464, 465, 450, 466, 467, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 254, 254}}, {{478, 479, 79, 480, 481}, {76, 76, 79}}}
+var snap279 = [][]int32{{805}, {951}, {80}, {485}}
 
-var snap280 = [][][][]string{{{{"sandbox"}, {"bac", "a", "sabl"}, {"environnement", "de", "test"}, {"environnement", "de", "recett"}, {"preproduction"}, {"pre", "production"}, {"jeu", "de", "test"}, {"jeux", "de", "test"}, {"donne", "de", "test"}, {"test", "dataset"}, {"patient", "de", "test"}, {"patient", "fictif"}}, {{"insi"}, {"ins"}, {"psc"}, {"pro", "sant", "connect"}, {"convergenc"}, {"annuair"}}}}
+var snap280 = [][][][]int32{{{{952}, {953}, {953}, {954}, {955}}, {{956}, {957}, {958}, {948}, {948}, {959}, {959}, {960}}}}
 
-var snap281 = [][][]int32{{{482, 483, 484, 484, 485, 486, 487, 488, 128, 173, 52, 52}, {371, 50, 350, 23, 454, 289}}}
+var snap281 = [][]int32{{694}, {0}, {0}, {165, 1, 961}}
 
-var snap282 = [][][][]string{{{{"tentativ"}, {"verrouille"}, {"verrouill"}, {"notification"}, {"notification"}, {"push"}, {"suspendu"}, {"suspendu"}, {"tourn", "dan", "le", "vid"}}, {{"ecp"}, {"e", "cps"}}}, {{{"ne", "correspond"}, {"correspond", "pas"}, {"n", "apparait", "pas"}, {"apparait", "pas"}, {"aucun", "des"}, {"aucun", "des"}, {"pas", "parmi"}, {"notif"}, {"notif"}}, {{"troi"}, {"valeur"}, {"proposition"}, {"cod", "dynamiqu"}, {"cod", "affich"}}}}
+var snap282 = [][][][]int32{{{{962}, {962}, {963}, {964}, {965}, {966, 1, 959}, {967}, {968}, {603, 969}, {603, 969}, {970, 969}}, {{17}, {17}, {401}, {319}, {145}, {282}, {283, 145}}}}
 
-var snap283 = [][][]int32{{{489, 490, 491, 492, 492, 493, 494, 494, 495}, {153, 154}}, {{496, 497, 498, 291, 150, 150, 149, 499, 499}, {210, 500, 501, 208, 208}}}
+var snap283 = [][][][]int32{{{{971}, {971}, {972}, {972}, {426, 127, 973, 903}, {426, 911, 903}, {973, 903}, {974}, {975}, {976}}, {{282}, {283, 145}}}}
 
-var snap284 = [][][][]string{{{{"hor", "union"}, {"hor", "ue"}, {"hor", "de", "union"}, {"union", "europeenn"}, {"espac", "economiqu", "europeen"}, {"eee"}, {"etranger"}, {"cloud", "act"}, {"etat", "uni"}, {"americain"}, {"americain"}, {"claus"}}, {{"hds"}, {"hebergement"}, {"hebergeur"}, {"heberge"}, {"heberger"}, {"donne"}}}}
+var snap284 = [][][][]int32{{{{977}, {978}, {469, 231}, {979, 605, 231}, {177, 980, 93}, {177, 301, 93}, {981}, {982}}, {{231}, {684}, {43}, {93}}}}
 
-var snap285 = [][][]int32{{{502, 502, 502, 503, 60, 504, 505, 106, 506, 507, 507, 508}, {509, 102, 103, 114, 101, 128}}}
+var snap285 = [][][][]int32{{{{413}, {414}, {415, 416}, {415, 416}}, {{983}, {983}, {197}, {197}, {595}, {984}, {194}, {985}, {986}, {987}, {508}, {507}}}}
 
-var snap286 = [][][][]string{{{{"indisponibl"}, {"temporairement", "indisponibl"}, {"pann", "general"}, {"pann", "en", "cour"}, {"incident", "en", "cour"}, {"maintenanc"}, {"hor", "servic"}, {"servic", "down"}, {"outag"}}, {{"ecp"}, {"e", "cps"}, {"pro", "sant", "connect"}, {"psc"}, {"insi"}, {"convergenc"}, {"igc"}, {"annuair"}, {"mssant"}, {"servic"}, {"servic"}}}, {{{"en", "pann"}, {"est", "tomb"}, {"ne", "repond", "plu"}, {"down"}}, {{"pro", "sant", "connect"}, {"psc"}, {"insi"}, {"convergenc"}, {"annuair"}, {"mssant"}, {"teleservic"}}}}
+var snap286 = [][][][]int32{{{{284, 857}, {284, 857}, {284, 858}, {284, 988}, {284, 989}, {284, 567}, {124, 137}, {990, 137}, {613, 124}, {613, 990}, {991}, {552, 1, 992}, {993, 1, 992}, {142, 994}}, {{282}, {283, 145}, {98}, {95}, {137}, {139}, {995}, {142}, {141}}}}
 
-var snap287 = [][][]int32{{{510, 511, 512, 512, 513, 514, 502, 33, 515}, {153, 154, 23, 350, 371, 454, 516, 289, 271, 33, 33}}, {{247, 445, 496, 517}, {23, 350, 371, 454, 289, 271, 32}}}
+var snap287 = [][][][]int32{{{{996}, {996}, {997}, {998}, {999, 491}, {1000, 491}, {1001, 1002}, {1003}}, {{282}, {283, 145}, {98}, {95}, {114}}}}
 
-var snap288 = [][][][]string{{{{"dure", "de", "session"}, {"dure", "de", "session"}, {"dure", "de", "la", "session"}, {"session", "expir"}, {"tout", "les"}, {"redemand"}, {"revalider"}, {"reconnecter", "san", "cess"}, {"deconnect"}}, {{"ecp"}, {"e", "cps"}, {"pro", "sant", "connect"}, {"psc"}, {"session"}, {"connexion"}}}}
+var snap288 = [][][][]int32{{{{1004, 29}, {1005}, {1005}, {1006}, {1007, 1, 1008}, {1009}}, {{143, 147, 496}, {497}, {37}, {282}, {283, 145}, {413}}}}
 
-var snap289 = [][][]int32{{{518, 518, 518, 519, 520, 521, 522, 523, 524}, {153, 154, 23, 350, 519, 22}}}
+var snap289 = [][][][]int32{{{{1010}, {1010}, {1011}, {1012}, {1013}, {1014}, {1015}, {1016, 17}, {1016, 17}}, {{17}, {17}, {145}, {319}}}}
 
-var snap290 = [][][][]string{{{{"gpo"}, {"polici", "json"}, {"polici", "json"}, {"deploiement"}, {"deployer"}, {"deploi"}, {"deploi"}, {"en", "mass"}, {"msi"}, {"sccm"}, {"intun"}, {"tou", "les", "post"}}}}
+var snap290 = [][][][]int32{{{{1017}, {1017}, {1018}, {1018}, {1019}, {1020}, {1021, 1022}, {1023, 1024}, {560, 1025}, {1026}}, {{282}, {283, 145}, {518}, {413}, {143, 147, 496}, {497}, {39}, {694}, {17, 145}}}}
 
-var snap291 = [][][]int32{{{525, 526, 526, 527, 528, 529, 529, 247, 530, 531, 532, 171}}}
+var snap291 = [][]int32{{1027}, {218}, {217}}
 
-var snap292 = [][][][]string{{{{"azur"}, {"aws"}, {"ovh"}, {"googl", "cloud"}, {"gcp"}, {"scaleway"}, {"quel", "hebergeur"}, {"quel", "hebergeur"}}, {{"hds"}, {"certifi"}, {"certifi"}, {"certification"}, {"hebergeur"}, {"hebergeur"}}}, {{{"lesquel"}, {"lequel"}, {"recommander"}, {"recommandez"}, {"conseiller"}, {"conseillez"}, {"choisir"}, {"comparer"}}, {{"hebergeur", "certifi"}, {"hebergeur", "certifi"}, {"hebergeur", "hds"}, {"hebergeur", "hds"}}}}
+var snap292 = [][][][]int32{{{{106, 1, 1028}, {106, 347}, {106, 346}, {106, 331}, {469, 161, 106}, {469, 162, 106}, {470, 162, 106}, {470, 161, 106}}, {{282}, {283, 145}, {98}, {95}}}}
 
-var snap293 = [][][]int32{{{345, 533, 534, 535, 536, 537, 245, 245}, {509, 109, 109, 108, 103, 103}}, {{538, 539, 540, 541, 542, 543, 544, 545}, {103, 103, 103, 103}}}
+var snap293 = []string{"01", "02", "03", "04", "07", "09", "1", "10", "11", "12", "13", "14", "15", "2", "3", "4", "4g", "7", "9", "a", "abim", "abime", "abonnement", "acc", "acceder", "accreditation", "achat", "acheter", "acm", "act", "activ", "activation", "active", "activer", "ad", "adeli", "admin", "administrateur", "adress", "affich", "agenc", "agre", "agrement", "ajouter", "alarm", "alimentation", "alimenter", "allemagn", "allemand", "ameli", "amelipro", "americain", "ancien", "ancienn", "android", "anglai", "anne", "annuair", "anomali", "ans", "anti", "antigeniqu", "apach", "api", "app", "apparait", "apparaitr", "appareil", "appel", "appeler", "appli", "applicabl", "application", "apprendr", "aptitud", "arret", "arrive", "asp", "assistanc", "assur", "atsam", "attaqu", "attend", "attestation", "attribuer", "attribution", "au", "aucun", "audit", "auditeur", "aurai", "authenticator", "authentificateur", "authentification", "authentifier", "autorisation", "autorit", "autr", "aux", "avale", "avenu", "avion", "avoir", "aws", "azur", "bac", "badg", "bai", "bal", "bancair", "banqu", "bas", "basculement", "basculer", "batteri", "belg", "belgiqu", "bibliothequ", "bidouill", "biometri", "biometriqu", "blanch", "bleu", "boit", "bouton", "brav", "browser", "budget", "budgeter", "bug", "butoir", "ca", "cabinet", "cadeau", "calcul", "callback", "candidatur", "cantin", "caracter", "carburant", "cart", "cass", "casse", "ce", "certbot", "certif", "certifi", "certificat", "certificateur", "certification", "certifie", "cess", "cessation", "chain", "changement", "changer", "chaqu", "chart", "chiffr", "chiffrement", "choisir", "chrom", "chromium", "claim", "claus", "cle", "client", "cloturer", "cloud", "cnda", "cnil", "cod", "cofrac", "coince", "collegu", "colocation", "combien", "command", "commander", "communication", "comparer", "compatibl", "competenc", "complet", "complexit", "compromi", "compromis", "compromission", "compt", "comtess", "conduir", "confianc", "confidentiel", "configurer", "conformit", "connaitr", "connect", "connecter", "connexion", "conseiller", "conseillez", "conserv", "conservation", "conserve", "consulter", "contact", "contacter", "contenu", "contestation", "contester", "contient", "contr", "contrat", "control", "controler", "convergenc", "coordonne", "copier", "correspond", "correspondanc", "cot", "couloir", "cour", "courriel", "courrier", "cout", "coutent", "couvertur", "covid", "cpam", "cpe", "cpf", "cps", "cpx", "crash", "creation", "crech", "credit", "creer", "crl", "csr", "d", "dan", "dat", "data", "datacenter", "datamatrix", "dataset", "de", "deadlin", "deblocag", "debloqu", "debloquer", "debrid", "dec", "decision", "declaration", "decoll", "decolle", "deconnect", "delai", "delegation", "delegu", "deleguer", "delivr", "delivranc", "demagnetise", "demand", "demander", "demarr", "demarrag", "dematerialise", "demission", "depart", "deploi", "deploiement", "deployer", "depos", "deposer", "deposon", "depot", "dernier", "des", "desactivation", "desactiver", "desinstaller", "destinatair", "destruction", "detruir", "deux", "deuxiem", "devenir", "digicert", "diplom", "direction", "directory", "distanc", "dit", "divorc", "divorce", "dmp", "docteur", "doctolib", "document", "dom", "domain", "donne", "dossier", "down", "dpo", "driver", "droit", "du", "dupliquer", "dur", "dure", "dynamiqu", "e", "ecart", "echeanc", "ecol", "economiqu", "ecp", "ecrir", "ecrit", "edg", "editeur", "eee", "effacement", "effort", "egar", "egare", "egarer", "electriqu", "electroniqu", "electroniquement", "eligibilit", "eligibl", "emi", "emploi", "employeur", "employeus", "empreint", "en", "encor", "encrypt", "endommage", "endpoint", "enfant", "entr", "entra", "entre", "entrepris", "environnement", "envoi", "envoyer", "eprescription", "erreur", "erron", "es", "esim", "espac", "espagn", "essai", "est", "etablissement", "etat", "etr", "etranger", "eu", "europeen", "europeenn", "exempl", "exercic", "exig", "exigenc", "exiger", "expedie", "expedition", "expir", "expiration", "expire", "expirer", "explicativ", "explorer", "export", "exporter", "extern", "externalise", "fabrication", "fac", "facial", "factur", "facture", "faillit", "fair", "famill", "faut", "faux", "federation", "feed", "fermer", "feuill", "fichier", "fictif", "fidelit", "fill", "fin", "financ", "finance", "financement", "fines", "firefox", "fissure", "forfait", "formation", "formulair", "fournisseur", "fox", "franc", "frontalier", "fse", "fuit", "fuite", "gals", "gamm", "gandi", "garanti", "gcp", "gdpr", "general", "geolocalisation", "globalsign", "go", "googl", "gpo", "graphiqu", "gratuit", "gris", "grossess", "guichet", "guid", "habilitation", "hacker", "hacking", "haproxy", "hds", "health", "heberg", "heberge", "hebergement", "hebergeon", "heberger", "hebergeur", "helpdesk", "historiqu", "homologation", "homologu", "homonym", "honneur", "hor", "horair", "host", "hosting", "hotlin", "id", "identifiant", "identification", "identifier", "identit", "identitovigilanc", "iep", "igc", "iis", "import", "impos", "impose", "imposer", "incident", "indication", "indisponibl", "industriel", "infogeranc", "infogereur", "ins", "inscription", "inscrir", "insi", "installer", "instruction", "insuffisanc", "integrating", "integration", "integrer", "interfac", "intermediat", "internet", "interrogation", "interroger", "intrusion", "intun", "invalid", "ios", "iphon", "itali", "itineranc", "jamai", "jardin", "jeter", "jeton", "jeu", "jeun", "jeux", "joindr", "joint", "jour", "journaux", "json", "jusqu", "justic", "justificatif", "keldoc", "keystor", "keytool", "kit", "l", "la", "label", "langu", "lcr", "ldap", "le", "lecteur", "lequel", "les", "lesquel", "let", "letsencrypt", "leur", "libell", "liberaux", "licenc", "licenci", "licencie", "lien", "lieu", "lifen", "lign", "limit", "list", "livr", "livraison", "livre", "localisation", "log", "logiciel", "login", "logo", "longueur", "lourd", "luxembourg", "ma", "machin", "maiia", "mail", "maintenanc", "mariag", "marie", "mass", "matricul", "mauvai", "max", "maximal", "mdp", "me", "medical", "medicaux", "mel", "memoir", "menu", "mer", "mes", "messageri", "metier", "mettr", "micro", "microsoft", "migration", "migrer", "minimal", "minimum", "mis", "mobil", "mod", "model", "modifi", "modifier", "moi", "mon", "monaco", "montant", "mot", "moteur", "mozilla", "msi", "mss", "mssant", "multi", "mutuell", "n", "naissanc", "national", "navigateur", "ne", "nginx", "nir", "nom", "non", "nos", "notif", "notification", "notr", "nouveau", "nouvell", "numeriqu", "numero", "oblig", "obligation", "obligatoir", "oblige", "obliger", "obsolet", "obtenir", "obtention", "ocsp", "offensif", "offic", "officiel", "oidc", "openid", "openssl", "opera", "operateur", "orang", "ordoclic", "ordonnanc", "ordr", "organism", "ou", "oubli", "oublie", "oublier", "outag", "outil", "outlook", "ouvrir", "ovh", "p12", "pai", "paiement", "paient", "panda", "pann", "par", "parametrer", "parent", "parking", "parmi", "partag", "parti", "partir", "pas", "pass", "passag", "passeport", "passi", "password", "patient", "pay", "payant", "payer", "pci", "pcr", "pdf", "pendant", "penetration", "pentest", "percu", "perdr", "perdu", "perim", "perime", "permi", "permission", "perso", "personn", "personnel", "personnell", "pert", "peut", "peuvent", "pfx", "pictogramm", "piec", "pilot", "pin", "pirat", "piratag", "pirate", "pkcs12", "plac", "plant", "plantag", "plat", "plateform", "plein", "plie", "plu", "plusieur", "polici", "politiqu", "portabl", "portail", "porteur", "post", "pour", "pre", "premier", "preproduction", "prescription", "prescrir", "prestatair", "pret", "preter", "preuv", "prim", "priv", "prive", "prix", "pro", "production", "professional", "professionnel", "professionnell", "proposition", "propr", "protection", "psc", "psychosocial", "puc", "puk", "push", "qr", "qrcod", "qualifi", "qualification", "qualifie", "qualifier", "quand", "que", "quel", "quitt", "quittent", "quitter", "quota", "raccordement", "raccorder", "racin", "radiation", "rapatriement", "rapatrier", "raye", "reactivation", "reactiver", "reception", "recett", "recevoir", "recevrai", "recherch", "reclamation", "recommand", "recommander", "recommandez", "reconnaissanc", "reconnecter", "record", "recour", "rectification", "recu", "recup", "recuperer", "recyclabl", "recyclag", "recycler", "redemand", "redirect", "reexamen", "referenc", "reference", "referencement", "referencer", "referentiel", "refu", "refus", "refuse", "regl", "reglement", "reinitialisation", "reinitialiser", "reinstallation", "reinstaller", "rejet", "rejete", "remplacant", "renard", "renouveler", "renouvellement", "rentr", "replay", "repond", "requet", "requirement", "requis", "reseau", "reset", "residenc", "resilier", "rest", "restaurant", "retour", "retrait", "retrouver", "revalider", "reversibilit", "revocation", "revoquer", "rgpd", "rien", "roaming", "robustess", "root", "rpp", "s", "sa", "sabl", "safari", "saml", "san", "sandbox", "sant", "sature", "sauvegard", "scaleway", "sccm", "scolarit", "scop", "sd", "sdk", "se", "second", "secret", "sectigo", "securise", "securit", "segur", "sejour", "server", "serveur", "servic", "ses", "sesali", "sesam", "session", "seul", "sign", "signatur", "signe", "signer", "sim", "siren", "siret", "sit", "situation", "smartphon", "soap", "societ", "soignant", "soin", "soit", "son", "sont", "sou", "specialit", "squar", "ssl", "sso", "stationnement", "stock", "stockag", "stocke", "stockent", "stocker", "stockon", "structur", "subvention", "suiss", "sun", "super", "superutilisateur", "support", "supporte", "suppression", "supprimer", "sur", "suspendu", "system", "taill", "tarif", "tel", "telecharger", "teleconsultation", "telephon", "telephoniqu", "teleservic", "teletransmission", "televerser", "temp", "templat", "temporair", "temporairement", "tentativ", "test", "text", "the", "thunderbird", "ticket", "tier", "tierc", "titulair", "tls", "token", "tom", "tomb", "tomcat", "tordu", "tou", "touch", "toujour", "touristiqu", "tourn", "tout", "trac", "trait", "tram", "transferer", "transfert", "transparent", "transport", "travail", "troi", "trop", "trouvent", "trouver", "truststor", "tuto", "tutoriel", "typ", "ue", "un", "une", "uni", "union", "upload", "urbanism", "urgenc", "uri", "usag", "usager", "usb", "utilisateur", "utilisation", "v15", "vacanc", "vacancier", "vaccination", "vagu", "valabl", "valeur", "valid", "validation", "valider", "validit", "verification", "verifier", "verrouill", "verrouillag", "verrouille", "vers", "versement", "version", "vid", "vidal", "video", "vie", "vieux", "vigueur", "vin", "virtuell", "visag", "visit", "vital", "vitrin", "vol", "vole", "voler", "volumineux", "vpn", "vsr", "vulnerabilit", "web", "webhook", "webinair", "webservic", "weda", "wifi", "wildcard", "window", "wsdl", "zon"}
 
-var snap294 = [][][][]string{{{{"list"}, {"annuair"}, {"ou", "trouver"}, {"trouver"}, {"recommander"}, {"recommandez"}, {"conseiller"}, {"conseillez"}, {"quel", "prestatair"}, {"quel", "prestatair"}, {"lesquel"}, {"lequel"}}, {{"passi"}, {"auditeur", "qualifi"}, {"auditeur", "qualifi"}, {"prestatair", "qualifi"}, {"prestatair", "qualifi"}}}}
+var snap294 = []int32{736, 737, 738, 739, 740, 741, 748, 742, 743, 744, 745, 746, 747, 396, 340, 749, 772, 750, 751, 127, 920, 919, 68, 426, 425, 872, 539, 899, 447, 679, 486, 84, 950, 86, 489, 482, 295, 294, 558, 670, 200, 240, 239, 442, 42, 440, 439, 937, 938, 457, 576, 682, 124, 1016, 142, 896, 820, 123, 315, 202, 40, 120, 633, 498, 134, 432, 433, 288, 172, 810, 98, 553, 95, 1026, 13, 6, 389, 528, 813, 184, 910, 304, 386, 767, 474, 473, 116, 277, 302, 312, 483, 135, 136, 148, 149, 971, 624, 785, 911, 925, 55, 769, 287, 715, 488, 126, 902, 245, 418, 18, 97, 993, 481, 480, 897, 934, 933, 72, 292, 997, 998, 775, 19, 417, 607, 408, 270, 364, 365, 868, 549, 363, 313, 61, 538, 515, 195, 71, 854, 63, 17, 329, 330, 376, 446, 203, 237, 0, 875, 236, 238, 703, 467, 623, 459, 469, 397, 1004, 951, 212, 726, 404, 410, 517, 683, 206, 112, 525, 234, 596, 789, 106, 873, 924, 784, 246, 362, 220, 219, 1008, 727, 567, 52, 758, 852, 729, 730, 731, 494, 36, 586, 961, 334, 427, 9, 915, 496, 154, 114, 724, 725, 799, 793, 800, 438, 903, 811, 756, 885, 884, 754, 15, 959, 175, 176, 39, 806, 643, 663, 898, 914, 268, 689, 849, 960, 357, 358, 773, 118, 458, 401, 402, 145, 319, 865, 423, 129, 20, 422, 630, 616, 5, 661, 544, 256, 235, 592, 652, 1, 546, 342, 290, 341, 291, 7, 893, 765, 930, 929, 704, 366, 778, 791, 779, 227, 383, 927, 385, 390, 866, 867, 157, 965, 964, 710, 708, 709, 192, 191, 193, 190, 547, 47, 522, 521, 823, 879, 1014, 1013, 392, 395, 985, 449, 556, 832, 487, 871, 753, 464, 465, 436, 781, 568, 948, 943, 100, 93, 199, 692, 790, 862, 286, 91, 644, 870, 698, 669, 283, 316, 229, 132, 675, 282, 878, 947, 405, 197, 677, 794, 122, 326, 327, 328, 57, 957, 956, 537, 536, 228, 1025, 830, 831, 996, 381, 281, 445, 921, 504, 130, 550, 490, 552, 850, 646, 877, 876, 564, 844, 337, 543, 65, 188, 939, 339, 603, 208, 680, 601, 678, 279, 676, 674, 762, 54, 833, 264, 834, 372, 371, 214, 216, 215, 815, 1022, 409, 641, 640, 311, 255, 367, 999, 1002, 360, 361, 977, 883, 50, 379, 335, 262, 441, 524, 455, 204, 653, 28, 462, 966, 530, 531, 196, 916, 412, 922, 540, 1017, 314, 901, 272, 942, 941, 453, 732, 733, 860, 992, 451, 89, 718, 788, 688, 975, 450, 994, 717, 705, 29, 359, 22, 121, 598, 1023, 56, 308, 307, 637, 684, 259, 232, 242, 43, 241, 230, 231, 814, 801, 986, 987, 591, 766, 671, 808, 244, 243, 809, 491, 80, 150, 152, 27, 590, 267, 694, 635, 628, 835, 907, 836, 690, 16, 685, 201, 247, 248, 180, 475, 476, 518, 225, 594, 38, 511, 510, 509, 189, 626, 115, 170, 169, 41, 714, 514, 995, 141, 940, 771, 278, 131, 1015, 500, 650, 461, 651, 807, 880, 472, 802, 707, 548, 109, 946, 570, 619, 627, 1007, 90, 88, 1009, 895, 632, 492, 162, 411, 721, 301, 720, 444, 443, 798, 757, 163, 87, 967, 968, 829, 557, 574, 768, 545, 566, 369, 368, 370, 974, 803, 198, 260, 1005, 853, 614, 936, 96, 209, 569, 828, 691, 11, 463, 711, 179, 336, 612, 611, 345, 153, 3, 258, 848, 33, 107, 30, 973, 415, 577, 471, 976, 495, 477, 478, 857, 858, 894, 94, 560, 759, 289, 470, 842, 161, 945, 526, 343, 110, 274, 712, 414, 413, 639, 23, 664, 10, 183, 269, 589, 634, 181, 99, 14, 980, 666, 657, 605, 588, 391, 159, 805, 838, 906, 905, 839, 837, 991, 226, 384, 631, 305, 85, 949, 501, 502, 617, 407, 983, 273, 571, 562, 561, 874, 728, 348, 349, 350, 693, 166, 429, 424, 716, 621, 77, 26, 76, 275, 687, 74, 428, 49, 70, 665, 437, 969, 554, 276, 344, 479, 587, 310, 859, 182, 75, 25, 73, 34, 119, 958, 826, 303, 908, 535, 322, 320, 824, 825, 585, 972, 840, 786, 347, 796, 321, 912, 913, 622, 1006, 584, 861, 331, 734, 306, 735, 620, 780, 863, 864, 103, 187, 419, 923, 697, 393, 706, 856, 138, 186, 333, 398, 285, 648, 606, 647, 563, 565, 233, 777, 776, 318, 541, 580, 579, 355, 143, 649, 263, 146, 144, 668, 841, 792, 497, 53, 932, 332, 658, 105, 827, 309, 583, 881, 582, 532, 752, 377, 962, 963, 979, 421, 507, 508, 625, 468, 982, 981, 926, 819, 818, 382, 403, 373, 484, 111, 886, 900, 722, 723, 1001, 702, 257, 882, 795, 374, 178, 177, 1010, 1012, 1011, 700, 512, 887, 595, 984, 194, 431, 266, 888, 889, 890, 79, 78, 352, 351, 822, 821, 891, 892, 782, 271, 217, 218, 931, 1027, 696, 171, 265, 988, 32, 353, 12, 523, 506, 102, 843, 466, 354, 701, 978, 224, 223, 787, 375, 770, 855, 293, 485, 151, 387, 128, 406, 493, 280, 645, 147, 420, 108, 719, 713, 4, 516, 60, 503, 155, 394, 346, 448, 416, 205, 37, 67, 213, 167, 165, 797, 575, 452, 82, 400, 954, 953, 955, 952, 64, 918, 917, 58, 559, 139, 845, 851, 156, 456, 602, 31, 970, 380, 555, 133, 210, 261, 69, 250, 254, 253, 252, 249, 251, 207, 527, 935, 542, 296, 298, 812, 989, 520, 519, 160, 659, 299, 610, 356, 140, 763, 578, 137, 125, 164, 454, 609, 378, 760, 44, 686, 654, 117, 755, 629, 430, 101, 24, 581, 783, 211, 499, 944, 695, 636, 928, 300, 1000, 388, 45, 660, 699, 804, 593, 761, 847, 869, 904, 66, 2, 338, 613, 435, 434, 618, 1019, 1018, 764, 673, 604, 399, 681, 672, 608, 35, 51, 513, 460, 185, 642, 297, 1024, 909, 46, 48, 8, 597, 816, 667, 221, 600, 599, 222, 174, 173, 656, 1028, 655, 533, 534, 284, 662, 573, 1021, 817, 990, 551, 104, 158, 1003, 62, 21, 59, 323, 324, 325, 615, 113, 529, 317, 92, 505, 1020, 168, 572, 83, 638, 81, 846, 774}
 
-var snap295 = [][][]int32{{{416, 289, 546, 293, 540, 541, 542, 543, 245, 245, 538, 539}, {182, 184, 184, 105, 105}}}
+var snap295 = []string{"08", "acce", "activ", "admin", "administr", "affich", "agenc", "agre", "appli", "appliqu", "attaqu", "audit", "authentif", "blanc", "candidatur", "carr", "cart", "certificat", "chang", "chois", "cle", "cod", "confianc", "conformit", "connect", "connexion", "control", "cp", "dat", "debloqu", "dematerialise", "depos", "depot", "donne", "dossi", "droit", "ecran", "editeur", "espac", "etabl", "exigent", "expir", "feder", "fichi", "financ", "flash", "fournisseur", "gestion", "grill", "health", "heberg", "hebergeur", "hosting", "identifi", "identit", "identity", "infrastructur", "intrus", "logiciel", "logo", "mail", "messager", "mobil", "modif", "national", "navig", "noir", "nombr", "nouvel", "numer", "orang", "ordin", "pand", "parm", "pass", "patient", "penetr", "plateform", "portail", "portal", "prestatair", "pro", "professional", "professionnel", "publiqu", "puc", "qualif", "qualifi", "recuper", "referenc", "remplac", "renard", "requir", "root", "roux", "sant", "scann", "securise", "securit", "segur", "serveur", "servic", "sim", "simule", "sit", "sso", "structur", "sup", "system", "telephon", "teleservic", "test", "trois", "utilis", "vendor", "verif", "verifi", "version", "virtuel"}
 
-var snap296 = [][][][]string{{{{"compromi"}, {"compromis"}, {"compromission"}, {"fuit"}, {"fuite"}, {"fuit"}, {"pirat"}, {"pirate"}, {"piratag"}}, {{"certificat"}, {"certificat"}, {"cle", "prive"}, {"cle"}, {"igc"}}}}
-
-var snap297 = [][][]int32{{{547, 548, 549, 550, 551, 550, 552, 553, 178}, {76, 76, 79, 79, 516}}}
-
-var snap298 = [][][][]string{{{{"iep", "01"}, {"iep", "02"}, {"iep", "03"}, {"iep", "04"}, {"iep", "07"}, {"iep", "09"}, {"iep", "10"}, {"iep", "11"}, {"iep", "12"}, {"iep", "13"}, {"iep", "14"}, {"iep", "15"}, {"iep", "1"}, {"iep", "2"}, {"iep", "3"}, {"iep", "4"}, {"iep", "7"}, {"iep", "9"}}}}
-
-var snap299 = [][][]int32{{{140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140}}}
-
-var snap300 = [][][][]string{{{{"que", "demand"}, {"ce", "que", "demand"}, {"que", "dit"}, {"ce", "que", "dit"}, {"que", "contient"}, {"text", "de", "exigenc"}, {"contenu", "de", "exigenc"}, {"libell", "de", "exigenc"}, {"text", "complet"}}, {{"exigenc"}, {"exigenc"}, {"iep"}, {"referentiel"}}}}
-
-var snap301 = [][][]int32{{{554, 244, 554, 244, 554, 555, 556, 557, 555}, {137, 137, 140, 139}}}
-
-var snap302 = [][][][]string{{{{"model"}, {"model"}, {"templat"}, {"tram"}, {"exempl"}, {"telecharger"}, {"formulair", "typ"}}, {{"declaration", "sur", "honneur"}, {"attestation", "sur", "honneur"}, {"declaration", "sur", "honneur"}}}}
-
-var snap303 = [][][]int32{{{558, 558, 559, 560, 561, 562, 187}, {563, 564, 563}}}
-
-var snap304 = [][][][]string{{{{"san", "reseau"}, {"pas", "de", "reseau"}, {"aucun", "reseau"}, {"hor", "lign"}, {"hor", "connexion"}, {"san", "connexion"}, {"mod", "avion"}, {"a", "etranger"}, {"roaming"}, {"itineranc"}, {"san", "internet"}, {"pas", "de", "4g"}, {"pas", "de", "couvertur"}, {"zon", "blanch"}}, {{"ecp"}, {"e", "cps"}, {"appli"}, {"application"}}}}
-
-var snap305 = [][][]int32{{{152, 149, 150, 502, 502, 152, 410, 565, 566, 567, 152, 149, 149, 568}, {153, 154, 0, 1}}}
-
-var snap306 = [][][][]string{{{{"preter"}, {"pret"}, {"delegation"}, {"deleguer"}, {"a", "ma", "plac"}, {"a", "sa", "plac"}, {"pour", "le", "compt", "du", "docteur"}, {"mon", "remplacant"}, {"ma", "remplacant"}, {"du", "titulair"}, {"de", "son", "titulair"}, {"d", "un", "collegu"}, {"d", "une", "collegu"}, {"d", "une", "autr", "personn"}}, {{"cart"}, {"cps"}, {"ecp"}, {"e", "cps"}, {"cod"}}}}
-
-var snap307 = [][][]int32{{{569, 570, 571, 572, 565, 565, 258, 296, 573, 574, 30, 29, 29, 29}, {12, 13, 153, 154, 208}}}
-
-var snap308 = [][][][]string{{{{"rgpd"}, {"gdpr"}, {"cnil"}, {"dpo"}, {"delegu", "a", "la", "protection"}, {"dure", "de", "conservation"}, {"droit", "a", "effacement"}}}, {{{"droit", "acc"}, {"droit", "de", "rectification"}}, {{"patient"}, {"patient"}, {"personn"}, {"personn"}, {"donne", "personnell"}, {"ses", "donne"}, {"leur", "donne"}}}, {{{"conserv"}, {"conserv"}, {"conserve"}, {"conserve"}, {"conservation"}, {"historiqu"}, {"journaux"}, {"log"}, {"trac"}}, {{"connexion"}, {"connexion"}, {"donne"}, {"pro", "sant", "connect"}, {"psc"}, {"ecp"}, {"e", "cps"}}}}
-
-var snap309 = [][][]int32{{{575, 576, 577, 578, 579, 518, 158}}, {{158, 158}, {52, 52, 580, 580, 128, 581, 582}}, {{583, 583, 584, 584, 585, 586, 587, 588, 589}, {22, 22, 128, 23, 350, 153, 154}}}
-
-var snap310 = [][][][]string{{{{"numero", "de", "telephon"}, {"numero", "telephon"}, {"telephon", "du"}, {"coordonne"}, {"joindr"}, {"horair"}, {"hotlin"}, {"appeler"}, {"contacter"}}, {{"support"}, {"assistanc"}, {"hotlin"}, {"servic", "client"}, {"helpdesk"}, {"agenc"}}}}
-
-var snap311 = [][][]int32{{{590, 590, 5, 591, 592, 593, 594, 595, 596}, {597, 598, 594, 33, 599, 73}}}
-
-var snap312 = [][][][]string{{{{"dat", "expiration"}, {"expiration"}, {"expir"}, {"expirer"}, {"validit"}, {"valabl"}, {"dure", "de", "vie"}, {"reactiver"}, {"reactivation"}, {"tou", "les", "ans"}, {"chaqu", "anne"}}, {{"ecp"}, {"e", "cps"}}}}
-
-var snap313 = [][][]int32{{{398, 89, 87, 600, 95, 601, 518, 602, 603, 171, 604}, {153, 154}}}
-
-var snap314 = [][]string{{"sim"}, {"reinstaller"}, {"reinstallation"}, {"desinstaller"}}
-
-var snap315 = [][][][]string{{{{"plu", "valabl"}, {"plu", "valid"}, {"expir"}, {"expire"}, {"perim"}, {"perime"}, {"valabl", "combien"}, {"valabl", "pendant"}, {"dure", "de", "validit"}, {"validit"}}, {{"qr", "cod"}, {"cod", "qr"}, {"qrcod"}, {"cod"}, {"mail", "activation"}, {"lien", "activation"}}}}
-
-var snap316 = [][][]int32{{{605, 605, 87, 88, 606, 607, 601, 601, 518, 95}, {608, 208, 609, 208, 610, 611}}}
-
-var snap317 = [][][][]string{{{{"employeur"}, {"employeus"}, {"direction"}, {"exig"}, {"exiger"}, {"impos"}, {"imposer"}, {"obliger"}, {"oblig"}, {"oblig"}, {"oblige"}, {"a", "le", "droit"}}, {{"perso"}, {"personnel"}, {"personnell"}, {"mon", "propr", "telephon"}, {"mon", "telephon", "a", "moi"}}}}
-
-var snap318 = [][][]int32{{{612, 613, 614, 615, 616, 617, 618, 619, 620, 620, 621, 565}, {622, 623, 624, 296, 296}}}
-
-var snap319 = [][][][]string{{{{"cod", "retour"}, {"cod", "retour"}, {"cod", "erreur"}, {"cod", "erreur"}, {"soap"}, {"wsdl"}}, {{"insi"}, {"ins"}, {"teleservic"}}}}
-
-var snap320 = [][][]int32{{{208, 208, 208, 208, 625, 626}, {371, 50, 32}}}
-
-var snap321 = [][][][]string{{{{"modifier"}, {"changer"}, {"changement"}, {"mettr", "a", "jour"}, {"transferer"}, {"nouvell"}}, {{"adress", "mail"}, {"adress", "mel"}, {"adress", "e", "mail"}, {"adress"}, {"mail"}, {"courriel"}, {"mel"}, {"entrepris"}, {"societ"}}, {{"convergenc"}}}}
-
-var snap322 = [][][]int32{{{328, 327, 317, 329, 627, 252}, {408, 408, 408, 408, 610, 628, 629, 630, 631}, {454}}}
-
-var snap323 = [][][][]string{{{{"complexit"}, {"longueur"}, {"caracter"}, {"robustess"}, {"politiqu", "de", "mot", "de", "pass"}, {"minimal"}, {"minimum"}}, {{"mot", "pass"}, {"mot", "pass"}, {"password"}, {"password"}, {"mdp"}}}}
-
-var snap324 = [][][]int32{{{632, 633, 634, 635, 636, 637, 638}, {214, 214, 639, 639, 215}}}
-
-var snap325 = [][][][]string{{{{"gals"}, {"pilot", "du", "lecteur"}, {"pilot", "du", "lecteur"}, {"driver"}, {"driver"}}, {{"plant"}, {"plantag"}, {"crash"}, {"arret"}, {"arret"}, {"demarr", "pas"}, {"demarrag"}, {"bug"}}}}
-
-var snap326 = [][][]int32{{{640, 641, 641, 642, 642}, {643, 644, 645, 646, 646, 647, 648, 649}}}
-
-var snap327 = [][][][]string{{{{"nouveau", "telephon"}, {"nouveau", "portabl"}, {"nouveau", "smartphon"}, {"changer", "de", "telephon"}, {"changement", "de", "telephon"}, {"transferer"}, {"transfert"}, {"migrer"}}, {{"ecp"}, {"e", "cps"}}}}
-
-var snap328 = [][][]int32{{{432, 432, 432, 327, 317, 627, 650, 336}, {153, 154}}}
-
-var snap329 = [][][][]string{{{{"dure"}, {"dur"}, {"valabl"}, {"validit"}, {"combien", "anne"}, {"combien", "de", "temp"}, {"audit"}, {"audit"}, {"delai"}, {"delai"}, {"a", "distanc"}}, {{"certificat", "hds"}, {"certification", "hds"}, {"hds"}}}}
-
-var snap330 = [][][]int32{{{518, 651, 601, 95, 231, 231, 172, 172, 234, 234, 565}, {76, 108, 509}}}
-
-var snap331 = [][]string{{"accreditation"}, {"cofrac"}, {"organism", "certificateur"}, {"organism", "certificateur"}}
-
-var snap332 = [][][][]string{{{{"mssant"}, {"mss"}, {"messageri", "securise"}, {"messageri", "securise"}}, {{"envoyer"}, {"envoi"}, {"ecrir"}, {"destinatair"}, {"destinatair"}, {"piec", "joint"}, {"piec", "joint"}}}}
-
-var snap333 = [][][]int32{{{271, 272, 273, 273}, {652, 653, 654, 655, 655, 429, 429}}}
-
-var snap334 = [][]string{{"ins"}, {"insi"}, {"identit"}, {"qualifie"}, {"qualifi"}, {"qualification"}}
-
-var snap335 = [][][][]string{{{{"recour"}, {"fair", "appel"}, {"contester"}, {"contestation"}, {"reclamation"}, {"reexamen"}}, {{"refu"}, {"refus"}, {"refuse"}, {"rejet"}, {"rejet"}, {"rejete"}, {"decision"}}}}
-
-var snap336 = [][][]int32{{{656, 657, 658, 659, 660, 661}, {662, 663, 664, 665, 665, 666, 667}}}
-
-var snap337 = [][][][]string{{{{"mettr", "a", "jour", "application"}, {"mis", "a", "jour", "de", "application"}, {"mettr", "a", "jour", "appli"}, {"mis", "a", "jour", "de", "appli"}, {"nouvell", "version"}, {"dernier", "version"}, {"langu"}, {"anglai"}, {"batteri"}, {"stockag"}, {"memoir", "du", "telephon"}}, {{"ecp"}, {"e", "cps"}}}}
-
-var snap338 = [][][]int32{{{329, 668, 329, 668, 252, 400, 669, 670, 671, 126, 672}, {153, 154}}}
-
-var snap339 = [][]string{{"coordonne"}, {"correspondanc"}, {"numero"}, {"adress"}, {"mail"}}
-
-var snap340 = [][][][]string{{{{"acheter"}, {"achat"}, {"quel", "lecteur"}, {"quel", "lecteur"}, {"quel", "model"}, {"model"}, {"model"}, {"recommand"}, {"recommandez"}, {"conseillez"}, {"fournisseur"}}, {{"lecteur"}, {"lecteur"}}}}
-
-var snap341 = [][][]int32{{{673, 392, 245, 245, 245, 558, 558, 674, 541, 543, 675}, {270, 270}}}
-
-var snap342 = [][]string{{"badg"}, {"badg"}, {"san", "contact"}, {"transparent"}, {"control", "acc"}}
-
-var snap343 = [][][][]string{{{{"obligatoir"}, {"obligation"}, {"oblig"}, {"oblige"}, {"oblig"}, {"impos"}, {"impose"}}, {{"insi"}, {"ins"}, {"ecp"}, {"e", "cps"}, {"mssant"}, {"mss"}, {"pro", "sant", "connect"}}}}
-
-var snap344 = [][][]int32{{{676, 677, 620, 621, 620, 617, 678}, {371, 50, 153, 154, 271, 272, 23}}}
-
-var snap345 = [][]string{{"cart"}, {"cpx"}, {"cps"}, {"formulair"}, {"pentest"}, {"test", "intrusion"}, {"v15"}, {"iep"}, {"exigenc"}, {"atsam"}}
-
-var snap346 = [][][][]string{{{{"pour", "les", "patient"}, {"aux", "patient"}, {"un", "patient", "peut"}, {"les", "patient", "peuvent"}, {"cot", "patient"}, {"par", "les", "patient"}}, {{"pro", "sant", "connect"}, {"psc"}, {"ecp"}, {"e", "cps"}, {"mssant"}, {"application"}, {"appli"}}}}
-
-var snap347 = [][][]int32{{{258, 679, 680, 681, 682, 259}, {23, 350, 153, 154, 271, 1, 0}}}
-
-var snap348 = [][]string{{"ins"}, {"insi"}, {"identit"}}
-
-var snap349 = [][][][]string{{{{"quel", "est", "le", "numero"}, {"quel", "est", "notr", "numero"}, {"trouver", "le", "numero"}, {"retrouver", "le", "numero"}, {"connaitr", "le", "numero"}, {"trouver", "notr"}, {"numero", "de", "notr"}}, {{"fines"}, {"siret"}, {"siren"}, {"rpp"}, {"adeli"}}}}
-
-var snap350 = [][][]int32{{{245, 245, 293, 222, 683, 293, 590}, {684, 685, 686, 343, 340}}}
-
-var snap351 = [][]string{{"cart"}, {"certificat"}, {"command"}, {"commander"}, {"activation"}, {"activer"}, {"ecp"}, {"igc"}}
-
-var snap352 = [][][][]string{{{{"casse"}, {"cass"}, {"abime"}, {"abime"}, {"abim"}, {"endommage"}, {"fissure"}, {"plie"}, {"coince"}, {"avale"}, {"raye"}, {"demagnetise"}, {"tordu"}, {"decolle"}, {"decoll"}, {"ne", "rentr", "plu"}}, {{"cart"}, {"cps"}, {"cpx"}, {"puc"}}}}
-
-var snap353 = [][][]int32{{{205, 204, 687, 687, 688, 689, 690, 691, 692, 693, 694, 695, 696, 697, 698, 496}, {12, 13, 194, 699}}}
-
-var snap354 = [][][][]string{{{{"belgiqu"}, {"belg"}, {"belg"}, {"suiss"}, {"suiss"}, {"luxembourg"}, {"allemagn"}, {"allemand"}, {"allemand"}, {"espagn"}, {"itali"}, {"frontalier"}, {"frontalier"}, {"frontalier"}, {"hor", "de", "franc"}, {"autr", "pay"}, {"mon", "pay"}, {"pay", "europeen"}, {"europeen"}, {"etranger"}, {"etranger"}, {"dom", "tom"}, {"monaco"}}, {{"ecp"}, {"e", "cps"}, {"cps"}, {"cpx"}, {"cart"}, {"rpp"}, {"ordr"}, {"pro", "sant", "connect"}, {"certificat"}, {"certificat"}, {"igc"}}}}
-
-var snap355 = [][][]int32{{{700, 701, 701, 702, 702, 703, 704, 705, 705, 706, 707, 708, 708, 708, 502, 709, 296, 396, 710, 505, 505, 711, 712}, {153, 154, 13, 194, 12, 343, 411, 23, 76, 76, 516}}}
-
-var snap356 = [][][][]string{{{{"attestation"}, {"justificatif"}, {"preuv", "ecrit"}, {"document", "officiel"}}, {{"activation"}, {"active"}, {"ecp"}, {"e", "cps"}, {"cart", "cps"}, {"certificat"}}}}
-
-var snap357 = [][][]int32{{{564, 713, 193, 714}, {156, 715, 153, 154, 12, 76}}}
-
-var snap358 = [][]string{{"numero"}, {"chiffr"}, {"identifiant"}, {"rpp"}}
-
-var snap359 = [][][][]string{{{{"signer"}, {"signatur"}, {"signatur"}, {"sign"}, {"signe"}}, {{"electroniquement"}, {"electroniqu"}, {"pdf"}, {"document"}, {"document"}, {"contrat"}, {"contrat"}, {"courrier"}}}}
-
-var snap360 = [][][]int32{{{716, 717, 717, 718, 719}, {720, 721, 722, 714, 714, 723, 723, 724}}}
-
-var snap361 = [][]string{{"igc"}, {"certificat"}, {"certificat"}, {"servic", "de", "confianc"}}
-
-var snap362 = [][][][]string{{{{"quitt"}, {"quitt"}, {"quittent"}, {"depart"}, {"demission"}, {"fin", "de", "contrat"}, {"licenci"}, {"licencie"}, {"est", "parti"}, {"est", "parti"}, {"sont", "parti"}}, {{"cart"}, {"cart"}, {"cpe"}, {"cpx"}, {"cps"}, {"ecp"}, {"e", "cps"}}}}
-
-var snap363 = [][][]int32{{{725, 725, 726, 727, 728, 729, 730, 731, 445, 445, 732}, {12, 12, 261, 194, 13, 153, 154}}}
-
-var snap364 = [][][][]string{{{{"autorisation"}, {"autorisation"}, {"permission"}, {"permission"}, {"acc", "a", "mes", "contact"}, {"acc", "aux", "contact"}, {"mes", "contact"}, {"localisation"}, {"geolocalisation"}, {"micro"}}, {{"ecp"}, {"e", "cps"}}}}
-
-var snap365 = [][][]int32{{{733, 733, 734, 734, 283, 283, 735, 736, 737, 738}, {153, 154}}}
-
-var snap366 = [][][][]string{{{{"faillit"}, {"reversibilit"}, {"changer", "hebergeur"}, {"quitter", "notr", "hebergeur"}, {"recuperer", "nos", "donne"}, {"recuperer", "les", "donne"}, {"rapatrier"}, {"rapatriement"}}, {{"hebergeur"}, {"hds"}, {"hebergement"}, {"donne"}}}}
-
-var snap367 = [][][]int32{{{739, 740, 327, 741, 46, 46, 742, 743}, {103, 509, 102, 128}}}
-
-var snap368 = [][][][]string{{{{"mssant"}, {"mss"}, {"messageri", "securise"}, {"messageri", "securise"}}, {{"operateur"}, {"operateur"}, {"editeur"}, {"editeur"}, {"referenc"}, {"reference"}, {"referencement"}, {"devenir"}, {"homologation"}, {"homologu"}, {"raccorder"}, {"raccordement"}}}}
-
-var snap369 = [][][]int32{{{271, 272, 273, 273}, {744, 744, 70, 70, 745, 746, 66, 747, 748, 749, 362, 361}}}
-
-var snap370 = [][][][]string{{{{"version", "minimal"}, {"version", "minimal"}, {"version", "minimum"}, {"version", "requis"}, {"version", "supporte"}, {"version", "compatibl"}, {"ancien", "telephon"}, {"vieux", "telephon"}, {"trop", "ancien"}, {"trop", "vieux"}, {"obsolet"}, {"entre", "de", "gamm"}, {"bas", "de", "gamm"}, {"android", "go"}}, {{"ecp"}, {"e", "cps"}, {"appli"}, {"application"}, {"telephon"}, {"smartphon"}, {"ios"}, {"android"}, {"iphon"}}}}
-
-var snap371 = [][][]int32{{{157, 157, 157, 157, 157, 157, 750, 751, 451, 451, 752, 403, 753, 11}, {153, 154, 0, 1, 5, 8, 754, 11, 10}}}
-
-var snap372 = [][][][]string{{{{"empreint"}, {"empreint"}, {"biometri"}, {"biometriqu"}, {"fac", "id"}, {"touch", "id"}, {"reconnaissanc", "facial"}, {"visag"}}, {{"ecp"}, {"e", "cps"}, {"appli"}, {"application"}, {"connexion"}}}}
-
-var snap373 = [][][]int32{{{755, 755, 756, 757, 758, 759, 760, 761}, {153, 154, 0, 1, 22}}}
-
-var snap374 = [][][][]string{{{{"chart", "graphiqu"}, {"logo"}, {"logo"}, {"pictogramm"}, {"kit", "de", "communication"}, {"label"}}, {{"pro", "sant", "connect"}, {"psc"}, {"segur"}, {"ecp"}, {"e", "cps"}, {"mssant"}}}}
-
-var snap375 = [][][]int32{{{762, 763, 763, 764, 765, 766}, {23, 350, 68, 153, 154, 271}}}
-
-var snap376 = [][][][]string{{{{"recyclabl"}, {"recyclabl"}, {"recycler"}, {"recyclag"}, {"detruir"}, {"destruction"}, {"jeter"}, {"ancienn", "cart"}, {"ancienn", "cart"}}, {{"cart"}, {"cart"}, {"cps"}, {"cpx"}}}}
-
-var snap377 = [][][]int32{{{767, 767, 768, 769, 770, 771, 772, 773, 773}, {12, 12, 13, 194}}}
-
-var snap378 = [][][][]string{{{{"formation"}, {"formation"}, {"tutoriel"}, {"tutoriel"}, {"tuto"}, {"webinair"}, {"video", "explicativ"}, {"guid", "utilisation"}, {"mod", "emploi"}, {"apprendr"}}, {{"ecp"}, {"e", "cps"}, {"insi"}, {"mssant"}, {"pro", "sant", "connect"}, {"psc"}, {"convergenc"}, {"igc"}, {"cart", "cps"}}}}
-
-var snap379 = [][][]int32{{{774, 774, 775, 775, 776, 777, 778, 779, 410, 780}, {153, 154, 371, 271, 23, 350, 454, 516, 12}}}
-
-var snap380 = [][]string{{"replay"}, {"renouvellement"}, {"renouveler"}}
-
-var snap381 = [][][][]string{{{{"cod", "de", "verrouillag"}, {"cod", "personnel"}, {"cod", "secret"}, {"cod", "pin"}, {"changer", "mon", "cod"}, {"changer", "le", "cod"}, {"modifier", "le", "cod"}, {"modifier", "mon", "cod"}}, {{"ecp"}, {"e", "cps"}, {"appli"}, {"application"}}}}
-
-var snap382 = [][][]int32{{{208, 208, 208, 208, 327, 327, 328, 328}, {153, 154, 0, 1}}}
-
-var snap383 = []string{"2", "3", "a", "abim", "abime", "acc", "acceder", "achat", "acheter", "acm", "activ", "activation", "active", "activer", "adeli", "admin", "administrateur", "adress", "agenc", "agre", "agrement", "ajouter", "alimentation", "alimenter", "allemagn", "allemand", "ameli", "amelipro", "americain", "ancien", "ancienn", "android", "anglai", "annuair", "anomali", "ans", "apach", "api", "app", "apparait", "apparaitr", "appareil", "appel", "appeler", "appli", "applicabl", "application", "apprendr", "arret", "asp", "assistanc", "assur", "attaqu", "attend", "attestation", "attribuer", "attribution", "aucun", "audit", "auditeur", "aurai", "authenticator", "authentificateur", "authentification", "authentifier", "autorisation", "autorit", "autr", "aux", "avale", "avoir", "aws", "azur", "bac", "bai", "bal", "bas", "basculement", "basculer", "batteri", "belg", "belgiqu", "bidouill", "biometri", "biometriqu", "boit", "bouton", "brav", "browser", "budget", "budgeter", "bug", "cabinet", "calcul", "callback", "candidatur", "caracter", "cart", "cass", "casse", "ce", "certbot", "certif", "certifi", "certificat", "certification", "certifie", "cessation", "chain", "changement", "changer", "chaqu", "chart", "chiffrement", "choisir", "chrom", "chromium", "claim", "claus", "cle", "client", "cloturer", "cloud", "cnda", "cnil", "cod", "coince", "colocation", "combien", "command", "commander", "comparer", "complexit", "compromi", "compromis", "compromission", "compt", "configurer", "conformit", "connaitr", "connecter", "connexion", "conseiller", "conseillez", "conserv", "conservation", "conserve", "consulter", "contacter", "contenu", "contestation", "contester", "contrat", "control", "controler", "convergenc", "coordonne", "copier", "correspond", "cot", "couloir", "courriel", "courrier", "cout", "coutent", "cpam", "cpe", "cpf", "cps", "cpx", "crash", "creation", "creer", "crl", "csr", "d", "dat", "data", "datacenter", "datamatrix", "de", "deadlin", "deblocag", "debloqu", "debloquer", "debrid", "dec", "decision", "declaration", "decoll", "decolle", "deconnect", "delai", "delegation", "delegu", "deleguer", "demagnetise", "demand", "demander", "demarr", "demarrag", "dematerialise", "demission", "depart", "deploi", "deploiement", "deployer", "depos", "deposer", "deposon", "depot", "dernier", "desactivation", "desactiver", "destinatair", "destruction", "detruir", "deux", "deuxiem", "devenir", "digicert", "diplom", "direction", "divorc", "divorce", "dmp", "doctolib", "document", "dom", "donne", "dossier", "down", "dpo", "driver", "droit", "du", "dupliquer", "dur", "dure", "e", "ecart", "echeanc", "ecp", "ecrir", "edg", "editeur", "eee", "egar", "egare", "egarer", "electroniqu", "electroniquement", "eligibilit", "eligibl", "employeur", "employeus", "empreint", "en", "endommage", "endpoint", "entr", "entra", "entre", "entrepris", "environnement", "envoi", "envoyer", "eprescription", "espac", "espagn", "est", "etablissement", "etat", "etr", "etranger", "europeen", "exempl", "exig", "exigenc", "exiger", "expedie", "expedition", "expir", "expiration", "expire", "expirer", "export", "exporter", "extern", "fabrication", "fac", "factur", "facture", "faillit", "fair", "federation", "feed", "fermer", "feuill", "fichier", "fin", "financ", "finance", "financement", "fines", "fissure", "forfait", "formation", "formulair", "fournisseur", "fox", "frontalier", "fse", "fuit", "fuite", "gals", "gandi", "gcp", "gdpr", "geolocalisation", "globalsign", "googl", "gpo", "gratuit", "guichet", "guid", "hacker", "hacking", "haproxy", "hds", "health", "heberg", "heberge", "hebergement", "hebergeon", "heberger", "hebergeur", "helpdesk", "historiqu", "homologation", "homologu", "homonym", "hor", "horair", "host", "hosting", "hotlin", "identifiant", "identification", "identit", "identitovigilanc", "iep", "igc", "iis", "import", "impos", "impose", "imposer", "incident", "indisponibl", "infogeranc", "infogereur", "ins", "inscription", "inscrir", "insi", "installer", "instruction", "integrating", "integration", "integrer", "interfac", "intermediat", "internet", "interrogation", "interroger", "intrusion", "intun", "invalid", "ios", "iphon", "itali", "itineranc", "jamai", "jeter", "jeton", "jeu", "jeux", "joindr", "journaux", "jusqu", "justificatif", "keldoc", "keystor", "keytool", "kit", "l", "label", "langu", "lcr", "ldap", "lecteur", "lequel", "les", "lesquel", "let", "letsencrypt", "leur", "libell", "liberaux", "licenci", "licencie", "lien", "lieu", "lifen", "limit", "list", "livr", "livraison", "livre", "localisation", "log", "logiciel", "login", "logo", "longueur", "luxembourg", "ma", "machin", "maiia", "mail", "maintenanc", "mariag", "marie", "matricul", "mauvai", "mdp", "me", "medical", "medicaux", "mel", "memoir", "mes", "messageri", "mettr", "micro", "migration", "migrer", "minimal", "minimum", "mis", "mobil", "mod", "model", "modifi", "modifier", "mon", "monaco", "montant", "mot", "mozilla", "msi", "mss", "mssant", "multi", "n", "national", "navigateur", "ne", "nginx", "nir", "nom", "non", "notif", "notification", "nouveau", "nouvell", "numeriqu", "numero", "oblig", "obligation", "obligatoir", "oblige", "obliger", "obsolet", "obtenir", "ocsp", "offensif", "oidc", "openid", "openssl", "opera", "operateur", "orang", "ordoclic", "ordonnanc", "ordr", "ou", "oubli", "oublie", "oublier", "outag", "outil", "outlook", "ouvrir", "ovh", "p12", "paiement", "panda", "pann", "par", "parametrer", "pas", "passag", "passeport", "passi", "password", "patient", "pay", "payant", "pdf", "penetration", "percu", "perdr", "perdu", "perim", "perime", "permi", "permission", "perso", "personn", "personnel", "personnell", "pert", "pfx", "pictogramm", "piec", "pilot", "pin", "pirat", "piratag", "pirate", "pkcs12", "plant", "plantag", "plateform", "plein", "plie", "plu", "plusieur", "polici", "politiqu", "portabl", "portail", "pour", "pre", "premier", "preproduction", "prescription", "prescrir", "prestatair", "pret", "preter", "preuv", "prim", "prix", "pro", "professionnel", "proposition", "psc", "puc", "puk", "push", "qr", "qrcod", "qualifi", "qualification", "qualifier", "quand", "que", "quel", "quitt", "quittent", "quitter", "quota", "raccordement", "raccorder", "radiation", "rapatriement", "rapatrier", "raye", "reactivation", "reactiver", "recevoir", "recevrai", "recherch", "reclamation", "recommand", "recommander", "recommandez", "reconnaissanc", "reconnecter", "record", "recour", "recu", "recup", "recuperer", "recyclabl", "recyclag", "recycler", "redemand", "redirect", "reexamen", "referenc", "reference", "referencement", "referencer", "referentiel", "refu", "refus", "refuse", "reinitialisation", "reinitialiser", "rejet", "rejete", "renard", "renouveler", "renouvellement", "requet", "requirement", "reset", "resilier", "rest", "retrait", "retrouver", "revalider", "reversibilit", "revocation", "revoquer", "rgpd", "rien", "roaming", "robustess", "root", "rpp", "s", "safari", "saml", "san", "sandbox", "sant", "sature", "sauvegard", "scaleway", "sccm", "scop", "sdk", "se", "second", "sectigo", "securit", "segur", "server", "serveur", "servic", "ses", "sesali", "sesam", "session", "sign", "signatur", "signe", "signer", "siren", "siret", "sit", "situation", "smartphon", "soap", "societ", "soignant", "soit", "son", "sont", "sou", "specialit", "ssl", "sso", "stock", "stockag", "stocke", "stockent", "stocker", "stockon", "structur", "subvention", "suiss", "sun", "super", "superutilisateur", "support", "suppression", "supprimer", "sur", "suspendu", "system", "taill", "tarif", "tel", "telecharger", "teleconsultation", "telephon", "teleservic", "teletransmission", "televerser", "templat", "temporairement", "tentativ", "test", "text", "thunderbird", "tls", "token", "tomcat", "tordu", "tou", "touch", "toujour", "tourn", "tout", "trac", "trait", "tram", "transferer", "transfert", "troi", "trop", "trouvent", "trouver", "truststor", "tuto", "tutoriel", "un", "une", "union", "upload", "usager", "vagu", "valabl", "valeur", "valid", "validation", "valider", "validit", "verification", "verifier", "verrouill", "verrouille", "vers", "versement", "version", "vidal", "video", "vieux", "virtuell", "visag", "vital", "vol", "vole", "voler", "volumineux", "vsr", "vulnerabilit", "webhook", "webinair", "webservic", "weda", "wildcard", "window", "wsdl", "zon"}
-
-var snap384 = []int32{257, 211, 565, 688, 687, 283, 282, 392, 673, 305, 344, 156, 715, 155, 340, 167, 166, 408, 73, 112, 111, 301, 299, 298, 704, 705, 315, 425, 507, 750, 773, 11, 670, 289, 189, 75, 470, 351, 2, 291, 292, 160, 40, 595, 0, 404, 1, 780, 646, 381, 598, 54, 176, 249, 564, 332, 331, 150, 172, 184, 341, 3, 4, 15, 16, 733, 463, 709, 679, 693, 159, 533, 345, 483, 117, 275, 753, 339, 338, 671, 701, 700, 164, 756, 757, 274, 447, 267, 143, 232, 233, 649, 185, 391, 368, 67, 634, 12, 204, 205, 244, 304, 77, 109, 76, 108, 110, 324, 462, 317, 327, 604, 762, 85, 544, 263, 269, 370, 508, 79, 352, 378, 106, 438, 577, 208, 692, 118, 231, 93, 92, 545, 632, 547, 548, 549, 349, 285, 188, 683, 284, 22, 542, 543, 583, 585, 584, 297, 596, 556, 659, 658, 723, 44, 45, 454, 591, 480, 497, 682, 141, 628, 724, 225, 226, 316, 261, 262, 13, 194, 645, 280, 279, 467, 455, 29, 398, 129, 107, 435, 30, 399, 213, 162, 212, 163, 325, 667, 563, 698, 697, 524, 234, 571, 579, 572, 695, 248, 251, 647, 648, 25, 728, 727, 529, 527, 528, 64, 63, 65, 62, 400, 375, 374, 655, 771, 770, 253, 256, 747, 307, 406, 614, 321, 322, 295, 417, 714, 711, 128, 72, 517, 578, 642, 158, 574, 481, 651, 518, 154, 190, 100, 153, 654, 264, 70, 504, 201, 202, 203, 721, 720, 390, 389, 612, 613, 755, 247, 689, 358, 402, 346, 403, 630, 484, 653, 652, 414, 60, 706, 445, 81, 506, 443, 505, 710, 561, 615, 137, 616, 240, 239, 87, 89, 88, 600, 479, 478, 183, 238, 758, 229, 230, 739, 657, 136, 300, 377, 314, 78, 729, 383, 384, 69, 684, 690, 393, 774, 187, 675, 145, 708, 312, 550, 551, 640, 309, 536, 576, 737, 308, 535, 525, 228, 440, 779, 180, 179, 474, 509, 133, 104, 114, 102, 113, 101, 103, 599, 586, 748, 749, 434, 502, 593, 116, 115, 594, 48, 17, 21, 433, 140, 516, 472, 466, 617, 678, 618, 513, 510, 119, 120, 50, 333, 334, 371, 98, 437, 365, 364, 363, 61, 464, 268, 38, 37, 174, 532, 367, 754, 10, 707, 567, 151, 772, 354, 487, 488, 592, 587, 401, 713, 419, 458, 465, 765, 74, 766, 669, 469, 347, 270, 539, 681, 538, 303, 302, 582, 557, 31, 730, 731, 611, 407, 423, 453, 416, 236, 235, 237, 736, 588, 71, 134, 763, 633, 703, 573, 82, 418, 610, 514, 319, 320, 49, 209, 215, 19, 131, 132, 629, 672, 735, 273, 329, 738, 335, 336, 637, 638, 668, 7, 410, 558, 161, 328, 296, 712, 379, 214, 147, 530, 272, 271, 477, 498, 53, 142, 496, 471, 51, 318, 191, 499, 492, 432, 252, 27, 590, 620, 677, 676, 621, 619, 752, 99, 468, 177, 355, 356, 456, 266, 744, 146, 420, 412, 411, 546, 216, 217, 218, 515, 34, 287, 281, 534, 460, 395, 148, 512, 259, 286, 149, 337, 431, 182, 639, 52, 396, 227, 722, 175, 388, 197, 195, 606, 607, 430, 734, 622, 580, 623, 624, 196, 461, 764, 429, 641, 206, 552, 178, 553, 459, 643, 644, 58, 276, 691, 605, 254, 526, 636, 6, 57, 258, 486, 446, 485, 413, 415, 105, 570, 569, 193, 394, 223, 23, 14, 501, 350, 699, 207, 493, 608, 609, 181, 428, 427, 385, 554, 245, 725, 726, 741, 278, 361, 362, 326, 743, 742, 694, 603, 602, 241, 342, 41, 660, 674, 540, 541, 760, 523, 130, 656, 242, 47, 46, 767, 769, 768, 521, 366, 661, 745, 746, 66, 290, 139, 662, 663, 664, 220, 219, 665, 666, 144, 90, 91, 39, 138, 221, 376, 360, 323, 222, 522, 740, 97, 96, 575, 243, 566, 635, 165, 343, 18, 265, 348, 152, 482, 56, 277, 127, 537, 531, 369, 357, 20, 255, 306, 186, 68, 86, 35, 33, 581, 424, 311, 519, 718, 717, 719, 716, 686, 685, 59, 409, 8, 625, 631, 24, 444, 330, 732, 246, 405, 83, 135, 122, 126, 125, 124, 121, 123, 80, 380, 702, 397, 168, 169, 597, 373, 372, 28, 494, 170, 450, 224, 9, 562, 426, 5, 32, 313, 449, 559, 511, 489, 173, 555, 288, 84, 353, 473, 696, 171, 759, 250, 495, 520, 589, 436, 560, 627, 650, 210, 451, 294, 293, 457, 776, 775, 680, 260, 503, 448, 55, 439, 601, 500, 94, 442, 441, 95, 43, 42, 491, 490, 386, 387, 157, 422, 778, 751, 26, 761, 310, 198, 199, 200, 452, 382, 192, 359, 777, 36, 421, 476, 475, 626, 568}
+var snap296 = []int32{87, 107, 30, 104, 103, 20, 59, 80, 0, 4, 117, 111, 18, 35, 56, 29, 1, 66, 24, 23, 64, 28, 89, 92, 12, 9, 42, 6, 75, 109, 7, 48, 52, 78, 49, 102, 21, 58, 51, 69, 84, 72, 83, 70, 85, 32, 88, 63, 91, 74, 79, 77, 76, 46, 16, 47, 62, 114, 73, 97, 31, 93, 15, 101, 40, 95, 34, 19, 27, 17, 98, 22, 99, 36, 113, 39, 116, 54, 53, 61, 90, 2, 81, 5, 65, 25, 112, 44, 45, 55, 13, 96, 86, 108, 100, 11, 33, 94, 71, 50, 67, 10, 26, 118, 57, 82, 68, 105, 110, 3, 38, 115, 37, 106, 60, 41, 43, 14, 8}
