@@ -774,15 +774,25 @@ func (ix *Index) assemble(query string, words []fzWord, fz []fzHit, fzRan bool,
 		if n := 2 * max(limit, 5); len(l) > n {
 			l = l[:n]
 		}
-		hits := make([]Hit, 0, len(l))
-		for _, a := range l {
-			h := ix.explain(a, words, qt, &buf)
-			ix.judge(&h, a, words, qt, an)
-			hits = append(hits, h)
+		// The matched words are told of the hits shown only.
+		type judged struct {
+			h Hit
+			a *agg
 		}
-		slices.SortStableFunc(hits, func(a, b Hit) int { return int(b.Band) - int(a.Band) })
-		if limit > 0 && len(hits) > limit {
-			hits = hits[:limit]
+		js := make([]judged, len(l))
+		for i, a := range l {
+			d := &ix.docs[a.doc]
+			js[i] = judged{Hit{Kind: d.kind, ID: d.id, Title: d.title, Score: a.score}, a}
+			ix.judge(&js[i].h, a, words, qt, an)
+		}
+		slices.SortStableFunc(js, func(a, b judged) int { return int(b.h.Band) - int(a.h.Band) })
+		if limit > 0 && len(js) > limit {
+			js = js[:limit]
+		}
+		hits := make([]Hit, len(js))
+		for i := range js {
+			hits[i] = js[i].h
+			ix.explain(&hits[i], js[i].a, words, qt, &buf)
 		}
 		if k == int(DocTree) {
 			res.Trees = hits
@@ -875,10 +885,10 @@ type explainBuf struct {
 	stems     []int32
 }
 
-// explain builds the Hit of a: matched query words and title highlights.
-func (ix *Index) explain(a *agg, words []fzWord, qt queryTerms, buf *explainBuf) Hit {
+// explain tells h, the hit of a, its matched query words and title
+// highlights.
+func (ix *Index) explain(h *Hit, a *agg, words []fzWord, qt queryTerms, buf *explainBuf) {
 	d := &ix.docs[a.doc]
-	h := Hit{Kind: d.kind, ID: d.id, Title: d.title, Score: a.score}
 	type m = matchSpan
 	ms := buf.ms[:0]
 	runes := buf.runes[:0]
@@ -963,7 +973,6 @@ func (ix *Index) explain(a *agg, words []fzWord, qt queryTerms, buf *explainBuf)
 	if runes = slices.Compact(runes); len(runes) > 0 {
 		h.TitleMatches = slices.Clone(runes)
 	}
-	return h
 }
 
 // oneLine collapses the white space of a word as typed: "e-CPS" joined
