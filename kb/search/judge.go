@@ -978,7 +978,8 @@ const gapWindow = 12
 
 // ruleMatch finds, for each slot of a rule, a word (or the words of an
 // alternative) so that all lie within n consecutive words. It tries each
-// occurrence of the first slot as the centre.
+// occurrence of the first slot as the centre. The words it returns are
+// valid until its next call.
 func (an *analysis) ruleMatch(rule [][][]int32, n int) ([]int, bool) {
 	if len(rule) == 0 {
 		return nil, false
@@ -997,54 +998,51 @@ func (an *analysis) ruleMatch(rule [][][]int32, n int) ([]int, bool) {
 			return nil, false
 		}
 	}
-	var centres []int
+	idx := an.sc.idx[:0]
+	defer func() { an.sc.idx = idx[:0] }()
 	for _, alt := range rule[0] {
-		for _, st := range alt[:1] {
-			centres = append(centres, an.byLight[st]...)
-		}
-	}
-	for _, c := range centres {
-		var idx []int
-		ok := true
-		for _, slot := range rule {
-			found := false
-			for _, alt := range slot {
-				if ix, ok := an.allNear(alt, c, n); ok {
-					idx = append(idx, ix...)
-					found = true
+		for _, c := range an.byLight[alt[0]] {
+			idx = idx[:0]
+			ok := true
+			for _, slot := range rule {
+				found := false
+				for _, alt := range slot {
+					if idx, found = an.allNear(idx, alt, c, n); found {
+						break
+					}
+				}
+				if !found {
+					ok = false
 					break
 				}
 			}
-			if !found {
-				ok = false
-				break
+			if ok {
+				return idx, true
 			}
-		}
-		if ok {
-			return idx, true
 		}
 	}
 	return nil, false
 }
 
-// allNear returns the words of an alternative (see altStems) found
-// within n words of word c.
-func (an *analysis) allNear(stems []int32, c, n int) ([]int, bool) {
+// allNear appends to dst the words of an alternative (see altStems)
+// found within n words of word c.
+func (an *analysis) allNear(dst []int, stems []int32, c, n int) ([]int, bool) {
 	for _, j := range an.byLight[stems[0]] {
 		if abs(j-c) > n {
 			continue
 		}
-		if seq, ok := an.sequenceAt(stems, j); ok {
+		if seq, ok := an.sequenceAt(dst, stems, j); ok {
 			return seq, true
 		}
 	}
-	return nil, false
+	return dst, false
 }
 
 // sequenceAt matches stems in order from word j, each at most two words
-// after the previous.
-func (an *analysis) sequenceAt(stems []int32, j int) ([]int, bool) {
-	out := []int{j}
+// after the previous, and appends their words to dst (dst when they do
+// not match).
+func (an *analysis) sequenceAt(dst []int, stems []int32, j int) ([]int, bool) {
+	out := append(dst, j)
 	prev := j
 	for _, st := range stems[1:] {
 		found := -1
@@ -1055,7 +1053,7 @@ func (an *analysis) sequenceAt(stems []int32, j int) ([]int, bool) {
 			}
 		}
 		if found < 0 {
-			return nil, false
+			return out[:len(dst)], false
 		}
 		out = append(out, found)
 		prev = found
@@ -1084,7 +1082,9 @@ func (an *analysis) aliasFor(alt []int32) bool {
 // anySequence reports whether the alternative occurs anywhere.
 func (an *analysis) anySequence(stems []int32) bool {
 	for _, j := range an.byLight[stems[0]] {
-		if _, ok := an.sequenceAt(stems, j); ok {
+		seq, ok := an.sequenceAt(an.sc.seq[:0], stems, j)
+		an.sc.seq = seq[:0]
+		if ok {
 			return true
 		}
 	}

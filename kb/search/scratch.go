@@ -15,6 +15,7 @@ type scratch struct {
 	memo             map[string]int32
 	ints             []int    // where byStem's and byLight's lists start (see occur)
 	present          []uint64 // analysis.present
+	idx, seq         []int    // ruleMatch's and anySequence's words
 	// queryTerms
 	qwords []qword
 	terms  []qterm
