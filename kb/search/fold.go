@@ -42,6 +42,15 @@ func Fold(s string) Folded {
 	return Folded{Text: b.String(), RuneOf: runeOf}
 }
 
+// fold is Fold with the rune map in *runeOf, reused.
+func fold(s string, runeOf *[]int32) Folded {
+	var b strings.Builder
+	b.Grow(len(s))
+	*runeOf = (*runeOf)[:0]
+	foldInto(s, &b, runeOf)
+	return Folded{Text: b.String(), RuneOf: *runeOf}
+}
+
 // FoldString returns Fold(s).Text without building the rune map.
 func FoldString(s string) string {
 	var b strings.Builder

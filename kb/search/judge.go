@@ -581,10 +581,9 @@ const maxRawWords = 1 << 13 // see maxToks
 
 // analyze splits the folded query into words, marks ruled-out names, and
 // finds the aliases, gaps and carrier words it holds.
-func analyze(q string, qf Folded) *analysis {
+func analyze(sc *scratch, q string, qf Folded) *analysis {
 	lx := lexOnce()
 	text := qf.Text
-	sc := scratchPool.Get().(*scratch)
 	sc.size(lx)
 	an := &analysis{sc: sc, byStem: sc.byStem, byLight: sc.byLight, homonym: sc.homonym, negated: sc.negated,
 		words: sc.words[:0]}

@@ -24,7 +24,7 @@ func TestRuledOutNames(t *testing.T) {
 		{"je ne peux pas utiliser la carte dans Firefox", nil},
 	}
 	for _, tt := range tests {
-		an := analyze(tt.text, Fold(tt.text))
+		an := analyze(getScratch(), tt.text, Fold(tt.text))
 		var got []string
 		for _, w := range an.words {
 			if w.negated {
@@ -301,7 +301,7 @@ func TestSentences(t *testing.T) {
 	}
 	for _, tt := range tests {
 		qf := Fold(tt.text)
-		an := analyze(tt.text, qf)
+		an := analyze(getScratch(), tt.text, qf)
 		of, asks := sentences(tt.text, qf, an.words)
 		var got []string
 		for _, n := range of {

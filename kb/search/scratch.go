@@ -22,7 +22,32 @@ type scratch struct {
 	toks   map[string]tokInfo
 	byKey  map[string]int
 	wordAt map[int]int
+	// Fold, bm25 and assemble
+	runeOf      []int32
+	slot        []int32
+	bmHits      []bmHit
+	bmBits      []uint64
+	group       []float64
+	groupStrong []bool
+	touched     []int32
+	fzKind      [2][]fzHit
+	bmKind      [2][]bmHit
+	aggs        []agg
+	lists       [2][]*agg
+	judged      []judged
 }
+
+// zeroed is *buf as n zero values, grown when short.
+func zeroed[T any](buf *[]T, n int) []T {
+	if cap(*buf) < n {
+		*buf = make([]T, n)
+	}
+	s := (*buf)[:n]
+	clear(s)
+	return s
+}
+
+func getScratch() *scratch { return scratchPool.Get().(*scratch) }
 
 var scratchPool = sync.Pool{New: func() any {
 	return &scratch{
@@ -64,6 +89,13 @@ func (an *analysis) release() {
 	clear(sc.words) // no strings kept alive (beyond len: cleared before)
 	clear(sc.qwords)
 	clear(sc.terms)
+	clear(sc.aggs) // pointers into the last search's hits
+	clear(sc.lists[0])
+	clear(sc.lists[1])
+	clear(sc.judged)
+	clear(sc.fzKind[0])
+	clear(sc.fzKind[1])
+	sc.aggs, sc.judged = sc.aggs[:0], sc.judged[:0]
 	sc.words, sc.qwords, sc.terms, sc.ints = sc.words[:0], sc.qwords[:0], sc.terms[:0], sc.ints[:0]
 	scratchPool.Put(sc)
 }

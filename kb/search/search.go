@@ -111,13 +111,13 @@ func (ix *Index) Filter(query string, limit int) Results {
 	words := ix.fuzzyWords(query, qf)
 	fz := ix.fuzzyRank(words, ix.fuzzyCandidates(words))
 	partial := EndsInWord(query)
-	an := analyze(query, qf)
+	an := analyze(getScratch(), query, qf)
 	defer an.release()
 	an.filter = true
 	qt := ix.queryTerms(query, qf, partial, an)
 	var bm []bmHit
 	if qt.full > 0 {
-		bm = ix.bm25(qt.terms)
+		bm = ix.bm25(an.sc, qt.terms)
 	}
 	return ix.assemble(query, words, fz, true, qt, bm, qt.full > 0, limit, an)
 }
@@ -128,14 +128,15 @@ func (ix *Index) Filter(query string, limit int) Results {
 // by the fuzzy ranker, and the two rankings fused. limit ≤ 0 means no
 // limit.
 func (ix *Index) Search(text string, limit int) Results {
-	qf := Fold(text)
-	an := analyze(text, qf)
+	sc := getScratch()
+	qf := fold(text, &sc.runeOf) // a ticket's largest allocation, 4 bytes a byte
+	an := analyze(sc, text, qf)
 	defer an.release()
 	qt := ix.queryTerms(text, qf, false, an)
 	if qt.tokens == 0 {
 		return weak(text, an, false)
 	}
-	bm := ix.bm25(qt.terms)
+	bm := ix.bm25(sc, qt.terms)
 	var words []fzWord
 	var fz []fzHit
 	short := qt.tokens <= shortTokens && !strings.ContainsAny(strings.TrimSpace(text), "\n\r")
@@ -569,12 +570,12 @@ func byScore[T any](score func(*T) float64, doc func(*T) int32) func(a, b T) int
 // bm25 scores the documents containing at least one term. A term is
 // discriminating ("strong") when at most half of the documents contain it
 // and it is not a vague word ("marche", "problème": see vagueWordList).
-func (ix *Index) bm25(terms []qterm) []bmHit {
+func (ix *Index) bm25(sc *scratch, terms []qterm) []bmHit {
 	if len(terms) == 0 {
 		return nil
 	}
 	nd := len(ix.docs)
-	slot := make([]int32, nd) // hit index + 1
+	slot := zeroed(&sc.slot, nd) // hit index + 1
 	nb := (len(terms) + 63) / 64
 	est := 0
 	for _, t := range terms {
@@ -583,8 +584,8 @@ func (ix *Index) bm25(terms []qterm) []bmHit {
 		}
 	}
 	est = min(est, nd)
-	hits := make([]bmHit, 0, est)
-	bits := make([]uint64, 0, est*nb)
+	hits, bits := sc.bmHits[:0], sc.bmBits[:0]
+	defer func() { sc.bmHits, sc.bmBits = hits[:0], bits[:0] }()
 	half := max(1, nd/2)
 	add := func(d int32, c float64, ti int, strong bool) {
 		i := int(slot[d]) - 1
@@ -607,7 +608,8 @@ func (ix *Index) bm25(terms []qterm) []bmHit {
 	}
 	var group []float64 // per document, best contribution of a prefix group
 	var groupStrong []bool
-	var touched []int32
+	touched := sc.touched[:0]
+	defer func() { sc.touched = touched[:0] }()
 	for ti, t := range terms {
 		if t.only != "" {
 			// the words of a product's description name the product
@@ -627,7 +629,7 @@ func (ix *Index) bm25(terms []qterm) []bmHit {
 			continue
 		}
 		if group == nil {
-			group, groupStrong = make([]float64, nd), make([]bool, nd)
+			group, groupStrong = zeroed(&sc.group, nd), zeroed(&sc.groupStrong, nd)
 		}
 		touched = touched[:0]
 		for i := range t.infos {
@@ -662,6 +664,12 @@ func (ix *Index) bm25(terms []qterm) []bmHit {
 		}
 	}
 	return out // unsorted: assemble ranks
+}
+
+// judged is a hit judged, and its scores.
+type judged struct {
+	h Hit
+	a *agg
 }
 
 type agg struct {
@@ -702,8 +710,10 @@ func (ix *Index) assemble(query string, words []fzWord, fz []fzHit, fzRan bool,
 	if limit > 0 {
 		depth = max(rankWindow, 2*limit+int(rrfK))
 	}
-	slot := make([]int32, len(ix.docs)) // index in aggs + 1
-	aggs := make([]agg, 0, min(len(fz)+len(bm), 4*depth+8))
+	sc := an.sc
+	slot := zeroed(&sc.slot, len(ix.docs)) // index in aggs + 1
+	aggs := sc.aggs[:0]
+	defer func() { sc.aggs = aggs }()
 	get := func(d int32) *agg {
 		i := int(slot[d]) - 1
 		if i < 0 {
@@ -713,17 +723,17 @@ func (ix *Index) assemble(query string, words []fzWord, fz []fzHit, fzRan bool,
 		}
 		return &aggs[i]
 	}
-	nEntries := ix.nKind[DocEntry]
-	fzKind := [2][]fzHit{make([]fzHit, 0, min(len(fz), nEntries)), nil}
+	fzKind := [2][]fzHit{sc.fzKind[0][:0], sc.fzKind[1][:0]}
 	for _, h := range fz {
 		k := ix.docs[h.doc].kind
 		fzKind[k] = append(fzKind[k], h)
 	}
-	bmKind := [2][]bmHit{make([]bmHit, 0, min(len(bm), nEntries)), nil}
+	bmKind := [2][]bmHit{sc.bmKind[0][:0], sc.bmKind[1][:0]}
 	for _, h := range bm {
 		k := ix.docs[h.doc].kind
 		bmKind[k] = append(bmKind[k], h)
 	}
+	sc.fzKind, sc.bmKind = fzKind, bmKind
 	for k := range 2 {
 		l := topN(fzKind[k], depth, byScore(func(h *fzHit) float64 { return h.score }, func(h *fzHit) int32 { return h.doc }))
 		for i := range l {
@@ -741,7 +751,8 @@ func (ix *Index) assemble(query string, words []fzWord, fz []fzHit, fzRan bool,
 		}
 	}
 	fused := fzRan && bmRan
-	var lists [2][]*agg
+	lists := [2][]*agg{sc.lists[0][:0], sc.lists[1][:0]}
+	defer func() { sc.lists = lists }()
 	var buf explainBuf
 	for i := range aggs {
 		a := &aggs[i]
@@ -775,16 +786,13 @@ func (ix *Index) assemble(query string, words []fzWord, fz []fzHit, fzRan bool,
 			l = l[:n]
 		}
 		// The matched words are told of the hits shown only.
-		type judged struct {
-			h Hit
-			a *agg
-		}
-		js := make([]judged, len(l))
-		for i, a := range l {
+		js := sc.judged[:0]
+		for _, a := range l {
 			d := &ix.docs[a.doc]
-			js[i] = judged{Hit{Kind: d.kind, ID: d.id, Title: d.title, Score: a.score}, a}
-			ix.judge(&js[i].h, a, words, qt, an)
+			js = append(js, judged{Hit{Kind: d.kind, ID: d.id, Title: d.title, Score: a.score}, a})
+			ix.judge(&js[len(js)-1].h, a, words, qt, an)
 		}
+		sc.judged = js
 		slices.SortStableFunc(js, func(a, b judged) int { return int(b.h.Band) - int(a.h.Band) })
 		if limit > 0 && len(js) > limit {
 			js = js[:limit]
