@@ -5,8 +5,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"ecps-assist/kb"
 	"ecps-assist/kb/vocab"
@@ -78,15 +76,10 @@ type fzField struct {
 // surface word (after the synonym table), stems every surface word and
 // merges the postings of each stem, and sorts the vocabulary for prefixes
 // and typos. Nothing of that is filled on demand afterwards; what its
-// searches learn of a word is kept in sync.Maps (Index.toks), so an Index
-// is safe for concurrent use.
+// searches learn of a word is kept in each search's scratch (see
+// scratch.toks), so an Index is safe for concurrent use.
 type Index struct {
-	docs []doc
-	// toks: what queryTerms knows of a token (tokInfo), shared by the
-	// searches of one index (batch workers run them side by side: a
-	// ticket's words are mostly the last one's), at most maxToks of them
-	toks     sync.Map
-	nToks    atomic.Int32
+	docs     []doc
 	fz       []fzField
 	surfID   map[string]int32
 	surfs    []string

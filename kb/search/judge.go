@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -568,17 +567,6 @@ var atLossVerb = map[string]bool{"suis": true, "sommes": true, "es": true, "etes
 
 var lossDegree = map[string]bool{"completement": true, "totalement": true, "vraiment": true, "assez": true, "tres": true, "bien": true, "toujours": true, "encore": true}
 
-// rawWords: what analyze knows of a folded word whatever its place (its
-// stems, light stems and respelling, see rawWord), shared by every
-// analysis: a batch's tickets repeat each other's words. At most
-// maxRawWords of them.
-var (
-	rawWords  sync.Map
-	nRawWords atomic.Int32
-)
-
-const maxRawWords = 1 << 13 // see maxToks
-
 // analyze splits the folded query into words, marks ruled-out names, and
 // finds the aliases, gaps and carrier words it holds.
 func analyze(sc *scratch, q string, qf Folded) *analysis {
@@ -587,7 +575,7 @@ func analyze(sc *scratch, q string, qf Folded) *analysis {
 	sc.size(lx)
 	an := &analysis{sc: sc, byStem: sc.byStem, byLight: sc.byLight, homonym: sc.homonym, negated: sc.negated,
 		words: sc.words[:0]}
-	memo := sc.memo // a ticket repeats its words: index of the first in words
+	raw := &sc.raw // what is known of a word whatever its place
 	for i := 0; i < len(text) && len(an.words) < maxAnalyzed; {
 		for i < len(text) && isSep(text[i]) {
 			i++
@@ -601,11 +589,8 @@ func analyze(sc *scratch, q string, qf Folded) *analysis {
 		}
 		w := text[s:i]
 		var rw rawWord
-		if at, ok := memo[w]; ok {
-			rw = an.words[at]
-		} else if v, ok := rawWords.Load(w); ok {
-			rw = v.(rawWord)
-			memo[w] = int32(len(an.words))
+		if v, ok := raw.get(w); ok {
+			rw = v
 		} else {
 			w = strings.Clone(w) // kept: not a slice of the ticket
 			stems, light := []string{Stem(w)}, []string{lightStem(w)}
@@ -631,10 +616,7 @@ func analyze(sc *scratch, q string, qf Folded) *analysis {
 				}
 			}
 			rw.sids, rw.lids = numbered(lx.stemID, stems), numbered(lx.lightID, light)
-			memo[w] = int32(len(an.words))
-			if nRawWords.Add(1) <= maxRawWords {
-				rawWords.Store(w, rw)
-			}
+			raw.put(w, rw)
 		}
 		rw.pos, rw.end = s, i
 		an.words = append(an.words, rw)

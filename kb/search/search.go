@@ -324,9 +324,6 @@ type canonInfo struct {
 }
 
 func (ix *Index) tokenInfo(lx *lexicon, tok string) tokInfo {
-	if v, ok := ix.toks.Load(tok); ok {
-		return v.(tokInfo)
-	}
 	ti := tokInfo{canon: expand(tok)}
 	if ti.canon == nil {
 		ti.canon = []string{tok}
@@ -354,18 +351,8 @@ func (ix *Index) tokenInfo(lx *lexicon, tok string) tokInfo {
 			ci.fix = ix.typoFix(c)
 		}
 	}
-	if ix.nToks.Add(1) <= maxToks {
-		ix.toks.Store(strings.Clone(tok), ti) // not a slice of the ticket
-	}
 	return ti
 }
-
-// maxToks bounds Index.toks: a million tickets of names, numbers and
-// typos would otherwise grow it without end; the words that recur are
-// met early. At 65,536 (and as many raw words) the two took 35 MB, over
-// the batch's soft memory limit with the rest: 100,000 tickets ran in
-// 53 s instead of 20 (the collector ran without a pause), RSS 144 MB.
-const maxToks = 1 << 13
 
 // typoFix is the correction of a word of 5 letters or more that is no
 // ordinary French word (Index.closest), or "".
@@ -390,7 +377,11 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 	byKey := sc.byKey
 	lx := lexOnce()
 	var keyBuf []byte // the key of a term's stems in byKey
-	toks := sc.toks   // what a token's occurrences share
+	if sc.tokIx != ix {
+		sc.toks.reset()
+		sc.tokIx = ix
+	}
+	toks := &sc.toks // what a token's occurrences share, and the last searches'
 	var generic, anchor, product, strong bool
 	addTerm := func(stems []int32, weight float64, w int) {
 		if len(stems) == 0 {
@@ -430,10 +421,10 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		}
 		w := len(qt.words)
 		qt.words = append(qt.words, qword{orig: oneLine(origSpan(qc, qf, s, e)), pos: s, end: e})
-		ti, seen := toks[tok]
+		ti, seen := toks.get(tok)
 		if !seen {
 			ti = ix.tokenInfo(lx, tok)
-			toks[tok] = ti
+			toks.put(tok, ti)
 		}
 		canon := ti.canon
 		if !partial {
