@@ -47,21 +47,76 @@ var (
 // match: a ticket without one of its literal strings announces nothing
 // (the regexp costs a tenth of a triage otherwise).
 func mayAnnounce(t string) bool {
-	l := strings.ToLower(t)
-	has := func(ss ...string) bool {
-		for _, s := range ss {
-			if strings.Contains(l, s) {
-				return true
+	var got uint8
+	for i := 0; i < len(t); i++ {
+		for _, n := range announceLiterals[lowerASCII(t[i])] {
+			if hasPrefixASCIIFold(t[i:], n.s) {
+				got |= n.kind
 			}
 		}
+		if got&announceAlone != 0 || got&(announceCount|announceWhat) == announceCount|announceWhat {
+			return true
+		}
+	}
+	return numbered(t)
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// hasPrefixASCIIFold reports whether s starts with p, a lower-case ASCII
+// string, ASCII letters of s compared in either case.
+func hasPrefixASCIIFold(s, p string) bool {
+	if len(s) < len(p) {
 		return false
 	}
-	return has("deux", "2", "trois", "3", "plusieurs") &&
-		has("choses", "soucis", "points", "questions", "problèmes", "problemes", "demandes", "sujets") ||
-		has("et aussi", "autre chose", "autre question", "par ailleurs", "d'autre part", "question bonus",
-			"question annexe", "question subsidiaire", "au passage", "j'en profite", "also", "another question", "side question") ||
-		numbered(l)
+	for i := range len(p) {
+		if lowerASCII(s[i]) != p[i] {
+			return false
+		}
+	}
+	return true
 }
+
+// The literals of manyProblems, by kind: a count and what is counted
+// (« deux choses ») announce together; the others alone. They are lower
+// case and ASCII (« probl » stands for « problèmes », « PROBLÈMES »),
+// so that a ticket is compared without being lowered.
+const (
+	announceCount uint8 = 1 << iota
+	announceWhat
+	announceAlone
+)
+
+// announceLiterals are the literals by first byte: mayAnnounce reads a
+// ticket once, not once for each of them.
+var announceLiterals = func() (t [256][]struct {
+	s    string
+	kind uint8
+}) {
+	for _, k := range []struct {
+		kind uint8
+		list []string
+	}{
+		{announceCount, []string{"deux", "2", "trois", "3", "plusieurs"}},
+		{announceWhat, []string{"choses", "soucis", "points", "questions", "probl", "demandes", "sujets"}},
+		{announceAlone, []string{"et aussi", "autre chose", "autre question", "par ailleurs", "d'autre part", "question bonus",
+			"question annexe", "question subsidiaire", "au passage", "j'en profite", "also", "another question", "side question"}},
+	} {
+		kind := k.kind
+		for _, s := range k.list {
+			t[s[0]] = append(t[s[0]], struct {
+				s    string
+				kind uint8
+			}{s, kind})
+		}
+	}
+	return t
+}()
 
 // blockingLiterals: one of them is in any text blockingWords matches,
 // lower-cased (see blocks).
