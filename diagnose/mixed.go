@@ -83,9 +83,11 @@ func hasPrefixASCIIFold(s, p string) bool {
 }
 
 // The literals of manyProblems, by kind: a count and what is counted
-// (« deux choses ») announce together; the others alone. They are lower
-// case and ASCII (« probl » stands for « problèmes », « PROBLÈMES »),
-// so that a ticket is compared without being lowered.
+// (« deux choses ») announce together; the others alone. Their ASCII
+// letters are lower case, so that a ticket is compared without being
+// lowered; « problèmes » is there with both cases of « è ». (A shorter
+// « probl » would match the singular of most tickets and run the regexp
+// on them: twice the instructions of a triage.)
 const (
 	announceCount uint8 = 1 << iota
 	announceWhat
@@ -103,7 +105,7 @@ var announceLiterals = func() (t [256][]struct {
 		list []string
 	}{
 		{announceCount, []string{"deux", "2", "trois", "3", "plusieurs"}},
-		{announceWhat, []string{"choses", "soucis", "points", "questions", "probl", "demandes", "sujets"}},
+		{announceWhat, []string{"choses", "soucis", "points", "questions", "problemes", "problèmes", "problÈmes", "demandes", "sujets"}},
 		{announceAlone, []string{"et aussi", "autre chose", "autre question", "par ailleurs", "d'autre part", "question bonus",
 			"question annexe", "question subsidiaire", "au passage", "j'en profite", "also", "another question", "side question"}},
 	} {

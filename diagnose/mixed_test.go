@@ -108,6 +108,12 @@ func TestMayAnnounceCoversTheRegexp(t *testing.T) {
 	if n < 12 {
 		t.Errorf("only %d texts announce several problems", n)
 	}
+	// and it is false on the usual ticket, or the regexp runs on each
+	for _, x := range []string{"J'ai un problème avec ma carte depuis le 2 mars", "Deux fois la même erreur", "Mon PROBLÈME : 3 essais"} {
+		if mayAnnounce(x) {
+			t.Errorf("mayAnnounce(%q) = true", x)
+		}
+	}
 }
 
 // A ticket with one problem that says the user is stopped gets, of two
