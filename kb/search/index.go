@@ -187,7 +187,7 @@ func buildIndex(k *kb.KB) *Index {
 	ix.team = map[string]bool{}
 	addTeam := func(texts ...string) {
 		for _, t := range texts {
-			scanTokens(FoldString(t), nil, false, func(tok string, _, _ int) {
+			scanTokens(FoldString(t), plainLex, false, func(tok string, _, _ int) {
 				if !isStopWord(tok) && !isVague(tok) {
 					ix.team[tok] = true
 				}
@@ -280,7 +280,7 @@ func (b *indexBuilder) begin(kind DocKind, id, title string) {
 	b.fuzzyFolded(dp.titleF.Text, fTitle)
 	// title tokens, with their rune ranges for highlighting
 	tf := dp.titleF
-	scanTokens(tf.Text, nil, true, func(tok string, s, e int) {
+	scanTokens(tf.Text, plainLex, true, func(tok string, s, e int) {
 		rs, re := tf.RuneOf[s], tf.RuneOf[e-1]+1
 		b.addWord(tok, fTitle, func(surf int32) {
 			dp.titleToks = append(dp.titleToks, titleTok{start: rs, end: re, surf: surf})
@@ -308,7 +308,7 @@ func (b *indexBuilder) fuzzyFolded(f string, kind field) {
 // folded indexes the words of the folded text f, kept by the index (the
 // words are substrings of f).
 func (b *indexBuilder) folded(f string, kind field) {
-	scanTokens(f, nil, true, func(tok string, _, _ int) { b.addWord(tok, kind, nil) })
+	scanTokens(f, plainLex, true, func(tok string, _, _ int) { b.addWord(tok, kind, nil) })
 }
 
 // text indexes the words of s: it folds and splits in one pass (foldWords)

@@ -24,8 +24,8 @@ type scratch struct {
 	// queryTerms
 	qwords []qword
 	terms  []qterm
-	// toks: what queryTerms knows of a token (tokInfo) in index tokIx
-	toks   cache[tokInfo]
+	// toks: what queryTerms knows of a word (wordLex) in index tokIx
+	toks   cache[*wordLex]
 	tokIx  *Index
 	byKey  map[string]int
 	wordAt map[int]int
@@ -59,7 +59,7 @@ func getScratch() *scratch { return scratchPool.Get().(*scratch) }
 var scratchPool = sync.Pool{New: func() any {
 	return &scratch{
 		homonym: map[int]bool{}, negated: map[int]bool{},
-		raw: newCache[rawWord](), toks: newCache[tokInfo](),
+		raw: newCache[rawWord](), toks: newCache[*wordLex](),
 		byKey: map[string]int{}, wordAt: map[int]int{},
 	}
 }}
@@ -140,6 +140,9 @@ func (c *cache[V]) put(w string, v V) {
 		c.now[w] = v
 	}
 }
+
+// keeps reports whether the next word put is kept beyond this search.
+func (c *cache[V]) keeps() bool { return len(c.kept) < maxCached }
 
 // next forgets the current search's words.
 func (c *cache[V]) next() { clear(c.now) }

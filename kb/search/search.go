@@ -305,6 +305,14 @@ type queryTerms struct {
 // canonical words (the synonym table) and, for each, what the judgement
 // and BM25 need. A long ticket repeats its words: this is computed once
 // per distinct token.
+// wordLex is what queryTerms knows of a word of a folded query whatever
+// its place (see lexer), and its token's tokInfo once needed.
+type wordLex struct {
+	tok  string
+	stop bool
+	ti   *tokInfo
+}
+
 type tokInfo struct {
 	canon []string
 	cs    []canonInfo
@@ -381,7 +389,26 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		sc.toks.reset()
 		sc.tokIx = ix
 	}
-	toks := &sc.toks // what a token's occurrences share, and the last searches'
+	// What is known of a word whatever its place, from this search and
+	// the last ones: one lookup tells a stop word, a glued elision and
+	// the token's tokInfo. cur is the last word looked up (scanTokens
+	// calls fn right after the lookup of its word).
+	toks := &sc.toks
+	ixLex := lexAgainst(ix.known)
+	var cur *wordLex
+	lex := func(w string) (string, bool) {
+		wl, ok := toks.get(w)
+		if !ok {
+			tok, stop := ixLex(w)
+			if toks.keeps() {
+				tok = strings.Clone(tok) // kept: not a slice of the ticket
+			}
+			wl = &wordLex{tok: tok, stop: stop}
+			toks.put(w, wl)
+		}
+		cur = wl
+		return wl.tok, wl.stop
+	}
 	var generic, anchor, product, strong bool
 	addTerm := func(stems []int32, weight float64, w int) {
 		if len(stems) == 0 {
@@ -410,7 +437,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		}
 		qt.terms = append(qt.terms, qterm{stems: stems, infos: infos, weight: weight, words: []int{w}, generic: generic, anchor: anchor, product: product, strong: strong})
 	}
-	scanTokens(qf.Text, ix.known, true, func(tok string, s, e int) {
+	scanTokens(qf.Text, lex, true, func(tok string, s, e int) {
 		if an != nil && an.negatedAt(s) {
 			return // « pas Firefox »: ruled out, no evidence
 		}
@@ -421,11 +448,11 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		}
 		w := len(qt.words)
 		qt.words = append(qt.words, qword{orig: oneLine(origSpan(qc, qf, s, e)), pos: s, end: e})
-		ti, seen := toks.get(tok)
-		if !seen {
-			ti = ix.tokenInfo(lx, tok)
-			toks.put(tok, ti)
+		if cur.ti == nil {
+			ti := ix.tokenInfo(lx, tok)
+			cur.ti = &ti
 		}
+		ti := cur.ti
 		canon := ti.canon
 		if !partial {
 			switch ti.class {

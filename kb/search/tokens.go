@@ -19,7 +19,7 @@ import (
 func Tokens(s string) []string {
 	f := FoldString(s)
 	var out []string
-	scanTokens(f, knownWord, true, func(tok string, _, _ int) {
+	scanTokens(f, lexAgainst(knownWord), true, func(tok string, _, _ int) {
 		out = append(out, tok)
 	})
 	return out
@@ -92,12 +92,34 @@ var (
 // isSep reports whether c separates words in folded text.
 func isSep(c byte) bool { return c == ' ' || c == '\'' }
 
+// lexer says of a word of folded text whether it is a stop word, and the
+// token it stands for: itself, or without a glued elision (see
+// lexAgainst).
+type lexer func(w string) (tok string, stop bool)
+
+// plainLex: every word stands for itself.
+func plainLex(w string) (string, bool) { return w, isStopWord(w) }
+
+// lexAgainst splits glued elisions (lappli → appli) against a
+// vocabulary: a word it does not know whose rest it knows.
+func lexAgainst(known func(string) bool) lexer {
+	return func(w string) (string, bool) {
+		if !known(w) {
+			if rest, ok := stripGluedElision(w); ok && known(rest) {
+				return rest, isStopWord(w)
+			}
+		}
+		return w, isStopWord(w)
+	}
+}
+
 // scanTokens calls fn for each token of the folded text f, with its byte
-// range in f (for "e"+word joins, the range covers both words). known, when
-// not nil, decides whether a word is vocabulary, for splitting glued
-// elisions (lappli → appli). query is set for text people write (queries
-// and tickets): "arriver à" + a verb is then dropped (see modalArriver).
-func scanTokens(f string, known func(string) bool, query bool, fn func(tok string, start, end int)) {
+// range in f (for "e"+word joins, the range covers both words; for a
+// split glued elision, the elision too). lex tells stop words and glued
+// elisions; its last call before fn is for the word fn is called for.
+// query is set for text people write (queries and tickets): "arriver à"
+// + a verb is then dropped (see modalArriver).
+func scanTokens(f string, lex lexer, query bool, fn func(tok string, start, end int)) {
 	i := 0
 	next := func() (string, int, int) {
 		for i < len(f) && isSep(f[i]) {
@@ -117,13 +139,18 @@ func scanTokens(f string, known func(string) bool, query bool, fn func(tok strin
 		if w == "e" {
 			// e-CPS, e-mail, e-santé: join with the next word
 			save := i
-			if w2, _, e2 := next(); w2 != "" && !isStopWord(w2) {
-				w, e = "e"+w2, e2
+			if w2, _, e2 := next(); w2 != "" {
+				if _, stop := lex(w2); !stop {
+					w, e = "e"+w2, e2
+				} else {
+					i = save
+				}
 			} else {
 				i = save
 			}
 		}
-		if isStopWord(w) {
+		tok, stop := lex(w)
+		if stop {
 			continue
 		}
 		if len(w) == 1 && !(w[0] >= '0' && w[0] <= '9') {
@@ -132,12 +159,7 @@ func scanTokens(f string, known func(string) bool, query bool, fn func(tok strin
 		if query && modalArriver(w, f[i:]) {
 			continue
 		}
-		if known != nil && !known(w) {
-			if rest, ok := stripGluedElision(w); ok && known(rest) {
-				w = rest // the range still covers the elision
-			}
-		}
-		fn(w, s, e)
+		fn(tok, s, e)
 	}
 }
 
