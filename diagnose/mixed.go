@@ -50,6 +50,9 @@ func mayAnnounce(t string) bool {
 	var got uint8
 	for i := 0; i < len(t); i++ {
 		for _, n := range announceLiterals[lowerASCII(t[i])] {
+			if len(n.s) > 1 && (i+1 == len(t) || lowerASCII(t[i+1]) != n.s[1]) {
+				continue // most tries end here, without a call
+			}
 			if hasPrefixASCIIFold(t[i:], n.s) {
 				got |= n.kind
 			}

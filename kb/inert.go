@@ -17,6 +17,14 @@ import (
 func Inert(s string) string {
 	clean := true
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf { // most of a ticket: no decoding
+			if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f {
+				clean = false
+				break
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if (r == utf8.RuneError && size == 1) || unsafeRune(r) {
 			clean = false
