@@ -1139,7 +1139,12 @@ func (an *analysis) addAlias(g *vocab.Group, s, e int, orig func(s, e int) strin
 // explains nothing but generic or vague words, or the query has no anchor
 // at all, or (a ticket) only weak anchors (see qterm.strong).
 func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analysis) {
-	explained := make([]bool, len(qt.words))
+	var explained []bool
+	if an != nil {
+		explained = zeroed(&an.sc.explained, len(qt.words))
+	} else {
+		explained = make([]bool, len(qt.words))
+	}
 	ev, anchors := 0.0, 0
 	told, strong, named := 0, 0, 0 // terms explained (generic ones aside), strong anchors, product words
 	besides := 0                   // terms explained other than the products' names (and vague words)

@@ -42,6 +42,25 @@ type scratch struct {
 	aggs        []agg
 	lists       [2][]*agg
 	judged      []judged
+	explain     explainBuf
+	explained   []bool
+	// queryTerms' lists, and blocks its terms' short lists are carved
+	// from (see carve)
+	knownQ, unknown []int
+	infos           []stemInfo
+	sids            []int32
+}
+
+// carve returns n elements of the block *arena, a new block when it is
+// full (the lists carved from the old one keep it). A search's many short
+// lists then cost no allocation each.
+func carve[T any](arena *[]T, n int) []T {
+	if len(*arena)+n > cap(*arena) {
+		*arena = make([]T, 0, max(256, 2*cap(*arena), n))
+	}
+	l := len(*arena)
+	*arena = (*arena)[:l+n]
+	return (*arena)[l : l+n : l+n]
 }
 
 // zeroed is *buf as n zero values, grown when short.
@@ -103,6 +122,8 @@ func (an *analysis) release() {
 	clear(sc.fzKind[0])
 	clear(sc.fzKind[1])
 	sc.aggs, sc.judged = sc.aggs[:0], sc.judged[:0]
+	clear(sc.infos) // pointers into the index only, but of any index
+	sc.infos, sc.sids = sc.infos[:0], sc.sids[:0]
 	sc.words, sc.qwords, sc.terms, sc.ints = sc.words[:0], sc.qwords[:0], sc.terms[:0], sc.ints[:0]
 	scratchPool.Put(sc)
 }

@@ -301,10 +301,6 @@ type queryTerms struct {
 	wordAt map[int]int
 }
 
-// tokInfo is what queryTerms knows of a token whatever its place: its
-// canonical words (the synonym table) and, for each, what the judgement
-// and BM25 need. A long ticket repeats its words: this is computed once
-// per distinct token.
 // wordLex is what queryTerms knows of a word of a folded query whatever
 // its place (see lexer), and its token's tokInfo once needed.
 type wordLex struct {
@@ -313,6 +309,10 @@ type wordLex struct {
 	ti   *tokInfo
 }
 
+// tokInfo is what queryTerms knows of a token whatever its place: its
+// canonical words (the synonym table) and, for each, what the judgement
+// and BM25 need. A long ticket repeats its words: this is computed once
+// per distinct token.
 type tokInfo struct {
 	canon []string
 	cs    []canonInfo
@@ -380,7 +380,8 @@ func (ix *Index) typoFix(w string) string {
 // the query's analysis (analyze), whose scratch it uses.
 func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis) queryTerms {
 	sc := an.sc // its maps and slices (see scratch)
-	qt := queryTerms{words: sc.qwords[:0], terms: sc.terms[:0]}
+	qt := queryTerms{words: sc.qwords[:0], terms: sc.terms[:0], knownQ: sc.knownQ[:0], unknown: sc.unknown[:0]}
+	one := func(sid int32) []int32 { s := carve(&sc.sids, 1); s[0] = sid; return s }
 	qc := &runeCursor{s: q} // the words as typed (origSpan)
 	byKey := sc.byKey
 	lx := lexOnce()
@@ -431,11 +432,13 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 			return
 		}
 		byKey[string(keyBuf)] = len(qt.terms)
-		infos := make([]stemInfo, len(stems))
+		infos := carve(&sc.infos, len(stems))
 		for i, sid := range stems {
 			infos[i] = ix.stems[sid]
 		}
-		qt.terms = append(qt.terms, qterm{stems: stems, infos: infos, weight: weight, words: []int{w}, generic: generic, anchor: anchor, product: product, strong: strong})
+		words := carve(&sc.ints, 1)
+		words[0] = w
+		qt.terms = append(qt.terms, qterm{stems: stems, infos: infos, weight: weight, words: words, generic: generic, anchor: anchor, product: product, strong: strong})
 	}
 	scanTokens(qf.Text, lex, true, func(tok string, s, e int) {
 		if an != nil && an.negatedAt(s) {
@@ -474,7 +477,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 			anchor = !generic && !homonym && (isJargon || ci.domain)
 			strong = anchor && strongAnchor(c, qt.words[w].orig, isJargon)
 			if ci.known {
-				addTerm([]int32{ci.sid}, share, w)
+				addTerm(one(ci.sid), share, w)
 				continue
 			}
 			if partial {
@@ -498,7 +501,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 					anchor = !generic && jargon(c2) && jargon(c) // a typo of jargon
 					strong = anchor && strongAnchor(c2, c2, true)
 					if sid, ok := ix.stem(Stem(c2)); ok {
-						addTerm([]int32{sid}, typoWeight*share, w)
+						addTerm(one(sid), typoWeight*share, w)
 					}
 				}
 			}
@@ -526,7 +529,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		qt.strong = qt.strong || t.strong
 	}
 	describedIn(&qt, an)
-	sc.qwords, sc.terms = qt.words, qt.terms // grown: kept for the next search
+	sc.qwords, sc.terms, sc.knownQ, sc.unknown = qt.words, qt.terms, qt.knownQ, qt.unknown // grown: kept for the next search
 	qt.wordAt = sc.wordAt
 	for i, w := range qt.words {
 		if _, ok := qt.wordAt[w.pos]; !ok {
@@ -771,7 +774,7 @@ func (ix *Index) assemble(query string, words []fzWord, fz []fzHit, fzRan bool,
 	fused := fzRan && bmRan
 	lists := [2][]*agg{sc.lists[0][:0], sc.lists[1][:0]}
 	defer func() { sc.lists = lists }()
-	var buf explainBuf
+	buf := &sc.explain
 	for i := range aggs {
 		a := &aggs[i]
 		switch {
@@ -818,7 +821,7 @@ func (ix *Index) assemble(query string, words []fzWord, fz []fzHit, fzRan bool,
 		hits := make([]Hit, len(js))
 		for i := range js {
 			hits[i] = js[i].h
-			ix.explain(&hits[i], js[i].a, words, qt, &buf)
+			ix.explain(&hits[i], js[i].a, words, qt, buf)
 		}
 		if k == int(DocTree) {
 			res.Trees = hits
