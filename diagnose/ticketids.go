@@ -106,7 +106,7 @@ func QueryIDs(q string) []IDResult {
 // answers ("IEPS.06", "12 chiffres"). Identifiers are checked apart, by
 // TicketIDs. Short numbers ("IEPS 06", "2 e-CPS", "F414") stay.
 func MaskNumbers(ticket string) string {
-	var b []byte
+	var b strings.Builder
 	s := ticket
 	last := 0
 	for i := 0; i < len(s); {
@@ -124,17 +124,18 @@ func MaskNumbers(ticket string) string {
 		if digits < 8 && len(groups) < 4 {
 			continue
 		}
-		if b == nil {
-			b = make([]byte, 0, len(s))
+		if b.Len() == 0 {
+			b.Grow(len(s))
 		}
-		b = append(b, s[last:start]...)
-		b = append(b, ' ')
+		b.WriteString(s[last:start])
+		b.WriteByte(' ')
 		last = end
 	}
-	if b == nil {
+	if last == 0 {
 		return ticket
 	}
-	return string(append(b, s[last:]...))
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 type digitGroup struct {

@@ -252,7 +252,7 @@ func treeChecks(t *kb.Tree, r IDResult) bool {
 }
 
 func findings(k *kb.KB, r search.Results) Findings {
-	f := Findings{Query: r.Query, Trees: []Match{}, Entries: []Match{}, Weak: r.Weak, Identifiers: []IDResult{},
+	f := Findings{Query: r.Query, Trees: make([]Match, 0, len(r.Trees)), Entries: make([]Match, 0, len(r.Entries)), Weak: r.Weak, Identifiers: []IDResult{},
 		Confidence: confidence(r.Band), Gaps: []Gap{}, Unexplained: r.Unexplained}
 	for _, g := range r.Gaps {
 		f.Gaps = append(f.Gaps, Gap{ID: g.ID, Topic: g.Topic, Words: g.Words})
