@@ -3,6 +3,8 @@ package batch
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -210,4 +212,57 @@ func TestCSVErrorsDoNotRepeatTheLine(t *testing.T) {
 	if err == nil || err.Error() != "line 1: bad CSV header: 'x' after a closing quote" {
 		t.Errorf("bad header: %v", err)
 	}
+}
+
+// parseObject, the one-pass reading of a valid line, gives the record
+// that decoding the line gives, or leaves it to decoding.
+func TestParseObjectAgreesWithDecoding(t *testing.T) {
+	lines := []string{
+		`{"id": 1, "text": "carte CPS bloquée"}`,
+		` { "text" : "a" , "id" : "x-1" } `,
+		`{"id":"a","text":"é\u00e9\n\"q\"","subject":"sujet"}`,
+		`{"text":"premier","text":"second"}`,
+		`{"te\u0078t":"clé échappée","id":2}`,
+		`{"id":{"n":[1,{"x":"}"}]},"text":"objet en id"}`,
+		`{"id":[1,2],"text":null}`,
+		`{"id":null,"text":""}`,
+		`{"text":12}`,
+		`{"text":["a"]}`,
+		`{"text":true,"id":false}`,
+		`{"id":-1.5e3,"text":"nombre"}`,
+		`{"meta":{"text":"imbriqué"},"text":"dehors"}`,
+		`{"body":"corps","subject":"sujet"}`,
+		`{}`,
+		`[{"text":"tableau"}]`,
+		`"texte"`,
+		`{"text":"\ud800"}`,
+		`{"text":"tab\tdans"}`,
+	}
+	for _, f := range []Fields{DefaultFields, {ID: "id", Text: []string{"subject", "body", "text"}}} {
+		for _, l := range lines {
+			checkParseObject(t, f, []byte(l))
+		}
+	}
+}
+
+func checkParseObject(t *testing.T, f Fields, line []byte) {
+	t.Helper()
+	j := NewJSONLReader(strings.NewReader(""), f)
+	var fast, slow Record
+	if !json.Valid(line) || badUTF8(line) >= 0 || !j.parseObject(&fast, line) {
+		return
+	}
+	j.parseDecoded(&slow, line)
+	if !reflect.DeepEqual(fast, slow) {
+		t.Errorf("%s: one pass %+v, decoded %+v", line, fast, slow)
+	}
+}
+
+func FuzzParseObject(f *testing.F) {
+	f.Add([]byte(`{"id": 1, "text": "carte CPS bloquée"}`))
+	f.Add([]byte(`{"id":{"n":[1,{"x":"}"}]},"text":"a\"b"}`))
+	f.Fuzz(func(t *testing.T, line []byte) {
+		checkParseObject(t, DefaultFields, line)
+		checkParseObject(t, Fields{ID: "subject", Text: []string{"body", "text"}}, line)
+	})
 }
