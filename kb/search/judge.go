@@ -922,13 +922,13 @@ func asksDefinition(folded string, ws []rawWord) bool {
 	return false
 }
 
-// definitionAsksBy are definitionAsks by first byte.
-var definitionAsksBy = func() map[byte][]string {
-	m := map[byte][]string{}
+// definitionAsksBy are definitionAsks by first byte (an array: a map
+// lookup a word was a twentieth of a triage).
+var definitionAsksBy = func() (t [256][]string) {
 	for _, p := range definitionAsks {
-		m[p[0]] = append(m[p[0]], p)
+		t[p[0]] = append(t[p[0]], p)
 	}
-	return m
+	return t
 }()
 
 // wordsIn estimates the words of a folded text (its separators), at most
