@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -228,20 +229,16 @@ func triage(ix *search.Index, k *kb.KB, rec Record, limit int) (Result, []byte) 
 
 // Words returns the distinct words of a ticket worth counting, first seen
 // first, at most max: its tokens (folded, stop words, greetings and
-// numbers removed) of 3 letters or more.
+// numbers removed) of 3 letters or more; max > 0.
 func Words(text string, max int) []string {
 	var out []string
-	seen := map[string]bool{}
-	for _, t := range search.Tokens(diagnose.MaskNumbers(text)) {
-		if utf8.RuneCountInString(t) < 3 || strings.ContainsAny(t, "0123456789") || seen[t] {
-			continue
+	search.EachToken(diagnose.MaskNumbers(text), func(t string) bool {
+		if utf8.RuneCountInString(t) < 3 || strings.ContainsAny(t, "0123456789") || slices.Contains(out, t) {
+			return true
 		}
-		seen[t] = true
 		out = append(out, t)
-		if len(out) == max {
-			break
-		}
-	}
+		return len(out) < max // the rest of a long ticket is not read
+	})
 	return out
 }
 

@@ -187,10 +187,11 @@ func buildIndex(k *kb.KB) *Index {
 	ix.team = map[string]bool{}
 	addTeam := func(texts ...string) {
 		for _, t := range texts {
-			scanTokens(FoldString(t), plainLex, false, func(tok string, _, _ int) {
+			scanTokens(FoldString(t), plainLex, false, func(tok string, _, _ int) bool {
 				if !isStopWord(tok) && !isVague(tok) {
 					ix.team[tok] = true
 				}
+				return true
 			})
 		}
 	}
@@ -280,11 +281,12 @@ func (b *indexBuilder) begin(kind DocKind, id, title string) {
 	b.fuzzyFolded(dp.titleF.Text, fTitle)
 	// title tokens, with their rune ranges for highlighting
 	tf := dp.titleF
-	scanTokens(tf.Text, plainLex, true, func(tok string, s, e int) {
+	scanTokens(tf.Text, plainLex, true, func(tok string, s, e int) bool {
 		rs, re := tf.RuneOf[s], tf.RuneOf[e-1]+1
 		b.addWord(tok, fTitle, func(surf int32) {
 			dp.titleToks = append(dp.titleToks, titleTok{start: rs, end: re, surf: surf})
 		})
+		return true
 	})
 }
 
@@ -308,7 +310,7 @@ func (b *indexBuilder) fuzzyFolded(f string, kind field) {
 // folded indexes the words of the folded text f, kept by the index (the
 // words are substrings of f).
 func (b *indexBuilder) folded(f string, kind field) {
-	scanTokens(f, plainLex, true, func(tok string, _, _ int) { b.addWord(tok, kind, nil) })
+	scanTokens(f, plainLex, true, func(tok string, _, _ int) bool { b.addWord(tok, kind, nil); return true })
 }
 
 // text indexes the words of s: it folds and splits in one pass (foldWords)

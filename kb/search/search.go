@@ -440,9 +440,9 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		words[0] = w
 		qt.terms = append(qt.terms, qterm{stems: stems, infos: infos, weight: weight, words: words, generic: generic, anchor: anchor, product: product, strong: strong})
 	}
-	scanTokens(qf.Text, lex, true, func(tok string, s, e int) {
+	scanTokens(qf.Text, lex, true, func(tok string, s, e int) bool {
 		if an != nil && an.negatedAt(s) {
-			return // « pas Firefox »: ruled out, no evidence
+			return true // « pas Firefox »: ruled out, no evidence
 		}
 		qt.tokens++
 		partial := partialLast && e == len(qf.Text)
@@ -506,6 +506,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 				}
 			}
 		}
+		return true
 	})
 	// The products and trees the query names or describes: their terms
 	// count as words of the query, explained by the user's words.

@@ -576,7 +576,7 @@ func TestIndexTokensMatchQueryTokens(t *testing.T) {
 		// those of the query tokens
 		ix := NewIndex(kb.New([]*kb.Entry{{ID: "x", Answer: text}}, nil))
 		counts := map[string]float32{}
-		scanTokens(FoldString(text), plainLex, false, func(tok string, _, _ int) {
+		scanTokens(FoldString(text), plainLex, false, func(tok string, _, _ int) bool {
 			canon := expand(tok)
 			if canon == nil {
 				canon = []string{tok}
@@ -584,6 +584,7 @@ func TestIndexTokensMatchQueryTokens(t *testing.T) {
 			for _, c := range canon {
 				counts[c] += fieldWeight[fAnswer]
 			}
+			return true
 		})
 		indexed := map[string]float32{}
 		for id, ps := range ix.surfPost {

@@ -17,12 +17,17 @@ import (
 // letters removed. Tokens are neither stemmed nor mapped through the synonym
 // table: the index does that (see Stem and the synonyms table).
 func Tokens(s string) []string {
-	f := FoldString(s)
 	var out []string
-	scanTokens(f, lexAgainst(knownWord), true, func(tok string, _, _ int) {
+	EachToken(s, func(tok string) bool {
 		out = append(out, tok)
+		return true
 	})
 	return out
+}
+
+// EachToken calls fn with each of Tokens(s) until fn returns false.
+func EachToken(s string, fn func(tok string) bool) {
+	scanTokens(FoldString(s), lexAgainst(knownWord), true, func(tok string, _, _ int) bool { return fn(tok) })
 }
 
 // Stem returns the snowball French stem of a folded token. The stems of
@@ -118,8 +123,9 @@ func lexAgainst(known func(string) bool) lexer {
 // split glued elision, the elision too). lex tells stop words and glued
 // elisions; its last call before fn is for the word fn is called for.
 // query is set for text people write (queries and tickets): "arriver à"
-// + a verb is then dropped (see modalArriver).
-func scanTokens(f string, lex lexer, query bool, fn func(tok string, start, end int)) {
+// + a verb is then dropped (see modalArriver). It stops when fn returns
+// false.
+func scanTokens(f string, lex lexer, query bool, fn func(tok string, start, end int) bool) {
 	i := 0
 	next := func() (string, int, int) {
 		for i < len(f) && isSep(f[i]) {
@@ -159,7 +165,9 @@ func scanTokens(f string, lex lexer, query bool, fn func(tok string, start, end 
 		if query && modalArriver(w, f[i:]) {
 			continue
 		}
-		fn(tok, s, e)
+		if !fn(tok, s, e) {
+			return
+		}
 	}
 }
 
