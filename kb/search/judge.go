@@ -568,7 +568,8 @@ var atLossVerb = map[string]bool{"suis": true, "sommes": true, "es": true, "etes
 var lossDegree = map[string]bool{"completement": true, "totalement": true, "vraiment": true, "assez": true, "tres": true, "bien": true, "toujours": true, "encore": true}
 
 // analyze splits the folded query into words, marks ruled-out names, and
-// finds the aliases, gaps and carrier words it holds.
+// finds the aliases, gaps and carrier words it holds. Its tables come from
+// sc, which its release gives back.
 func analyze(sc *scratch, q string, qf Folded) *analysis {
 	lx := lexOnce()
 	text := qf.Text
