@@ -496,7 +496,8 @@ type rawWord struct {
 	// stem no phrase names); lids: its light stem and its synonyms'
 	// (lexicon.lightID)
 	sids, lids []int32
-	pos, end   int // bytes of the folded query
+	names      []int // the lexicon's names that start with w (namesByFirst)
+	pos, end   int   // bytes of the folded query
 	negated    bool
 	// negatable: a name a ticket may rule out (negatableWordList);
 	// carrier: its first light stem is a carrier word's
@@ -617,6 +618,7 @@ func analyze(sc *scratch, q string, qf Folded) *analysis {
 				}
 			}
 			rw.sids, rw.lids = numbered(lx.stemID, stems), numbered(lx.lightID, light)
+			rw.names = lx.namesByFirst[rw.w]
 			raw.put(w, rw)
 		}
 		rw.pos, rw.end = s, i
@@ -734,7 +736,7 @@ func analyze(sc *scratch, q string, qf Folded) *analysis {
 	orig := func(s, e int) string { return origSpan(qc, qf, s, e) }
 	// names: adjacent folded words
 	for i := range ws {
-		for _, ni := range lx.namesByFirst[ws[i].w] {
+		for _, ni := range ws[i].names {
 			n := &lx.names[ni]
 			if i+len(n.words) > len(ws) || an.hasAlias(n.g) {
 				continue
