@@ -49,6 +49,9 @@ var (
 func mayAnnounce(t string) bool {
 	var got uint8
 	for i := 0; i < len(t); i++ {
+		if i > 0 && asciiWord(t[i-1]) {
+			continue // manyProblems has \b before each literal
+		}
 		for _, n := range announceLiterals[lowerASCII(t[i])] {
 			if len(n.s) > 1 && (i+1 == len(t) || lowerASCII(t[i+1]) != n.s[1]) {
 				continue // most tries end here, without a call
@@ -62,6 +65,11 @@ func mayAnnounce(t string) bool {
 		}
 	}
 	return numbered(t)
+}
+
+// asciiWord reports whether c is a character of \w ([0-9A-Za-z_]).
+func asciiWord(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_'
 }
 
 func lowerASCII(c byte) byte {

@@ -68,7 +68,7 @@ func TestTriageMixedBlockingFirst(t *testing.T) {
 // regexp), on the evaluation's tickets and on variants of each pattern.
 func TestMayAnnounceCoversTheRegexp(t *testing.T) {
 	texts := []string{"Deux  choses : a", "2\tsoucis", "PLUSIEURS questions", "1  ) la carte", "x\n1 . y", "et aussi", "Autre question",
-		"par ailleurs", "d'autre part", "question bonus", "3 problèmes", "TROIS PROBLÈMES", "Deux Soucis", "trois sujets", "J'EN PROFITE"}
+		"par ailleurs", "d'autre part", "question bonus", "3 problèmes", "TROIS PROBLÈMES", "Deux Soucis", "(2 soucis)", "édeux choses", "x:et aussi", "trois sujets", "J'EN PROFITE"}
 	files, _ := filepath.Glob("testdata/eval/*.yaml")
 	for _, f := range files {
 		data, _ := os.ReadFile(f)
