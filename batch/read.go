@@ -17,6 +17,8 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"ecps-assist/kb"
@@ -285,17 +287,74 @@ func (j *JSONLReader) parseObject(rec *Record, line []byte) bool {
 			rec.Problem, rec.Err = BadJSON, fmt.Sprintf("field %q is not a string", name)
 			return true
 		}
-		var s string
-		if _, esc := stringEnd(raw, 0); !esc {
-			s = string(raw[1 : len(raw)-1])
-		} else if err := json.Unmarshal(raw, &s); err != nil {
-			rec.Problem, rec.Err = BadJSON, fmt.Sprintf("field %q is not a string", name)
-			return true
-		}
+		s := unquote(raw)
 		j.parts = append(j.parts, &s)
 	}
 	finish(rec, j.f, j.parts)
 	return true
+}
+
+// unquote is the value of a valid JSON string, decoded as encoding/json
+// does (a lone surrogate becomes U+FFFD).
+func unquote(raw []byte) string {
+	raw = raw[1 : len(raw)-1]
+	i := bytes.IndexByte(raw, '\\')
+	if i < 0 {
+		return string(raw)
+	}
+	b := make([]byte, 0, len(raw))
+	for i >= 0 {
+		b = append(b, raw[:i]...)
+		c := raw[i+1]
+		raw = raw[i+2:]
+		switch c {
+		case 'b':
+			b = append(b, '\b')
+		case 'f':
+			b = append(b, '\f')
+		case 'n':
+			b = append(b, '\n')
+		case 'r':
+			b = append(b, '\r')
+		case 't':
+			b = append(b, '\t')
+		case 'u':
+			r := hex4(raw)
+			raw = raw[4:]
+			if utf16.IsSurrogate(r) {
+				first := r
+				r = unicode.ReplacementChar
+				if len(raw) >= 6 && raw[0] == '\\' && raw[1] == 'u' {
+					if pair := utf16.DecodeRune(first, hex4(raw[2:])); pair != unicode.ReplacementChar {
+						r = pair
+						raw = raw[6:]
+					}
+				}
+			}
+			b = utf8.AppendRune(b, r)
+		default: // " \ /
+			b = append(b, c)
+		}
+		i = bytes.IndexByte(raw, '\\')
+	}
+	return string(append(b, raw...))
+}
+
+// hex4 is the rune of the 4 hex digits that start b.
+func hex4(b []byte) rune {
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c = c - 'a' + 10
+		default:
+			c = c - 'A' + 10
+		}
+		r = r<<4 | rune(c)
+	}
+	return r
 }
 
 // skipSpace returns the index of the first byte of b from i that is not

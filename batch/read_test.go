@@ -236,6 +236,7 @@ func TestParseObjectAgreesWithDecoding(t *testing.T) {
 		`[{"text":"tableau"}]`,
 		`"texte"`,
 		`{"text":"\ud800"}`,
+		`{"text":"\ud83d\ude00 \ud83d \ud83dx \ude00\ud83d \ud83d\u00e9 \u00E9\/\b\f\r\t\\"}`,
 		`{"text":"tab\tdans"}`,
 	}
 	for _, f := range []Fields{DefaultFields, {ID: "id", Text: []string{"subject", "body", "text"}}} {
