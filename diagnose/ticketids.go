@@ -124,7 +124,7 @@ func MaskNumbers(ticket string) string {
 		if digits < 8 && len(groups) < 4 {
 			continue
 		}
-		if b.Len() == 0 {
+		if last == 0 {
 			b.Grow(len(s))
 		}
 		b.WriteString(s[last:start])

@@ -236,8 +236,8 @@ func inert(s string) string { return kb.InertLine(s) }
 // ticket and the note keep their lines.
 func (d *Diagnosis) inert() {
 	d.Tree, d.KBHash, d.State, d.Node = inert(d.Tree), inert(d.KBHash), inert(d.State), inert(d.Node)
-	d.Verdict, d.Comment = inert(d.Verdict), inert(d.Comment)
-	d.Ticket, d.Note, d.Pending = kb.Inert(d.Ticket), kb.Inert(d.Note), kb.InertLine(d.Pending)
+	d.Verdict, d.Comment, d.Pending = inert(d.Verdict), inert(d.Comment), inert(d.Pending)
+	d.Ticket, d.Note = kb.Inert(d.Ticket), kb.Inert(d.Note)
 }
 
 // Get returns one diagnosis by ID; ok is false when there is none.

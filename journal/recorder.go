@@ -33,15 +33,19 @@ type Extra struct {
 	Left                  bool   // the agent left the tree before a conclusion
 }
 
-// NextRev is the revision of a save made at now: the time in
-// milliseconds, or one above the last revision when that is later. Two
-// windows that resumed the same diagnosis start from the same revision;
-// counting from there, a window's save could carry the revision the
-// other had already stored, and be ignored (a conclusion lost). By time,
-// the later save wins; within one window revisions still only grow.
-func (r *Recorder) NextRev(now time.Time) int {
+// Stamp makes d a new save made at now: its revision, its update time,
+// and its end when it is over. The revision is the time in milliseconds,
+// or one above the last revision when that is later. Two windows that
+// resumed the same diagnosis start from the same revision; counting from
+// there, a window's save could carry the revision the other had already
+// stored, and be ignored (a conclusion lost). By time, the later save
+// wins; within one window revisions still only grow.
+func (r *Recorder) Stamp(d *Diagnosis, now time.Time) {
 	r.Rev = max(r.Rev+1, int(now.UnixMilli()))
-	return r.Rev
+	d.Rev, d.Updated = r.Rev, now
+	if d.State != StateOpen {
+		d.Ended = now
+	}
 }
 
 // NewRecorder starts recording a new diagnosis.
@@ -118,9 +122,6 @@ func (r *Recorder) Snapshot(sess *diagnose.Session, x Extra, now time.Time) (d D
 		return d, false
 	}
 	r.sig, r.stepSig = sig, sigs
-	d.Rev, d.Updated = r.NextRev(now), now
-	if d.State != StateOpen {
-		d.Ended = now
-	}
+	r.Stamp(&d, now)
 	return d, true
 }

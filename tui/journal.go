@@ -365,10 +365,7 @@ func (m *Model) journalClose() string {
 		d, changed := s.snapshot(now)
 		if s.rec != nil && (changed || s.rec.ID == 0 && d.UID != "") {
 			if !changed {
-				d.Rev, d.Updated = s.rec.NextRev(now), now
-				if d.State != journal.StateOpen {
-					d.Ended = now
-				}
+				s.rec.Stamp(&d, now)
 			}
 			if id, err := js.j.Save(d); err == nil {
 				s.rec.ID = id

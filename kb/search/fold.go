@@ -35,11 +35,8 @@ type Folded struct {
 // Fold folds s and records, for each byte of the result, the index of the
 // rune of s it comes from.
 func Fold(s string) Folded {
-	var b strings.Builder
-	b.Grow(len(s))
 	runeOf := make([]int32, 0, len(s))
-	foldInto(s, &b, &runeOf)
-	return Folded{Text: b.String(), RuneOf: runeOf}
+	return fold(s, &runeOf)
 }
 
 // fold is Fold with the rune map in *runeOf, reused.

@@ -594,7 +594,9 @@ func analyze(sc *scratch, q string, qf Folded) *analysis {
 		if v, ok := raw.get(w); ok {
 			rw = v
 		} else {
-			w = strings.Clone(w) // kept: not a slice of the ticket
+			if raw.keeps() {
+				w = strings.Clone(w) // kept: not a slice of the ticket
+			}
 			stems, light := []string{Stem(w)}, []string{lightStem(w)}
 			rw = rawWord{w: w, stem: stems[0], negatable: lx.negatable[w]}
 			rw.carrier = lx.carrier[light[0]]
@@ -1142,12 +1144,7 @@ func (an *analysis) addAlias(g *vocab.Group, s, e int, orig func(s, e int) strin
 // explains nothing but generic or vague words, or the query has no anchor
 // at all, or (a ticket) only weak anchors (see qterm.strong).
 func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analysis) {
-	var explained []bool
-	if an != nil {
-		explained = zeroed(&an.sc.explained, len(qt.words))
-	} else {
-		explained = make([]bool, len(qt.words))
-	}
+	explained := zeroed(&an.sc.explained, len(qt.words))
 	ev, anchors := 0.0, 0
 	told, strong, named := 0, 0, 0 // terms explained (generic ones aside), strong anchors, product words
 	besides := 0                   // terms explained other than the products' names (and vague words)
@@ -1234,9 +1231,6 @@ func (ix *Index) judge(h *Hit, a *agg, words []fzWord, qt queryTerms, an *analys
 		h.Band = BandLow
 	default:
 		h.Band = BandHigh
-	}
-	if an == nil {
-		return
 	}
 	if !an.query && !an.filter && strong == 0 && (told <= 1 || !qt.strong && anchors <= 1 && named == 0) {
 		// Weak anchors only: a ticket of which the hit explains one word

@@ -1,9 +1,6 @@
 package search
 
-import (
-	"strings"
-	"sync"
-)
+import "sync"
 
 // scratch holds the maps and slices of one search, reused by the next: a
 // batch triages a ticket every tenth of a millisecond, and allocating
@@ -160,10 +157,11 @@ func (c *cache[V]) get(w string) (V, bool) {
 	return v, ok
 }
 
-// put stores v for w; w may be a slice of the current search's text.
+// put stores v for w, which must not be a slice of the search's text
+// when keeps() (it is then kept beyond the search).
 func (c *cache[V]) put(w string, v V) {
-	if len(c.kept) < maxCached {
-		c.kept[strings.Clone(w)] = v
+	if c.keeps() {
+		c.kept[w] = v
 	} else {
 		c.now[w] = v
 	}

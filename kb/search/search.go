@@ -402,7 +402,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		if !ok {
 			tok, stop := ixLex(w)
 			if toks.keeps() {
-				tok = strings.Clone(tok) // kept: not a slice of the ticket
+				tok, w = strings.Clone(tok), strings.Clone(w) // kept: not slices of the ticket
 			}
 			wl = &wordLex{tok: tok, stop: stop}
 			toks.put(w, wl)
@@ -441,7 +441,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		qt.terms = append(qt.terms, qterm{stems: stems, infos: infos, weight: weight, words: words, generic: generic, anchor: anchor, product: product, strong: strong})
 	}
 	scanTokens(qf.Text, lex, true, func(tok string, s, e int) bool {
-		if an != nil && an.negatedAt(s) {
+		if an.negatedAt(s) {
 			return true // « pas Firefox »: ruled out, no evidence
 		}
 		qt.tokens++
@@ -469,7 +469,7 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 		}
 		// a word expanded to several (mdp → mot passe) counts as one
 		share := 1 / float64(len(canon))
-		homonym := an != nil && an.homonym[s]
+		homonym := an.homonym[s]
 		for i, c := range canon {
 			ci := &ti.cs[i]
 			generic, product = ci.generic, ci.product
@@ -510,18 +510,16 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 	})
 	// The products and trees the query names or describes: their terms
 	// count as words of the query, explained by the user's words.
-	if an != nil {
-		generic, anchor, strong = false, true, true
-		for _, a := range an.aliases {
-			product = a.g.Product != "" // a tree's description says what is asked
-			w := len(qt.words)
-			// A product's description is named whole in the why; a
-			// tree's is told by its words.
-			qt.words = append(qt.words, qword{orig: a.text, pos: a.pos, end: a.end, alias: product})
-			for _, t := range a.g.Terms {
-				if sid, ok := ix.stem(Stem(FoldString(t.Value))); ok {
-					addTerm([]int32{sid}, aliasWeight, w)
-				}
+	generic, anchor, strong = false, true, true
+	for _, a := range an.aliases {
+		product = a.g.Product != "" // a tree's description says what is asked
+		w := len(qt.words)
+		// A product's description is named whole in the why; a tree's is
+		// told by its words.
+		qt.words = append(qt.words, qword{orig: a.text, pos: a.pos, end: a.end, alias: product})
+		for _, t := range a.g.Terms {
+			if sid, ok := ix.stem(Stem(FoldString(t.Value))); ok {
+				addTerm(one(sid), aliasWeight, w)
 			}
 		}
 	}

@@ -102,6 +102,11 @@ func isSep(c byte) bool { return c == ' ' || c == '\'' }
 // lexAgainst).
 type lexer func(w string) (tok string, stop bool)
 
+func stopWord(lex lexer, w string) bool {
+	_, stop := lex(w)
+	return stop
+}
+
 // plainLex: every word stands for itself.
 func plainLex(w string) (string, bool) { return w, isStopWord(w) }
 
@@ -145,12 +150,8 @@ func scanTokens(f string, lex lexer, query bool, fn func(tok string, start, end 
 		if w == "e" {
 			// e-CPS, e-mail, e-santé: join with the next word
 			save := i
-			if w2, _, e2 := next(); w2 != "" {
-				if _, stop := lex(w2); !stop {
-					w, e = "e"+w2, e2
-				} else {
-					i = save
-				}
+			if w2, _, e2 := next(); w2 != "" && !stopWord(lex, w2) {
+				w, e = "e"+w2, e2
 			} else {
 				i = save
 			}
