@@ -88,10 +88,20 @@ func wrap(s string, width int, indent string) string {
 	return strings.Join(lines, "\n"+indent)
 }
 
-// newTopics are the help topics: commands that only have help.
+// newTopics are the help topics: commands that only have help. Their
+// text is written when it is asked for, not at every start.
 func newTopics() []*cobra.Command {
+	topic := func(use, short string, long func() string) *cobra.Command {
+		c := &cobra.Command{Use: use, Short: short}
+		c.SetHelpFunc(func(cmd *cobra.Command, args []string) {
+			cmd.Long = long()
+			cmd.SetHelpFunc(nil) // the inherited help, from now on
+			cmd.HelpFunc()(cmd, args)
+		})
+		return c
+	}
 	return []*cobra.Command{
-		{Use: "exit-codes", Short: "the exit codes of every command", Long: exitCodesText()},
-		{Use: "environment", Short: "the environment variables ecps-assist reads", Long: environmentText()},
+		topic("exit-codes", "the exit codes of every command", exitCodesText),
+		topic("environment", "the environment variables ecps-assist reads", environmentText),
 	}
 }

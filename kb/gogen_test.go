@@ -3,6 +3,7 @@ package kb
 import (
 	"go/format"
 	"os"
+	"reflect"
 	"testing"
 )
 
@@ -25,5 +26,25 @@ func TestGeneratedUpToDate(t *testing.T) {
 	}
 	if generated == nil {
 		t.Fatal("embedded_gen.go does not register the generated layer")
+	}
+}
+
+// loadMerged skips Merge for the generated layer alone: Merge must find
+// nothing in it, and give the same knowledge.
+func TestEmbeddedMergesClean(t *testing.T) {
+	if generated == nil {
+		t.Fatal("no generated layer")
+	}
+	want, probs := Merge(generated(), Layer{})
+	if len(probs) > 0 {
+		t.Fatalf("the embedded knowledge has problems: %v", probs)
+	}
+	got, probs := loadMerged(nil, "")
+	if len(probs) > 0 || !got.embeddedOnly {
+		t.Fatalf("loadMerged: %v, embeddedOnly %v", probs, got.embeddedOnly)
+	}
+	want.embeddedOnly = true
+	if !reflect.DeepEqual(got, want) {
+		t.Fatal("loadMerged of the embedded knowledge differs from Merge's")
 	}
 }
