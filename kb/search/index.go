@@ -81,13 +81,12 @@ type fzField struct {
 type Index struct {
 	docs     []doc
 	fz       []fzField
-	surfID   map[string]int32
-	surfs    []string
+	surf     numbering // the surface words, numbered
 	surfPost [][]posting
 	avgLen   [2]float64
 	nKind    [2]int
 	docNorm  []float64 // k1·(1-b+b·len/avgLen) per document
-	lex      map[string]int32
+	lex      table[int32]
 	synSurfs [][]int32
 	// team holds the folded words of team knowledge's titles, keywords
 	// and symptoms: a team's own vocabulary anchors a query in the
@@ -95,11 +94,11 @@ type Index struct {
 	team map[string]bool
 
 	surfStem []int32 // stem id of each surface
-	stemID   map[string]int32
+	stemID   numbering
 	stems    []stemInfo
-	sorted   []int32            // surface ids in lexical order, for prefixes
-	byLen    [][]int32          // surface ids by byte length, each in lexical order
-	tails    map[string][]int32 // surface ids by all but their first byte
+	sorted   []int32        // surface ids in lexical order, for prefixes
+	byLen    [][]int32      // surface ids by byte length, each in lexical order
+	tails    table[[]int32] // surface ids by all but their first byte
 }
 
 // stemInfo is what BM25 needs of a stem.
@@ -137,10 +136,6 @@ type triple struct {
 // and answer; trees by title and symptoms, and by the text and options of
 // their questions (weighted as an answer: "e-CPS BAS (Bac à Sable)").
 func NewIndex(k *kb.KB) *Index {
-	// The first query needs the compiled vocabulary and the word lists,
-	// which do not depend on k: they are made on another core meanwhile
-	// (a third of a one-shot search's own work).
-	go func() { lexOnce(); tables(); frWords() }()
 	if k.EmbeddedOnly() && snapshotIndex != nil {
 		return snapshotIndex()
 	}
@@ -179,9 +174,9 @@ func buildIndex(k *kb.KB) *Index {
 	// beyond.
 	words := min(size/16, 1<<16)
 	ix := &Index{
-		docs:   make([]doc, 0, n),
-		surfID: make(map[string]int32, words),
-		lex:    make(map[string]int32, words+256),
+		docs: make([]doc, 0, n),
+		surf: newNumbering(words),
+		lex:  table[int32]{numbering: newNumbering(words + 256)},
 	}
 	b := &indexBuilder{ix: ix, trip: make([]triple, 0, size/12)}
 	ix.team = map[string]bool{}
@@ -236,8 +231,8 @@ func buildIndex(k *kb.KB) *Index {
 		b.end()
 	}
 	// group the postings by surface, in one array
-	ix.surfPost = make([][]posting, len(ix.surfs))
-	count := make([]int32, len(ix.surfs)+1)
+	ix.surfPost = make([][]posting, len(ix.surf.list))
+	count := make([]int32, len(ix.surf.list)+1)
 	for _, t := range b.trip {
 		count[t.surf+1]++
 	}
@@ -245,13 +240,13 @@ func buildIndex(k *kb.KB) *Index {
 		count[i] += count[i-1]
 	}
 	flat := make([]posting, len(b.trip))
-	next := count[:len(ix.surfs)]
+	next := count[:len(ix.surf.list)]
 	for _, t := range b.trip {
 		flat[next[t.surf]] = t.p
 		next[t.surf]++
 	}
 	start := int32(0)
-	for id := range ix.surfs {
+	for id := range ix.surf.list {
 		ix.surfPost[id] = flat[start:next[id]:next[id]]
 		start = next[id]
 	}
@@ -338,7 +333,7 @@ func (b *indexBuilder) text(s string, kind field) {
 // addWordBytes is addWord for a scratch byte slice: the lexicon look-up
 // does not allocate.
 func (b *indexBuilder) addWordBytes(w []byte, kind field) {
-	if code, ok := b.ix.lex[string(w)]; ok {
+	if code, ok := b.ix.lex.get(string(w)); ok {
 		b.addCode(code, kind, nil)
 		return
 	}
@@ -353,14 +348,14 @@ func (b *indexBuilder) addWordBytes(w []byte, kind field) {
 // otherwise.
 func (b *indexBuilder) addWord(w string, kind field, seen func(surf int32)) {
 	ix := b.ix
-	code, ok := ix.lex[w]
+	code, ok := ix.lex.get(w)
 	if !ok {
 		switch {
 		case isStopWord(w) || len(w) == 1 && !(w[0] >= '0' && w[0] <= '9'):
 			code = lexStop
-		case tables().syn[w] != nil:
+		case tables().syn.at(w) != nil:
 			var ids []int32
-			for _, c := range tables().syn[w] {
+			for _, c := range tables().syn.at(w) {
 				ids = append(ids, ix.surface(c))
 			}
 			code = lexSyn - int32(len(ix.synSurfs))
@@ -368,7 +363,7 @@ func (b *indexBuilder) addWord(w string, kind field, seen func(surf int32)) {
 		default:
 			code = ix.surface(w)
 		}
-		ix.lex[w] = code
+		ix.lex.set(w, code)
 	}
 	b.addCode(code, kind, seen)
 }
@@ -386,12 +381,7 @@ func (b *indexBuilder) addCode(code int32, kind field, seen func(surf int32)) {
 
 // surface returns the id of the surface word c, creating it.
 func (ix *Index) surface(c string) int32 {
-	if id, ok := ix.surfID[c]; ok {
-		return id
-	}
-	id := int32(len(ix.surfs))
-	ix.surfID[c] = id
-	ix.surfs = append(ix.surfs, c)
+	id, _ := ix.surf.add(c)
 	return id
 }
 
@@ -428,15 +418,12 @@ func (b *indexBuilder) end() {
 // stemAll stems every surface word and makes the stems: their postings
 // merged and their IDF.
 func (ix *Index) stemAll() {
-	ix.surfStem = make([]int32, len(ix.surfs))
-	ix.stemID = make(map[string]int32, len(ix.surfs)/2)
+	ix.surfStem = make([]int32, len(ix.surf.list))
+	ix.stemID = newNumbering(len(ix.surf.list) / 2)
 	var members [][]int32
-	for id, w := range ix.surfs {
-		st := Stem(w)
-		sid, ok := ix.stemID[st]
-		if !ok {
-			sid = int32(len(members))
-			ix.stemID[st] = sid
+	for id, w := range ix.surf.list {
+		sid, added := ix.stemID.add(Stem(w))
+		if added {
 			members = append(members, nil)
 		}
 		ix.surfStem[id] = sid
@@ -445,7 +432,7 @@ func (ix *Index) stemAll() {
 	vague := vagueStems()
 	ix.stems = make([]stemInfo, len(members))
 	n := float64(len(ix.docs))
-	for st, sid := range ix.stemID {
+	for sid, st := range ix.stemID.list {
 		m := members[sid]
 		var ps []posting
 		if len(m) == 1 {
@@ -473,27 +460,28 @@ func (ix *Index) stemAll() {
 
 // stem returns the stem id of a folded word's stem st.
 func (ix *Index) stem(st string) (int32, bool) {
-	sid, ok := ix.stemID[st]
-	return sid, ok
+	sid := ix.stemID.id(st)
+	return sid, sid >= 0
 }
 
 // sortVocabulary builds the prefix and typo tables.
 func (ix *Index) sortVocabulary() {
-	ns := len(ix.surfs)
+	ns := len(ix.surf.list)
 	ix.sorted = make([]int32, ns)
 	for i := range ix.sorted {
 		ix.sorted[i] = int32(i)
 	}
-	slices.SortFunc(ix.sorted, func(a, b int32) int { return strings.Compare(ix.surfs[a], ix.surfs[b]) })
-	ix.tails = make(map[string][]int32, ns)
+	slices.SortFunc(ix.sorted, func(a, b int32) int { return strings.Compare(ix.surf.list[a], ix.surf.list[b]) })
+	ix.tails = table[[]int32]{numbering: newNumbering(ns)}
 	for _, id := range ix.sorted {
-		s := ix.surfs[id]
+		s := ix.surf.list[id]
 		for len(ix.byLen) <= len(s) {
 			ix.byLen = append(ix.byLen, nil)
 		}
 		ix.byLen[len(s)] = append(ix.byLen[len(s)], id)
 		if s != "" {
-			ix.tails[s[1:]] = append(ix.tails[s[1:]], id)
+			t := ix.tails.ref(s[1:])
+			*t = append(*t, id)
 		}
 	}
 }
@@ -501,31 +489,30 @@ func (ix *Index) sortVocabulary() {
 // known reports whether w is a word of the index vocabulary or of the
 // synonym table.
 func (ix *Index) known(w string) bool {
-	if _, ok := ix.surfID[w]; ok {
+	if ix.surf.id(w) >= 0 {
 		return true
 	}
-	_, ok := tables().syn[w]
-	return ok
+	return tables().syn.has(w)
 }
 
 // knownPrefix reports whether some vocabulary or synonym word starts with p.
 func (ix *Index) knownPrefix(p string) bool {
-	i := sort.Search(len(ix.sorted), func(i int) bool { return ix.surfs[ix.sorted[i]] >= p })
-	if i < len(ix.sorted) && strings.HasPrefix(ix.surfs[ix.sorted[i]], p) {
+	i := sort.Search(len(ix.sorted), func(i int) bool { return ix.surf.list[ix.sorted[i]] >= p })
+	if i < len(ix.sorted) && strings.HasPrefix(ix.surf.list[ix.sorted[i]], p) {
 		return true
 	}
-	keys := tables().synKeys
+	keys := tables().syn.list
 	j := sort.SearchStrings(keys, p)
 	return j < len(keys) && strings.HasPrefix(keys[j], p)
 }
 
 // withPrefix returns up to max surface ids starting with p, in lexical order.
 func (ix *Index) withPrefix(p string, max int) []int32 {
-	i := sort.Search(len(ix.sorted), func(i int) bool { return ix.surfs[ix.sorted[i]] >= p })
+	i := sort.Search(len(ix.sorted), func(i int) bool { return ix.surf.list[ix.sorted[i]] >= p })
 	var out []int32
 	for ; i < len(ix.sorted) && len(out) < max; i++ {
 		id := ix.sorted[i]
-		if !strings.HasPrefix(ix.surfs[id], p) {
+		if !strings.HasPrefix(ix.surf.list[id], p) {
 			break
 		}
 		out = append(out, id)
@@ -549,7 +536,7 @@ func (ix *Index) closest(w string) (string, bool) {
 	}
 	best, bestDF := "", -1
 	consider := func(id int32) {
-		s := ix.surfs[id]
+		s := ix.surf.list[id]
 		if !within1(w, s) {
 			return
 		}
@@ -563,29 +550,29 @@ func (ix *Index) closest(w string) (string, bool) {
 			continue
 		}
 		ids := ix.byLen[l]
-		i := sort.Search(len(ids), func(i int) bool { return ix.surfs[ids[i]][0] >= w[0] })
-		for ; i < len(ids) && ix.surfs[ids[i]][0] == w[0]; i++ {
+		i := sort.Search(len(ids), func(i int) bool { return ix.surf.list[ids[i]][0] >= w[0] })
+		for ; i < len(ids) && ix.surf.list[ids[i]][0] == w[0]; i++ {
 			consider(ids[i])
 		}
 	}
-	if id, ok := ix.surfID[w[1:]]; ok {
+	if id := ix.surf.id(w[1:]); id >= 0 {
 		consider(id)
 	}
 	if len(w) >= 2 {
-		if id, ok := ix.surfID[w[1:2]+w[:1]+w[2:]]; ok {
+		if id := ix.surf.id(w[1:2] + w[:1] + w[2:]); id >= 0 {
 			consider(id)
 		}
 	}
-	for _, id := range ix.tails[w[1:]] {
+	for _, id := range ix.tails.at(w[1:]) {
 		consider(id)
 	}
-	for _, id := range ix.tails[w] {
+	for _, id := range ix.tails.at(w) {
 		consider(id)
 	}
 	if bestDF >= 0 {
 		return best, true
 	}
-	for _, k := range tables().synKeys {
+	for _, k := range tables().syn.list {
 		if len(k) >= len(w)-1 && len(k) <= len(w)+1 && within1(w, k) {
 			return k, true
 		}

@@ -104,19 +104,19 @@ var refusedVerbs = map[string]bool{"utiliser": true, "installer": true, "prendre
 var comparedIn = map[string]bool{"pour": true, "dans": true, "sur": true, "sous": true, "avec": true, "en": true}
 
 type lexicon struct {
-	generic, carrier map[string]bool // stems
-	genericWords     map[string]bool // genericWordList's words and light stems
-	domain           map[string]bool // stems of vocab domain.words
-	product          map[string]bool // stems of the products' names and terms
-	homonyms         [][]int32       // light stems (lightID), adjacent
+	generic, carrier numbering // stems
+	genericWords     numbering // genericWordList's words and light stems
+	domain           numbering // stems of vocab domain.words
+	product          numbering // stems of the products' names and terms
+	homonyms         [][]int32 // light stems (lightID), adjacent
 	// homonymDomain: light stems of the domain words that are not the
 	// first of a homonym (« intrusion » in « alarme anti-intrusion »)
-	homonymDomain map[int32]bool
-	negatable     map[string]bool // folded words
+	homonymDomain []int32
+	negatable     numbering // folded words
 	// spelling: see spellingOf; made on first use
 	spelling     func() *spelling
 	names        []nameRule
-	namesByFirst map[string][]int // names by their first word
+	namesByFirst table[[]int] // names by their first word
 	phrases      []phraseRule
 	rules        []groupRule
 	gaps         []gapRule
@@ -124,7 +124,7 @@ type lexicon struct {
 	// and stemID the stems the phrases name: a text's analysis lists its
 	// words under these numbers (analysis.byLight, byStem), and the rules
 	// are matched on them, not on strings.
-	lightID, stemID map[string]int32
+	lightID, stemID numbering
 }
 
 type nameRule struct {
@@ -167,7 +167,7 @@ func (lx *lexicon) namedAfter(ws []rawWord, i int) bool {
 	if j >= len(ws) {
 		return false
 	}
-	return lx.product[ws[j].stem] || strings.HasPrefix(ws[j].w, "professionn") // pro: a product's stem
+	return lx.product.has(ws[j].stem) || strings.HasPrefix(ws[j].w, "professionn") // pro: a product's stem
 }
 
 // isGeneric reports whether a folded word, of stem st, is of
@@ -175,25 +175,25 @@ func (lx *lexicon) namedAfter(ws []rawWord, i int) bool {
 // word or one of the list's own (« outlook »). Jargon that merely shares
 // a stem (« passi » with « passe ») is not.
 func (lx *lexicon) isGeneric(w, st string) bool {
-	return lx.generic[st] && (lx.genericWords[w] || lx.genericWords[lightStem(w)] || ordinaryWord(w))
+	return lx.generic.has(st) && (lx.genericWords.has(w) || lx.genericWords.has(lightStem(w)) || ordinaryWord(w))
 }
 
-func stemSet(list string) map[string]bool {
-	m := map[string]bool{}
+func stemSet(list string) numbering {
+	var m numbering
 	for _, w := range strings.Fields(list) {
-		m[Stem(w)] = true
+		m.add(Stem(w))
 	}
 	return m
 }
 
 // lightSet is the light stems of a list's words, and with words the
 // words too.
-func lightSet(list string, words bool) map[string]bool {
-	m := map[string]bool{}
+func lightSet(list string, words bool) numbering {
+	var m numbering
 	for _, w := range strings.Fields(list) {
-		m[lightStem(w)] = true
+		m.add(lightStem(w))
 		if words {
-			m[w] = true
+			m.add(w)
 		}
 	}
 	return m
@@ -218,28 +218,22 @@ func compileLexicon(v *vocab.Vocabulary) *lexicon {
 		generic:      stemSet(genericWordList),
 		genericWords: lightSet(genericWordList, true),
 		carrier:      lightSet(carrierWordList, false),
-		negatable:    map[string]bool{},
 		spelling:     sync.OnceValue(func() *spelling { return spellingOf(v) }),
-		lightID:      map[string]int32{},
-		stemID:       map[string]int32{},
 	}
 	for _, w := range strings.Fields(negatableWordList) {
-		lx.negatable[w] = true
+		lx.negatable.add(w)
 	}
-	lx.domain = map[string]bool{}
-	lx.homonymDomain = map[int32]bool{}
-	lx.product = map[string]bool{}
 	if v == nil {
 		return lx
 	}
 	for _, g := range v.Products {
 		for _, t := range g.Terms {
-			lx.product[Stem(FoldString(t.Value))] = true
+			lx.product.add(Stem(FoldString(t.Value)))
 		}
 		for _, n := range g.Names {
 			for _, w := range strings.Fields(strings.ReplaceAll(FoldString(n.Value), "'", " ")) {
 				if len(w) > 1 && !isStopWord(w) {
-					lx.product[Stem(w)] = true
+					lx.product.add(Stem(w))
 				}
 			}
 		}
@@ -247,22 +241,22 @@ func compileLexicon(v *vocab.Vocabulary) *lexicon {
 	for _, p := range kb.Products {
 		for _, w := range strings.Fields(FoldString(p)) {
 			if len(w) > 1 {
-				lx.product[Stem(w)] = true
+				lx.product.add(Stem(w))
 			}
 		}
 	}
 	for _, w := range []string{"ecps", "cps", "cpx", "carte"} { // e-CPS, carte CPS
-		lx.product[Stem(w)] = true
+		lx.product.add(Stem(w))
 	}
 	for _, w := range v.Domain.Words {
-		lx.domain[Stem(FoldString(w.Value))] = true
+		lx.domain.add(Stem(FoldString(w.Value)))
 	}
 	for _, h := range v.Domain.Homonyms {
 		var seq []int32
 		for k, w := range strings.Fields(strings.ReplaceAll(FoldString(h.Value), "'", " ")) {
-			seq = append(seq, number(lx.lightID, lightStem(w)))
-			if k > 0 && lx.domain[Stem(w)] {
-				lx.homonymDomain[seq[k]] = true // « alarme anti-intrusion »
+			seq = append(seq, number(&lx.lightID, lightStem(w)))
+			if k > 0 && lx.domain.has(Stem(w)) {
+				lx.homonymDomain = append(lx.homonymDomain, seq[k]) // « alarme anti-intrusion »
 			}
 		}
 		lx.homonyms = append(lx.homonyms, seq)
@@ -277,7 +271,7 @@ func compileLexicon(v *vocab.Vocabulary) *lexicon {
 			if st := contentStems(p.Value); len(st) > 0 {
 				ids := make([]int32, len(st))
 				for i, s := range st {
-					ids[i] = number(lx.stemID, s)
+					ids[i] = number(&lx.stemID, s)
 				}
 				lx.phrases = append(lx.phrases, phraseRule{stems: ids, g: g})
 			}
@@ -290,9 +284,9 @@ func compileLexicon(v *vocab.Vocabulary) *lexicon {
 			lx.rules = append(lx.rules, groupRule{slots: slots, g: g})
 		}
 	}
-	lx.namesByFirst = map[string][]int{}
 	for i, n := range lx.names {
-		lx.namesByFirst[n.words[0]] = append(lx.namesByFirst[n.words[0]], i)
+		ns := lx.namesByFirst.ref(n.words[0])
+		*ns = append(*ns, i)
 	}
 	for _, gp := range v.Gaps {
 		r := gapRule{gap: gp}
@@ -309,13 +303,9 @@ func compileLexicon(v *vocab.Vocabulary) *lexicon {
 	return lx
 }
 
-// number is ids[st], numbered next when new.
-func number(ids map[string]int32, st string) int32 {
-	id, ok := ids[st]
-	if !ok {
-		id = int32(len(ids))
-		ids[st] = id
-	}
+// number is the number of st in ids, numbered next when new.
+func number(ids *numbering, st string) int32 {
+	id, _ := ids.add(st)
 	return id
 }
 
@@ -325,7 +315,7 @@ func (lx *lexicon) altIDs(slot string) [][]int32 {
 	for _, alt := range altStems(slot) {
 		ids := make([]int32, len(alt))
 		for i, st := range alt {
-			ids[i] = number(lx.lightID, st)
+			ids[i] = number(&lx.lightID, st)
 		}
 		out = append(out, ids)
 	}
@@ -334,14 +324,10 @@ func (lx *lexicon) altIDs(slot string) [][]int32 {
 
 // numbered numbers a word's stems by m (lightID or stemID), -1 for those the
 // lexicon does not name.
-func numbered(m map[string]int32, stems []string) []int32 {
+func numbered(m *numbering, stems []string) []int32 {
 	out := make([]int32, len(stems))
 	for i, st := range stems {
-		id, ok := m[st]
-		if !ok {
-			id = -1
-		}
-		out[i] = id
+		out[i] = m.id(st)
 	}
 	return out
 }
@@ -598,8 +584,8 @@ func analyze(sc *scratch, q string, qf Folded) *analysis {
 				w = strings.Clone(w) // kept: not a slice of the ticket
 			}
 			stems, light := []string{Stem(w)}, []string{lightStem(w)}
-			rw = rawWord{w: w, stem: stems[0], negatable: lx.negatable[w]}
-			rw.carrier = lx.carrier[light[0]]
+			rw = rawWord{w: w, stem: stems[0], negatable: lx.negatable.has(w)}
+			rw.carrier = lx.carrier.has(light[0])
 			c := w
 			if !knownWord(w) {
 				if rest, ok := stripGluedElision(w); ok && knownWord(rest) {
@@ -619,8 +605,8 @@ func analyze(sc *scratch, q string, qf Folded) *analysis {
 					light = append(light, lightStem(x))
 				}
 			}
-			rw.sids, rw.lids = numbered(lx.stemID, stems), numbered(lx.lightID, light)
-			rw.names = lx.namesByFirst[rw.w]
+			rw.sids, rw.lids = numbered(&lx.stemID, stems), numbered(&lx.lightID, light)
+			rw.names = lx.namesByFirst.at(rw.w)
 			raw.put(w, rw)
 		}
 		rw.pos, rw.end = s, i
@@ -636,12 +622,12 @@ func analyze(sc *scratch, q string, qf Folded) *analysis {
 			// « e-CPS » is not « CPS »: the word after "e" is matched
 			// with it (gap rules write « ecps »)
 			l := lightStem("e" + ws[i+1].w)
-			ws[i+1].lids = numbered(lx.lightID, []string{l})
-			ws[i+1].carrier = lx.carrier[l]
+			ws[i+1].lids = numbered(&lx.lightID, []string{l})
+			ws[i+1].carrier = lx.carrier.has(l)
 		}
 	}
 	for i := range ws {
-		if !ws[i].negatable && !(ws[i].w == "e" && i+1 < len(ws) && lx.negatable["e"+ws[i+1].w]) {
+		if !ws[i].negatable && !(ws[i].w == "e" && i+1 < len(ws) && lx.negatable.has("e"+ws[i+1].w)) {
 			continue
 		}
 		j, k := i-1, i+1
@@ -713,7 +699,7 @@ func analyze(sc *scratch, q string, qf Folded) *analysis {
 			if ok {
 				for k, st := range h {
 					an.homonym[ws[i+k].pos] = true
-					if k > 0 && lx.homonymDomain[st] && !slices.Contains(heads, st) {
+					if k > 0 && slices.Contains(lx.homonymDomain, st) && !slices.Contains(heads, st) {
 						heads = append(heads, st)
 					}
 				}
@@ -1057,7 +1043,7 @@ func (an *analysis) aliasFor(alt []int32) bool {
 	lx := lexOnce()
 	for _, a := range an.aliases {
 		for _, t := range a.g.Terms {
-			if id, ok := lx.lightID[lightStem(FoldString(t.Value))]; ok && id == alt[0] {
+			if id := lx.lightID.id(lightStem(FoldString(t.Value))); id >= 0 && id == alt[0] {
 				return true
 			}
 		}
@@ -1443,12 +1429,12 @@ func (ix *Index) questionWord(tok string, canon []string) bool {
 	}
 	for _, c := range canon {
 		st := Stem(c)
-		if lx.isGeneric(c, st) || lx.product[st] || isVague(c) {
+		if lx.isGeneric(c, st) || lx.product.has(st) || isVague(c) {
 			return false
 		}
 	}
 	st := Stem(tok)
-	return !lx.isGeneric(tok, st) && !lx.product[st]
+	return !lx.isGeneric(tok, st) && !lx.product.has(st)
 }
 
 // hasStemOrFix reports whether a token, or one of its canonical words, has
@@ -1468,11 +1454,11 @@ func (ix *Index) hasStemOrFix(tok string, canon []string) bool {
 // Vocabulary returns the folded surface words of the index and the
 // variants of the synonym table, sorted.
 func (ix *Index) Vocabulary() []string {
-	out := make([]string, 0, len(ix.sorted)+len(tables().synKeys))
+	out := make([]string, 0, len(ix.sorted)+len(tables().syn.list))
 	for _, id := range ix.sorted {
-		out = append(out, ix.surfs[id])
+		out = append(out, ix.surf.list[id])
 	}
-	out = append(out, tables().synKeys...)
+	out = append(out, tables().syn.list...)
 	slices.Sort(out)
 	return slices.Compact(out)
 }

@@ -134,9 +134,9 @@ func (an *analysis) release() {
 
 // size makes the lists by id as long as lx numbers them.
 func (sc *scratch) size(lx *lexicon) {
-	if len(sc.byLight) != len(lx.lightID) || len(sc.byStem) != len(lx.stemID) {
-		sc.byStem, sc.byLight = make([][]int, len(lx.stemID)), make([][]int, len(lx.lightID))
-		sc.present = make([]uint64, (len(lx.lightID)+63)/64)
+	if len(sc.byLight) != lx.lightID.size() || len(sc.byStem) != lx.stemID.size() {
+		sc.byStem, sc.byLight = make([][]int, lx.stemID.size()), make([][]int, lx.lightID.size())
+		sc.present = make([]uint64, (lx.lightID.size()+63)/64)
 	}
 }
 

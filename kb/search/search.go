@@ -351,9 +351,9 @@ func (ix *Index) tokenInfo(lx *lexicon, tok string) tokInfo {
 		}
 		ci := &ti.cs[i]
 		ci.generic = lx.isGeneric(c, stC) || lx.isGeneric(tok, stTok)
-		ci.product = lx.product[stC]
+		ci.product = lx.product.has(stC)
 		ci.jargon = jargon(c)
-		ci.domain = lx.domain[stC] || lx.domain[stTok] || ix.team[c] || ix.team[tok]
+		ci.domain = lx.domain.has(stC) || lx.domain.has(stTok) || ix.team[c] || ix.team[tok]
 		ci.sid, ci.known = ix.stem(stC)
 		if !ci.known {
 			ci.fix = ix.typoFix(c)

@@ -589,7 +589,7 @@ func TestIndexTokensMatchQueryTokens(t *testing.T) {
 		indexed := map[string]float32{}
 		for id, ps := range ix.surfPost {
 			for _, p := range ps {
-				indexed[ix.surfs[id]] += p.tf
+				indexed[ix.surf.list[id]] += p.tf
 			}
 		}
 		if !reflect.DeepEqual(counts, indexed) {
@@ -688,7 +688,7 @@ func TestClosestIsExhaustive(t *testing.T) {
 	ix := NewIndex(kbtest.Embedded())
 	brute := func(w string) (string, bool) {
 		best, bestDF := "", -1
-		for id, s := range ix.surfs {
+		for id, s := range ix.surf.list {
 			if within1(w, s) {
 				if df := len(ix.surfPost[id]); df > bestDF || df == bestDF && s < best {
 					best, bestDF = s, df
@@ -699,7 +699,7 @@ func TestClosestIsExhaustive(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	n := 0
-	for _, s := range ix.surfs {
+	for _, s := range ix.surf.list {
 		if len(s) < 2 {
 			continue
 		}
@@ -722,7 +722,7 @@ func TestClosestIsExhaustive(t *testing.T) {
 			got, ok := ix.closest(w)
 			want, wok := brute(w)
 			if ok != wok || got != want {
-				if _, syn := tables().syn[got]; ok && !wok && syn {
+				if syn := tables().syn.has(got); ok && !wok && syn {
 					continue // a synonym key, found only when no surface is
 				}
 				t.Errorf("closest(%q) = %q, %v; want %q, %v", w, got, ok, want, wok)

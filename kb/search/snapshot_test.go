@@ -18,8 +18,8 @@ import (
 //go:generate go test -run TestSnapshotIsFresh -update .
 
 // TestSnapshotIsFresh checks that snapshot_gen.go holds what buildIndex
-// makes of the embedded knowledge and compileLexicon of the embedded
-// vocabulary; with -update (go generate, after kb and kb/vocab), it
+// makes of the embedded knowledge, compileLexicon of the embedded
+// vocabulary and makeTables of the word lists; with -update (go generate, after kb and kb/vocab), it
 // writes it. After a change of the index's types, the old file may no
 // longer compile: delete it first (the package builds without it).
 func TestSnapshotIsFresh(t *testing.T) {
@@ -44,6 +44,9 @@ func TestSnapshotIsFresh(t *testing.T) {
 	}
 	if !reflect.DeepEqual(snapshotIndex(), ix) {
 		t.Error("snapshot_gen.go's index is stale: go generate ./... (or go test ./kb/search -run TestSnapshotIsFresh -update)")
+	}
+	if snapshotTables == nil || !reflect.DeepEqual(snapshotTables(), makeTables()) {
+		t.Error("snapshot_gen.go's word tables are stale: go generate ./... (or go test ./kb/search -run TestSnapshotIsFresh -update)")
 	}
 	got := snapshotLexicon(v)
 	if got.spelling == nil || !reflect.DeepEqual(got.spelling(), lx.spelling()) {
@@ -71,7 +74,7 @@ func TestNewIndexUsesSnapshotForEmbeddedOnly(t *testing.T) {
 // snapshotSource is snapshot_gen.go: ix and lx as Go literals. Their
 // slices are package variables, laid out by the linker in the binary's
 // data (no allocation, no work at start-up); the functions build only
-// the maps and the structs that point into the vocabulary.
+// the structs that point into the vocabulary.
 func snapshotSource(ix *Index, lx *lexicon, v *vocab.Vocabulary) ([]byte, error) {
 	ptr := map[uintptr]string{}
 	for i, g := range v.Groups() {
@@ -101,15 +104,13 @@ func init() {
 		lx.spelling = sync.OnceValue(func() *spelling { return spellingOf(v) })
 		return lx
 	}
-}
-
-// snapMap is the map of keys to vals.
-func snapMap[K comparable, V any](keys []K, vals []V) map[K]V {
-	m := make(map[K]V, len(keys))
-	for i, k := range keys {
-		m[k] = vals[i]
+	snapshotTables = func() *wordTables {
+		return `)
+	if err := w.value(reflect.ValueOf(makeTables()), true, true); err != nil {
+		return nil, err
 	}
-	return m
+	body.WriteString(`
+	}
 }
 `)
 	var b bytes.Buffer
@@ -132,8 +133,8 @@ import (
 // out, nil and empty slices and maps told apart, floats exact, pointers
 // to the vocabulary's groups and gaps named (ptr). Fields of sync types
 // and funcs are left to their zero value. In a function (inFunc), a
-// slice of plain data becomes a package variable (decls), and a map of
-// plain data is built from two of them (snapMap).
+// slice of plain data becomes a package variable (decls), and a map that
+// is not empty is an error.
 type golit struct {
 	b, decls *bytes.Buffer
 	ptr      map[uintptr]string
@@ -226,19 +227,10 @@ func (w *golit) value(v reflect.Value, typed, inFunc bool) error {
 				w.b.WriteString(name)
 				return err
 			}
-			if t.Kind() == reflect.Map && plain(t.Key()) && plain(t.Elem()) {
-				keys := sortedKeys(v)
-				vals := make([]reflect.Value, len(keys))
-				for i, k := range keys {
-					vals[i] = v.MapIndex(k)
-				}
-				kn, err := w.hoist(reflect.SliceOf(t.Key()), keys)
-				if err != nil {
-					return err
-				}
-				vn, err := w.hoist(reflect.SliceOf(t.Elem()), vals)
-				fmt.Fprintf(w.b, "snapMap(%s, %s)", kn, vn)
-				return err
+			if t.Kind() == reflect.Map {
+				// A map literal is built at every start: the index's
+				// and the lexicon's lookups are tables (table.go).
+				return fmt.Errorf("golit: a %s of %d keys, built at every start: make it a table", t, v.Len())
 			}
 		}
 		fallthrough

@@ -1,7 +1,6 @@
 package search
 
 import (
-	_ "embed"
 	"sort"
 	"strings"
 	"sync"
@@ -32,7 +31,7 @@ func EachToken(s string, fn func(tok string) bool) {
 
 // Stem returns the snowball French stem of a folded token. The stems of
 // the embedded knowledge's and the vocabulary's words are computed at
-// build time (stems.txt): stemming them was most of the start of a
+// build time (stems_gen.go): stemming them was most of the start of a
 // search. Other stems are cached process-wide (up to maxStemCache words):
 // a ticket's words recur from one ticket to the next, and stemming was
 // 40 % of a triage.
@@ -53,34 +52,22 @@ func Stem(tok string) string {
 	return st
 }
 
-// stems.txt has a line "word stem" (or "word" when the stem is the word)
-// per word stemmed while indexing the embedded knowledge and compiling
-// the vocabulary, sorted by word. TestStemTable checks it is complete;
-// `go test ./kb/search -run TestStemTable -update` writes it (go generate
-// runs it, after kb and kb/vocab).
+// builtStems holds the stem of every word stemmed while indexing the
+// embedded knowledge and compiling the vocabulary, computed at build
+// time: stems_gen.go, written by TestStemTable, which checks it is
+// complete; `go test ./kb/search -run TestStemTable -update` writes it
+// (go generate runs it, after kb and kb/vocab). It is a table laid out by
+// the linker: nothing to build at start-up. Without that file (deleted
+// before a change of table's type), every word is stemmed.
 //
 //go:generate go test -run TestStemTable -update .
-//go:embed stems.txt
-var stemsText string
-
-// stemTable is stems.txt as a map (1,262 words: a few tens of
-// microseconds to build, and a lookup is a third of a binary search's).
-var stemTable = sync.OnceValue(func() map[string]string {
-	m := make(map[string]string, strings.Count(stemsText, "\n"))
-	for line := range strings.Lines(stemsText) {
-		line = strings.TrimSuffix(line, "\n")
-		w, st, ok := strings.Cut(line, " ")
-		if !ok {
-			st = w
-		}
-		m[w] = st
-	}
-	return m
-})
+var builtStems *table[string]
 
 func builtStem(tok string) (string, bool) {
-	st, ok := stemTable()[tok]
-	return st, ok
+	if builtStems == nil {
+		return "", false
+	}
+	return builtStems.get(tok)
 }
 
 // stemRecord, when set (by TestStemTable), sees every word Stem is
@@ -261,16 +248,11 @@ func stripGluedElision(w string) (string, bool) {
 // the synonym table.
 func knownWord(w string) bool {
 	t := tables()
-	if _, ok := t.syn[w]; ok {
-		return true
-	}
-	_, ok := t.synValues[w]
-	return ok
+	return t.syn.has(w) || t.synValues.has(w)
 }
 
 func isStopWord(w string) bool {
-	_, ok := tables().stop[w]
-	return ok
+	return tables().stop.has(w)
 }
 
 // stopWords, folded. French function words (the snowball list and more),
@@ -379,54 +361,61 @@ var synonymList = [...][2]string{
 	{"renouveler", "renew renewal"},
 }
 
-// wordTables are the word tables of the tokenizer, built on first use so
-// that a process that never searches (list, show, version) does not pay for
-// them at start-up.
+// wordTables are the word tables of the tokenizer. They do not depend on
+// the knowledge: snapshot_gen.go holds them (snapshotTables), and
+// makeTables builds them without it.
 type wordTables struct {
-	stop      map[string]struct{} // stop words
-	syn       map[string][]string // variant → canonical words
-	synValues map[string]struct{} // every canonical word
-	synKeys   []string            // the variants, sorted
+	stop numbering // stop words
+	// syn: variant → canonical words; its list, the variants, is sorted
+	syn       table[[]string]
+	synValues numbering // every canonical word
 }
 
+// snapshotTables, set by snapshot_gen.go, returns makeTables' tables as
+// Go literals.
+var snapshotTables func() *wordTables
+
 var tables = sync.OnceValue(func() *wordTables {
-	t := &wordTables{
-		stop:      toSet(stopWordList),
-		syn:       map[string][]string{},
-		synValues: map[string]struct{}{},
+	if snapshotTables != nil {
+		return snapshotTables()
 	}
+	return makeTables()
+})
+
+func makeTables() *wordTables {
+	t := &wordTables{stop: toSet(stopWordList)}
+	syn := map[string][]string{"idnat": {"identifiant", "national"}}
 	for _, sv := range synonymList {
 		canonToks := strings.Fields(sv[0])
 		for _, v := range strings.Fields(sv[1]) {
-			t.syn[v] = canonToks
+			syn[v] = canonToks
 		}
 		for _, c := range canonToks {
-			t.synValues[c] = struct{}{}
+			t.synValues.add(c)
 		}
 	}
-	t.syn["idnat"] = []string{"identifiant", "national"}
-	t.synValues["national"] = struct{}{}
-	t.synKeys = make([]string, 0, len(t.syn))
-	for k := range t.syn {
-		t.synKeys = append(t.synKeys, k)
+	t.synValues.add("national")
+	keys := make([]string, 0, len(syn))
+	for k := range syn {
+		keys = append(keys, k)
 	}
-	sort.Strings(t.synKeys)
+	sort.Strings(keys)
+	for _, k := range keys {
+		t.syn.set(k, syn[k])
+	}
 	return t
-})
+}
 
 // expand returns the canonical words of a token (itself when it has no
 // synonym).
 func expand(tok string) []string {
-	if c, ok := tables().syn[tok]; ok {
-		return c
-	}
-	return nil
+	return tables().syn.at(tok)
 }
 
-func toSet(s string) map[string]struct{} {
-	m := map[string]struct{}{}
+func toSet(s string) numbering {
+	var m numbering
 	for _, w := range strings.Fields(s) {
-		m[w] = struct{}{}
+		m.add(w)
 	}
 	return m
 }
