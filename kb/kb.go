@@ -41,12 +41,6 @@ func (k *KB) reindex() {
 		if _, ok := k.treeByID[t.ID]; !ok {
 			k.treeByID[t.ID] = t
 		}
-		t.byID = make(map[string]*Node, len(t.Nodes))
-		for _, n := range t.Nodes {
-			if _, ok := t.byID[n.ID]; !ok {
-				t.byID[n.ID] = n
-			}
-		}
 	}
 }
 

@@ -211,21 +211,18 @@ type Tree struct {
 	// Overrides is set when this tree came from a --kb file and replaced a
 	// tree of the same id.
 	Overrides bool `json:"-"`
-
-	byID map[string]*Node
 }
 
-// Node returns the node with the given id, or nil.
+// Node returns the first node with the given id, or nil. A scan: a tree
+// has tens of nodes, and a Tree is never written once loaded (the
+// embedded trees are shared package data).
 func (t *Tree) Node(id string) *Node {
-	if t.byID == nil {
-		t.byID = make(map[string]*Node, len(t.Nodes))
-		for _, n := range t.Nodes {
-			if _, dup := t.byID[n.ID]; !dup {
-				t.byID[n.ID] = n
-			}
+	for _, n := range t.Nodes {
+		if n.ID == id {
+			return n
 		}
 	}
-	return t.byID[id]
+	return nil
 }
 
 // Products are the known product facets, in display order.

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -159,8 +158,24 @@ func (h *historyScreen) view(w, hgt int) []string {
 }
 
 // transcriptScreen shows a concluded diagnosis, read-only.
-// listMark is the mark a line of a text transcript may start with.
-var listMark = regexp.MustCompile(`^(\d+\. |- |→ )`)
+// listMark returns the mark a line of a text transcript starts with
+// (« 1. », « - », « → »), or "" (by hand: a regexp compiled at init
+// would cost every start).
+func listMark(s string) string {
+	for _, m := range []string{"- ", "→ "} {
+		if strings.HasPrefix(s, m) {
+			return m
+		}
+	}
+	i := 0
+	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+		i++
+	}
+	if i > 0 && strings.HasPrefix(s[i:], ". ") {
+		return s[:i+2]
+	}
+	return ""
+}
 
 type transcriptScreen struct {
 	c     *common
@@ -243,7 +258,7 @@ func (t *transcriptScreen) view(w, h int) []string {
 			// indent and the list mark (« 1. », « - », « → »)
 			lead := len(para) - len(strings.TrimLeft(para, " "))
 			rest := para[lead:]
-			if m := listMark.FindString(rest); m != "" {
+			if m := listMark(rest); m != "" {
 				lead += len(m)
 			}
 			t.lines = append(t.lines, hang(para[:lead], para[lead:], w, lipgloss.NewStyle())...)

@@ -1503,7 +1503,7 @@ func strongAnchor(c, orig string, isJargon bool) bool {
 var strongProducts = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{"ecps": true, "cps": true, "cpx": true, "igc": true}
 	for _, p := range kb.Products {
-		if ws := strings.Fields(strings.NewReplacer("-", "", "/", " ").Replace(FoldString(p))); len(ws) == 1 {
+		if ws := strings.Fields(strings.ReplaceAll(strings.ReplaceAll(FoldString(p), "-", ""), "/", " ")); len(ws) == 1 {
 			m[ws[0]] = true
 		}
 	}

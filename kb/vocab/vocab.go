@@ -114,7 +114,8 @@ var embeddedOnce = sync.OnceValues(func() (*Vocabulary, kb.Problems) {
 // problems (none in a released binary: a test checks).
 func Embedded() (*Vocabulary, kb.Problems) { return embeddedOnce() }
 
-var lineRe = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+// lineRe reads yaml.v3's error lines, compiled on first use.
+var lineRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`) })
 
 // Parse decodes and checks the format of a vocabulary file: unknown
 // fields, empty values, ids, slots. Problems carry file:line:col.
@@ -132,7 +133,7 @@ func Parse(file string, data []byte) (*Vocabulary, kb.Problems) {
 			msgs = te.Errors
 		}
 		for _, m := range msgs {
-			if sm := lineRe.FindStringSubmatch(m); sm != nil {
+			if sm := lineRe().FindStringSubmatch(m); sm != nil {
 				var line int
 				fmt.Sscan(sm[1], &line)
 				add(line, 1, "%s", sm[2])

@@ -2,410 +2,408 @@
 
 package vocab
 
-func init() { generated = generatedVocabulary }
+func init() { generated = func() *Vocabulary { return generatedVocabulary } }
 
-func generatedVocabulary() *Vocabulary {
-	return &Vocabulary{
-		Domain: Domain{Words: []Str{{"certificat", 28, 11}, {"carte", 28, 23}, {"intrusion", 28, 30}, {"doctrine", 28, 41}, {"référentiel", 28, 51}, {"annuaire", 28, 64}, {"idnat", 28, 74}, {"téléservice", 29, 11}, {"hébergeur", 29, 24}, {"hébergement", 29, 35}, {"activation", 29, 48}, {"identifiant", 29, 60}, {"accréditation", 29, 73}, {"référencement", 30, 11}, {"habilitation", 30, 26}, {"révocation", 30, 40}, {"révoquer", 30, 52}},
-			Homonyms: []Str{{"certificat de travail", 33, 7}, {"certificat médical", 34, 7}, {"certificat de scolarité", 35, 7}, {"certificat d'arrêt", 36, 7}, {"certificat de décès", 37, 7}, {"certificat de vaccination", 38, 7}, {"certificat de conformité", 39, 7}, {"certificat de naissance", 40, 7}, {"certificat de mariage", 41, 7}, {"certificat de résidence", 42, 7}, {"certificat d'aptitude", 43, 7}, {"certificat de non contre-indication", 44, 7}, {"carte bancaire", 45, 7}, {"carte bleue", 46, 7}, {"carte de crédit", 47, 7}, {"carte vitale", 48, 7}, {"carte grise", 49, 7}, {"carte mutuelle", 50, 7}, {"carte de mutuelle", 51, 7}, {"carte de tiers payant", 52, 7}, {"carte de paiement", 53, 7}, {"carte d'identité", 54, 7}, {"carte de fidélité", 55, 7}, {"carte graphique", 56, 7}, {"carte mère", 57, 7}, {"carte son", 58, 7}, {"carte réseau", 59, 7}, {"carte mémoire", 60, 7}, {"carte pci", 61, 7}, {"certificat d'urbanisme", 62, 7}, {"comtesse de ségur", 63, 7}, {"insuffisance de convergence", 64, 7}, {"anti intrusion", 65, 7}, {"alarme intrusion", 66, 7}, {"hébergement temporaire", 67, 7}, {"hébergement touristique", 68, 7}, {"hébergement de vacances", 69, 7}, {"hébergement des vacanciers", 70, 7}, {"hébergement des parents", 71, 7}, {"hébergement des familles", 72, 7}, {"hébergement d'urgence", 73, 7}, {"compétences psychosociales", 74, 7}, {"exercices de convergence", 75, 7}, {"avenue de ségur", 76, 7}, {"habilitation électrique", 77, 7}, {"site vitrine", 78, 7}, {"carte sd", 79, 7}, {"carte cadeau", 80, 7}, {"carte de visite", 81, 7}, {"carte carburant", 82, 7}, {"carte sim", 83, 7}, {"carte esim", 84, 7}, {"carte de transport", 85, 7}, {"carte de séjour", 86, 7}, {"carte d'abonnement", 87, 7}, {"carte de stationnement", 88, 7}, {"carte de parking", 89, 7}, {"carte de cantine", 90, 7}, {"carte de bibliothèque", 91, 7}, {"payer par carte", 92, 7}, {"payé par carte", 93, 7}, {"paient par carte", 94, 7}, {"paie par carte", 95, 7}, {"paiement par carte", 96, 7}, {"règlement par carte", 97, 7}, {"réglé par carte", 98, 7}, {"identifiant windows", 99, 7}, {"identifiant de session", 100, 7}, {"identifiant wifi", 101, 7}, {"activation windows", 102, 7}, {"activation office", 103, 7}, {"activer windows", 104, 7}, {"activer office", 105, 7}, {"activer licence", 106, 7}, {"activer la licence", 107, 7}, {"activer la garantie", 108, 7}, {"activer l'esim", 109, 7}, {"activation de la licence", 110, 7}, {"hébergement du site", 111, 7}, {"hébergement web", 112, 7}, {"données mobiles", 113, 7}, {"application de ma banque", 114, 7}, {"application de la banque", 115, 7}, {"appli de ma banque", 116, 7}, {"appli de la banque", 117, 7}, {"application bancaire", 118, 7}, {"appli bancaire", 119, 7}, {"nom de domaine", 120, 7}, {"ticket restaurant", 121, 7}, {"tickets restaurant", 122, 7}, {"carte ticket restaurant", 123, 7}, {"carte restaurant", 124, 7}, {"carte du restaurant", 125, 7}, {"carte des plats", 126, 7}, {"carte des vins", 127, 7}, {"qr code du menu", 128, 7}, {"qr code menu", 129, 7}, {"sauvegarde de justice", 130, 7}, {"moteur de recherche", 131, 7}, {"client vpn", 132, 7}, {"connexion vpn", 133, 7}, {"connexion internet", 134, 7}, {"connexion wifi", 135, 7}, {"connexion au vpn", 136, 7}, {"test covid", 137, 7}, {"test pcr", 138, 7}, {"test antigénique", 139, 7}, {"test de grossesse", 140, 7}, {"test d'effort", 141, 7}, {"annuaire des anciens", 142, 7}, {"annuaire téléphonique", 143, 7}, {"bac à sable de la crèche", 144, 7}, {"bac à sable crèche", 145, 7}, {"bac à sable des enfants", 146, 7}, {"bac à sable du jardin", 147, 7}, {"bac à sable de l'école", 148, 7}, {"bac à sable du square", 149, 7}}},
-		Products: []*Group{
-			{Product: "e-CPS", Tree: "", Line: 152,
-				Terms:   []Str{{"ecps", 153, 13}},
-				Names:   []Str{{"e cps", 154, 13}, {"ecps", 154, 22}, {"e-cp s", 154, 30}, {"e cp s", 154, 40}, {"ecps mobile", 154, 50}, {"e-carte cps", 154, 65}, {"ecarte cps", 154, 80}, {"e csp", 154, 94}, {"ecsp", 154, 103}, {"e cpss", 154, 111}, {"ecpss", 154, 121}},
-				Phrases: []Str{{"appli carte pro téléphone", 156, 9}, {"application carte professionnelle téléphone", 157, 9}, {"carte pro sur le téléphone", 158, 9}, {"carte cps sur le téléphone", 159, 9}, {"carte cps dématérialisée", 160, 9}, {"carte cps virtuelle", 161, 9}, {"carte professionnelle virtuelle", 162, 9}, {"appli connexion services santé téléphone", 163, 9}, {"application pour se connecter aux services de santé", 164, 9}, {"appli qui remplace la carte cps", 165, 9}, {"version mobile de la carte cps", 166, 9}, {"identité numérique mobile", 167, 9}, {"application d'authentification des professionnels", 168, 9}, {"appli authentification professionnels santé", 169, 9}, {"nombre affiché écran ordinateur téléphone", 170, 9}, {"choisir le nombre affiché", 171, 9}, {"appli changé de puce", 172, 9}, {"appli changé de sim", 173, 9}, {"application nouvelle puce", 174, 9}, {"code carré activation", 175, 9}, {"code carré mail", 176, 9}, {"code à flasher", 177, 9}, {"code à scanner mail", 178, 9}, {"carré noir et blanc", 179, 9}, {"choisir un nombre parmi trois", 180, 9}},
-				When: [][]Str{
-					[]Str{{"appli|application|app|applis|authenticator|authentificateur", 182, 10}, {"téléphone|portable|mobile|smartphone|tel|iphone|android", 182, 73}, {"carte pro|carte professionnelle|cps|professionnel de santé|professionnels de santé|authentification|authentifier|identification|s'identifier|me connecter|se connecter|identité|connexion pro|pro santé|soignant|soignants", 182, 132}},
-					[]Str{{"appli pro|application pro|appli professionnelle|application professionnelle", 183, 10}, {"téléphone|portable|mobile|smartphone|tel|iphone|android", 183, 89}},
-					[]Str{{"carte pro|carte professionnelle|carte cps|carte de professionnel", 184, 10}, {"dématérialisée|virtuelle|numérique|mobile|sur mon téléphone|sur le téléphone|sur smartphone|sur mon portable|appli|application", 184, 78}},
-					[]Str{{"authentification|s'authentifier", 185, 10}, {"sur smartphone|sur le smartphone|sur mon smartphone|sur le téléphone|sur mon téléphone|sur mon portable", 185, 45}},
-					[]Str{{"appli|application|app", 186, 10}, {"d'identification|d'authentification|de connexion", 186, 35}, {"soignant|soignants|professionnels de santé|professionnel de santé|pros de santé|libéraux", 186, 87}},
-				}},
-			{Product: "INSi", Tree: "", Line: 187,
-				Terms:   []Str{{"insi", 188, 13}},
-				Names:   []Str{{"ins i", 189, 13}, {"insi", 189, 22}, {"ins-i", 189, 30}, {"matricule ins", 189, 39}, {"identité ins", 189, 56}, {"ins qualifiée", 189, 72}, {"ins qualifié", 189, 89}},
-				Phrases: []Str{{"téléservice identité patient", 191, 9}, {"téléservice identité nationale", 192, 9}, {"service identité nationale patient", 193, 9}, {"service vérifie identité patient", 194, 9}, {"contrôle identité nationale patient", 195, 9}, {"vérifier identité patient", 196, 9}, {"qualifier identité patient", 197, 9}, {"identité nationale de santé", 198, 9}, {"récupérer identité patient", 199, 9}, {"national patient identifier", 200, 9}, {"patient identity service", 201, 9}},
-				When: [][]Str{
-					[]Str{{"téléservice|service|outil|serveur|webservice|interroger|interrogation|requête|appel|recherche|vérifier|vérification|contrôle|contrôler|récupérer|recup|récup", 203, 10}, {"identité|identités|identifiant|matricule|ins|nir", 203, 170}, {"patient|patients|patiente|national|nationale|assuré|usager|santé", 203, 222}},
-				}},
-			{Product: "Convergence", Tree: "", Line: 204,
-				Terms:   []Str{{"convergence", 205, 13}},
-				Names:   []Str{{"convergence", 206, 13}, {"convergance", 206, 28}, {"convergeance", 206, 43}},
-				Phrases: []Str{{"dépose dossier ségur", 208, 9}, {"déposer dossier ségur", 209, 9}, {"espace dépôt dossier ségur", 210, 9}, {"espace dépôt ségur", 211, 9}, {"portail dépôt dossier ségur", 212, 9}, {"plateforme dépôt dossier ségur", 213, 9}, {"plateforme référencement ségur", 214, 9}, {"plateforme de référencement", 215, 9}, {"portail de référencement", 216, 9}, {"espace dépôt candidature ségur", 217, 9}, {"site dépôt dossier référencement", 218, 9}, {"espace éditeur agence", 219, 9}, {"portail éditeurs agence", 220, 9}, {"vendor portal", 221, 9}},
-				When: [][]Str{
-					[]Str{{"portail|plateforme|site|espace|outil|interface", 223, 10}, {"dépôt|déposer|dépose|déposons|déposé|référencement|candidature|candidatures", 223, 60}, {"ségur|référencement|financement|éditeur|éditeurs|logiciel|logiciels|dossier|dossiers|agence|l'agence", 223, 139}},
-					[]Str{{"espace éditeur|espace éditeurs|portail éditeur|portail éditeurs|espace industriel", 224, 10}, {"dossier|dossiers|financement|ségur|référencement|agence|ans", 224, 95}},
-				}},
-			{Product: "IGC-Santé", Tree: "", Line: 225,
-				Terms:   []Str{{"igc", 226, 13}, {"certificat", 226, 18}},
-				Names:   []Str{{"igc sante", 227, 13}, {"igc", 227, 26}, {"igcsante", 227, 33}, {"igc-santé", 227, 45}, {"pki santé", 227, 58}, {"pki", 227, 71}},
-				Phrases: []Str{{"infrastructure de gestion de clés", 229, 9}, {"infrastructure à clés publiques", 230, 9}, {"certificat serveur structure", 231, 9}, {"certificat serveur établissement", 232, 9}, {"fichier sécurité serveur expire", 233, 9}, {"fichier de sécurité du serveur", 234, 9}, {"certificat logiciel établissement", 235, 9}, {"certificat de l'établissement", 236, 9}, {"certificat d'authentification serveur", 237, 9}},
-				When: [][]Str{
-					[]Str{{"certificat|certificats|certif|fichier de sécurité|clé|certificate", 239, 10}, {"serveur|serveurs|structure|établissement|machine|ssl|tls|logiciel|application|authentification|chiffrement|server", 239, 79}, {"expire|expiré|expirée|expiration|renouveler|renouvellement|commander|commande|valide|validité|révoquer|révocation|installer|obtenir", 239, 196}},
-					[]Str{{"certificat logiciel|certificat serveur|certificat de l'agence|certificat délivré par l'agence|certificat émis par l'agence", 240, 10}, {"agence|ans|échéance|expire|expiré|expiration|renouveler|renouvellement|serveur", 240, 136}},
-				}},
-			{Product: "HDS", Tree: "", Line: 241,
-				Terms:   []Str{{"hds", 242, 13}},
-				Names:   []Str{{"hds", 243, 13}, {"h.d.s", 243, 20}},
-				Phrases: []Str{{"health data hosting", 245, 9}, {"hébergeur données santé", 246, 9}, {"hébergement données santé", 247, 9}, {"hébergeur agréé santé", 248, 9}, {"héberger données patients", 249, 9}},
-				When: [][]Str{
-					[]Str{{"héberger|hébergement|hébergeur|hébergé|prestataire|cloud|datacenter", 251, 10}, {"certification santé|certifié santé|certifiée santé|agrément santé|agréé santé|certifiés santé", 251, 81}},
-					[]Str{{"héberger|hébergement|hébergeur|hébergeons|hébergé|hébergées|hosting|host|datacenter|baies|colocation|cloud|infogérance|infogéreur|stocker|stocke|stockons|stockent|stockées|stockés|stockage|sauvegarde externalisée", 252, 10}, {"données|dossiers|data|records|dossier", 252, 226}, {"santé|médicales|médical|médicaux|patients|patient|health|medical", 252, 267}},
-				}},
-			{Product: "Pro Santé Connect", Tree: "", Line: 253,
-				Terms:   []Str{{"pro", 254, 13}, {"sante", 254, 18}, {"connect", 254, 25}},
-				Names:   []Str{{"pro santé connect", 255, 13}, {"prosanteconnect", 255, 34}},
-				Phrases: []Str{{"health professional sso", 257, 9}, {"sso national professionnels santé", 258, 9}, {"connexion nationale professionnels santé", 259, 9}, {"fédération d'identité professionnels santé", 260, 9}},
-				When: [][]Str{
-					[]Str{{"connexion|authentification|login|sso|identification|se connecter|fédération", 262, 10}, {"nationale|national|professionnels de santé|professionnel de santé|health professional|health professionals", 262, 89}},
-				}},
-			{Product: "Ségur", Tree: "", Line: 263,
-				Terms:   []Str{{"segur", 264, 13}},
-				Names:   []Str{{"ségur", 265, 13}, {"segur", 265, 22}},
-				Phrases: []Str{{"exigences financement numérique", 267, 9}, {"requirement 08", 268, 9}, {"exigence 08", 269, 9}, {"fournisseur de services de confiance", 270, 9}, {"prestataire de services de confiance", 271, 9}, {"grille de conformité du référencement", 272, 9}},
-				When: [][]Str{
-					[]Str{{"exigence|exigences|requirement|requirements|référentiel|ieps", 274, 10}, {"ségur|financement|éditeur|éditeurs|authentification|couloir|fédération d'identité|fédération", 274, 74}},
-				}},
-			{Product: "MSSanté", Tree: "", Line: 275,
-				Terms:   []Str{{"mssante", 276, 13}},
-				Names:   []Str{{"mssanté", 277, 13}, {"mss", 277, 24}, {"mssante", 277, 31}},
-				Phrases: []Str{{"messagerie sécurisée santé", 279, 9}, {"messagerie sécurisée", 280, 9}},
-				When:    nil},
-		},
-		Trees: []*Group{
-			{Product: "", Tree: "cps-firefox", Line: 283,
-				Terms:   []Str{{"firefox", 284, 13}},
-				Names:   []Str{{"firefox", 285, 13}, {"fire fox", 285, 24}, {"firfox", 285, 36}, {"mozila", 285, 46}},
-				Phrases: []Str{{"navigateur renard", 287, 9}, {"navigateur logo orange", 288, 9}, {"navigateur au renard", 289, 9}, {"navigateur panda roux", 290, 9}},
-				When: [][]Str{
-					[]Str{{"navigateur|browser", 292, 10}, {"renard|fox|orange|mozilla|panda", 292, 32}},
-				}},
-			{Product: "", Tree: "ecps-activation-error", Line: 293,
-				Terms:   []Str{{"bac", 294, 13}, {"sable", 294, 18}},
-				Names:   []Str{{"bac à sable", 295, 13}, {"e-cps bas", 295, 28}, {"ecps bas", 295, 41}},
-				Phrases: nil,
-				When:    nil},
-			{Product: "", Tree: "ecps-activation-method", Line: 296,
-				Terms:   []Str{{"nominative", 297, 13}, {"coordonnees", 297, 25}},
-				Names:   nil,
-				Phrases: nil,
-				When: [][]Str{
-					[]Str{{"pas de carte|aucune carte|jamais eu de carte|sans carte|pas encore de carte|pas de cps|aucune cps|pas de carte pro", 299, 10}, {"ecps|e cps|activer|activation|version téléphone|version pour téléphone|appli|application|droit|avoir", 299, 128}},
-				}},
-			{Product: "", Tree: "ecps-device-integrity", Line: 300,
-				Terms:   []Str{{"roote", 301, 13}},
-				Names:   []Str{{"jailbreak", 302, 13}, {"débridé", 302, 26}, {"debride", 302, 37}, {"f-droid", 302, 48}, {"fdroid", 302, 59}, {"aurora store", 302, 69}, {"store alternatif", 302, 85}, {"magasin alternatif", 302, 105}, {"magasin d'applis alternatif", 302, 127}, {"aptoide", 302, 158}, {"apkpure", 302, 169}, {"uptodown", 302, 180}, {"magisk", 302, 192}, {"custom rom", 302, 202}, {"rom custom", 302, 216}, {"lineageos", 302, 230}},
-				Phrases: []Str{{"téléphone modifié droits administrateur", 304, 9}, {"téléphone modifié droits admin", 305, 9}, {"droits super utilisateur téléphone", 306, 9}, {"accès root", 307, 9}, {"téléphone débloqué système", 308, 9}},
-				When: [][]Str{
-					[]Str{{"téléphone|portable|smartphone|appareil|tel|android", 310, 10}, {"modifié|débloqué|débridé|bidouillé|root|administrateur|admin|super utilisateur|superutilisateur|système modifié|droits root|droits administrateur|droits admin|droits d'administrateur|droits super|tous les droits", 310, 64}},
-				}},
-			{Product: "", Tree: "segur-pentest", Line: 311,
-				Terms:   []Str{{"test", 312, 13}, {"intrusion", 312, 19}},
-				Names:   []Str{{"pentest", 313, 13}, {"pen test", 313, 24}, {"pen-test", 313, 36}, {"test de pénétration", 313, 48}, {"tests d'intrusion", 313, 71}},
-				Phrases: []Str{{"audit sécurité prestataire qualifié", 315, 9}, {"audit de sécurité passi", 316, 9}, {"audit intrusion", 317, 9}, {"test pénétration", 318, 9}, {"attaque simulée", 319, 9}},
-				When: [][]Str{
-					[]Str{{"audit|test|tests|testé", 322, 10}, {"intrusion|pénétration|penetration|attaque|offensif|piratage|hacking|hackers", 322, 36}, {"prestataire|qualifié|passi|externe|auditeur|cabinet|sécurité|ségur|formulaire|référencement|financement|conformité|anomalie|anomalies", 322, 115}},
-					[]Str{{"audit de sécurité|audit sécurité|test de sécurité|audit de securite", 323, 10}, {"prestataire|qualifié|passi|externe|auditeur|ségur|formulaire|référencement|écart|écarts|non-conformité|non-conformités|vulnérabilité|vulnérabilités|preuve|preuves", 323, 81}},
-				}},
-		},
-		Gaps: []*Gap{
-			{ID: "cps-card-lost", Topic: "la perte ou du vol d'une carte CPS ou CPx", Line: 325, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"carte|cps|cpx", 328, 10}, {"perdu|perdue|perte|perdre|vol|volé|volée|voler|égaré|égarée|égarer", 328, 27}},
-				}},
-			{ID: "ecps-phone-lost", Topic: "la perte ou du vol du téléphone où la e-CPS est installée", Line: 329, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"ecps|e cps|application|appli", 332, 10}, {"téléphone|portable|smartphone", 332, 42}, {"perdu|perdue|perte|volé|volée|vol|cassé|cassée", 332, 75}},
-				}},
-			{ID: "pin-code", Topic: "le code PIN ou PUK d'une carte", Line: 333, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"pin|puk|code porteur|code confidentiel", 336, 10}},
-					[]Str{{"code faux|codes faux|mauvais code|mauvais codes|code erroné|codes erronés|trois essais|3 essais|débloquer ma carte|débloquer la carte|déblocage de la carte", 337, 10}},
-				}},
-			{ID: "forgotten-password", Topic: "l'oubli d'un mot de passe ou d'un code personnel (e-CPS, Pro Santé Connect, comptes)", Line: 338, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"mot passe|mdp|code secret|code personnel", 341, 10}, {"oublié|oubliée|oubli|oublier|perdu|réinitialiser|réinitialisation|reset|retrouver|récupérer", 341, 54}},
-				}},
-			{ID: "price", Topic: "le prix ou de la facturation des cartes, certificats et services", Line: 342, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"prix|tarif|tarifs|coût|coûte|coûtent|payant|payante|gratuit|gratuite|facturé|facturée|combien ça coûte|budget|budgéter", 345, 10}},
-				}},
-			{ID: "delivery-delay", Topic: "les délais de fabrication ou de livraison d'une carte ou d'un certificat", Line: 346, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"délai de fabrication|délai de livraison|livraison|livré|livrée|fabrication|expédition|expédiée|recevoir ma carte|reçu ma carte|pas reçu la carte|rien reçu|ce délai|quel délai|délai pour recevoir|délai pour obtenir|combien de temps faut|sous combien de temps|en combien de temps|délai de réception|délai de délivrance|délai d'obtention|combien de temps pour recevoir|combien de temps pour obtenir|demandé ma carte|commandé ma carte|attends ma carte|attend sa carte|toujours pas arrivée", 349, 10}, {"carte cps|carte cpx|cps|cpx|certificat|commande", 349, 498}},
-				}},
-			{ID: "cps-card-order", Topic: "la commande ou du renouvellement d'une carte CPS ou CPx physique", Line: 350, Unless: Str{"test|tests|recette|ecps", 354, 13},
-				When: [][]Str{
-					[]Str{{"commander|commande|obtenir|demander|renouveler|renouvellement|nouvelle|expire|expirée|expiration|deux cartes|plusieurs cartes|seconde carte|deuxième carte|2 cartes|pour chaque poste|par poste|une seule carte", 353, 10}, {"carte cps|carte cpx|carte cpe|carte cpf|carte professionnelle|carte pro|cps|cpx|cpe|cpf", 353, 221}},
-				}},
-			{ID: "other-browser", Topic: "l'utilisation de la carte CPS dans un autre navigateur que Firefox", Line: 355, Unless: Str{"firefox|mozilla", 359, 13},
-				When: [][]Str{
-					[]Str{{"chrome|edge|safari|opera|brave|internet explorer|chromium", 358, 10}, {"carte|cps|cpx|lecteur|certificat|navigateur", 358, 71}},
-				}},
-			{ID: "mssante-mailbox", Topic: "la gestion d'une boîte MSSanté (création, accès, espace, configuration)", Line: 360, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"mssante|mss|messagerie sécurisée|messageries sécurisées", 363, 10}, {"boîte|bal|pleine|saturée|quota|espace|créer|création|ouvrir|accéder|accès|connecter|connexion|configurer|paramétrer|outlook|thunderbird|mot passe|annuaire|référencer|apparaît|apparaître|trouver|trouvent", 363, 69}},
-				}},
-			{ID: "dmp-access", Topic: "l'accès au DMP ou à Mon espace santé", Line: 364, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"dmp|dossier médical partagé|mon espace santé", 367, 10}, {"accéder|accès|consulter|ouvrir|connecter|connexion|alimenter|alimentation|feed|ajouter|créer|patient|patients", 367, 58}},
-				}},
-			{ID: "other-ca-certificate", Topic: "les certificats d'autres autorités que l'IGC-Santé (Let's Encrypt, SSL du commerce)", Line: 368, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"letsencrypt|let encrypt|certbot|acme|sectigo|digicert|globalsign|gandi", 371, 10}},
-				}},
-			{ID: "vitale", Topic: "la carte Vitale, de SESAM-Vitale et de la télétransmission", Line: 372, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"vitale|sesam|fse|télétransmission|feuille de soins|feuilles de soins|ameli|cpam", 375, 10}},
-				}},
-			{ID: "civil-status", Topic: "le changement de nom ou de la cessation d'activité d'un professionnel", Line: 376, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"changement de nom|nom d'usage|nom de jeune fille|nom de naissance|mariage|mariée|divorce|divorcée|retraite|cessation|décès|radiation", 379, 10}},
-					[]Str{{"changer|modifier|mettre à jour", 380, 10}, {"mon nom|son nom|de nom|nom de famille", 380, 44}},
-				}},
-			{ID: "rpps-registration", Topic: "l'attribution d'un numéro RPPS ou du passage d'ADELI au RPPS", Line: 381, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"obtenir|attribution|attribuer|inscription|inscrire|demander|migration|migrer|passage|basculer|basculement|adeli|combien de temps|aurai|recevrai", 384, 10}, {"rpps", 384, 157}},
-				}},
-			{ID: "developer-integration", Topic: "l'intégration technique (API, raccordement, jetons) à Pro Santé Connect, à l'annuaire ou à l'INSi", Line: 385, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"active directory|azure ad|entra id|ldap|saml|comptes microsoft|compte microsoft", 388, 10}, {"pro santé connect|psc|ecps|e cps", 388, 93}},
-					[]Str{{"api|client id|client_id|token|tokens|jeton|jetons|oidc|openid|sdk|endpoint|webhook|rest|raccordement|raccorder|intégrer|intégration|integrating|redirect uri|redirect_uri|invalid_redirect_uri|callback|scope|scopes|claims", 389, 10}, {"pro santé connect|psc|annuaire|rpps|ecps|insi|ins", 389, 233}},
-				}},
-			{ID: "ecps-deactivation", Topic: "la suppression ou de la désactivation d'une e-CPS", Line: 390, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"supprimer|suppression|désactiver|désactivation|résilier|révoquer", 393, 10}, {"ecps|e cps", 393, 78}},
-					[]Str{{"supprimer|suppression|fermer|clôturer|désactiver|désactivation", 394, 10}, {"compte pro santé connect|compte psc|mon compte pro santé|pro santé connect", 394, 76}},
-				}},
-			{ID: "funding", Topic: "le financement et des montants (Ségur, forfaits)", Line: 395, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"montant|montants|subvention|asp|vsr", 398, 10}},
-					[]Str{{"financement|financements|financé|financée", 399, 10}, {"montant|montants|combien|quand|versé|versement|reçu|perçu|éligible|éligibilité|calcul|achat|achats", 399, 55}},
-					[]Str{{"forfait|prime|paiement|versement|verse|payé|versé", 400, 10}, {"ségur|sun es|éditeur|éditeurs|référencement|dossier|couloir|logiciel|financement|agence", 400, 63}},
-				}},
-			{ID: "deadline", Topic: "les dates limites et des échéances de dépôt", Line: 401, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"date limite|deadline|dernier délai|jusqu'à quand|date butoir|entre en vigueur|entrée en vigueur|date d'application|applicable à partir", 404, 10}},
-				}},
-			{ID: "directory-data", Topic: "la correction des données d'exercice (spécialité, diplôme, lieu d'exercice) dans l'annuaire ou le RPPS", Line: 405, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"spécialité|diplôme|lieu d'exercice|adresse d'exercice|situation d'exercice|mode d'exercice", 408, 10}, {"annuaire|rpps|ordre", 408, 104}},
-				}},
-			{ID: "e-prescription", Topic: "la e-prescription et de la signature des ordonnances", Line: 409, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"ordonnance|ordonnances|prescription|prescriptions|eprescription|prescrire", 412, 10}},
-				}},
-			{ID: "compatible-services", Topic: "la liste des sites et services qui acceptent la e-CPS ou Pro Santé Connect", Line: 413, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"liste des sites|sites compatibles|services compatibles|liste des services|quels sites|quels services|quels logiciels", 416, 10}},
-					[]Str{{"doctolib|maiia|keldoc|ordoclic|weda|vidal|lifen|sesali|amelipro|ameli pro|mon logiciel métier", 417, 10}, {"pro santé connect|psc|ecps|e cps|connecter|connexion", 417, 107}},
-					[]Str{{"téléconsultation|plateformes privées|plateforme privée|sites privés|services privés|applications tierces", 418, 10}, {"ecps|e cps|pro santé connect|psc|carte cps", 418, 118}},
-				}},
-			{ID: "ins-identity-procedures", Topic: "les procédures d'identitovigilance de l'INS (qualification, pièces d'identité, homonymes, nouveau-nés)", Line: 419, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"qualifier|qualification|pièce d'identité|pièces d'identité|permis de conduire|passeport|nouveau-né|nouveau né|nir|identitovigilance|homonyme|homonymes|plusieurs identités|datamatrix|traits d'identité", 422, 10}, {"ins|insi|identité|patient|patiente", 422, 213}},
-				}},
-			{ID: "segur-referencing", Topic: "l'instruction des dossiers de référencement Ségur (délais, couloirs, liste des logiciels référencés, CNDA)", Line: 423, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"instruction|liste des logiciels|logiciels référencés|couloir|cnda|vague|guichet|combien de temps|délai|délais|valide|valider|validation", 426, 10}, {"segur|référencement|être référencé|soit référencé|est référencé|logiciel référencé|logiciels référencés", 426, 149}},
-				}},
-			{ID: "convergence-signup", Topic: "la création d'un compte Convergence et des limites de dépôt de fichiers", Line: 427, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"créer un compte|création de compte|créer notre compte|premier compte|bouton d'inscription|inscrire|upload|téléverser|taille limite|taille maximale|taille max|fichier trop|trop lourd|trop volumineux|volumineux|limite de taille", 430, 10}, {"convergence|référencement", 430, 239}},
-				}},
-			{ID: "certificate-technical", Topic: "l'installation technique des certificats (CSR, chaînes d'autorité, magasins de clés)", Line: 431, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"csr|openssl|truststore|keystore|pkcs12|p12|pfx|chaîne de certification|chaîne d'autorité|autorité racine|root ca|intermediate|keytool|taille de clé|import the|crl|crls|ocsp|lcr|apache|nginx|iis|tomcat|haproxy|windows server|wildcard|multi-domaine|plusieurs serveurs|plusieurs noms de domaine", 434, 10}},
-					[]Str{{"exporter|export|clé usb|copier|dupliquer", 435, 10}, {"certificat|certificats|clé privée", 435, 54}},
-				}},
-			{ID: "test-environments", Topic: "les environnements et jeux de données de test de l'INSi, de Pro Santé Connect ou de Convergence", Line: 436, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"sandbox|bac à sable|environnement de test|environnement de recette|préproduction|pré-production|jeu de test|jeux de test|données de test|test dataset|patients de test|patients fictifs", 439, 10}, {"insi|ins|psc|pro santé connect|convergence|annuaire", 439, 197}},
-				}},
-			{ID: "ecps-login-problems", Topic: "les notifications de la e-CPS à la connexion et d'une e-CPS dite verrouillée ou suspendue", Line: 440, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"tentatives|verrouillée|verrouillé|notification|notifications|push|suspendue|suspendu|tourne dans le vide", 443, 10}, {"ecps|e cps", 443, 118}},
-					[]Str{{"ne correspond|correspond pas|n'apparaît pas|apparait pas|aucune des|aucun des|pas parmi|notif|notifs", 444, 10}, {"trois|valeurs|propositions|code dynamique|code affiché", 444, 114}},
-				}},
-			{ID: "hosting-location", Topic: "la localisation des données hébergées (hors Union européenne) et des clauses des contrats d'hébergement", Line: 445, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"hors union|hors ue|hors de l'union|union européenne|espace économique européen|eee|étranger|cloud act|états-unis|américain|américaine|clauses", 448, 10}, {"hds|hébergement|hébergeur|hébergées|héberger|données", 448, 155}},
-				}},
-			{ID: "outage", Topic: "les incidents et indisponibilités des services en cours", Line: 449, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"indisponible|temporairement indisponible|panne générale|panne en cours|incident en cours|maintenance|hors service|service down|outage", 452, 10}, {"ecps|e cps|pro santé connect|psc|insi|convergence|igc|annuaire|mssante|service|services", 452, 147}},
-					[]Str{{"en panne|est tombé|ne répond plus|down", 453, 10}, {"pro santé connect|psc|insi|convergence|annuaire|mssante|téléservice", 453, 52}},
-				}},
-			{ID: "session-duration", Topic: "la durée des sessions et de la fréquence des reconnexions", Line: 454, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"durée de session|duree de session|durée de la session|session expire|toutes les|redemande|revalider|reconnecter sans cesse|déconnecté", 457, 10}, {"ecps|e cps|pro santé connect|psc|session|connexion", 457, 147}},
-				}},
-			{ID: "mass-deployment", Topic: "le déploiement en masse sur les postes (GPO, politiques, installeurs)", Line: 458, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"gpo|policies json|policies.json|déploiement|déployer|déploie|deploie|en masse|msi|sccm|intune|tous les postes", 461, 10}},
-				}},
-			{ID: "hds-providers", Topic: "la certification d'un hébergeur donné ni du choix d'un hébergeur (la liste des HDS certifiés est sur le site de l'Agence, lien absent de la source)", Line: 462, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"azure|aws|ovh|google cloud|gcp|scaleway|quels hébergeurs|quel hébergeur", 465, 10}, {"hds|certifié|certifiés|certification|hébergeur|hébergeurs", 465, 85}},
-					[]Str{{"lesquels|lequel|recommander|recommandez|conseiller|conseillez|choisir|comparer", 466, 10}, {"hébergeurs certifiés|hébergeur certifié|hébergeurs hds|hébergeur hds", 466, 92}},
-				}},
-			{ID: "passi-providers", Topic: "la liste des prestataires ou auditeurs PASSI qualifiés", Line: 467, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"liste|annuaire|où trouver|trouver|recommander|recommandez|conseiller|conseillez|quels prestataires|quel prestataire|lesquels|lequel", 470, 10}, {"passi|auditeur qualifié|auditeurs qualifiés|prestataire qualifié|prestataires qualifiés", 470, 145}},
-				}},
-			{ID: "certificate-compromise", Topic: "la compromission d'un certificat ou d'une clé privée (fuite, vol, piratage)", Line: 471, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"compromis|compromise|compromission|fuité|fuitée|fuite|piraté|piratée|piratage", 474, 10}, {"certificat|certificats|clé privée|clé|igc", 474, 91}},
-				}},
-			{ID: "ieps-other", Topic: "les exigences IEPS autres que IEPS.05, IEPS.06 et IEPS.08", Line: 475, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"ieps 01|ieps 02|ieps 03|ieps 04|ieps 07|ieps 09|ieps 10|ieps 11|ieps 12|ieps 13|ieps 14|ieps 15|ieps 1|ieps 2|ieps 3|ieps 4|ieps 7|ieps 9", 478, 10}},
-				}},
-			{ID: "requirement-text", Topic: "le texte ou le contenu détaillé d'une exigence du référentiel Ségur", Line: 479, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"que demande|ce que demande|que dit|ce que dit|que contient|texte de l'exigence|contenu de l'exigence|libellé de l'exigence|texte complet", 482, 10}, {"exigence|exigences|ieps|référentiel", 482, 150}},
-				}},
-			{ID: "honour-statement-template", Topic: "le modèle de la déclaration sur l'honneur", Line: 483, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"modèle|modele|template|trame|exemple|télécharger|formulaire type", 486, 10}, {"déclaration sur l'honneur|attestation sur l'honneur|déclaration sur honneur", 486, 78}},
-				}},
-			{ID: "ecps-offline", Topic: "l'usage de la e-CPS sans réseau, hors ligne ou à l'étranger", Line: 487, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"sans réseau|pas de réseau|aucun réseau|hors ligne|hors connexion|sans connexion|mode avion|à l'étranger|roaming|itinérance|sans internet|pas de 4g|pas de couverture|zone blanche", 490, 10}, {"ecps|e cps|appli|application", 490, 191}},
-				}},
-			{ID: "card-delegation", Topic: "le prêt ou la délégation d'une carte ou d'une e-CPS à une autre personne", Line: 491, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"prêter|prêté|délégation|déléguer|à ma place|à sa place|pour le compte du docteur|mon remplaçant|ma remplaçante|du titulaire|de son titulaire|d'un collègue|d'une collègue|d'une autre personne", 494, 10}, {"carte|cps|ecps|e cps|code", 494, 204}},
-				}},
-			{ID: "data-protection", Topic: "la protection des données personnelles (RGPD, CNIL, durée de conservation, droits des personnes)", Line: 495, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"rgpd|gdpr|cnil|dpo|délégué à la protection|durée de conservation|droit à l'effacement", 498, 10}},
-					[]Str{{"droit d'accès|droit de rectification", 499, 10}, {"patient|patients|personne|personnes|données personnelles|ses données|leurs données", 499, 50}},
-					[]Str{{"conservé|conservés|conservée|conservées|conservation|historique|journaux|logs|traces", 500, 10}, {"connexion|connexions|données|pro santé connect|psc|ecps|e cps", 500, 98}},
-				}},
-			{ID: "support-contact", Topic: "les coordonnées d'un support ou d'une hotline", Line: 501, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"numéro de téléphone|numéro téléphone|téléphone du|coordonnées|joindre|horaires|hotline|appeler|contacter", 504, 10}, {"support|assistance|hotline|service client|helpdesk|agence", 504, 118}},
-				}},
-			{ID: "ecps-validity", Topic: "la durée de validité d'une e-CPS et de sa réactivation", Line: 505, Unless: Str{"sim|réinstaller|réinstallation|désinstaller", 509, 13},
-				When: [][]Str{
-					[]Str{{"date d'expiration|expiration|expire|expirer|validité|valable|durée de vie|réactiver|réactivation|tous les ans|chaque année", 508, 10}, {"ecps|e cps", 508, 136}},
-				}},
-			{ID: "qr-code-validity", Topic: "la durée de validité du QR code d'activation de la e-CPS", Line: 510, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"plus valable|plus valide|expiré|expirée|périmé|périmée|valable combien|valable pendant|durée de validité|validité", 513, 10}, {"qr code|code qr|qrcode|code|mail d'activation|lien d'activation", 513, 127}},
-				}},
-			{ID: "employer-personal-phone", Topic: "l'usage d'un téléphone personnel imposé par l'employeur", Line: 514, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"employeur|employeuse|direction|exige|exiger|impose|imposer|obliger|oblige|obligé|obligée|a le droit", 517, 10}, {"perso|personnel|personnelle|mon propre téléphone|mon téléphone à moi", 517, 113}},
-				}},
-			{ID: "insi-return-codes", Topic: "les codes retour et messages techniques du téléservice INSi", Line: 518, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"code retour|codes retour|code erreur|code d'erreur|soap|wsdl", 521, 10}, {"insi|ins|téléservice", 521, 74}},
-				}},
-			{ID: "convergence-account-change", Topic: "la modification des coordonnées d'un compte Convergence (adresse mail, changement d'entreprise)", Line: 522, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"modifier|changer|changement|mettre à jour|transférer|nouvelle", 525, 10}, {"adresse mail|adresse mél|adresse e-mail|adresse|mail|courriel|mél|entreprise|société", 525, 75}, {"convergence", 525, 163}},
-				}},
-			{ID: "password-policy", Topic: "les règles de complexité et de renouvellement des mots de passe", Line: 526, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"complexité|longueur|caractères|robustesse|politique de mot de passe|minimale|minimum", 529, 10}, {"mot passe|mots passe|password|passwords|mdp", 529, 98}},
-				}},
-			{ID: "card-components", Topic: "les dysfonctionnements des composants de la carte sur le poste (GALSS, Cryptolib, pilotes du lecteur)", Line: 530, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"galss|pilote du lecteur|pilotes du lecteur|driver|drivers", 533, 10}, {"plante|plantage|crash|arrêté|arrête|démarre pas|démarrage|bug", 533, 71}},
-				}},
-			{ID: "ecps-new-phone", Topic: "le transfert de la e-CPS vers un nouveau téléphone", Line: 534, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"nouveau téléphone|nouveau portable|nouveau smartphone|changer de téléphone|changement de téléphone|transférer|transfert|migrer", 537, 10}, {"ecps|e cps", 537, 140}},
-				}},
-			{ID: "hds-certificate-validity", Topic: "la durée, les délais et les audits de la certification HDS", Line: 538, Unless: Str{"accréditation|cofrac|organisme certificateur|organismes certificateurs", 542, 13},
-				When: [][]Str{
-					[]Str{{"durée|dure|valable|validité|combien d'années|combien de temps|audit|audits|délai|délais|à distance", 541, 10}, {"certificat hds|certification hds|hds", 541, 112}},
-				}},
-			{ID: "mssante-usage", Topic: "l'usage de la messagerie MSSanté (envoi, destinataires, pièces jointes)", Line: 543, Unless: Str{"ins|insi|identité|qualifiée|qualifié|qualification", 547, 13},
-				When: [][]Str{
-					[]Str{{"mssante|mss|messagerie sécurisée|messageries sécurisées", 546, 10}, {"envoyer|envoi|écrire|destinataire|destinataires|pièce jointe|pièces jointes", 546, 69}},
-				}},
-			{ID: "appeal", Topic: "les recours contre un refus (référencement, financement, certification)", Line: 548, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"recours|faire appel|contester|contestation|réclamation|réexamen", 551, 10}, {"refus|refusé|refusée|rejet|rejeté|rejetée|décision", 551, 77}},
-				}},
-			{ID: "ecps-app-maintenance", Topic: "la mise à jour, la langue et le fonctionnement de l'application e-CPS sur le téléphone (batterie, stockage)", Line: 552, Unless: Str{"coordonnées|correspondance|numéro|adresse|mail", 556, 13},
-				When: [][]Str{
-					[]Str{{"mettre à jour l'application|mise à jour de l'application|mettre à jour l'appli|mise à jour de l'appli|nouvelle version|dernière version|langue|anglais|batterie|stockage|mémoire du téléphone", 555, 10}, {"ecps|e cps", 555, 203}},
-				}},
-			{ID: "card-reader-hardware", Topic: "le choix et l'achat d'un lecteur de cartes pour le poste", Line: 557, Unless: Str{"badge|badges|sans contact|transparent|contrôle d'accès", 561, 13},
-				When: [][]Str{
-					[]Str{{"acheter|achat|quel lecteur|quels lecteurs|quel modèle|modèle|modèles|recommandé|recommandez|conseillez|fournisseur", 560, 10}, {"lecteur|lecteurs", 560, 128}},
-				}},
-			{ID: "usage-obligation", Topic: "l'obligation d'utiliser l'INS, la e-CPS ou MSSanté pour une profession ou une structure", Line: 562, Unless: Str{"carte|cpx|cps|formulaire|pentest|test d'intrusion|v15|ieps|exigence|atsam", 566, 13},
-				When: [][]Str{
-					[]Str{{"obligatoire|obligation|obligé|obligée|obligés|imposé|imposée", 565, 10}, {"insi|ins|ecps|e cps|mssante|mss|pro santé connect", 565, 74}},
-				}},
-			{ID: "patient-services", Topic: "les services destinés aux patients eux-mêmes", Line: 567, Unless: Str{"ins|insi|identité", 571, 13},
-				When: [][]Str{
-					[]Str{{"pour les patients|aux patients|un patient peut|les patients peuvent|côté patient|par les patients", 570, 10}, {"pro santé connect|psc|ecps|e cps|mssante|application|appli", 570, 111}},
-				}},
-			{ID: "directory-lookup", Topic: "la recherche du numéro FINESS, SIRET ou RPPS d'une structure ou d'une personne", Line: 572, Unless: Str{"carte|certificat|commande|commander|activation|activer|ecps|igc", 576, 13},
-				When: [][]Str{
-					[]Str{{"quel est le numéro|quel est notre numéro|trouver le numéro|retrouver le numéro|connaître le numéro|trouver notre|numéro de notre", 575, 10}, {"finess|siret|siren|rpps|adeli", 575, 142}},
-				}},
-			{ID: "card-damage", Topic: "le remplacement d'une carte abîmée, cassée ou restée coincée dans le lecteur", Line: 577, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"cassée|cassé|abîmée|abimée|abîmé|endommagée|fissurée|pliée|coincée|avalée|rayée|démagnétisée|tordue|décollée|décollé|ne rentre plus", 580, 10}, {"carte|cps|cpx|puce", 580, 145}},
-				}},
-			{ID: "foreign-use", Topic: "l'usage des cartes et de la e-CPS par des professionnels exerçant hors de France ou frontaliers", Line: 581, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"belgique|belge|belges|suisse|suisses|luxembourg|allemagne|allemand|allemands|espagne|italie|frontalier|frontaliers|frontalière|hors de france|autre pays|mon pays|pays européen|européens|étrangers|étrangères|dom tom|monaco", 584, 10}, {"ecps|e cps|cps|cpx|carte|rpps|ordre|pro santé connect|certificat|certificats|igc", 584, 235}},
-				}},
-			{ID: "attestation", Topic: "la délivrance d'attestations ou de justificatifs (activation, carte, certificat)", Line: 585, Unless: Str{"numéro|chiffres|identifiant|rpps", 589, 13},
-				When: [][]Str{
-					[]Str{{"attestation|justificatif|preuve écrite|document officiel", 588, 10}, {"activation|activée|ecps|e cps|carte cps|certificat", 588, 70}},
-				}},
-			{ID: "electronic-signature", Topic: "la signature électronique de documents avec une carte ou la e-CPS", Line: 590, Unless: Str{"igc|certificat|certificats|services de confiance", 594, 13},
-				When: [][]Str{
-					[]Str{{"signer|signature|signatures|signé|signée", 593, 10}, {"électroniquement|électronique|pdf|document|documents|contrat|contrats|courrier", 593, 54}},
-				}},
-			{ID: "holder-leaves", Topic: "le devenir d'une carte ou d'une e-CPS quand son titulaire quitte la structure", Line: 595, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"quitte|quitté|quittent|départ|démission|fin de contrat|licencié|licenciée|est parti|est partie|sont partis", 598, 10}, {"carte|cartes|cpe|cpx|cps|ecps|e cps", 598, 120}},
-				}},
-			{ID: "ecps-app-permissions", Topic: "les autorisations que demande l'application e-CPS sur le téléphone (contacts, localisation)", Line: 599, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"autorisation|autorisations|permission|permissions|accès à mes contacts|accès aux contacts|mes contacts|localisation|géolocalisation|micro", 602, 10}, {"ecps|e cps", 602, 151}},
-				}},
-			{ID: "hosting-reversibility", Topic: "la réversibilité et la récupération des données quand on quitte un hébergeur", Line: 603, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"faillite|réversibilité|changer d'hébergeur|quitter notre hébergeur|récupérer nos données|récupérer les données|rapatrier|rapatriement", 606, 10}, {"hébergeur|hds|hébergement|données", 606, 147}},
-				}},
-			{ID: "mssante-operator", Topic: "le référencement des opérateurs et logiciels de messagerie MSSanté", Line: 607, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"mssante|mss|messagerie sécurisée|messageries sécurisées", 610, 10}, {"opérateur|opérateurs|éditeur|éditeurs|référencé|référencée|référencement|devenir|homologation|homologué|raccorder|raccordement", 610, 69}},
-				}},
-			{ID: "ecps-os-versions", Topic: "les versions minimales d'Android ou d'iOS et les téléphones trop anciens", Line: 611, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"version minimale|versions minimales|version minimum|version requise|versions supportées|versions compatibles|ancien téléphone|vieux téléphone|trop ancien|trop vieux|obsolète|entrée de gamme|bas de gamme|android go", 614, 10}, {"ecps|e cps|appli|application|téléphone|smartphone|ios|android|iphone", 614, 227}},
-				}},
-			{ID: "ecps-biometrics", Topic: "la connexion à la e-CPS par empreinte digitale ou reconnaissance faciale", Line: 615, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"empreinte|empreintes|biométrie|biométrique|face id|touch id|reconnaissance faciale|visage", 618, 10}, {"ecps|e cps|appli|application|connexion", 618, 103}},
-				}},
-			{ID: "branding", Topic: "la charte graphique et les logos (bouton Pro Santé Connect, logo Ségur)", Line: 619, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"charte graphique|logo|logos|pictogramme|kit de communication|label", 622, 10}, {"pro santé connect|psc|ségur|ecps|e cps|mssante", 622, 80}},
-				}},
-			{ID: "card-disposal", Topic: "la destruction ou le recyclage des cartes usagées", Line: 623, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"recyclable|recyclables|recycler|recyclage|détruire|destruction|jeter|anciennes cartes|ancienne carte", 626, 10}, {"carte|cartes|cps|cpx", 626, 114}},
-				}},
-			{ID: "training", Topic: "les formations et tutoriels pour les utilisateurs", Line: 627, Unless: Str{"replay|renouvellement|renouveler", 631, 13},
-				When: [][]Str{
-					[]Str{{"formation|formations|tutoriel|tutoriels|tuto|webinaire|vidéo explicative|guide d'utilisation|mode d'emploi|apprendre", 630, 10}, {"ecps|e cps|insi|mssante|pro santé connect|psc|convergence|igc|carte cps", 630, 130}},
-				}},
-			{ID: "ecps-app-code", Topic: "le mot de passe ou code de l'application e-CPS (choix, changement)", Line: 632, Unless: Str{"", 0, 0},
-				When: [][]Str{
-					[]Str{{"code de verrouillage|code personnel|code secret|code pin|changer mon code|changer le code|modifier le code|modifier mon code", 635, 10}, {"ecps|e cps|appli|application", 635, 138}},
-				}},
-		},
-	}
+var generatedVocabulary = &Vocabulary{
+	Domain: Domain{Words: []Str{{"certificat", 28, 11}, {"carte", 28, 23}, {"intrusion", 28, 30}, {"doctrine", 28, 41}, {"référentiel", 28, 51}, {"annuaire", 28, 64}, {"idnat", 28, 74}, {"téléservice", 29, 11}, {"hébergeur", 29, 24}, {"hébergement", 29, 35}, {"activation", 29, 48}, {"identifiant", 29, 60}, {"accréditation", 29, 73}, {"référencement", 30, 11}, {"habilitation", 30, 26}, {"révocation", 30, 40}, {"révoquer", 30, 52}},
+		Homonyms: []Str{{"certificat de travail", 33, 7}, {"certificat médical", 34, 7}, {"certificat de scolarité", 35, 7}, {"certificat d'arrêt", 36, 7}, {"certificat de décès", 37, 7}, {"certificat de vaccination", 38, 7}, {"certificat de conformité", 39, 7}, {"certificat de naissance", 40, 7}, {"certificat de mariage", 41, 7}, {"certificat de résidence", 42, 7}, {"certificat d'aptitude", 43, 7}, {"certificat de non contre-indication", 44, 7}, {"carte bancaire", 45, 7}, {"carte bleue", 46, 7}, {"carte de crédit", 47, 7}, {"carte vitale", 48, 7}, {"carte grise", 49, 7}, {"carte mutuelle", 50, 7}, {"carte de mutuelle", 51, 7}, {"carte de tiers payant", 52, 7}, {"carte de paiement", 53, 7}, {"carte d'identité", 54, 7}, {"carte de fidélité", 55, 7}, {"carte graphique", 56, 7}, {"carte mère", 57, 7}, {"carte son", 58, 7}, {"carte réseau", 59, 7}, {"carte mémoire", 60, 7}, {"carte pci", 61, 7}, {"certificat d'urbanisme", 62, 7}, {"comtesse de ségur", 63, 7}, {"insuffisance de convergence", 64, 7}, {"anti intrusion", 65, 7}, {"alarme intrusion", 66, 7}, {"hébergement temporaire", 67, 7}, {"hébergement touristique", 68, 7}, {"hébergement de vacances", 69, 7}, {"hébergement des vacanciers", 70, 7}, {"hébergement des parents", 71, 7}, {"hébergement des familles", 72, 7}, {"hébergement d'urgence", 73, 7}, {"compétences psychosociales", 74, 7}, {"exercices de convergence", 75, 7}, {"avenue de ségur", 76, 7}, {"habilitation électrique", 77, 7}, {"site vitrine", 78, 7}, {"carte sd", 79, 7}, {"carte cadeau", 80, 7}, {"carte de visite", 81, 7}, {"carte carburant", 82, 7}, {"carte sim", 83, 7}, {"carte esim", 84, 7}, {"carte de transport", 85, 7}, {"carte de séjour", 86, 7}, {"carte d'abonnement", 87, 7}, {"carte de stationnement", 88, 7}, {"carte de parking", 89, 7}, {"carte de cantine", 90, 7}, {"carte de bibliothèque", 91, 7}, {"payer par carte", 92, 7}, {"payé par carte", 93, 7}, {"paient par carte", 94, 7}, {"paie par carte", 95, 7}, {"paiement par carte", 96, 7}, {"règlement par carte", 97, 7}, {"réglé par carte", 98, 7}, {"identifiant windows", 99, 7}, {"identifiant de session", 100, 7}, {"identifiant wifi", 101, 7}, {"activation windows", 102, 7}, {"activation office", 103, 7}, {"activer windows", 104, 7}, {"activer office", 105, 7}, {"activer licence", 106, 7}, {"activer la licence", 107, 7}, {"activer la garantie", 108, 7}, {"activer l'esim", 109, 7}, {"activation de la licence", 110, 7}, {"hébergement du site", 111, 7}, {"hébergement web", 112, 7}, {"données mobiles", 113, 7}, {"application de ma banque", 114, 7}, {"application de la banque", 115, 7}, {"appli de ma banque", 116, 7}, {"appli de la banque", 117, 7}, {"application bancaire", 118, 7}, {"appli bancaire", 119, 7}, {"nom de domaine", 120, 7}, {"ticket restaurant", 121, 7}, {"tickets restaurant", 122, 7}, {"carte ticket restaurant", 123, 7}, {"carte restaurant", 124, 7}, {"carte du restaurant", 125, 7}, {"carte des plats", 126, 7}, {"carte des vins", 127, 7}, {"qr code du menu", 128, 7}, {"qr code menu", 129, 7}, {"sauvegarde de justice", 130, 7}, {"moteur de recherche", 131, 7}, {"client vpn", 132, 7}, {"connexion vpn", 133, 7}, {"connexion internet", 134, 7}, {"connexion wifi", 135, 7}, {"connexion au vpn", 136, 7}, {"test covid", 137, 7}, {"test pcr", 138, 7}, {"test antigénique", 139, 7}, {"test de grossesse", 140, 7}, {"test d'effort", 141, 7}, {"annuaire des anciens", 142, 7}, {"annuaire téléphonique", 143, 7}, {"bac à sable de la crèche", 144, 7}, {"bac à sable crèche", 145, 7}, {"bac à sable des enfants", 146, 7}, {"bac à sable du jardin", 147, 7}, {"bac à sable de l'école", 148, 7}, {"bac à sable du square", 149, 7}}},
+	Products: []*Group{
+		{Product: "e-CPS", Tree: "", Line: 152,
+			Terms:   []Str{{"ecps", 153, 13}},
+			Names:   []Str{{"e cps", 154, 13}, {"ecps", 154, 22}, {"e-cp s", 154, 30}, {"e cp s", 154, 40}, {"ecps mobile", 154, 50}, {"e-carte cps", 154, 65}, {"ecarte cps", 154, 80}, {"e csp", 154, 94}, {"ecsp", 154, 103}, {"e cpss", 154, 111}, {"ecpss", 154, 121}},
+			Phrases: []Str{{"appli carte pro téléphone", 156, 9}, {"application carte professionnelle téléphone", 157, 9}, {"carte pro sur le téléphone", 158, 9}, {"carte cps sur le téléphone", 159, 9}, {"carte cps dématérialisée", 160, 9}, {"carte cps virtuelle", 161, 9}, {"carte professionnelle virtuelle", 162, 9}, {"appli connexion services santé téléphone", 163, 9}, {"application pour se connecter aux services de santé", 164, 9}, {"appli qui remplace la carte cps", 165, 9}, {"version mobile de la carte cps", 166, 9}, {"identité numérique mobile", 167, 9}, {"application d'authentification des professionnels", 168, 9}, {"appli authentification professionnels santé", 169, 9}, {"nombre affiché écran ordinateur téléphone", 170, 9}, {"choisir le nombre affiché", 171, 9}, {"appli changé de puce", 172, 9}, {"appli changé de sim", 173, 9}, {"application nouvelle puce", 174, 9}, {"code carré activation", 175, 9}, {"code carré mail", 176, 9}, {"code à flasher", 177, 9}, {"code à scanner mail", 178, 9}, {"carré noir et blanc", 179, 9}, {"choisir un nombre parmi trois", 180, 9}},
+			When: [][]Str{
+				[]Str{{"appli|application|app|applis|authenticator|authentificateur", 182, 10}, {"téléphone|portable|mobile|smartphone|tel|iphone|android", 182, 73}, {"carte pro|carte professionnelle|cps|professionnel de santé|professionnels de santé|authentification|authentifier|identification|s'identifier|me connecter|se connecter|identité|connexion pro|pro santé|soignant|soignants", 182, 132}},
+				[]Str{{"appli pro|application pro|appli professionnelle|application professionnelle", 183, 10}, {"téléphone|portable|mobile|smartphone|tel|iphone|android", 183, 89}},
+				[]Str{{"carte pro|carte professionnelle|carte cps|carte de professionnel", 184, 10}, {"dématérialisée|virtuelle|numérique|mobile|sur mon téléphone|sur le téléphone|sur smartphone|sur mon portable|appli|application", 184, 78}},
+				[]Str{{"authentification|s'authentifier", 185, 10}, {"sur smartphone|sur le smartphone|sur mon smartphone|sur le téléphone|sur mon téléphone|sur mon portable", 185, 45}},
+				[]Str{{"appli|application|app", 186, 10}, {"d'identification|d'authentification|de connexion", 186, 35}, {"soignant|soignants|professionnels de santé|professionnel de santé|pros de santé|libéraux", 186, 87}},
+			}},
+		{Product: "INSi", Tree: "", Line: 187,
+			Terms:   []Str{{"insi", 188, 13}},
+			Names:   []Str{{"ins i", 189, 13}, {"insi", 189, 22}, {"ins-i", 189, 30}, {"matricule ins", 189, 39}, {"identité ins", 189, 56}, {"ins qualifiée", 189, 72}, {"ins qualifié", 189, 89}},
+			Phrases: []Str{{"téléservice identité patient", 191, 9}, {"téléservice identité nationale", 192, 9}, {"service identité nationale patient", 193, 9}, {"service vérifie identité patient", 194, 9}, {"contrôle identité nationale patient", 195, 9}, {"vérifier identité patient", 196, 9}, {"qualifier identité patient", 197, 9}, {"identité nationale de santé", 198, 9}, {"récupérer identité patient", 199, 9}, {"national patient identifier", 200, 9}, {"patient identity service", 201, 9}},
+			When: [][]Str{
+				[]Str{{"téléservice|service|outil|serveur|webservice|interroger|interrogation|requête|appel|recherche|vérifier|vérification|contrôle|contrôler|récupérer|recup|récup", 203, 10}, {"identité|identités|identifiant|matricule|ins|nir", 203, 170}, {"patient|patients|patiente|national|nationale|assuré|usager|santé", 203, 222}},
+			}},
+		{Product: "Convergence", Tree: "", Line: 204,
+			Terms:   []Str{{"convergence", 205, 13}},
+			Names:   []Str{{"convergence", 206, 13}, {"convergance", 206, 28}, {"convergeance", 206, 43}},
+			Phrases: []Str{{"dépose dossier ségur", 208, 9}, {"déposer dossier ségur", 209, 9}, {"espace dépôt dossier ségur", 210, 9}, {"espace dépôt ségur", 211, 9}, {"portail dépôt dossier ségur", 212, 9}, {"plateforme dépôt dossier ségur", 213, 9}, {"plateforme référencement ségur", 214, 9}, {"plateforme de référencement", 215, 9}, {"portail de référencement", 216, 9}, {"espace dépôt candidature ségur", 217, 9}, {"site dépôt dossier référencement", 218, 9}, {"espace éditeur agence", 219, 9}, {"portail éditeurs agence", 220, 9}, {"vendor portal", 221, 9}},
+			When: [][]Str{
+				[]Str{{"portail|plateforme|site|espace|outil|interface", 223, 10}, {"dépôt|déposer|dépose|déposons|déposé|référencement|candidature|candidatures", 223, 60}, {"ségur|référencement|financement|éditeur|éditeurs|logiciel|logiciels|dossier|dossiers|agence|l'agence", 223, 139}},
+				[]Str{{"espace éditeur|espace éditeurs|portail éditeur|portail éditeurs|espace industriel", 224, 10}, {"dossier|dossiers|financement|ségur|référencement|agence|ans", 224, 95}},
+			}},
+		{Product: "IGC-Santé", Tree: "", Line: 225,
+			Terms:   []Str{{"igc", 226, 13}, {"certificat", 226, 18}},
+			Names:   []Str{{"igc sante", 227, 13}, {"igc", 227, 26}, {"igcsante", 227, 33}, {"igc-santé", 227, 45}, {"pki santé", 227, 58}, {"pki", 227, 71}},
+			Phrases: []Str{{"infrastructure de gestion de clés", 229, 9}, {"infrastructure à clés publiques", 230, 9}, {"certificat serveur structure", 231, 9}, {"certificat serveur établissement", 232, 9}, {"fichier sécurité serveur expire", 233, 9}, {"fichier de sécurité du serveur", 234, 9}, {"certificat logiciel établissement", 235, 9}, {"certificat de l'établissement", 236, 9}, {"certificat d'authentification serveur", 237, 9}},
+			When: [][]Str{
+				[]Str{{"certificat|certificats|certif|fichier de sécurité|clé|certificate", 239, 10}, {"serveur|serveurs|structure|établissement|machine|ssl|tls|logiciel|application|authentification|chiffrement|server", 239, 79}, {"expire|expiré|expirée|expiration|renouveler|renouvellement|commander|commande|valide|validité|révoquer|révocation|installer|obtenir", 239, 196}},
+				[]Str{{"certificat logiciel|certificat serveur|certificat de l'agence|certificat délivré par l'agence|certificat émis par l'agence", 240, 10}, {"agence|ans|échéance|expire|expiré|expiration|renouveler|renouvellement|serveur", 240, 136}},
+			}},
+		{Product: "HDS", Tree: "", Line: 241,
+			Terms:   []Str{{"hds", 242, 13}},
+			Names:   []Str{{"hds", 243, 13}, {"h.d.s", 243, 20}},
+			Phrases: []Str{{"health data hosting", 245, 9}, {"hébergeur données santé", 246, 9}, {"hébergement données santé", 247, 9}, {"hébergeur agréé santé", 248, 9}, {"héberger données patients", 249, 9}},
+			When: [][]Str{
+				[]Str{{"héberger|hébergement|hébergeur|hébergé|prestataire|cloud|datacenter", 251, 10}, {"certification santé|certifié santé|certifiée santé|agrément santé|agréé santé|certifiés santé", 251, 81}},
+				[]Str{{"héberger|hébergement|hébergeur|hébergeons|hébergé|hébergées|hosting|host|datacenter|baies|colocation|cloud|infogérance|infogéreur|stocker|stocke|stockons|stockent|stockées|stockés|stockage|sauvegarde externalisée", 252, 10}, {"données|dossiers|data|records|dossier", 252, 226}, {"santé|médicales|médical|médicaux|patients|patient|health|medical", 252, 267}},
+			}},
+		{Product: "Pro Santé Connect", Tree: "", Line: 253,
+			Terms:   []Str{{"pro", 254, 13}, {"sante", 254, 18}, {"connect", 254, 25}},
+			Names:   []Str{{"pro santé connect", 255, 13}, {"prosanteconnect", 255, 34}},
+			Phrases: []Str{{"health professional sso", 257, 9}, {"sso national professionnels santé", 258, 9}, {"connexion nationale professionnels santé", 259, 9}, {"fédération d'identité professionnels santé", 260, 9}},
+			When: [][]Str{
+				[]Str{{"connexion|authentification|login|sso|identification|se connecter|fédération", 262, 10}, {"nationale|national|professionnels de santé|professionnel de santé|health professional|health professionals", 262, 89}},
+			}},
+		{Product: "Ségur", Tree: "", Line: 263,
+			Terms:   []Str{{"segur", 264, 13}},
+			Names:   []Str{{"ségur", 265, 13}, {"segur", 265, 22}},
+			Phrases: []Str{{"exigences financement numérique", 267, 9}, {"requirement 08", 268, 9}, {"exigence 08", 269, 9}, {"fournisseur de services de confiance", 270, 9}, {"prestataire de services de confiance", 271, 9}, {"grille de conformité du référencement", 272, 9}},
+			When: [][]Str{
+				[]Str{{"exigence|exigences|requirement|requirements|référentiel|ieps", 274, 10}, {"ségur|financement|éditeur|éditeurs|authentification|couloir|fédération d'identité|fédération", 274, 74}},
+			}},
+		{Product: "MSSanté", Tree: "", Line: 275,
+			Terms:   []Str{{"mssante", 276, 13}},
+			Names:   []Str{{"mssanté", 277, 13}, {"mss", 277, 24}, {"mssante", 277, 31}},
+			Phrases: []Str{{"messagerie sécurisée santé", 279, 9}, {"messagerie sécurisée", 280, 9}},
+			When:    nil},
+	},
+	Trees: []*Group{
+		{Product: "", Tree: "cps-firefox", Line: 283,
+			Terms:   []Str{{"firefox", 284, 13}},
+			Names:   []Str{{"firefox", 285, 13}, {"fire fox", 285, 24}, {"firfox", 285, 36}, {"mozila", 285, 46}},
+			Phrases: []Str{{"navigateur renard", 287, 9}, {"navigateur logo orange", 288, 9}, {"navigateur au renard", 289, 9}, {"navigateur panda roux", 290, 9}},
+			When: [][]Str{
+				[]Str{{"navigateur|browser", 292, 10}, {"renard|fox|orange|mozilla|panda", 292, 32}},
+			}},
+		{Product: "", Tree: "ecps-activation-error", Line: 293,
+			Terms:   []Str{{"bac", 294, 13}, {"sable", 294, 18}},
+			Names:   []Str{{"bac à sable", 295, 13}, {"e-cps bas", 295, 28}, {"ecps bas", 295, 41}},
+			Phrases: nil,
+			When:    nil},
+		{Product: "", Tree: "ecps-activation-method", Line: 296,
+			Terms:   []Str{{"nominative", 297, 13}, {"coordonnees", 297, 25}},
+			Names:   nil,
+			Phrases: nil,
+			When: [][]Str{
+				[]Str{{"pas de carte|aucune carte|jamais eu de carte|sans carte|pas encore de carte|pas de cps|aucune cps|pas de carte pro", 299, 10}, {"ecps|e cps|activer|activation|version téléphone|version pour téléphone|appli|application|droit|avoir", 299, 128}},
+			}},
+		{Product: "", Tree: "ecps-device-integrity", Line: 300,
+			Terms:   []Str{{"roote", 301, 13}},
+			Names:   []Str{{"jailbreak", 302, 13}, {"débridé", 302, 26}, {"debride", 302, 37}, {"f-droid", 302, 48}, {"fdroid", 302, 59}, {"aurora store", 302, 69}, {"store alternatif", 302, 85}, {"magasin alternatif", 302, 105}, {"magasin d'applis alternatif", 302, 127}, {"aptoide", 302, 158}, {"apkpure", 302, 169}, {"uptodown", 302, 180}, {"magisk", 302, 192}, {"custom rom", 302, 202}, {"rom custom", 302, 216}, {"lineageos", 302, 230}},
+			Phrases: []Str{{"téléphone modifié droits administrateur", 304, 9}, {"téléphone modifié droits admin", 305, 9}, {"droits super utilisateur téléphone", 306, 9}, {"accès root", 307, 9}, {"téléphone débloqué système", 308, 9}},
+			When: [][]Str{
+				[]Str{{"téléphone|portable|smartphone|appareil|tel|android", 310, 10}, {"modifié|débloqué|débridé|bidouillé|root|administrateur|admin|super utilisateur|superutilisateur|système modifié|droits root|droits administrateur|droits admin|droits d'administrateur|droits super|tous les droits", 310, 64}},
+			}},
+		{Product: "", Tree: "segur-pentest", Line: 311,
+			Terms:   []Str{{"test", 312, 13}, {"intrusion", 312, 19}},
+			Names:   []Str{{"pentest", 313, 13}, {"pen test", 313, 24}, {"pen-test", 313, 36}, {"test de pénétration", 313, 48}, {"tests d'intrusion", 313, 71}},
+			Phrases: []Str{{"audit sécurité prestataire qualifié", 315, 9}, {"audit de sécurité passi", 316, 9}, {"audit intrusion", 317, 9}, {"test pénétration", 318, 9}, {"attaque simulée", 319, 9}},
+			When: [][]Str{
+				[]Str{{"audit|test|tests|testé", 322, 10}, {"intrusion|pénétration|penetration|attaque|offensif|piratage|hacking|hackers", 322, 36}, {"prestataire|qualifié|passi|externe|auditeur|cabinet|sécurité|ségur|formulaire|référencement|financement|conformité|anomalie|anomalies", 322, 115}},
+				[]Str{{"audit de sécurité|audit sécurité|test de sécurité|audit de securite", 323, 10}, {"prestataire|qualifié|passi|externe|auditeur|ségur|formulaire|référencement|écart|écarts|non-conformité|non-conformités|vulnérabilité|vulnérabilités|preuve|preuves", 323, 81}},
+			}},
+	},
+	Gaps: []*Gap{
+		{ID: "cps-card-lost", Topic: "la perte ou du vol d'une carte CPS ou CPx", Line: 325, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"carte|cps|cpx", 328, 10}, {"perdu|perdue|perte|perdre|vol|volé|volée|voler|égaré|égarée|égarer", 328, 27}},
+			}},
+		{ID: "ecps-phone-lost", Topic: "la perte ou du vol du téléphone où la e-CPS est installée", Line: 329, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"ecps|e cps|application|appli", 332, 10}, {"téléphone|portable|smartphone", 332, 42}, {"perdu|perdue|perte|volé|volée|vol|cassé|cassée", 332, 75}},
+			}},
+		{ID: "pin-code", Topic: "le code PIN ou PUK d'une carte", Line: 333, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"pin|puk|code porteur|code confidentiel", 336, 10}},
+				[]Str{{"code faux|codes faux|mauvais code|mauvais codes|code erroné|codes erronés|trois essais|3 essais|débloquer ma carte|débloquer la carte|déblocage de la carte", 337, 10}},
+			}},
+		{ID: "forgotten-password", Topic: "l'oubli d'un mot de passe ou d'un code personnel (e-CPS, Pro Santé Connect, comptes)", Line: 338, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"mot passe|mdp|code secret|code personnel", 341, 10}, {"oublié|oubliée|oubli|oublier|perdu|réinitialiser|réinitialisation|reset|retrouver|récupérer", 341, 54}},
+			}},
+		{ID: "price", Topic: "le prix ou de la facturation des cartes, certificats et services", Line: 342, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"prix|tarif|tarifs|coût|coûte|coûtent|payant|payante|gratuit|gratuite|facturé|facturée|combien ça coûte|budget|budgéter", 345, 10}},
+			}},
+		{ID: "delivery-delay", Topic: "les délais de fabrication ou de livraison d'une carte ou d'un certificat", Line: 346, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"délai de fabrication|délai de livraison|livraison|livré|livrée|fabrication|expédition|expédiée|recevoir ma carte|reçu ma carte|pas reçu la carte|rien reçu|ce délai|quel délai|délai pour recevoir|délai pour obtenir|combien de temps faut|sous combien de temps|en combien de temps|délai de réception|délai de délivrance|délai d'obtention|combien de temps pour recevoir|combien de temps pour obtenir|demandé ma carte|commandé ma carte|attends ma carte|attend sa carte|toujours pas arrivée", 349, 10}, {"carte cps|carte cpx|cps|cpx|certificat|commande", 349, 498}},
+			}},
+		{ID: "cps-card-order", Topic: "la commande ou du renouvellement d'une carte CPS ou CPx physique", Line: 350, Unless: Str{"test|tests|recette|ecps", 354, 13},
+			When: [][]Str{
+				[]Str{{"commander|commande|obtenir|demander|renouveler|renouvellement|nouvelle|expire|expirée|expiration|deux cartes|plusieurs cartes|seconde carte|deuxième carte|2 cartes|pour chaque poste|par poste|une seule carte", 353, 10}, {"carte cps|carte cpx|carte cpe|carte cpf|carte professionnelle|carte pro|cps|cpx|cpe|cpf", 353, 221}},
+			}},
+		{ID: "other-browser", Topic: "l'utilisation de la carte CPS dans un autre navigateur que Firefox", Line: 355, Unless: Str{"firefox|mozilla", 359, 13},
+			When: [][]Str{
+				[]Str{{"chrome|edge|safari|opera|brave|internet explorer|chromium", 358, 10}, {"carte|cps|cpx|lecteur|certificat|navigateur", 358, 71}},
+			}},
+		{ID: "mssante-mailbox", Topic: "la gestion d'une boîte MSSanté (création, accès, espace, configuration)", Line: 360, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"mssante|mss|messagerie sécurisée|messageries sécurisées", 363, 10}, {"boîte|bal|pleine|saturée|quota|espace|créer|création|ouvrir|accéder|accès|connecter|connexion|configurer|paramétrer|outlook|thunderbird|mot passe|annuaire|référencer|apparaît|apparaître|trouver|trouvent", 363, 69}},
+			}},
+		{ID: "dmp-access", Topic: "l'accès au DMP ou à Mon espace santé", Line: 364, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"dmp|dossier médical partagé|mon espace santé", 367, 10}, {"accéder|accès|consulter|ouvrir|connecter|connexion|alimenter|alimentation|feed|ajouter|créer|patient|patients", 367, 58}},
+			}},
+		{ID: "other-ca-certificate", Topic: "les certificats d'autres autorités que l'IGC-Santé (Let's Encrypt, SSL du commerce)", Line: 368, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"letsencrypt|let encrypt|certbot|acme|sectigo|digicert|globalsign|gandi", 371, 10}},
+			}},
+		{ID: "vitale", Topic: "la carte Vitale, de SESAM-Vitale et de la télétransmission", Line: 372, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"vitale|sesam|fse|télétransmission|feuille de soins|feuilles de soins|ameli|cpam", 375, 10}},
+			}},
+		{ID: "civil-status", Topic: "le changement de nom ou de la cessation d'activité d'un professionnel", Line: 376, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"changement de nom|nom d'usage|nom de jeune fille|nom de naissance|mariage|mariée|divorce|divorcée|retraite|cessation|décès|radiation", 379, 10}},
+				[]Str{{"changer|modifier|mettre à jour", 380, 10}, {"mon nom|son nom|de nom|nom de famille", 380, 44}},
+			}},
+		{ID: "rpps-registration", Topic: "l'attribution d'un numéro RPPS ou du passage d'ADELI au RPPS", Line: 381, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"obtenir|attribution|attribuer|inscription|inscrire|demander|migration|migrer|passage|basculer|basculement|adeli|combien de temps|aurai|recevrai", 384, 10}, {"rpps", 384, 157}},
+			}},
+		{ID: "developer-integration", Topic: "l'intégration technique (API, raccordement, jetons) à Pro Santé Connect, à l'annuaire ou à l'INSi", Line: 385, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"active directory|azure ad|entra id|ldap|saml|comptes microsoft|compte microsoft", 388, 10}, {"pro santé connect|psc|ecps|e cps", 388, 93}},
+				[]Str{{"api|client id|client_id|token|tokens|jeton|jetons|oidc|openid|sdk|endpoint|webhook|rest|raccordement|raccorder|intégrer|intégration|integrating|redirect uri|redirect_uri|invalid_redirect_uri|callback|scope|scopes|claims", 389, 10}, {"pro santé connect|psc|annuaire|rpps|ecps|insi|ins", 389, 233}},
+			}},
+		{ID: "ecps-deactivation", Topic: "la suppression ou de la désactivation d'une e-CPS", Line: 390, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"supprimer|suppression|désactiver|désactivation|résilier|révoquer", 393, 10}, {"ecps|e cps", 393, 78}},
+				[]Str{{"supprimer|suppression|fermer|clôturer|désactiver|désactivation", 394, 10}, {"compte pro santé connect|compte psc|mon compte pro santé|pro santé connect", 394, 76}},
+			}},
+		{ID: "funding", Topic: "le financement et des montants (Ségur, forfaits)", Line: 395, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"montant|montants|subvention|asp|vsr", 398, 10}},
+				[]Str{{"financement|financements|financé|financée", 399, 10}, {"montant|montants|combien|quand|versé|versement|reçu|perçu|éligible|éligibilité|calcul|achat|achats", 399, 55}},
+				[]Str{{"forfait|prime|paiement|versement|verse|payé|versé", 400, 10}, {"ségur|sun es|éditeur|éditeurs|référencement|dossier|couloir|logiciel|financement|agence", 400, 63}},
+			}},
+		{ID: "deadline", Topic: "les dates limites et des échéances de dépôt", Line: 401, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"date limite|deadline|dernier délai|jusqu'à quand|date butoir|entre en vigueur|entrée en vigueur|date d'application|applicable à partir", 404, 10}},
+			}},
+		{ID: "directory-data", Topic: "la correction des données d'exercice (spécialité, diplôme, lieu d'exercice) dans l'annuaire ou le RPPS", Line: 405, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"spécialité|diplôme|lieu d'exercice|adresse d'exercice|situation d'exercice|mode d'exercice", 408, 10}, {"annuaire|rpps|ordre", 408, 104}},
+			}},
+		{ID: "e-prescription", Topic: "la e-prescription et de la signature des ordonnances", Line: 409, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"ordonnance|ordonnances|prescription|prescriptions|eprescription|prescrire", 412, 10}},
+			}},
+		{ID: "compatible-services", Topic: "la liste des sites et services qui acceptent la e-CPS ou Pro Santé Connect", Line: 413, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"liste des sites|sites compatibles|services compatibles|liste des services|quels sites|quels services|quels logiciels", 416, 10}},
+				[]Str{{"doctolib|maiia|keldoc|ordoclic|weda|vidal|lifen|sesali|amelipro|ameli pro|mon logiciel métier", 417, 10}, {"pro santé connect|psc|ecps|e cps|connecter|connexion", 417, 107}},
+				[]Str{{"téléconsultation|plateformes privées|plateforme privée|sites privés|services privés|applications tierces", 418, 10}, {"ecps|e cps|pro santé connect|psc|carte cps", 418, 118}},
+			}},
+		{ID: "ins-identity-procedures", Topic: "les procédures d'identitovigilance de l'INS (qualification, pièces d'identité, homonymes, nouveau-nés)", Line: 419, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"qualifier|qualification|pièce d'identité|pièces d'identité|permis de conduire|passeport|nouveau-né|nouveau né|nir|identitovigilance|homonyme|homonymes|plusieurs identités|datamatrix|traits d'identité", 422, 10}, {"ins|insi|identité|patient|patiente", 422, 213}},
+			}},
+		{ID: "segur-referencing", Topic: "l'instruction des dossiers de référencement Ségur (délais, couloirs, liste des logiciels référencés, CNDA)", Line: 423, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"instruction|liste des logiciels|logiciels référencés|couloir|cnda|vague|guichet|combien de temps|délai|délais|valide|valider|validation", 426, 10}, {"segur|référencement|être référencé|soit référencé|est référencé|logiciel référencé|logiciels référencés", 426, 149}},
+			}},
+		{ID: "convergence-signup", Topic: "la création d'un compte Convergence et des limites de dépôt de fichiers", Line: 427, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"créer un compte|création de compte|créer notre compte|premier compte|bouton d'inscription|inscrire|upload|téléverser|taille limite|taille maximale|taille max|fichier trop|trop lourd|trop volumineux|volumineux|limite de taille", 430, 10}, {"convergence|référencement", 430, 239}},
+			}},
+		{ID: "certificate-technical", Topic: "l'installation technique des certificats (CSR, chaînes d'autorité, magasins de clés)", Line: 431, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"csr|openssl|truststore|keystore|pkcs12|p12|pfx|chaîne de certification|chaîne d'autorité|autorité racine|root ca|intermediate|keytool|taille de clé|import the|crl|crls|ocsp|lcr|apache|nginx|iis|tomcat|haproxy|windows server|wildcard|multi-domaine|plusieurs serveurs|plusieurs noms de domaine", 434, 10}},
+				[]Str{{"exporter|export|clé usb|copier|dupliquer", 435, 10}, {"certificat|certificats|clé privée", 435, 54}},
+			}},
+		{ID: "test-environments", Topic: "les environnements et jeux de données de test de l'INSi, de Pro Santé Connect ou de Convergence", Line: 436, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"sandbox|bac à sable|environnement de test|environnement de recette|préproduction|pré-production|jeu de test|jeux de test|données de test|test dataset|patients de test|patients fictifs", 439, 10}, {"insi|ins|psc|pro santé connect|convergence|annuaire", 439, 197}},
+			}},
+		{ID: "ecps-login-problems", Topic: "les notifications de la e-CPS à la connexion et d'une e-CPS dite verrouillée ou suspendue", Line: 440, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"tentatives|verrouillée|verrouillé|notification|notifications|push|suspendue|suspendu|tourne dans le vide", 443, 10}, {"ecps|e cps", 443, 118}},
+				[]Str{{"ne correspond|correspond pas|n'apparaît pas|apparait pas|aucune des|aucun des|pas parmi|notif|notifs", 444, 10}, {"trois|valeurs|propositions|code dynamique|code affiché", 444, 114}},
+			}},
+		{ID: "hosting-location", Topic: "la localisation des données hébergées (hors Union européenne) et des clauses des contrats d'hébergement", Line: 445, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"hors union|hors ue|hors de l'union|union européenne|espace économique européen|eee|étranger|cloud act|états-unis|américain|américaine|clauses", 448, 10}, {"hds|hébergement|hébergeur|hébergées|héberger|données", 448, 155}},
+			}},
+		{ID: "outage", Topic: "les incidents et indisponibilités des services en cours", Line: 449, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"indisponible|temporairement indisponible|panne générale|panne en cours|incident en cours|maintenance|hors service|service down|outage", 452, 10}, {"ecps|e cps|pro santé connect|psc|insi|convergence|igc|annuaire|mssante|service|services", 452, 147}},
+				[]Str{{"en panne|est tombé|ne répond plus|down", 453, 10}, {"pro santé connect|psc|insi|convergence|annuaire|mssante|téléservice", 453, 52}},
+			}},
+		{ID: "session-duration", Topic: "la durée des sessions et de la fréquence des reconnexions", Line: 454, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"durée de session|duree de session|durée de la session|session expire|toutes les|redemande|revalider|reconnecter sans cesse|déconnecté", 457, 10}, {"ecps|e cps|pro santé connect|psc|session|connexion", 457, 147}},
+			}},
+		{ID: "mass-deployment", Topic: "le déploiement en masse sur les postes (GPO, politiques, installeurs)", Line: 458, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"gpo|policies json|policies.json|déploiement|déployer|déploie|deploie|en masse|msi|sccm|intune|tous les postes", 461, 10}},
+			}},
+		{ID: "hds-providers", Topic: "la certification d'un hébergeur donné ni du choix d'un hébergeur (la liste des HDS certifiés est sur le site de l'Agence, lien absent de la source)", Line: 462, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"azure|aws|ovh|google cloud|gcp|scaleway|quels hébergeurs|quel hébergeur", 465, 10}, {"hds|certifié|certifiés|certification|hébergeur|hébergeurs", 465, 85}},
+				[]Str{{"lesquels|lequel|recommander|recommandez|conseiller|conseillez|choisir|comparer", 466, 10}, {"hébergeurs certifiés|hébergeur certifié|hébergeurs hds|hébergeur hds", 466, 92}},
+			}},
+		{ID: "passi-providers", Topic: "la liste des prestataires ou auditeurs PASSI qualifiés", Line: 467, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"liste|annuaire|où trouver|trouver|recommander|recommandez|conseiller|conseillez|quels prestataires|quel prestataire|lesquels|lequel", 470, 10}, {"passi|auditeur qualifié|auditeurs qualifiés|prestataire qualifié|prestataires qualifiés", 470, 145}},
+			}},
+		{ID: "certificate-compromise", Topic: "la compromission d'un certificat ou d'une clé privée (fuite, vol, piratage)", Line: 471, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"compromis|compromise|compromission|fuité|fuitée|fuite|piraté|piratée|piratage", 474, 10}, {"certificat|certificats|clé privée|clé|igc", 474, 91}},
+			}},
+		{ID: "ieps-other", Topic: "les exigences IEPS autres que IEPS.05, IEPS.06 et IEPS.08", Line: 475, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"ieps 01|ieps 02|ieps 03|ieps 04|ieps 07|ieps 09|ieps 10|ieps 11|ieps 12|ieps 13|ieps 14|ieps 15|ieps 1|ieps 2|ieps 3|ieps 4|ieps 7|ieps 9", 478, 10}},
+			}},
+		{ID: "requirement-text", Topic: "le texte ou le contenu détaillé d'une exigence du référentiel Ségur", Line: 479, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"que demande|ce que demande|que dit|ce que dit|que contient|texte de l'exigence|contenu de l'exigence|libellé de l'exigence|texte complet", 482, 10}, {"exigence|exigences|ieps|référentiel", 482, 150}},
+			}},
+		{ID: "honour-statement-template", Topic: "le modèle de la déclaration sur l'honneur", Line: 483, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"modèle|modele|template|trame|exemple|télécharger|formulaire type", 486, 10}, {"déclaration sur l'honneur|attestation sur l'honneur|déclaration sur honneur", 486, 78}},
+			}},
+		{ID: "ecps-offline", Topic: "l'usage de la e-CPS sans réseau, hors ligne ou à l'étranger", Line: 487, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"sans réseau|pas de réseau|aucun réseau|hors ligne|hors connexion|sans connexion|mode avion|à l'étranger|roaming|itinérance|sans internet|pas de 4g|pas de couverture|zone blanche", 490, 10}, {"ecps|e cps|appli|application", 490, 191}},
+			}},
+		{ID: "card-delegation", Topic: "le prêt ou la délégation d'une carte ou d'une e-CPS à une autre personne", Line: 491, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"prêter|prêté|délégation|déléguer|à ma place|à sa place|pour le compte du docteur|mon remplaçant|ma remplaçante|du titulaire|de son titulaire|d'un collègue|d'une collègue|d'une autre personne", 494, 10}, {"carte|cps|ecps|e cps|code", 494, 204}},
+			}},
+		{ID: "data-protection", Topic: "la protection des données personnelles (RGPD, CNIL, durée de conservation, droits des personnes)", Line: 495, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"rgpd|gdpr|cnil|dpo|délégué à la protection|durée de conservation|droit à l'effacement", 498, 10}},
+				[]Str{{"droit d'accès|droit de rectification", 499, 10}, {"patient|patients|personne|personnes|données personnelles|ses données|leurs données", 499, 50}},
+				[]Str{{"conservé|conservés|conservée|conservées|conservation|historique|journaux|logs|traces", 500, 10}, {"connexion|connexions|données|pro santé connect|psc|ecps|e cps", 500, 98}},
+			}},
+		{ID: "support-contact", Topic: "les coordonnées d'un support ou d'une hotline", Line: 501, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"numéro de téléphone|numéro téléphone|téléphone du|coordonnées|joindre|horaires|hotline|appeler|contacter", 504, 10}, {"support|assistance|hotline|service client|helpdesk|agence", 504, 118}},
+			}},
+		{ID: "ecps-validity", Topic: "la durée de validité d'une e-CPS et de sa réactivation", Line: 505, Unless: Str{"sim|réinstaller|réinstallation|désinstaller", 509, 13},
+			When: [][]Str{
+				[]Str{{"date d'expiration|expiration|expire|expirer|validité|valable|durée de vie|réactiver|réactivation|tous les ans|chaque année", 508, 10}, {"ecps|e cps", 508, 136}},
+			}},
+		{ID: "qr-code-validity", Topic: "la durée de validité du QR code d'activation de la e-CPS", Line: 510, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"plus valable|plus valide|expiré|expirée|périmé|périmée|valable combien|valable pendant|durée de validité|validité", 513, 10}, {"qr code|code qr|qrcode|code|mail d'activation|lien d'activation", 513, 127}},
+			}},
+		{ID: "employer-personal-phone", Topic: "l'usage d'un téléphone personnel imposé par l'employeur", Line: 514, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"employeur|employeuse|direction|exige|exiger|impose|imposer|obliger|oblige|obligé|obligée|a le droit", 517, 10}, {"perso|personnel|personnelle|mon propre téléphone|mon téléphone à moi", 517, 113}},
+			}},
+		{ID: "insi-return-codes", Topic: "les codes retour et messages techniques du téléservice INSi", Line: 518, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"code retour|codes retour|code erreur|code d'erreur|soap|wsdl", 521, 10}, {"insi|ins|téléservice", 521, 74}},
+			}},
+		{ID: "convergence-account-change", Topic: "la modification des coordonnées d'un compte Convergence (adresse mail, changement d'entreprise)", Line: 522, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"modifier|changer|changement|mettre à jour|transférer|nouvelle", 525, 10}, {"adresse mail|adresse mél|adresse e-mail|adresse|mail|courriel|mél|entreprise|société", 525, 75}, {"convergence", 525, 163}},
+			}},
+		{ID: "password-policy", Topic: "les règles de complexité et de renouvellement des mots de passe", Line: 526, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"complexité|longueur|caractères|robustesse|politique de mot de passe|minimale|minimum", 529, 10}, {"mot passe|mots passe|password|passwords|mdp", 529, 98}},
+			}},
+		{ID: "card-components", Topic: "les dysfonctionnements des composants de la carte sur le poste (GALSS, Cryptolib, pilotes du lecteur)", Line: 530, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"galss|pilote du lecteur|pilotes du lecteur|driver|drivers", 533, 10}, {"plante|plantage|crash|arrêté|arrête|démarre pas|démarrage|bug", 533, 71}},
+			}},
+		{ID: "ecps-new-phone", Topic: "le transfert de la e-CPS vers un nouveau téléphone", Line: 534, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"nouveau téléphone|nouveau portable|nouveau smartphone|changer de téléphone|changement de téléphone|transférer|transfert|migrer", 537, 10}, {"ecps|e cps", 537, 140}},
+			}},
+		{ID: "hds-certificate-validity", Topic: "la durée, les délais et les audits de la certification HDS", Line: 538, Unless: Str{"accréditation|cofrac|organisme certificateur|organismes certificateurs", 542, 13},
+			When: [][]Str{
+				[]Str{{"durée|dure|valable|validité|combien d'années|combien de temps|audit|audits|délai|délais|à distance", 541, 10}, {"certificat hds|certification hds|hds", 541, 112}},
+			}},
+		{ID: "mssante-usage", Topic: "l'usage de la messagerie MSSanté (envoi, destinataires, pièces jointes)", Line: 543, Unless: Str{"ins|insi|identité|qualifiée|qualifié|qualification", 547, 13},
+			When: [][]Str{
+				[]Str{{"mssante|mss|messagerie sécurisée|messageries sécurisées", 546, 10}, {"envoyer|envoi|écrire|destinataire|destinataires|pièce jointe|pièces jointes", 546, 69}},
+			}},
+		{ID: "appeal", Topic: "les recours contre un refus (référencement, financement, certification)", Line: 548, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"recours|faire appel|contester|contestation|réclamation|réexamen", 551, 10}, {"refus|refusé|refusée|rejet|rejeté|rejetée|décision", 551, 77}},
+			}},
+		{ID: "ecps-app-maintenance", Topic: "la mise à jour, la langue et le fonctionnement de l'application e-CPS sur le téléphone (batterie, stockage)", Line: 552, Unless: Str{"coordonnées|correspondance|numéro|adresse|mail", 556, 13},
+			When: [][]Str{
+				[]Str{{"mettre à jour l'application|mise à jour de l'application|mettre à jour l'appli|mise à jour de l'appli|nouvelle version|dernière version|langue|anglais|batterie|stockage|mémoire du téléphone", 555, 10}, {"ecps|e cps", 555, 203}},
+			}},
+		{ID: "card-reader-hardware", Topic: "le choix et l'achat d'un lecteur de cartes pour le poste", Line: 557, Unless: Str{"badge|badges|sans contact|transparent|contrôle d'accès", 561, 13},
+			When: [][]Str{
+				[]Str{{"acheter|achat|quel lecteur|quels lecteurs|quel modèle|modèle|modèles|recommandé|recommandez|conseillez|fournisseur", 560, 10}, {"lecteur|lecteurs", 560, 128}},
+			}},
+		{ID: "usage-obligation", Topic: "l'obligation d'utiliser l'INS, la e-CPS ou MSSanté pour une profession ou une structure", Line: 562, Unless: Str{"carte|cpx|cps|formulaire|pentest|test d'intrusion|v15|ieps|exigence|atsam", 566, 13},
+			When: [][]Str{
+				[]Str{{"obligatoire|obligation|obligé|obligée|obligés|imposé|imposée", 565, 10}, {"insi|ins|ecps|e cps|mssante|mss|pro santé connect", 565, 74}},
+			}},
+		{ID: "patient-services", Topic: "les services destinés aux patients eux-mêmes", Line: 567, Unless: Str{"ins|insi|identité", 571, 13},
+			When: [][]Str{
+				[]Str{{"pour les patients|aux patients|un patient peut|les patients peuvent|côté patient|par les patients", 570, 10}, {"pro santé connect|psc|ecps|e cps|mssante|application|appli", 570, 111}},
+			}},
+		{ID: "directory-lookup", Topic: "la recherche du numéro FINESS, SIRET ou RPPS d'une structure ou d'une personne", Line: 572, Unless: Str{"carte|certificat|commande|commander|activation|activer|ecps|igc", 576, 13},
+			When: [][]Str{
+				[]Str{{"quel est le numéro|quel est notre numéro|trouver le numéro|retrouver le numéro|connaître le numéro|trouver notre|numéro de notre", 575, 10}, {"finess|siret|siren|rpps|adeli", 575, 142}},
+			}},
+		{ID: "card-damage", Topic: "le remplacement d'une carte abîmée, cassée ou restée coincée dans le lecteur", Line: 577, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"cassée|cassé|abîmée|abimée|abîmé|endommagée|fissurée|pliée|coincée|avalée|rayée|démagnétisée|tordue|décollée|décollé|ne rentre plus", 580, 10}, {"carte|cps|cpx|puce", 580, 145}},
+			}},
+		{ID: "foreign-use", Topic: "l'usage des cartes et de la e-CPS par des professionnels exerçant hors de France ou frontaliers", Line: 581, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"belgique|belge|belges|suisse|suisses|luxembourg|allemagne|allemand|allemands|espagne|italie|frontalier|frontaliers|frontalière|hors de france|autre pays|mon pays|pays européen|européens|étrangers|étrangères|dom tom|monaco", 584, 10}, {"ecps|e cps|cps|cpx|carte|rpps|ordre|pro santé connect|certificat|certificats|igc", 584, 235}},
+			}},
+		{ID: "attestation", Topic: "la délivrance d'attestations ou de justificatifs (activation, carte, certificat)", Line: 585, Unless: Str{"numéro|chiffres|identifiant|rpps", 589, 13},
+			When: [][]Str{
+				[]Str{{"attestation|justificatif|preuve écrite|document officiel", 588, 10}, {"activation|activée|ecps|e cps|carte cps|certificat", 588, 70}},
+			}},
+		{ID: "electronic-signature", Topic: "la signature électronique de documents avec une carte ou la e-CPS", Line: 590, Unless: Str{"igc|certificat|certificats|services de confiance", 594, 13},
+			When: [][]Str{
+				[]Str{{"signer|signature|signatures|signé|signée", 593, 10}, {"électroniquement|électronique|pdf|document|documents|contrat|contrats|courrier", 593, 54}},
+			}},
+		{ID: "holder-leaves", Topic: "le devenir d'une carte ou d'une e-CPS quand son titulaire quitte la structure", Line: 595, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"quitte|quitté|quittent|départ|démission|fin de contrat|licencié|licenciée|est parti|est partie|sont partis", 598, 10}, {"carte|cartes|cpe|cpx|cps|ecps|e cps", 598, 120}},
+			}},
+		{ID: "ecps-app-permissions", Topic: "les autorisations que demande l'application e-CPS sur le téléphone (contacts, localisation)", Line: 599, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"autorisation|autorisations|permission|permissions|accès à mes contacts|accès aux contacts|mes contacts|localisation|géolocalisation|micro", 602, 10}, {"ecps|e cps", 602, 151}},
+			}},
+		{ID: "hosting-reversibility", Topic: "la réversibilité et la récupération des données quand on quitte un hébergeur", Line: 603, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"faillite|réversibilité|changer d'hébergeur|quitter notre hébergeur|récupérer nos données|récupérer les données|rapatrier|rapatriement", 606, 10}, {"hébergeur|hds|hébergement|données", 606, 147}},
+			}},
+		{ID: "mssante-operator", Topic: "le référencement des opérateurs et logiciels de messagerie MSSanté", Line: 607, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"mssante|mss|messagerie sécurisée|messageries sécurisées", 610, 10}, {"opérateur|opérateurs|éditeur|éditeurs|référencé|référencée|référencement|devenir|homologation|homologué|raccorder|raccordement", 610, 69}},
+			}},
+		{ID: "ecps-os-versions", Topic: "les versions minimales d'Android ou d'iOS et les téléphones trop anciens", Line: 611, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"version minimale|versions minimales|version minimum|version requise|versions supportées|versions compatibles|ancien téléphone|vieux téléphone|trop ancien|trop vieux|obsolète|entrée de gamme|bas de gamme|android go", 614, 10}, {"ecps|e cps|appli|application|téléphone|smartphone|ios|android|iphone", 614, 227}},
+			}},
+		{ID: "ecps-biometrics", Topic: "la connexion à la e-CPS par empreinte digitale ou reconnaissance faciale", Line: 615, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"empreinte|empreintes|biométrie|biométrique|face id|touch id|reconnaissance faciale|visage", 618, 10}, {"ecps|e cps|appli|application|connexion", 618, 103}},
+			}},
+		{ID: "branding", Topic: "la charte graphique et les logos (bouton Pro Santé Connect, logo Ségur)", Line: 619, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"charte graphique|logo|logos|pictogramme|kit de communication|label", 622, 10}, {"pro santé connect|psc|ségur|ecps|e cps|mssante", 622, 80}},
+			}},
+		{ID: "card-disposal", Topic: "la destruction ou le recyclage des cartes usagées", Line: 623, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"recyclable|recyclables|recycler|recyclage|détruire|destruction|jeter|anciennes cartes|ancienne carte", 626, 10}, {"carte|cartes|cps|cpx", 626, 114}},
+			}},
+		{ID: "training", Topic: "les formations et tutoriels pour les utilisateurs", Line: 627, Unless: Str{"replay|renouvellement|renouveler", 631, 13},
+			When: [][]Str{
+				[]Str{{"formation|formations|tutoriel|tutoriels|tuto|webinaire|vidéo explicative|guide d'utilisation|mode d'emploi|apprendre", 630, 10}, {"ecps|e cps|insi|mssante|pro santé connect|psc|convergence|igc|carte cps", 630, 130}},
+			}},
+		{ID: "ecps-app-code", Topic: "le mot de passe ou code de l'application e-CPS (choix, changement)", Line: 632, Unless: Str{"", 0, 0},
+			When: [][]Str{
+				[]Str{{"code de verrouillage|code personnel|code secret|code pin|changer mon code|changer le code|modifier le code|modifier mon code", 635, 10}, {"ecps|e cps|appli|application", 635, 138}},
+			}},
+	},
 }
