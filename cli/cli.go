@@ -299,6 +299,16 @@ func report(w io.Writer, cmd *cobra.Command, err error) int {
 // --kb=DIR. Only the names of long flags of the command tree are rewritten,
 // and nothing after "--".
 func normalizeArgs(root *cobra.Command, args []string) []string {
+	single := false // an argument -xy… before any --
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		single = single || len(a) > 2 && a[0] == '-' && a[1] != '-'
+	}
+	if !single {
+		return args // the flag names are not walked at every start
+	}
 	long := map[string]bool{}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {

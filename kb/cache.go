@@ -3,7 +3,6 @@ package kb
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"fmt"
 	"io"
 	"os"
@@ -38,7 +37,7 @@ import (
 // A cache that cannot be read or written is no error: the files are parsed.
 
 // cacheMagic starts a cache file; change it with the layout of the file.
-const cacheMagic = "ECPSKB01"
+const cacheMagic = "ECPSKB02"
 
 // LoadDirsCached is LoadDirs with the decoded-knowledge cache in cacheDir
 // ("" for none).
@@ -61,7 +60,7 @@ func overLayer(dirs []string, cacheDir string) (l Layer, probs Problems, keep fu
 		l, p := parseFiles(files)
 		return l, append(probs, p...), nil
 	}
-	path := filepath.Join(cacheDir, "kb-"+shortHash(strings.Join(dirs, "\x00"))+".gob")
+	path := filepath.Join(cacheDir, "kb-"+shortHash(strings.Join(dirs, "\x00"))+".bin")
 	key := cacheKey(files)
 	if l, ok := readCache(path, key); ok {
 		return l, probs, nil // the reading's notes, if any, are said again
@@ -167,7 +166,7 @@ func readCache(path string, key [32]byte) (Layer, bool) {
 		return Layer{}, false
 	}
 	var c cachedLayer
-	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&c); err != nil {
+	if err := decodeCache(payload, &c); err != nil {
 		os.Remove(path)
 		return Layer{}, false
 	}
@@ -182,11 +181,11 @@ func writeCache(cacheDir, path string, key [32]byte, l Layer) {
 	if err := os.MkdirAll(cacheDir, 0o700); err != nil || dirProblem(cacheDir) != "" {
 		return
 	}
-	var payload bytes.Buffer
-	if err := gob.NewEncoder(&payload).Encode(cachedLayer{l.Entries, l.Trees}); err != nil {
+	payload, err := encodeCache(nil, cachedLayer{l.Entries, l.Trees})
+	if err != nil {
 		return
 	}
-	sum := sha256.Sum256(payload.Bytes())
+	sum := sha256.Sum256(payload)
 	tmp, err := os.CreateTemp(cacheDir, ".kb-*.tmp")
 	if err != nil {
 		return
@@ -196,7 +195,7 @@ func writeCache(cacheDir, path string, key [32]byte, l Layer) {
 		_, err = tmp.Write(append(key[:], sum[:]...))
 	}
 	if err == nil {
-		_, err = tmp.Write(payload.Bytes())
+		_, err = tmp.Write(payload)
 	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
@@ -247,9 +246,16 @@ func CacheProblem(dir string) string {
 const cacheMaxAge = 30 * 24 * time.Hour
 
 func pruneCache(cacheDir, keep string) {
-	old, _ := filepath.Glob(filepath.Join(cacheDir, "kb-*.gob"))
+	old, _ := filepath.Glob(filepath.Join(cacheDir, "kb-*.bin"))
 	for _, p := range old {
 		if st, err := os.Lstat(p); err == nil && p != keep && st.Mode().IsRegular() && time.Since(st.ModTime()) > cacheMaxAge {
+			os.Remove(p)
+		}
+	}
+	// the files of the gob layout (ECPSKB01), which no version reads
+	gobs, _ := filepath.Glob(filepath.Join(cacheDir, "kb-*.gob"))
+	for _, p := range gobs {
+		if st, err := os.Lstat(p); err == nil && st.Mode().IsRegular() {
 			os.Remove(p)
 		}
 	}

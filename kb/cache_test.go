@@ -53,7 +53,7 @@ func title(t *testing.T, k *KB) string {
 
 func cacheFiles(t *testing.T, cache string) []string {
 	t.Helper()
-	m, _ := filepath.Glob(filepath.Join(cache, "kb-*.gob"))
+	m, _ := filepath.Glob(filepath.Join(cache, "kb-*.bin"))
 	return m
 }
 
@@ -154,7 +154,7 @@ func TestCacheUsedOnlyToRun(t *testing.T) {
 	}
 	// nor a symlink to a cache file
 	writeCache(cache, path, cacheKey(files), l)
-	moved := filepath.Join(cache, "elsewhere.gob")
+	moved := filepath.Join(cache, "elsewhere.bin")
 	os.Rename(path, moved)
 	os.Symlink(moved, path)
 	if got := title(t, cachedLoad(t, dir, cache)); got != cachedTitle {
@@ -236,7 +236,7 @@ func TestCacheProblem(t *testing.T) {
 func TestCachePrune(t *testing.T) {
 	dir, cache, _ := cacheFixture(t)
 	os.MkdirAll(cache, 0o700)
-	old, recent := filepath.Join(cache, "kb-0000000000000001.gob"), filepath.Join(cache, "kb-0000000000000002.gob")
+	old, recent := filepath.Join(cache, "kb-0000000000000001.bin"), filepath.Join(cache, "kb-0000000000000002.bin")
 	for _, p := range []string{old, recent} {
 		os.WriteFile(p, []byte("x"), 0o600)
 	}
@@ -248,5 +248,18 @@ func TestCachePrune(t *testing.T) {
 	}
 	if _, err := os.Stat(recent); err != nil {
 		t.Error("a recent cache file was removed")
+	}
+}
+
+// A cache file of the gob layout, which nothing reads any longer, is
+// removed when a cache file is written, however recent.
+func TestCachePruneGobLayout(t *testing.T) {
+	dir, cache, _ := cacheFixture(t)
+	os.MkdirAll(cache, 0o700)
+	gob := filepath.Join(cache, "kb-0000000000000003.gob")
+	os.WriteFile(gob, []byte("x"), 0o600)
+	cachedLoad(t, dir, cache)
+	if _, err := os.Stat(gob); err == nil {
+		t.Error("a gob-layout cache file was kept")
 	}
 }
