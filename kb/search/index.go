@@ -429,7 +429,7 @@ func (ix *Index) stemAll() {
 		ix.surfStem[id] = sid
 		members[sid] = append(members[sid], int32(id))
 	}
-	vague := vagueStems()
+	vague := &tables().vague
 	ix.stems = make([]stemInfo, len(members))
 	n := float64(len(ix.docs))
 	for sid, st := range ix.stemID.list {
@@ -453,7 +453,7 @@ func (ix *Index) stemAll() {
 			ps = out
 		}
 		df := float64(len(ps))
-		_, v := vague[st]
+		v := vague.has(st)
 		ix.stems[sid] = stemInfo{post: ps, df: len(ps), idf: math.Log(1 + (n-df+0.5)/(df+0.5)), vague: v}
 	}
 }

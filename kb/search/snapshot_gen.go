@@ -594,6 +594,9 @@ func init() {
 			synValues: numbering{list: snap303,
 				slots: snap304,
 			},
+			vague: numbering{list: snap305,
+				slots: snap306,
+			},
 		}
 	}
 }
@@ -17655,3 +17658,7 @@ var snap302 = [][]string{{"activer"}, {"activer"}, {"application"}, {"applicatio
 var snap303 = []string{"telephone", "application", "sim", "mot", "passe", "certificat", "mail", "roote", "carte", "erreur", "authentification", "login", "lecteur", "navigateur", "firefox", "installer", "desinstaller", "reinstaller", "mise", "jour", "activer", "reactiver", "fonctionne", "probleme", "numero", "identifiant", "ordinateur", "pro", "sante", "connect", "change", "appareil", "integrite", "bloque", "expire", "revoque", "renouveler", "national"}
 
 var snap304 = []int32{0, 0, 0, 0, 0, 17, 0, 0, 0, 0, 0, 0, 0, 25, 0, 0, 0, 0, 0, 0, 3, 0, 0, 16, 0, 0, 23, 0, 0, 0, 0, 0, 0, 14, 35, 0, 0, 0, 0, 0, 0, 34, 0, 0, 0, 0, 7, 19, 18, 0, 12, 0, 0, 6, 0, 0, 22, 0, 15, 24, 0, 31, 27, 0, 0, 0, 0, 0, 0, 2, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 36, 0, 0, 4, 0, 0, 0, 38, 10, 28, 33, 37, 0, 0, 9, 13, 8, 26, 29, 0, 0, 0, 0, 21, 0, 0, 0, 32, 0, 0, 0, 0, 0, 20, 0, 0, 11, 0, 0, 1, 0, 30, 0, 0, 0, 0, 0, 0}
+
+var snap305 = []string{"fonction", "fonctionnent", "problem", "souc", "bloqu", "bloque", "impossibl", "aid", "besoin", "urgent", "urgenc", "pouv", "pouvoir", "peux", "peut", "pourr", "possibl", "help", "issu", "faut", "falloir", "souhait", "souhaiton", "voudr", "voulon", "veut", "veux", "refair", "retour", "rapid", "support", "ide", "fail", "failed", "failing"}
+
+var snap306 = []int32{0, 0, 0, 0, 0, 0, 0, 0, 0, 30, 0, 17, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 12, 0, 23, 0, 0, 0, 8, 29, 0, 0, 19, 0, 0, 0, 6, 20, 21, 0, 7, 0, 0, 0, 0, 0, 24, 34, 35, 5, 0, 2, 0, 0, 0, 0, 0, 0, 4, 0, 27, 0, 0, 0, 11, 25, 28, 0, 0, 0, 14, 0, 0, 0, 0, 0, 0, 0, 0, 22, 0, 0, 0, 0, 0, 0, 0, 3, 9, 0, 32, 0, 0, 0, 0, 0, 0, 0, 13, 31, 0, 0, 0, 0, 33, 0, 0, 10, 0, 0, 0, 0, 26, 0, 1, 0, 0, 18, 0, 0, 0, 0, 15}

@@ -295,26 +295,15 @@ faut falloir souhaite souhaiterais souhaitons voudrais voudrait voulons veut
 veux refaire retour rapide rapidement support idee fail fails failed failing
 `
 
-// vagueStems are the stems of vagueWordList.
-var vagueStems = sync.OnceValue(makeVagueStems)
-
-func makeVagueStems() map[string]struct{} {
-	m := map[string]struct{}{}
-	for _, w := range strings.Fields(vagueWordList) {
-		m[Stem(w)] = struct{}{}
-	}
-	return m
-}
-
 // isVague reports whether a folded word is a vague word, or a variant of
 // one ("marche" of "fonctionne").
 func isVague(w string) bool {
-	vs := vagueStems()
-	if _, ok := vs[Stem(w)]; ok {
+	vs := &tables().vague
+	if vs.has(Stem(w)) {
 		return true
 	}
 	for _, c := range expand(w) {
-		if _, ok := vs[Stem(c)]; ok {
+		if vs.has(Stem(c)) {
 			return true
 		}
 	}
@@ -369,6 +358,7 @@ type wordTables struct {
 	// syn: variant → canonical words; its list, the variants, is sorted
 	syn       table[[]string]
 	synValues numbering // every canonical word
+	vague     numbering // the stems of vagueWordList
 }
 
 // snapshotTables, set by snapshot_gen.go, returns makeTables' tables as
@@ -395,6 +385,9 @@ func makeTables() *wordTables {
 		}
 	}
 	t.synValues.add("national")
+	for _, w := range strings.Fields(vagueWordList) {
+		t.vague.add(Stem(w))
+	}
 	keys := make([]string, 0, len(syn))
 	for k := range syn {
 		keys = append(keys, k)
