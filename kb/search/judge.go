@@ -113,13 +113,12 @@ type lexicon struct {
 	// first of a homonym (« intrusion » in « alarme anti-intrusion »)
 	homonymDomain []int32
 	negatable     numbering // folded words
-	// spelling: see spellingOf; made on first use
-	spelling     func() *spelling
-	names        []nameRule
-	namesByFirst table[[]int] // names by their first word
-	phrases      []phraseRule
-	rules        []groupRule
-	gaps         []gapRule
+	spelling      spelling  // see spellingOf
+	names         []nameRule
+	namesByFirst  table[[]int] // names by their first word
+	phrases       []phraseRule
+	rules         []groupRule
+	gaps          []gapRule
 	// lightID numbers the light stems the rules, gaps and homonyms name,
 	// and stemID the stems the phrases name: a text's analysis lists its
 	// words under these numbers (analysis.byLight, byStem), and the rules
@@ -218,7 +217,7 @@ func compileLexicon(v *vocab.Vocabulary) *lexicon {
 		generic:      stemSet(genericWordList),
 		genericWords: lightSet(genericWordList, true),
 		carrier:      lightSet(carrierWordList, false),
-		spelling:     sync.OnceValue(func() *spelling { return spellingOf(v) }),
+		spelling:     spellingOf(v),
 	}
 	for _, w := range strings.Fields(negatableWordList) {
 		lx.negatable.add(w)
@@ -337,33 +336,30 @@ func numbered(m *numbering, stems []string) []int32 {
 // a misspelt word is read, found as in Index.closest: by length and first
 // byte, and by all but their first byte for an edit there.
 type spelling struct {
-	words  map[string]bool
-	byHead map[spellHead][]string
-	tails  map[string][]string
+	words  numbering
+	byHead table[[]string] // by spellHead
+	tails  table[[]string]
 }
 
-type spellHead struct {
-	n int
-	c byte
-}
+// spellHead is the key of byHead: a length and a first byte.
+func spellHead(n int, c byte) string { return string([]byte{byte(min(n, 255)), c}) }
 
-// spellingOf compiles the words of v; it runs on the first respelt (a
-// query of short or ordinary words, most of one-shot searches, never
-// needs it).
-func spellingOf(v *vocab.Vocabulary) *spelling {
-	sp := &spelling{words: map[string]bool{}, byHead: map[spellHead][]string{}, tails: map[string][]string{}}
+// spellingOf compiles the words of v.
+func spellingOf(v *vocab.Vocabulary) spelling {
+	var sp spelling
 	if v == nil {
 		return sp
 	}
 	add := func(s string) {
 		for _, w := range strings.FieldsFunc(FoldString(s), func(r rune) bool { return r == ' ' || r == '\'' || r == '|' }) {
-			if len(w) < spellMin || sp.words[w] {
+			if len(w) < spellMin || len(w) >= 255 || sp.words.has(w) {
 				continue
 			}
-			sp.words[w] = true
-			h := spellHead{len(w), w[0]}
-			sp.byHead[h] = append(sp.byHead[h], w)
-			sp.tails[w[1:]] = append(sp.tails[w[1:]], w)
+			sp.words.add(w)
+			h := sp.byHead.ref(spellHead(len(w), w[0]))
+			*h = append(*h, w)
+			t := sp.tails.ref(w[1:])
+			*t = append(*t, w)
 		}
 	}
 	for _, g := range v.Groups() {
@@ -390,10 +386,7 @@ func spellingOf(v *vocab.Vocabulary) *spelling {
 // (see spelling), for frgen: the ordinary French words one letter from
 // them must be in frwords.txt.
 func SpellingWords() []string {
-	var out []string
-	for w := range lexOnce().spelling().words {
-		out = append(out, w)
-	}
+	out := slices.Clone(lexOnce().spelling.words.list)
 	sort.Strings(out)
 	return out
 }
@@ -411,8 +404,8 @@ func (lx *lexicon) respelt(w string) (string, bool) {
 	if ordinaryWord(w) {
 		return "", false // before spelling: most queries never build it
 	}
-	sp := lx.spelling()
-	if sp.words[w] {
+	sp := &lx.spelling
+	if sp.words.has(w) {
 		return "", false
 	}
 	best := ""
@@ -424,11 +417,11 @@ func (lx *lexicon) respelt(w string) (string, bool) {
 		}
 	}
 	for n := len(w) - 1; n <= len(w)+1; n++ {
-		try(sp.byHead[spellHead{n, w[0]}]) // the same first byte
+		try(sp.byHead.at(spellHead(n, w[0]))) // the same first byte
 	}
-	try(sp.tails[w[1:]]) // the first byte replaced
-	try(sp.tails[w])     // a byte missing before w
-	if sp.words[w[1:]] { // a byte too many at its start
+	try(sp.tails.at(w[1:]))  // the first byte replaced
+	try(sp.tails.at(w))      // a byte missing before w
+	if sp.words.has(w[1:]) { // a byte too many at its start
 		try([]string{w[1:]})
 	}
 	return best, best != ""

@@ -203,7 +203,7 @@ func TestRespeltIsExhaustive(t *testing.T) {
 			probes = append(probes, v[:i]+v[i+1:], v[:i]+"q"+v[i+1:], v[:i]+"q"+v[i:])
 		}
 		for _, p := range probes {
-			if lx.spelling().words[p] || ordinaryWord(p) || len(p) < spellMin {
+			if lx.spelling.words.has(p) || ordinaryWord(p) || len(p) < spellMin {
 				continue
 			}
 			n++

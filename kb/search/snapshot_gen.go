@@ -2,11 +2,7 @@
 
 package search
 
-import (
-	"sync"
-
-	"ecps-assist/kb/vocab"
-)
+import "ecps-assist/kb/vocab"
 
 func init() {
 	snapshotIndex = func() *Index {
@@ -62,108 +58,106 @@ func init() {
 			negatable: numbering{list: snap32,
 				slots: snap33,
 			},
-			names: []nameRule{{words: snap34,
-				g: groups[0],
-			}, {words: snap35,
-				g: groups[0],
-			}, {words: snap36,
-				g: groups[0],
-			}, {words: snap37,
-				g: groups[0],
-			}, {words: snap38,
-				g: groups[0],
-			}, {words: snap39,
-				g: groups[0],
-			}, {words: snap40,
-				g: groups[0],
-			}, {words: snap41,
-				g: groups[0],
-			}, {words: snap42,
+			spelling: spelling{words: numbering{list: snap34,
+				slots: snap35,
+			},
+				byHead: table[[]string]{numbering: numbering{list: snap36,
+					slots: snap37,
+				},
+					vals: snap38,
+				},
+				tails: table[[]string]{numbering: numbering{list: snap39,
+					slots: snap40,
+				},
+					vals: snap41,
+				},
+			},
+			names: []nameRule{{words: snap42,
 				g: groups[0],
 			}, {words: snap43,
 				g: groups[0],
 			}, {words: snap44,
 				g: groups[0],
 			}, {words: snap45,
-				g: groups[1],
+				g: groups[0],
 			}, {words: snap46,
-				g: groups[1],
+				g: groups[0],
 			}, {words: snap47,
-				g: groups[1],
+				g: groups[0],
 			}, {words: snap48,
-				g: groups[1],
+				g: groups[0],
 			}, {words: snap49,
-				g: groups[1],
+				g: groups[0],
 			}, {words: snap50,
-				g: groups[1],
+				g: groups[0],
 			}, {words: snap51,
-				g: groups[1],
+				g: groups[0],
 			}, {words: snap52,
-				g: groups[2],
+				g: groups[0],
 			}, {words: snap53,
-				g: groups[2],
+				g: groups[1],
 			}, {words: snap54,
-				g: groups[2],
+				g: groups[1],
 			}, {words: snap55,
-				g: groups[3],
+				g: groups[1],
 			}, {words: snap56,
-				g: groups[3],
+				g: groups[1],
 			}, {words: snap57,
-				g: groups[3],
+				g: groups[1],
 			}, {words: snap58,
-				g: groups[3],
+				g: groups[1],
 			}, {words: snap59,
-				g: groups[3],
+				g: groups[1],
 			}, {words: snap60,
-				g: groups[3],
+				g: groups[2],
 			}, {words: snap61,
-				g: groups[4],
+				g: groups[2],
 			}, {words: snap62,
-				g: groups[4],
+				g: groups[2],
 			}, {words: snap63,
-				g: groups[5],
+				g: groups[3],
 			}, {words: snap64,
-				g: groups[5],
+				g: groups[3],
 			}, {words: snap65,
-				g: groups[6],
+				g: groups[3],
 			}, {words: snap66,
-				g: groups[6],
+				g: groups[3],
 			}, {words: snap67,
-				g: groups[7],
+				g: groups[3],
 			}, {words: snap68,
-				g: groups[7],
+				g: groups[3],
 			}, {words: snap69,
-				g: groups[7],
+				g: groups[4],
 			}, {words: snap70,
-				g: groups[8],
+				g: groups[4],
 			}, {words: snap71,
-				g: groups[8],
+				g: groups[5],
 			}, {words: snap72,
-				g: groups[8],
+				g: groups[5],
 			}, {words: snap73,
-				g: groups[8],
+				g: groups[6],
 			}, {words: snap74,
-				g: groups[9],
+				g: groups[6],
 			}, {words: snap75,
-				g: groups[9],
+				g: groups[7],
 			}, {words: snap76,
-				g: groups[9],
+				g: groups[7],
 			}, {words: snap77,
-				g: groups[11],
+				g: groups[7],
 			}, {words: snap78,
-				g: groups[11],
+				g: groups[8],
 			}, {words: snap79,
-				g: groups[11],
+				g: groups[8],
 			}, {words: snap80,
-				g: groups[11],
+				g: groups[8],
 			}, {words: snap81,
-				g: groups[11],
+				g: groups[8],
 			}, {words: snap82,
-				g: groups[11],
+				g: groups[9],
 			}, {words: snap83,
-				g: groups[11],
+				g: groups[9],
 			}, {words: snap84,
-				g: groups[11],
+				g: groups[9],
 			}, {words: snap85,
 				g: groups[11],
 			}, {words: snap86,
@@ -181,38 +175,38 @@ func init() {
 			}, {words: snap92,
 				g: groups[11],
 			}, {words: snap93,
-				g: groups[12],
+				g: groups[11],
 			}, {words: snap94,
-				g: groups[12],
+				g: groups[11],
 			}, {words: snap95,
-				g: groups[12],
+				g: groups[11],
 			}, {words: snap96,
-				g: groups[12],
+				g: groups[11],
 			}, {words: snap97,
+				g: groups[11],
+			}, {words: snap98,
+				g: groups[11],
+			}, {words: snap99,
+				g: groups[11],
+			}, {words: snap100,
+				g: groups[11],
+			}, {words: snap101,
+				g: groups[12],
+			}, {words: snap102,
+				g: groups[12],
+			}, {words: snap103,
+				g: groups[12],
+			}, {words: snap104,
+				g: groups[12],
+			}, {words: snap105,
 				g: groups[12],
 			}},
-			namesByFirst: table[[]int]{numbering: numbering{list: snap98,
-				slots: snap99,
+			namesByFirst: table[[]int]{numbering: numbering{list: snap106,
+				slots: snap107,
 			},
-				vals: snap100,
+				vals: snap108,
 			},
-			phrases: []phraseRule{{stems: snap101,
-				g: groups[0],
-			}, {stems: snap102,
-				g: groups[0],
-			}, {stems: snap103,
-				g: groups[0],
-			}, {stems: snap104,
-				g: groups[0],
-			}, {stems: snap105,
-				g: groups[0],
-			}, {stems: snap106,
-				g: groups[0],
-			}, {stems: snap107,
-				g: groups[0],
-			}, {stems: snap108,
-				g: groups[0],
-			}, {stems: snap109,
+			phrases: []phraseRule{{stems: snap109,
 				g: groups[0],
 			}, {stems: snap110,
 				g: groups[0],
@@ -247,21 +241,21 @@ func init() {
 			}, {stems: snap125,
 				g: groups[0],
 			}, {stems: snap126,
-				g: groups[1],
+				g: groups[0],
 			}, {stems: snap127,
-				g: groups[1],
+				g: groups[0],
 			}, {stems: snap128,
-				g: groups[1],
+				g: groups[0],
 			}, {stems: snap129,
-				g: groups[1],
+				g: groups[0],
 			}, {stems: snap130,
-				g: groups[1],
+				g: groups[0],
 			}, {stems: snap131,
-				g: groups[1],
+				g: groups[0],
 			}, {stems: snap132,
-				g: groups[1],
+				g: groups[0],
 			}, {stems: snap133,
-				g: groups[1],
+				g: groups[0],
 			}, {stems: snap134,
 				g: groups[1],
 			}, {stems: snap135,
@@ -269,21 +263,21 @@ func init() {
 			}, {stems: snap136,
 				g: groups[1],
 			}, {stems: snap137,
-				g: groups[2],
+				g: groups[1],
 			}, {stems: snap138,
-				g: groups[2],
+				g: groups[1],
 			}, {stems: snap139,
-				g: groups[2],
+				g: groups[1],
 			}, {stems: snap140,
-				g: groups[2],
+				g: groups[1],
 			}, {stems: snap141,
-				g: groups[2],
+				g: groups[1],
 			}, {stems: snap142,
-				g: groups[2],
+				g: groups[1],
 			}, {stems: snap143,
-				g: groups[2],
+				g: groups[1],
 			}, {stems: snap144,
-				g: groups[2],
+				g: groups[1],
 			}, {stems: snap145,
 				g: groups[2],
 			}, {stems: snap146,
@@ -297,305 +291,320 @@ func init() {
 			}, {stems: snap150,
 				g: groups[2],
 			}, {stems: snap151,
-				g: groups[3],
+				g: groups[2],
 			}, {stems: snap152,
-				g: groups[3],
+				g: groups[2],
 			}, {stems: snap153,
-				g: groups[3],
+				g: groups[2],
 			}, {stems: snap154,
-				g: groups[3],
+				g: groups[2],
 			}, {stems: snap155,
-				g: groups[3],
+				g: groups[2],
 			}, {stems: snap156,
-				g: groups[3],
+				g: groups[2],
 			}, {stems: snap157,
-				g: groups[3],
+				g: groups[2],
 			}, {stems: snap158,
-				g: groups[3],
+				g: groups[2],
 			}, {stems: snap159,
 				g: groups[3],
 			}, {stems: snap160,
-				g: groups[4],
+				g: groups[3],
 			}, {stems: snap161,
-				g: groups[4],
+				g: groups[3],
 			}, {stems: snap162,
-				g: groups[4],
+				g: groups[3],
 			}, {stems: snap163,
-				g: groups[4],
+				g: groups[3],
 			}, {stems: snap164,
-				g: groups[4],
+				g: groups[3],
 			}, {stems: snap165,
-				g: groups[5],
+				g: groups[3],
 			}, {stems: snap166,
-				g: groups[5],
+				g: groups[3],
 			}, {stems: snap167,
-				g: groups[5],
+				g: groups[3],
 			}, {stems: snap168,
-				g: groups[5],
+				g: groups[4],
 			}, {stems: snap169,
-				g: groups[6],
+				g: groups[4],
 			}, {stems: snap170,
-				g: groups[6],
+				g: groups[4],
 			}, {stems: snap171,
-				g: groups[6],
+				g: groups[4],
 			}, {stems: snap172,
-				g: groups[6],
+				g: groups[4],
 			}, {stems: snap173,
-				g: groups[6],
+				g: groups[5],
 			}, {stems: snap174,
-				g: groups[6],
+				g: groups[5],
 			}, {stems: snap175,
-				g: groups[7],
+				g: groups[5],
 			}, {stems: snap176,
-				g: groups[7],
+				g: groups[5],
 			}, {stems: snap177,
-				g: groups[8],
+				g: groups[6],
 			}, {stems: snap178,
-				g: groups[8],
+				g: groups[6],
 			}, {stems: snap179,
-				g: groups[8],
+				g: groups[6],
 			}, {stems: snap180,
-				g: groups[8],
+				g: groups[6],
 			}, {stems: snap181,
-				g: groups[11],
+				g: groups[6],
 			}, {stems: snap182,
-				g: groups[11],
+				g: groups[6],
 			}, {stems: snap183,
-				g: groups[11],
+				g: groups[7],
 			}, {stems: snap184,
-				g: groups[11],
+				g: groups[7],
 			}, {stems: snap185,
-				g: groups[11],
+				g: groups[8],
 			}, {stems: snap186,
-				g: groups[12],
+				g: groups[8],
 			}, {stems: snap187,
-				g: groups[12],
+				g: groups[8],
 			}, {stems: snap188,
-				g: groups[12],
+				g: groups[8],
 			}, {stems: snap189,
-				g: groups[12],
+				g: groups[11],
 			}, {stems: snap190,
+				g: groups[11],
+			}, {stems: snap191,
+				g: groups[11],
+			}, {stems: snap192,
+				g: groups[11],
+			}, {stems: snap193,
+				g: groups[11],
+			}, {stems: snap194,
+				g: groups[12],
+			}, {stems: snap195,
+				g: groups[12],
+			}, {stems: snap196,
+				g: groups[12],
+			}, {stems: snap197,
+				g: groups[12],
+			}, {stems: snap198,
 				g: groups[12],
 			}},
-			rules: []groupRule{{slots: snap191,
+			rules: []groupRule{{slots: snap199,
 				g: groups[0],
-			}, {slots: snap192,
-				g: groups[0],
-			}, {slots: snap193,
-				g: groups[0],
-			}, {slots: snap194,
-				g: groups[0],
-			}, {slots: snap195,
-				g: groups[0],
-			}, {slots: snap196,
-				g: groups[1],
-			}, {slots: snap197,
-				g: groups[2],
-			}, {slots: snap198,
-				g: groups[2],
-			}, {slots: snap199,
-				g: groups[3],
 			}, {slots: snap200,
-				g: groups[3],
+				g: groups[0],
 			}, {slots: snap201,
-				g: groups[4],
+				g: groups[0],
 			}, {slots: snap202,
-				g: groups[4],
+				g: groups[0],
 			}, {slots: snap203,
-				g: groups[5],
+				g: groups[0],
 			}, {slots: snap204,
-				g: groups[6],
+				g: groups[1],
 			}, {slots: snap205,
-				g: groups[8],
+				g: groups[2],
 			}, {slots: snap206,
-				g: groups[10],
+				g: groups[2],
 			}, {slots: snap207,
-				g: groups[11],
+				g: groups[3],
 			}, {slots: snap208,
-				g: groups[12],
+				g: groups[3],
 			}, {slots: snap209,
+				g: groups[4],
+			}, {slots: snap210,
+				g: groups[4],
+			}, {slots: snap211,
+				g: groups[5],
+			}, {slots: snap212,
+				g: groups[6],
+			}, {slots: snap213,
+				g: groups[8],
+			}, {slots: snap214,
+				g: groups[10],
+			}, {slots: snap215,
+				g: groups[11],
+			}, {slots: snap216,
+				g: groups[12],
+			}, {slots: snap217,
 				g: groups[12],
 			}},
 			gaps: []gapRule{{gap: v.Gaps[0],
-				rules: snap210,
+				rules: snap218,
 			}, {gap: v.Gaps[1],
-				rules: snap211,
+				rules: snap219,
 			}, {gap: v.Gaps[2],
-				rules: snap212,
-			}, {gap: v.Gaps[3],
-				rules: snap213,
-			}, {gap: v.Gaps[4],
-				rules: snap214,
-			}, {gap: v.Gaps[5],
-				rules: snap215,
-			}, {gap: v.Gaps[6],
-				rules:  snap216,
-				unless: snap217,
-			}, {gap: v.Gaps[7],
-				rules:  snap218,
-				unless: snap219,
-			}, {gap: v.Gaps[8],
 				rules: snap220,
-			}, {gap: v.Gaps[9],
+			}, {gap: v.Gaps[3],
 				rules: snap221,
-			}, {gap: v.Gaps[10],
+			}, {gap: v.Gaps[4],
 				rules: snap222,
-			}, {gap: v.Gaps[11],
+			}, {gap: v.Gaps[5],
 				rules: snap223,
-			}, {gap: v.Gaps[12],
-				rules: snap224,
-			}, {gap: v.Gaps[13],
-				rules: snap225,
-			}, {gap: v.Gaps[14],
-				rules: snap226,
-			}, {gap: v.Gaps[15],
-				rules: snap227,
-			}, {gap: v.Gaps[16],
+			}, {gap: v.Gaps[6],
+				rules:  snap224,
+				unless: snap225,
+			}, {gap: v.Gaps[7],
+				rules:  snap226,
+				unless: snap227,
+			}, {gap: v.Gaps[8],
 				rules: snap228,
-			}, {gap: v.Gaps[17],
+			}, {gap: v.Gaps[9],
 				rules: snap229,
-			}, {gap: v.Gaps[18],
+			}, {gap: v.Gaps[10],
 				rules: snap230,
-			}, {gap: v.Gaps[19],
+			}, {gap: v.Gaps[11],
 				rules: snap231,
-			}, {gap: v.Gaps[20],
+			}, {gap: v.Gaps[12],
 				rules: snap232,
-			}, {gap: v.Gaps[21],
+			}, {gap: v.Gaps[13],
 				rules: snap233,
-			}, {gap: v.Gaps[22],
+			}, {gap: v.Gaps[14],
 				rules: snap234,
-			}, {gap: v.Gaps[23],
+			}, {gap: v.Gaps[15],
 				rules: snap235,
-			}, {gap: v.Gaps[24],
+			}, {gap: v.Gaps[16],
 				rules: snap236,
-			}, {gap: v.Gaps[25],
+			}, {gap: v.Gaps[17],
 				rules: snap237,
-			}, {gap: v.Gaps[26],
+			}, {gap: v.Gaps[18],
 				rules: snap238,
-			}, {gap: v.Gaps[27],
+			}, {gap: v.Gaps[19],
 				rules: snap239,
-			}, {gap: v.Gaps[28],
+			}, {gap: v.Gaps[20],
 				rules: snap240,
-			}, {gap: v.Gaps[29],
+			}, {gap: v.Gaps[21],
 				rules: snap241,
-			}, {gap: v.Gaps[30],
+			}, {gap: v.Gaps[22],
 				rules: snap242,
-			}, {gap: v.Gaps[31],
+			}, {gap: v.Gaps[23],
 				rules: snap243,
-			}, {gap: v.Gaps[32],
+			}, {gap: v.Gaps[24],
 				rules: snap244,
-			}, {gap: v.Gaps[33],
+			}, {gap: v.Gaps[25],
 				rules: snap245,
-			}, {gap: v.Gaps[34],
+			}, {gap: v.Gaps[26],
 				rules: snap246,
-			}, {gap: v.Gaps[35],
+			}, {gap: v.Gaps[27],
 				rules: snap247,
-			}, {gap: v.Gaps[36],
+			}, {gap: v.Gaps[28],
 				rules: snap248,
-			}, {gap: v.Gaps[37],
+			}, {gap: v.Gaps[29],
 				rules: snap249,
-			}, {gap: v.Gaps[38],
+			}, {gap: v.Gaps[30],
 				rules: snap250,
-			}, {gap: v.Gaps[39],
+			}, {gap: v.Gaps[31],
 				rules: snap251,
-			}, {gap: v.Gaps[40],
+			}, {gap: v.Gaps[32],
 				rules: snap252,
-			}, {gap: v.Gaps[41],
-				rules:  snap253,
-				unless: snap254,
-			}, {gap: v.Gaps[42],
+			}, {gap: v.Gaps[33],
+				rules: snap253,
+			}, {gap: v.Gaps[34],
+				rules: snap254,
+			}, {gap: v.Gaps[35],
 				rules: snap255,
-			}, {gap: v.Gaps[43],
+			}, {gap: v.Gaps[36],
 				rules: snap256,
-			}, {gap: v.Gaps[44],
+			}, {gap: v.Gaps[37],
 				rules: snap257,
-			}, {gap: v.Gaps[45],
+			}, {gap: v.Gaps[38],
 				rules: snap258,
-			}, {gap: v.Gaps[46],
+			}, {gap: v.Gaps[39],
 				rules: snap259,
-			}, {gap: v.Gaps[47],
+			}, {gap: v.Gaps[40],
 				rules: snap260,
-			}, {gap: v.Gaps[48],
-				rules: snap261,
-			}, {gap: v.Gaps[49],
-				rules:  snap262,
-				unless: snap263,
-			}, {gap: v.Gaps[50],
-				rules:  snap264,
-				unless: snap265,
-			}, {gap: v.Gaps[51],
+			}, {gap: v.Gaps[41],
+				rules:  snap261,
+				unless: snap262,
+			}, {gap: v.Gaps[42],
+				rules: snap263,
+			}, {gap: v.Gaps[43],
+				rules: snap264,
+			}, {gap: v.Gaps[44],
+				rules: snap265,
+			}, {gap: v.Gaps[45],
 				rules: snap266,
+			}, {gap: v.Gaps[46],
+				rules: snap267,
+			}, {gap: v.Gaps[47],
+				rules: snap268,
+			}, {gap: v.Gaps[48],
+				rules: snap269,
+			}, {gap: v.Gaps[49],
+				rules:  snap270,
+				unless: snap271,
+			}, {gap: v.Gaps[50],
+				rules:  snap272,
+				unless: snap273,
+			}, {gap: v.Gaps[51],
+				rules: snap274,
 			}, {gap: v.Gaps[52],
-				rules:  snap267,
-				unless: snap268,
-			}, {gap: v.Gaps[53],
-				rules:  snap269,
-				unless: snap270,
-			}, {gap: v.Gaps[54],
-				rules:  snap271,
-				unless: snap272,
-			}, {gap: v.Gaps[55],
-				rules:  snap273,
-				unless: snap274,
-			}, {gap: v.Gaps[56],
 				rules:  snap275,
 				unless: snap276,
-			}, {gap: v.Gaps[57],
-				rules: snap277,
-			}, {gap: v.Gaps[58],
-				rules: snap278,
-			}, {gap: v.Gaps[59],
+			}, {gap: v.Gaps[53],
+				rules:  snap277,
+				unless: snap278,
+			}, {gap: v.Gaps[54],
 				rules:  snap279,
 				unless: snap280,
-			}, {gap: v.Gaps[60],
+			}, {gap: v.Gaps[55],
 				rules:  snap281,
 				unless: snap282,
-			}, {gap: v.Gaps[61],
-				rules: snap283,
-			}, {gap: v.Gaps[62],
-				rules: snap284,
-			}, {gap: v.Gaps[63],
+			}, {gap: v.Gaps[56],
+				rules:  snap283,
+				unless: snap284,
+			}, {gap: v.Gaps[57],
 				rules: snap285,
-			}, {gap: v.Gaps[64],
+			}, {gap: v.Gaps[58],
 				rules: snap286,
-			}, {gap: v.Gaps[65],
-				rules: snap287,
-			}, {gap: v.Gaps[66],
-				rules: snap288,
-			}, {gap: v.Gaps[67],
-				rules: snap289,
-			}, {gap: v.Gaps[68],
-				rules: snap290,
-			}, {gap: v.Gaps[69],
-				rules:  snap291,
-				unless: snap292,
-			}, {gap: v.Gaps[70],
+			}, {gap: v.Gaps[59],
+				rules:  snap287,
+				unless: snap288,
+			}, {gap: v.Gaps[60],
+				rules:  snap289,
+				unless: snap290,
+			}, {gap: v.Gaps[61],
+				rules: snap291,
+			}, {gap: v.Gaps[62],
+				rules: snap292,
+			}, {gap: v.Gaps[63],
 				rules: snap293,
+			}, {gap: v.Gaps[64],
+				rules: snap294,
+			}, {gap: v.Gaps[65],
+				rules: snap295,
+			}, {gap: v.Gaps[66],
+				rules: snap296,
+			}, {gap: v.Gaps[67],
+				rules: snap297,
+			}, {gap: v.Gaps[68],
+				rules: snap298,
+			}, {gap: v.Gaps[69],
+				rules:  snap299,
+				unless: snap300,
+			}, {gap: v.Gaps[70],
+				rules: snap301,
 			}},
-			lightID: numbering{list: snap294,
-				slots: snap295,
+			lightID: numbering{list: snap302,
+				slots: snap303,
 			},
-			stemID: numbering{list: snap296,
-				slots: snap297,
+			stemID: numbering{list: snap304,
+				slots: snap305,
 			},
 		}
-		lx.spelling = sync.OnceValue(func() *spelling { return spellingOf(v) })
 		return lx
 	}
 	snapshotTables = func() *wordTables {
-		return &wordTables{stop: numbering{list: snap298,
-			slots: snap299,
+		return &wordTables{stop: numbering{list: snap306,
+			slots: snap307,
 		},
-			syn: table[[]string]{numbering: numbering{list: snap300,
-				slots: snap301,
+			syn: table[[]string]{numbering: numbering{list: snap308,
+				slots: snap309,
 			},
-				vals: snap302,
+				vals: snap310,
 			},
-			synValues: numbering{list: snap303,
-				slots: snap304,
+			synValues: numbering{list: snap311,
+				slots: snap312,
 			},
-			vague: numbering{list: snap305,
-				slots: snap306,
+			vague: numbering{list: snap313,
+				slots: snap314,
 			},
 		}
 	}
@@ -17117,548 +17126,564 @@ var snap32 = []string{"firefox", "mozilla", "chrome", "edge", "safari", "opera",
 
 var snap33 = []int32{10, 7, 14, 23, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 21, 2, 22, 5, 0, 0, 6, 0, 0, 0, 0, 0, 18, 19, 0, 15, 0, 0, 0, 0, 0, 0, 0, 0, 11, 0, 13, 0, 12, 0, 9, 0, 20, 17, 0, 8, 0, 3, 0, 0, 0, 0, 0, 0, 1, 0, 4, 0, 0, 0}
 
-var snap34 = []string{"e", "cps"}
+var snap34 = []string{"mobile", "ecarte", "telephone", "application", "professionnelle", "dematerialisee", "virtuelle", "connexion", "services", "connecter", "remplace", "version", "identite", "numerique", "authentification", "professionnels", "nombre", "affiche", "ordinateur", "choisir", "change", "nouvelle", "activation", "flasher", "scanner", "applis", "authenticator", "authentificateur", "portable", "smartphone", "iphone", "android", "professionnel", "authentifier", "identification", "identifier", "soignant", "soignants", "liberaux", "matricule", "qualifiee", "qualifie", "teleservice", "patient", "nationale", "service", "verifie", "controle", "verifier", "qualifier", "recuperer", "national", "identity", "serveur", "webservice", "interroger", "interrogation", "requete", "recherche", "verification", "controler", "identites", "identifiant", "patients", "patiente", "assure", "usager", "convergence", "convergance", "convergeance", "depose", "dossier", "deposer", "espace", "portail", "plateforme", "referencement", "candidature", "editeur", "agence", "editeurs", "vendor", "portal", "interface", "deposons", "candidatures", "financement", "logiciel", "logiciels", "dossiers", "industriel", "igcsante", "infrastructure", "gestion", "publiques", "certificat", "structure", "etablissement", "fichier", "securite", "expire", "certificats", "certif", "certificate", "serveurs", "machine", "chiffrement", "server", "expiree", "expiration", "renouveler", "renouvellement", "commander", "commande", "valide", "validite", "revoquer", "revocation", "installer", "obtenir", "delivre", "echeance", "health", "hosting", "hebergeur", "donnees", "hebergement", "heberger", "heberge", "prestataire", "datacenter", "certification", "certifie", "certifiee", "agrement", "certifies", "hebergeons", "hebergees", "colocation", "infogerance", "infogereur", "stocker", "stocke", "stockons", "stockent", "stockees", "stockes", "stockage", "sauvegarde", "externalisee", "records", "medicales", "medical", "medicaux", "connect", "prosanteconnect", "professional", "federation", "professionals", "exigences", "requirement", "exigence", "fournisseur", "confiance", "grille", "conformite", "requirements", "referentiel", "couloir", "mssante", "messagerie", "securisee", "firefox", "firfox", "mozila", "navigateur", "renard", "orange", "browser", "mozilla", "aucune", "jamais", "encore", "activer", "jailbreak", "debride", "fdroid", "aurora", "alternatif", "magasin", "aptoide", "apkpure", "uptodown", "magisk", "custom", "lineageos", "modifie", "droits", "administrateur", "utilisateur", "debloque", "systeme", "appareil", "bidouille", "superutilisateur", "pentest", "penetration", "intrusion", "attaque", "simulee", "offensif", "piratage", "hacking", "hackers", "externe", "auditeur", "cabinet", "formulaire", "anomalie", "anomalies", "ecarts", "conformites", "vulnerabilite", "vulnerabilites", "preuve", "preuves", "perdue", "perdre", "egaree", "egarer", "cassee", "porteur", "confidentiel", "mauvais", "errone", "errones", "essais", "debloquer", "deblocage", "secret", "personnel", "oublie", "oubliee", "oublier", "reinitialiser", "reinitialisation", "retrouver", "tarifs", "coutent", "payant", "payante", "gratuit", "gratuite", "facture", "facturee", "combien", "budget", "budgeter", "fabrication", "livraison", "livree", "expedition", "expediee", "recevoir", "reception", "delivrance", "obtention", "demande", "attends", "attend", "toujours", "arrivee", "demander", "cartes", "plusieurs", "seconde", "deuxieme", "chaque", "chrome", "safari", "internet", "explorer", "chromium", "lecteur", "messageries", "securisees", "pleine", "saturee", "creation", "ouvrir", "acceder", "configurer", "parametrer", "outlook", "thunderbird", "annuaire", "referencer", "apparait", "apparaitre", "trouver", "trouvent", "partage", "consulter", "alimenter", "alimentation", "ajouter", "letsencrypt", "encrypt", "certbot", "sectigo", "digicert", "globalsign", "vitale", "teletransmission", "feuille", "feuilles", "changement", "naissance", "mariage", "mariee", "divorce", "divorcee", "retraite", "cessation", "radiation", "changer", "modifier", "mettre", "famille", "attribution", "attribuer", "inscription", "inscrire", "migration", "migrer", "passage", "basculer", "basculement", "recevrai", "active", "directory", "comptes", "microsoft", "compte", "client", "tokens", "jetons", "openid", "endpoint", "webhook", "raccordement", "raccorder", "integrer", "integration", "integrating", "redirect", "invalid", "callback", "scopes", "claims", "supprimer", "suppression", "desactiver", "desactivation", "resilier", "fermer", "cloturer", "montant", "montants", "subvention", "financements", "finance", "financee", "versement", "eligible", "eligibilite", "calcul", "achats", "forfait", "paiement", "limite", "deadline", "dernier", "butoir", "vigueur", "entree", "applicable", "partir", "specialite", "diplome", "exercice", "adresse", "situation", "ordonnance", "ordonnances", "prescription", "prescriptions", "eprescription", "prescrire", "compatibles", "doctolib", "keldoc", "ordoclic", "sesali", "amelipro", "metier", "teleconsultation", "plateformes", "privees", "privee", "prives", "applications", "tierces", "qualification", "pieces", "permis", "conduire", "passeport", "nouveau", "identitovigilance", "homonyme", "homonymes", "datamatrix", "traits", "instruction", "references", "guichet", "delais", "valider", "validation", "reference", "premier", "bouton", "upload", "televerser", "taille", "maximale", "volumineux", "openssl", "truststore", "keystore", "pkcs12", "chaine", "autorite", "racine", "intermediate", "keytool", "import", "apache", "tomcat", "haproxy", "windows", "wildcard", "domaine", "exporter", "export", "copier", "dupliquer", "sandbox", "environnement", "recette", "preproduction", "production", "dataset", "fictifs", "tentatives", "verrouillee", "verrouille", "notification", "notifications", "suspendue", "suspendu", "tourne", "correspond", "notifs", "valeurs", "propositions", "dynamique", "europeenne", "economique", "europeen", "etranger", "americain", "americaine", "clauses", "indisponible", "temporairement", "generale", "incident", "maintenance", "outage", "repond", "session", "toutes", "redemande", "revalider", "reconnecter", "deconnecte", "policies", "deploiement", "deployer", "deploie", "intune", "postes", "google", "scaleway", "hebergeurs", "lesquels", "lequel", "recommander", "recommandez", "conseiller", "conseillez", "comparer", "prestataires", "auditeurs", "qualifies", "compromis", "compromise", "compromission", "fuitee", "pirate", "piratee", "contient", "contenu", "libelle", "complet", "modele", "template", "exemple", "telecharger", "declaration", "honneur", "attestation", "reseau", "roaming", "itinerance", "couverture", "blanche", "preter", "delegation", "deleguer", "docteur", "remplacant", "remplacante", "titulaire", "collegue", "personne", "delegue", "protection", "conservation", "effacement", "rectification", "personnes", "personnelles", "conserve", "conserves", "conservee", "conservees", "historique", "journaux", "traces", "connexions", "numero", "coordonnees", "joindre", "horaires", "hotline", "appeler", "contacter", "support", "assistance", "helpdesk", "expirer", "valable", "reactiver", "reactivation", "perime", "perimee", "pendant", "qrcode", "employeur", "employeuse", "direction", "exiger", "impose", "imposer", "obliger", "oblige", "obligee", "personnelle", "propre", "retour", "erreur", "transferer", "courriel", "entreprise", "societe", "complexite", "longueur", "caracteres", "robustesse", "politique", "minimale", "minimum", "password", "passwords", "pilote", "pilotes", "driver", "drivers", "plante", "plantage", "arrete", "demarre", "demarrage", "transfert", "annees", "audits", "distance", "envoyer", "ecrire", "destinataire", "destinataires", "jointe", "jointes", "recours", "contester", "contestation", "reclamation", "reexamen", "refuse", "refusee", "rejete", "rejetee", "decision", "derniere", "langue", "anglais", "batterie", "memoire", "acheter", "lecteurs", "modeles", "recommande", "obligatoire", "obligation", "obliges", "imposee", "peuvent", "connaitre", "finess", "abimee", "endommagee", "fissuree", "coincee", "avalee", "demagnetisee", "tordue", "decollee", "decolle", "rentre", "belgique", "belges", "suisse", "suisses", "luxembourg", "allemagne", "allemand", "allemands", "espagne", "italie", "frontalier", "frontaliers", "frontaliere", "france", "europeens", "etrangers", "etrangeres", "monaco", "justificatif", "ecrite", "document", "officiel", "activee", "signer", "signature", "signatures", "signee", "electroniquement", "electronique", "documents", "contrat", "contrats", "courrier", "quitte", "quittent", "depart", "demission", "licencie", "licenciee", "partie", "partis", "autorisation", "autorisations", "permission", "permissions", "contacts", "localisation", "geolocalisation", "faillite", "reversibilite", "quitter", "rapatrier", "rapatriement", "operateur", "operateurs", "referencee", "devenir", "homologation", "homologue", "versions", "minimales", "requise", "supportees", "ancien", "obsolete", "empreinte", "empreintes", "biometrie", "biometrique", "reconnaissance", "faciale", "visage", "charte", "graphique", "pictogramme", "communication", "recyclable", "recyclables", "recycler", "recyclage", "detruire", "destruction", "anciennes", "ancienne", "formation", "formations", "tutoriel", "tutoriels", "webinaire", "explicative", "utilisation", "emploi", "apprendre", "verrouillage"}
 
-var snap35 = []string{"ecps"}
+var snap35 = []int32{0, 0, 539, 0, 0, 0, 117, 402, 424, 0, 0, 585, 0, 0, 0, 0, 0, 524, 0, 0, 0, 632, 91, 403, 0, 0, 0, 0, 0, 23, 558, 277, 17, 566, 101, 621, 0, 0, 0, 0, 601, 553, 145, 511, 749, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 0, 0, 173, 414, 0, 237, 36, 174, 721, 0, 59, 695, 0, 5, 317, 469, 359, 435, 0, 0, 0, 314, 0, 552, 633, 390, 376, 234, 0, 0, 473, 42, 152, 98, 342, 445, 0, 0, 0, 0, 0, 0, 308, 0, 0, 0, 0, 0, 110, 0, 186, 0, 0, 0, 195, 0, 0, 0, 0, 0, 0, 114, 332, 0, 0, 0, 586, 0, 349, 0, 0, 0, 0, 0, 58, 49, 0, 0, 0, 0, 257, 0, 0, 378, 148, 354, 728, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 99, 0, 0, 405, 0, 0, 0, 551, 733, 666, 738, 0, 242, 0, 714, 0, 0, 0, 0, 517, 0, 0, 0, 0, 306, 514, 731, 0, 487, 112, 208, 0, 0, 0, 421, 0, 0, 0, 0, 400, 0, 255, 744, 0, 0, 0, 0, 0, 0, 0, 0, 0, 649, 535, 519, 0, 0, 0, 0, 185, 448, 0, 52, 51, 274, 534, 0, 57, 326, 63, 172, 522, 638, 374, 468, 707, 0, 0, 0, 571, 0, 0, 0, 722, 230, 0, 0, 708, 0, 0, 0, 0, 0, 0, 0, 0, 583, 318, 397, 0, 0, 0, 0, 0, 0, 197, 138, 62, 637, 702, 310, 389, 124, 488, 660, 0, 0, 93, 0, 674, 240, 0, 0, 645, 0, 447, 492, 256, 746, 0, 141, 0, 218, 0, 0, 322, 0, 0, 573, 459, 0, 350, 0, 0, 0, 0, 16, 0, 335, 67, 340, 84, 518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 167, 415, 485, 0, 0, 0, 0, 560, 0, 0, 0, 0, 0, 0, 0, 0, 622, 278, 495, 303, 675, 0, 0, 0, 520, 0, 0, 0, 0, 44, 523, 0, 476, 0, 136, 0, 0, 0, 210, 0, 0, 0, 661, 86, 687, 729, 0, 0, 635, 30, 409, 0, 603, 0, 353, 0, 0, 33, 430, 0, 0, 0, 615, 31, 311, 0, 0, 646, 538, 684, 298, 325, 270, 0, 0, 0, 0, 0, 0, 0, 677, 163, 0, 0, 0, 215, 205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 241, 0, 134, 0, 0, 121, 591, 0, 0, 0, 0, 0, 604, 0, 595, 0, 0, 474, 96, 0, 0, 0, 0, 650, 292, 0, 21, 0, 0, 0, 0, 0, 0, 611, 0, 0, 71, 0, 0, 0, 0, 0, 377, 0, 416, 693, 0, 224, 323, 712, 0, 85, 64, 127, 0, 0, 0, 0, 548, 328, 610, 0, 272, 0, 0, 0, 0, 727, 0, 0, 0, 0, 0, 0, 0, 198, 0, 0, 0, 0, 0, 0, 0, 617, 0, 0, 319, 0, 672, 0, 0, 299, 0, 307, 0, 0, 486, 0, 0, 0, 0, 740, 0, 0, 529, 107, 0, 0, 0, 0, 0, 0, 54, 0, 0, 0, 70, 0, 118, 231, 690, 0, 132, 0, 432, 0, 0, 352, 0, 0, 0, 0, 0, 324, 0, 0, 0, 0, 0, 0, 393, 743, 0, 0, 0, 0, 0, 0, 0, 398, 275, 508, 596, 688, 696, 0, 50, 100, 541, 719, 668, 0, 4, 25, 95, 126, 496, 347, 0, 0, 580, 0, 0, 0, 0, 0, 0, 0, 223, 0, 0, 0, 500, 0, 0, 0, 0, 0, 0, 0, 0, 383, 0, 446, 665, 386, 489, 0, 751, 735, 652, 515, 718, 0, 0, 104, 387, 0, 129, 0, 244, 679, 0, 0, 0, 0, 0, 216, 408, 0, 0, 0, 531, 133, 381, 0, 479, 491, 0, 750, 0, 0, 0, 43, 0, 0, 0, 597, 0, 371, 0, 0, 717, 0, 0, 0, 0, 0, 589, 313, 6, 579, 537, 0, 428, 0, 0, 0, 0, 705, 395, 0, 0, 262, 461, 739, 437, 0, 504, 0, 283, 102, 0, 0, 0, 0, 0, 0, 0, 288, 0, 0, 0, 0, 0, 200, 418, 0, 0, 0, 0, 0, 0, 0, 273, 443, 0, 0, 0, 0, 0, 143, 0, 658, 0, 0, 0, 0, 0, 422, 0, 0, 0, 0, 0, 60, 0, 0, 0, 24, 0, 0, 0, 0, 562, 27, 724, 0, 0, 0, 0, 0, 0, 375, 704, 0, 0, 0, 0, 0, 3, 605, 0, 644, 0, 0, 0, 0, 0, 0, 0, 412, 0, 0, 113, 513, 664, 0, 642, 0, 0, 0, 0, 634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 245, 616, 0, 651, 0, 0, 0, 0, 47, 0, 0, 0, 0, 0, 228, 482, 647, 32, 602, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 135, 576, 648, 0, 0, 0, 19, 0, 0, 592, 182, 521, 0, 251, 0, 343, 0, 0, 0, 438, 0, 0, 0, 545, 327, 0, 0, 249, 0, 0, 316, 413, 0, 0, 0, 0, 0, 0, 165, 247, 0, 540, 0, 655, 131, 0, 0, 0, 66, 436, 0, 0, 0, 0, 0, 453, 470, 745, 0, 0, 0, 0, 0, 191, 0, 0, 433, 312, 365, 0, 0, 92, 0, 0, 0, 0, 0, 0, 0, 0, 209, 501, 0, 0, 0, 0, 0, 0, 0, 0, 510, 0, 146, 206, 0, 0, 734, 694, 431, 681, 0, 0, 0, 0, 94, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 379, 407, 609, 0, 0, 0, 0, 0, 320, 0, 0, 177, 0, 0, 0, 0, 0, 0, 701, 0, 0, 268, 555, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 427, 0, 683, 612, 0, 0, 0, 494, 111, 0, 0, 0, 0, 0, 0, 0, 0, 636, 0, 0, 0, 0, 0, 0, 287, 178, 192, 0, 68, 392, 235, 0, 0, 0, 15, 663, 0, 0, 0, 0, 0, 0, 0, 0, 366, 0, 0, 88, 0, 0, 699, 0, 358, 0, 0, 507, 0, 0, 0, 38, 564, 0, 0, 578, 338, 449, 360, 713, 0, 78, 0, 0, 0, 0, 0, 0, 345, 0, 0, 48, 0, 0, 0, 0, 0, 0, 271, 0, 0, 190, 0, 0, 0, 0, 196, 0, 207, 0, 0, 0, 478, 0, 0, 582, 0, 0, 0, 285, 755, 0, 0, 598, 0, 116, 300, 716, 0, 221, 0, 0, 0, 0, 639, 183, 748, 0, 337, 0, 404, 82, 346, 0, 625, 0, 0, 0, 0, 0, 333, 0, 0, 0, 309, 0, 620, 682, 629, 219, 0, 484, 0, 0, 0, 203, 0, 0, 0, 700, 0, 0, 756, 217, 0, 194, 657, 1, 225, 0, 0, 0, 0, 154, 199, 0, 213, 0, 0, 0, 0, 467, 543, 0, 0, 0, 0, 0, 150, 0, 269, 0, 370, 411, 497, 0, 0, 0, 0, 0, 587, 0, 0, 53, 171, 0, 0, 0, 0, 0, 710, 0, 253, 0, 0, 0, 0, 259, 0, 0, 0, 151, 0, 0, 544, 0, 627, 456, 0, 382, 0, 0, 229, 0, 0, 420, 14, 444, 201, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 0, 282, 588, 264, 348, 0, 0, 0, 0, 410, 730, 0, 0, 0, 0, 0, 0, 0, 90, 0, 613, 0, 0, 0, 0, 680, 336, 0, 462, 0, 0, 0, 0, 72, 554, 301, 0, 0, 0, 0, 439, 0, 0, 0, 0, 295, 493, 75, 155, 0, 355, 0, 187, 0, 0, 125, 0, 706, 0, 575, 0, 142, 302, 0, 0, 429, 0, 0, 0, 0, 0, 0, 0, 10, 254, 697, 0, 0, 18, 362, 373, 140, 463, 0, 0, 0, 13, 105, 176, 498, 0, 238, 289, 0, 0, 248, 0, 559, 391, 0, 528, 0, 618, 357, 0, 0, 0, 169, 628, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 477, 0, 0, 166, 0, 0, 0, 0, 0, 226, 0, 715, 723, 525, 0, 0, 0, 0, 339, 0, 434, 703, 80, 732, 0, 315, 369, 464, 0, 0, 0, 184, 0, 0, 526, 0, 0, 0, 0, 460, 0, 607, 0, 686, 0, 0, 0, 0, 0, 0, 0, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 505, 0, 341, 0, 0, 83, 0, 0, 28, 123, 179, 0, 0, 0, 0, 0, 0, 662, 0, 0, 0, 7, 8, 450, 516, 0, 160, 0, 593, 159, 0, 0, 0, 0, 276, 0, 567, 0, 0, 0, 263, 0, 293, 533, 204, 532, 261, 0, 0, 406, 503, 0, 542, 0, 0, 599, 227, 0, 0, 0, 157, 0, 614, 0, 97, 0, 368, 0, 0, 0, 608, 189, 0, 180, 0, 0, 108, 527, 0, 0, 0, 0, 594, 0, 590, 39, 76, 669, 0, 0, 0, 640, 0, 0, 546, 530, 0, 0, 0, 0, 556, 0, 56, 372, 0, 0, 480, 574, 753, 0, 0, 0, 0, 0, 0, 0, 475, 202, 454, 550, 0, 258, 623, 0, 0, 0, 0, 321, 0, 0, 0, 0, 0, 0, 0, 344, 0, 0, 0, 726, 0, 0, 305, 87, 11, 330, 385, 600, 0, 0, 0, 0, 0, 0, 659, 0, 0, 0, 0, 0, 742, 0, 161, 144, 0, 334, 0, 0, 0, 0, 139, 156, 0, 233, 279, 9, 631, 0, 297, 193, 483, 653, 0, 367, 0, 626, 55, 243, 260, 572, 120, 471, 698, 0, 168, 667, 0, 0, 0, 709, 0, 0, 0, 0, 0, 0, 0, 547, 0, 0, 0, 0, 0, 35, 0, 0, 0, 284, 361, 425, 0, 0, 46, 0, 0, 0, 0, 0, 77, 0, 158, 0, 106, 0, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 736, 0, 441, 0, 0, 0, 0, 689, 0, 0, 0, 0, 0, 0, 0, 69, 0, 0, 0, 0, 0, 0, 0, 0, 0, 296, 0, 419, 12, 119, 147, 246, 536, 0, 0, 265, 0, 0, 0, 220, 22, 232, 250, 720, 0, 291, 61, 239, 0, 0, 0, 678, 0, 455, 356, 506, 0, 0, 0, 41, 0, 380, 481, 0, 0, 0, 267, 752, 0, 0, 619, 0, 0, 286, 304, 384, 137, 0, 0, 29, 0, 0, 0, 0, 0, 0, 280, 417, 0, 0, 0, 0, 0, 0, 0, 0, 737, 153, 0, 0, 654, 0, 34, 0, 175, 0, 0, 0, 0, 0, 0, 452, 40, 364, 164, 747, 388, 0, 0, 290, 0, 0, 122, 0, 691, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 351, 624, 0, 0, 0, 0, 466, 0, 0, 0, 0, 0, 0, 0, 0, 130, 606, 211, 0, 0, 0, 0, 440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 20, 222, 252, 442, 0, 396, 0, 0, 0, 0, 0, 0, 0, 0, 74, 0, 0, 236, 0, 0, 281, 563, 0, 0, 0, 0, 0, 0, 643, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 331, 0, 0, 266, 0, 458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 401, 0, 0, 149, 0, 0, 0, 584, 0, 0, 0, 394, 0, 0, 0, 0, 0, 0, 329, 89, 0, 670, 0, 0, 0, 0, 0, 630, 685, 490, 188, 0, 0, 294, 0, 0, 0, 0, 0, 181, 0, 0, 0, 0, 0, 0, 502, 0, 128, 162, 399, 569, 656, 741, 0, 676, 0, 212, 512, 0, 754, 0, 0, 472, 457, 0, 0, 0, 0, 103, 0, 0, 0, 37, 0, 0, 0, 0, 0, 0, 641, 0, 0, 0, 0, 0, 0, 0, 79, 0, 0, 0, 725, 570, 561, 0, 0, 0, 109, 568, 0, 0, 0, 0, 426, 423, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 81, 0, 0, 557, 0, 0, 0, 0, 0, 65, 0, 0, 214, 692, 0, 581, 26, 0, 565, 0, 549, 363, 170, 73, 671, 2, 711, 0, 0, 465, 509, 499, 0, 0, 0, 0, 0, 0, 451, 0}
 
-var snap36 = []string{"e", "cp", "s"}
+var snap36 = []string{"\x06m", "\x06e", "\tt", "\va", "\x0fp", "\x0ed", "\tv", "\tc", "\bs", "\br", "\av", "\bi", "\tn", "\x10a", "\x0ep", "\x06n", "\aa", "\no", "\ac", "\x06c", "\bn", "\na", "\af", "\as", "\x06a", "\ra", "\bp", "\ns", "\x06i", "\rp", "\fa", "\x0ei", "\ni", "\ts", "\bl", "\tm", "\tq", "\bq", "\vt", "\ap", "\bc", "\bv", "\tr", "\nw", "\ri", "\ar", "\fv", "\ti", "\vi", "\x06u", "\vc", "\fc", "\x06d", "\ad", "\np", "\rr", "\ae", "\be", "\x06v", "\x06p", "\bd", "\vf", "\tl", "\ag", "\tp", "\nc", "\re", "\am", "\x06s", "\ne", "\nr", "\x0er", "\ao", "\x06h", "\ah", "\th", "\vh", "\bh", "\vp", "\nd", "\rc", "\ba", "\nh", "\fe", "\bm", "\fp", "\nf", "\te", "\vr", "\x06g", "\fr", "\nm", "\x06f", "\nn", "\x06r", "\x06o", "\ab", "\x06j", "\tj", "\bu", "\x0ea", "\vu", "\tb", "\x10s", "\bo", "\ta", "\rv", "\x0ev", "\td", "\x10r", "\x06t", "\bg", "\bf", "\x06b", "\bb", "\x06l", "\to", "\bt", "\al", "\vm", "\at", "\vl", "\ng", "\x10t", "\vb", "\aw", "\ai", "\vs", "\rd", "\ff", "\ve", "\vo", "\x06k", "\rq", "\an", "\x11i", "\nv", "\nt", "\bk", "\fi", "\ak", "\bw", "\vv", "\fn", "\rn", "\x0et", "\vd", "\bj", "\aj", "\x06q", "\fd", "\nl", "\fj", "\x10e", "\fl", "\x0fg", "\aq", "\fh", "\tg", "\tf", "\tw"}
 
-var snap37 = []string{"e", "cp", "s"}
+var snap37 = []int32{23, 0, 0, 113, 0, 155, 0, 110, 0, 0, 75, 138, 0, 78, 0, 0, 0, 117, 0, 0, 0, 0, 0, 0, 0, 49, 0, 0, 0, 59, 154, 0, 0, 0, 0, 0, 0, 0, 140, 53, 0, 0, 0, 73, 0, 102, 85, 0, 0, 0, 103, 15, 0, 157, 18, 0, 0, 0, 0, 26, 65, 0, 69, 0, 0, 0, 0, 0, 62, 27, 0, 0, 25, 0, 0, 0, 97, 0, 79, 115, 0, 0, 0, 88, 0, 0, 121, 55, 0, 0, 0, 91, 0, 0, 0, 0, 0, 87, 0, 0, 0, 120, 100, 0, 32, 98, 14, 0, 0, 0, 0, 0, 112, 0, 0, 0, 104, 0, 0, 141, 0, 0, 12, 0, 0, 0, 13, 146, 0, 0, 0, 0, 0, 0, 77, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 153, 2, 0, 0, 0, 135, 0, 39, 21, 0, 151, 56, 106, 0, 0, 40, 152, 0, 0, 0, 47, 0, 161, 0, 60, 0, 0, 0, 0, 0, 4, 38, 0, 0, 16, 0, 0, 0, 57, 0, 128, 41, 0, 31, 0, 109, 0, 0, 126, 0, 0, 0, 0, 0, 0, 99, 0, 0, 0, 123, 0, 0, 0, 122, 42, 0, 0, 133, 0, 0, 0, 0, 156, 0, 0, 0, 144, 0, 124, 0, 0, 149, 0, 0, 148, 0, 0, 107, 36, 0, 0, 0, 83, 0, 0, 0, 0, 129, 34, 0, 111, 0, 0, 0, 0, 0, 131, 0, 0, 0, 114, 0, 0, 0, 17, 0, 0, 105, 0, 84, 134, 0, 0, 0, 24, 92, 0, 0, 0, 0, 0, 7, 0, 150, 0, 66, 0, 0, 0, 0, 10, 0, 0, 96, 0, 0, 0, 54, 0, 89, 61, 0, 0, 0, 0, 0, 0, 11, 137, 0, 0, 0, 0, 0, 48, 0, 0, 0, 80, 0, 0, 0, 132, 142, 0, 0, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 93, 0, 136, 0, 68, 0, 0, 139, 0, 0, 0, 63, 72, 0, 0, 33, 0, 0, 0, 0, 81, 43, 0, 50, 0, 0, 0, 0, 0, 147, 0, 0, 0, 20, 0, 0, 0, 0, 0, 143, 0, 0, 130, 30, 159, 0, 0, 46, 71, 0, 0, 0, 86, 145, 0, 0, 0, 0, 0, 0, 0, 5, 51, 9, 0, 0, 116, 0, 0, 0, 64, 0, 0, 58, 0, 52, 0, 0, 0, 0, 127, 44, 0, 0, 0, 0, 45, 76, 108, 0, 0, 70, 0, 0, 0, 0, 0, 0, 6, 29, 0, 0, 0, 0, 0, 0, 0, 0, 158, 90, 0, 0, 0, 119, 0, 0, 35, 0, 0, 0, 8, 0, 0, 0, 94, 0, 0, 0, 0, 0, 37, 101, 95, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 19, 0, 0, 82, 0, 0, 0, 160, 0, 0, 0, 28, 0, 0, 0, 0, 0, 3, 0, 0, 0, 22, 0, 0, 0, 125, 118, 0, 0, 1, 0, 0, 0}
 
-var snap38 = []string{"ecps", "mobile"}
+var snap38 = [][]string{{"mobile", "mozila", "magisk", "mariee", "mettre", "migrer", "metier", "modele", "monaco"}, {"ecarte", "espace", "expire", "encore", "ecarts", "egaree", "egarer", "errone", "essais", "entree", "export", "exiger", "erreur", "ecrire", "ecrite", "emploi"}, {"telephone", "titulaire", "transfert", "tutoriels"}, {"application", "attribution", "attestation"}, {"professionnelle", "prosanteconnect"}, {"dematerialisee"}, {"virtuelle", "versement"}, {"connexion", "connecter", "controler", "commander", "certifiee", "certifies", "confiance", "consulter", "cessation", "compromis", "conserves", "conservee", "contacter", "contester", "connaitre"}, {"services", "soignant", "securite", "serveurs", "stockons", "stockent", "stockees", "stockage", "suspendu", "scaleway"}, {"remplace", "revoquer", "recevoir", "retraite", "recevrai", "redirect", "resilier", "reexamen", "recycler"}, {"version", "verifie", "vigueur", "valider", "valeurs", "valable"}, {"identite", "identity", "igcsante", "internet", "inscrire", "integrer", "incident"}, {"numerique", "nationale", "naissance"}, {"authentification", "authentificateur"}, {"professionnels"}, {"nombre", "notifs", "numero"}, {"affiche", "android", "activer", "aptoide", "apkpure", "attaque", "attends", "arrivee", "acceder", "ajouter", "adresse", "appeler", "anglais", "acheter", "activee"}, {"ordinateur", "ordonnance", "obligation", "operateurs"}, {"choisir", "connect", "couloir", "cabinet", "coutent", "combien", "certbot", "changer", "comptes", "clauses", "contenu", "complet", "coincee", "contrat"}, {"change", "certif", "custom", "cassee", "cartes", "chaque", "chrome", "compte", "client", "claims", "calcul", "chaine", "copier", "charte"}, {"nouvelle", "national"}, {"activation", "alternatif", "apparaitre", "applicable", "americaine", "assistance"}, {"flasher", "fichier", "firefox", "facture", "feuille", "famille", "finance", "forfait", "fictifs", "faciale"}, {"scanner", "service", "serveur", "stocker", "stockes", "systeme", "simulee", "seconde", "saturee", "sectigo", "sandbox", "session", "support", "societe", "suisses"}, {"applis", "assure", "agence", "aucune", "aurora", "attend", "active", "achats", "apache", "arrete", "annees", "audits", "abimee", "avalee", "ancien"}, {"authenticator", "autorisations"}, {"portable", "patients", "patiente", "piratage", "paiement", "policies", "personne", "password", "plantage"}, {"smartphone", "sauvegarde", "securisees", "subvention", "specialite", "signatures", "supportees"}, {"iphone", "import", "intune", "impose", "italie"}, {"professionnel", "professionals", "prescriptions", "preproduction"}, {"authentifier", "alimentation", "applications", "autorisation"}, {"identification", "infrastructure"}, {"identifier", "interroger", "industriel", "infogereur", "itinerance"}, {"soignants", "structure", "securisee", "supprimer", "situation", "suspendue", "signature"}, {"liberaux", "logiciel", "lesquels", "longueur", "lecteurs", "licencie"}, {"matricule", "medicales", "migration", "microsoft", "minimales"}, {"qualifiee", "qualifier", "qualifies"}, {"qualifie", "quittent"}, {"teleservice", "thunderbird", "telecharger"}, {"patient", "portail", "pentest", "preuves", "porteur", "payante", "partage", "passage", "privees", "premier", "piratee", "perimee", "pendant", "pilotes", "peuvent"}, {"controle", "commande", "certifie", "chromium", "creation", "callback", "cloturer", "conduire", "comparer", "contient", "collegue", "conserve", "courriel", "contrats", "courrier", "contacts"}, {"verifier", "validite", "versions"}, {"recuperer", "recherche", "retrouver", "reception", "radiation", "raccorder", "reference", "redemande", "revalider", "reactiver", "rapatrier", "recyclage"}, {"webservice"}, {"interrogation"}, {"requete", "records", "recette", "roaming", "recours", "refusee", "rejetee", "requise"}, {"verification", "verrouillage"}, {"identites", "interface", "installer", "intrusion"}, {"identifiant", "infogerance", "inscription", "integration", "integrating", "instruction"}, {"usager", "upload"}, {"convergence", "convergance", "candidature", "certificats", "certificate", "chiffrement", "conformites", "compatibles", "coordonnees"}, {"convergeance", "candidatures", "confidentiel", "conservation", "contestation"}, {"depose", "droits", "delais", "driver", "depart"}, {"dossier", "deposer", "delivre", "donnees", "debride", "demande", "divorce", "dernier", "diplome", "domaine", "dataset", "deploie", "docteur", "delegue", "drivers", "demarre", "decolle", "devenir"}, {"plateforme", "parametrer", "production", "protection", "permission"}, {"referencement", "reinitialiser", "rectification", "reversibilite"}, {"editeur", "expiree", "externe", "errones", "encrypt", "exemple", "expirer", "envoyer", "espagne"}, {"editeurs", "echeance", "exigence", "expediee", "explorer", "endpoint", "eligible", "exercice", "exporter", "europeen", "etranger"}, {"vendor", "valide", "vitale", "visage"}, {"portal", "preuve", "perdue", "perdre", "payant", "pleine", "partir", "privee", "prives", "pieces", "permis", "pkcs12", "postes", "pirate", "preter", "perime", "propre", "pilote", "plante", "partie", "partis"}, {"deposons", "dossiers", "debloque", "demander", "deuxieme", "digicert", "divorcee", "deadline", "doctolib", "deployer", "deleguer", "distance", "decision", "derniere", "decollee", "document", "detruire"}, {"financement", "fournisseur", "fabrication", "frontaliers", "frontaliere"}, {"logiciels", "lineageos", "livraison", "licenciee"}, {"gestion", "gratuit", "guichet"}, {"publiques", "personnel", "plusieurs", "prescrire", "passeport", "personnes", "politique", "passwords"}, {"certificat", "colocation", "conformite", "configurer", "changement", "correspond", "conseiller", "conseillez", "compromise", "couverture", "conservees", "connexions", "complexite", "caracteres"}, {"etablissement", "eprescription", "environnement"}, {"machine", "medical", "mssante", "mozilla", "magasin", "modifie", "mauvais", "mariage", "montant", "minimum", "memoire", "modeles"}, {"server", "stocke", "secret", "safari", "scopes", "sesali", "suisse", "signer", "signee"}, {"expiration", "expedition", "europeenne", "economique", "effacement", "employeuse", "entreprise", "endommagee", "etrangeres", "empreintes"}, {"renouveler", "revocation", "referencer", "references", "remplacant", "robustesse", "recommande", "referencee", "recyclable"}, {"renouvellement", "reconnaissance"}, {"obtenir", "oubliee", "oublier", "outlook", "openssl", "obliger", "obligee", "obliges"}, {"health"}, {"hosting", "heberge", "hacking", "hackers", "haproxy", "honneur", "hotline"}, {"hebergeur", "hebergees", "homonymes", "homologue"}, {"hebergement"}, {"heberger", "homonyme", "horaires", "helpdesk"}, {"prestataire", "penetration", "plateformes", "personnelle", "permissions", "pictogramme"}, {"datacenter", "delivrance", "desactiver", "datamatrix", "deconnecte", "delegation"}, {"certification", "compromission", "communication"}, {"agrement", "appareil", "auditeur", "anomalie", "annuaire", "apparait", "amelipro", "autorite", "allemand", "ancienne"}, {"hebergeons", "hebergeurs", "historique"}, {"externalisee", "electronique"}, {"medicaux", "modifier", "montants", "maximale", "minimale"}, {"professional", "prescription", "propositions", "prestataires", "personnelles"}, {"federation", "formulaire", "frontalier", "formations"}, {"exigences", "employeur", "europeens", "etrangers", "empreinte"}, {"requirement", "referentiel", "reconnecter", "recommander", "recommandez", "remplacante", "reclamation", "recyclables"}, {"grille", "google"}, {"requirements", "raccordement", "reactivation", "rapatriement"}, {"messagerie"}, {"firfox", "fdroid", "fermer", "fuitee", "finess", "france"}, {"navigateur"}, {"renard", "racine", "repond", "reseau", "retour", "refuse", "rejete", "rentre"}, {"orange", "oublie", "ouvrir", "openid", "outage", "oblige"}, {"browser", "blanche"}, {"jamais", "jetons", "jointe"}, {"jailbreak"}, {"uptodown"}, {"administrateur"}, {"utilisateur", "utilisation"}, {"bidouille", "biometrie"}, {"superutilisateur"}, {"offensif", "ordoclic", "officiel", "obsolete"}, {"anomalies", "alimenter", "attribuer", "americain", "auditeurs", "allemagne", "allemands", "anciennes", "apprendre"}, {"vulnerabilite"}, {"vulnerabilites"}, {"debloquer", "deblocage", "directory", "dupliquer", "dynamique", "direction", "demarrage", "documents", "demission"}, {"reinitialisation"}, {"tarifs", "tokens", "traits", "taille", "tomcat", "tourne", "toutes", "traces", "tordue"}, {"gratuite", "generale"}, {"facturee", "feuilles", "financee", "fissuree", "faillite"}, {"budget", "butoir", "bouton", "belges"}, {"budgeter", "basculer", "batterie", "belgique"}, {"livree", "limite", "lequel", "langue"}, {"obtention", "operateur"}, {"toujours", "trouvent", "template", "tutoriel"}, {"lecteur", "libelle"}, {"messageries", "maintenance"}, {"trouver", "tierces"}, {"letsencrypt"}, {"globalsign"}, {"teletransmission", "teleconsultation"}, {"basculement", "biometrique"}, {"webhook", "windows"}, {"invalid", "imposer", "imposee"}, {"suppression"}, {"desactivation", "destinataires"}, {"financements"}, {"eligibilite", "explicative"}, {"ordonnances", "obligatoire"}, {"keldoc"}, {"qualification"}, {"nouveau"}, {"identitovigilance"}, {"validation", "volumineux", "verrouille"}, {"televerser", "truststore", "tentatives", "transferer"}, {"keystore"}, {"intermediate", "indisponible"}, {"keytool"}, {"wildcard"}, {"verrouillee"}, {"notification"}, {"notifications"}, {"temporairement"}, {"deploiement", "declaration", "destruction"}, {"journaux"}, {"joindre", "jointes"}, {"qrcode", "quitte"}, {"destinataire", "demagnetisee"}, {"luxembourg"}, {"justificatif"}, {"electroniquement"}, {"localisation"}, {"geolocalisation"}, {"quitter"}, {"homologation"}, {"graphique"}, {"formation"}, {"webinaire"}}
 
-var snap39 = []string{"e", "carte", "cps"}
+var snap39 = []string{"obile", "carte", "elephone", "pplication", "rofessionnelle", "ematerialisee", "irtuelle", "onnexion", "ervices", "onnecter", "emplace", "ersion", "dentite", "umerique", "uthentification", "rofessionnels", "ombre", "ffiche", "rdinateur", "hoisir", "hange", "ouvelle", "ctivation", "lasher", "canner", "pplis", "uthenticator", "uthentificateur", "ortable", "martphone", "phone", "ndroid", "rofessionnel", "uthentifier", "dentification", "dentifier", "oignant", "oignants", "iberaux", "atricule", "ualifiee", "ualifie", "eleservice", "atient", "ationale", "ervice", "erifie", "ontrole", "erifier", "ualifier", "ecuperer", "ational", "dentity", "erveur", "ebservice", "nterroger", "nterrogation", "equete", "echerche", "erification", "ontroler", "dentites", "dentifiant", "atients", "atiente", "ssure", "sager", "onvergence", "onvergance", "onvergeance", "epose", "ossier", "eposer", "space", "ortail", "lateforme", "eferencement", "andidature", "diteur", "gence", "diteurs", "endor", "ortal", "nterface", "eposons", "andidatures", "inancement", "ogiciel", "ogiciels", "ossiers", "ndustriel", "gcsante", "nfrastructure", "estion", "ubliques", "ertificat", "tructure", "tablissement", "ichier", "ecurite", "xpire", "ertificats", "ertif", "ertificate", "erveurs", "achine", "hiffrement", "erver", "xpiree", "xpiration", "enouveler", "enouvellement", "ommander", "ommande", "alide", "alidite", "evoquer", "evocation", "nstaller", "btenir", "elivre", "cheance", "ealth", "osting", "ebergeur", "onnees", "ebergement", "eberger", "eberge", "restataire", "atacenter", "ertification", "ertifie", "ertifiee", "grement", "ertifies", "ebergeons", "ebergees", "olocation", "nfogerance", "nfogereur", "tocker", "tocke", "tockons", "tockent", "tockees", "tockes", "tockage", "auvegarde", "xternalisee", "ecords", "edicales", "edical", "edicaux", "onnect", "rosanteconnect", "rofessional", "ederation", "rofessionals", "xigences", "equirement", "xigence", "ournisseur", "onfiance", "rille", "onformite", "equirements", "eferentiel", "ouloir", "ssante", "essagerie", "ecurisee", "irefox", "irfox", "ozila", "avigateur", "enard", "range", "rowser", "ozilla", "ucune", "amais", "ncore", "ctiver", "ailbreak", "ebride", "droid", "urora", "lternatif", "agasin", "ptoide", "pkpure", "ptodown", "agisk", "ustom", "ineageos", "odifie", "roits", "dministrateur", "tilisateur", "ebloque", "ysteme", "ppareil", "idouille", "uperutilisateur", "entest", "enetration", "ntrusion", "ttaque", "imulee", "ffensif", "iratage", "acking", "ackers", "xterne", "uditeur", "abinet", "ormulaire", "nomalie", "nomalies", "carts", "onformites", "ulnerabilite", "ulnerabilites", "reuve", "reuves", "erdue", "erdre", "garee", "garer", "assee", "orteur", "onfidentiel", "auvais", "rrone", "rrones", "ssais", "ebloquer", "eblocage", "ecret", "ersonnel", "ublie", "ubliee", "ublier", "einitialiser", "einitialisation", "etrouver", "arifs", "outent", "ayant", "ayante", "ratuit", "ratuite", "acture", "acturee", "ombien", "udget", "udgeter", "abrication", "ivraison", "ivree", "xpedition", "xpediee", "ecevoir", "eception", "elivrance", "btention", "emande", "ttends", "ttend", "oujours", "rrivee", "emander", "artes", "lusieurs", "econde", "euxieme", "haque", "hrome", "afari", "nternet", "xplorer", "hromium", "ecteur", "essageries", "ecurisees", "leine", "aturee", "reation", "uvrir", "cceder", "onfigurer", "arametrer", "utlook", "hunderbird", "nnuaire", "eferencer", "pparait", "pparaitre", "rouver", "rouvent", "artage", "onsulter", "limenter", "limentation", "jouter", "etsencrypt", "ncrypt", "ertbot", "ectigo", "igicert", "lobalsign", "itale", "eletransmission", "euille", "euilles", "hangement", "aissance", "ariage", "ariee", "ivorce", "ivorcee", "etraite", "essation", "adiation", "hanger", "odifier", "ettre", "amille", "ttribution", "ttribuer", "nscription", "nscrire", "igration", "igrer", "assage", "asculer", "asculement", "ecevrai", "ctive", "irectory", "omptes", "icrosoft", "ompte", "lient", "okens", "etons", "penid", "ndpoint", "ebhook", "accordement", "accorder", "ntegrer", "ntegration", "ntegrating", "edirect", "nvalid", "allback", "copes", "laims", "upprimer", "uppression", "esactiver", "esactivation", "esilier", "ermer", "loturer", "ontant", "ontants", "ubvention", "inancements", "inance", "inancee", "ersement", "ligible", "ligibilite", "alcul", "chats", "orfait", "aiement", "imite", "eadline", "ernier", "utoir", "igueur", "ntree", "pplicable", "artir", "pecialite", "iplome", "xercice", "dresse", "ituation", "rdonnance", "rdonnances", "rescription", "rescriptions", "prescription", "rescrire", "ompatibles", "octolib", "eldoc", "rdoclic", "esali", "melipro", "etier", "eleconsultation", "lateformes", "rivees", "rivee", "rives", "pplications", "ierces", "ualification", "ieces", "ermis", "onduire", "asseport", "ouveau", "dentitovigilance", "omonyme", "omonymes", "atamatrix", "raits", "nstruction", "eferences", "uichet", "elais", "alider", "alidation", "eference", "remier", "outon", "pload", "eleverser", "aille", "aximale", "olumineux", "penssl", "ruststore", "eystore", "kcs12", "haine", "utorite", "acine", "ntermediate", "eytool", "mport", "pache", "omcat", "aproxy", "indows", "ildcard", "omaine", "xporter", "xport", "opier", "upliquer", "andbox", "nvironnement", "ecette", "reproduction", "roduction", "ataset", "ictifs", "entatives", "errouillee", "errouille", "otification", "otifications", "uspendue", "uspendu", "ourne", "orrespond", "otifs", "aleurs", "ropositions", "ynamique", "uropeenne", "conomique", "uropeen", "tranger", "mericain", "mericaine", "lauses", "ndisponible", "emporairement", "enerale", "ncident", "aintenance", "utage", "epond", "ession", "outes", "edemande", "evalider", "econnecter", "econnecte", "olicies", "eploiement", "eployer", "eploie", "ntune", "ostes", "oogle", "caleway", "ebergeurs", "esquels", "equel", "ecommander", "ecommandez", "onseiller", "onseillez", "omparer", "restataires", "uditeurs", "ualifies", "ompromis", "ompromise", "ompromission", "uitee", "irate", "iratee", "ontient", "ontenu", "ibelle", "omplet", "odele", "emplate", "xemple", "elecharger", "eclaration", "onneur", "ttestation", "eseau", "oaming", "tinerance", "ouverture", "lanche", "reter", "elegation", "eleguer", "octeur", "emplacant", "emplacante", "itulaire", "ollegue", "ersonne", "elegue", "rotection", "onservation", "ffacement", "ectification", "ersonnes", "ersonnelles", "onserve", "onserves", "onservee", "onservees", "istorique", "ournaux", "races", "onnexions", "umero", "oordonnees", "oindre", "oraires", "otline", "ppeler", "ontacter", "upport", "ssistance", "elpdesk", "xpirer", "alable", "eactiver", "eactivation", "erime", "erimee", "endant", "rcode", "mployeur", "mployeuse", "irection", "xiger", "mpose", "mposer", "bliger", "blige", "bligee", "ersonnelle", "ropre", "etour", "rreur", "ransferer", "ourriel", "ntreprise", "ociete", "omplexite", "ongueur", "aracteres", "obustesse", "olitique", "inimale", "inimum", "assword", "asswords", "ilote", "ilotes", "river", "rivers", "lante", "lantage", "rrete", "emarre", "emarrage", "ransfert", "nnees", "udits", "istance", "nvoyer", "crire", "estinataire", "estinataires", "ointe", "ointes", "ecours", "ontester", "ontestation", "eclamation", "eexamen", "efuse", "efusee", "ejete", "ejetee", "ecision", "erniere", "angue", "nglais", "atterie", "emoire", "cheter", "ecteurs", "odeles", "ecommande", "bligatoire", "bligation", "bliges", "mposee", "euvent", "onnaitre", "iness", "bimee", "ndommagee", "issuree", "oincee", "valee", "emagnetisee", "ordue", "ecollee", "ecolle", "entre", "elgique", "elges", "uisse", "uisses", "uxembourg", "llemagne", "llemand", "llemands", "spagne", "talie", "rontalier", "rontaliers", "rontaliere", "rance", "uropeens", "trangers", "trangeres", "onaco", "ustificatif", "crite", "ocument", "fficiel", "ctivee", "igner", "ignature", "ignatures", "ignee", "lectroniquement", "lectronique", "ocuments", "ontrat", "ontrats", "ourrier", "uitte", "uittent", "epart", "emission", "icencie", "icenciee", "artie", "artis", "utorisation", "utorisations", "ermission", "ermissions", "ontacts", "ocalisation", "eolocalisation", "aillite", "eversibilite", "uitter", "apatrier", "apatriement", "perateur", "perateurs", "eferencee", "evenir", "omologation", "omologue", "ersions", "inimales", "equise", "upportees", "ncien", "bsolete", "mpreinte", "mpreintes", "iometrie", "iometrique", "econnaissance", "aciale", "isage", "harte", "raphique", "ictogramme", "ommunication", "ecyclable", "ecyclables", "ecycler", "ecyclage", "etruire", "estruction", "nciennes", "ncienne", "ormation", "ormations", "utoriel", "utoriels", "ebinaire", "xplicative", "tilisation", "mploi", "pprendre", "errouillage"}
 
-var snap40 = []string{"ecarte", "cps"}
+var snap40 = []int32{745, 0, 608, 681, 0, 0, 0, 0, 466, 0, 307, 0, 0, 0, 477, 603, 295, 0, 0, 0, 227, 0, 0, 508, 351, 0, 0, 548, 0, 666, 0, 0, 0, 707, 0, 648, 0, 0, 0, 396, 0, 0, 0, 0, 0, 0, 0, 358, 689, 0, 0, 0, 0, 0, 205, 0, 0, 0, 0, 0, 0, 0, 0, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 488, 310, 0, 0, 426, 580, 0, 0, 0, 0, 328, 199, 0, 0, 152, 590, 0, 0, 0, 0, 0, 0, 0, 0, 179, 0, 0, 0, 746, 0, 447, 0, 438, 202, 700, 79, 0, 0, 653, 0, 0, 0, 749, 627, 110, 0, 90, 0, 0, 0, 483, 0, 500, 0, 490, 0, 644, 0, 0, 0, 0, 201, 0, 292, 0, 161, 0, 0, 104, 0, 718, 113, 0, 0, 0, 0, 0, 645, 0, 184, 0, 0, 445, 0, 0, 0, 0, 579, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 368, 0, 0, 385, 0, 0, 52, 0, 0, 0, 375, 13, 502, 0, 220, 0, 67, 0, 655, 383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 102, 515, 0, 0, 0, 192, 510, 0, 80, 0, 518, 0, 0, 25, 696, 585, 99, 0, 0, 0, 0, 338, 0, 21, 0, 468, 149, 305, 64, 180, 464, 654, 0, 0, 0, 0, 0, 0, 0, 0, 0, 163, 688, 0, 541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 752, 0, 0, 450, 571, 646, 24, 243, 604, 754, 0, 0, 0, 0, 0, 321, 0, 748, 0, 0, 0, 0, 0, 0, 98, 0, 0, 0, 642, 0, 742, 0, 240, 0, 0, 0, 0, 253, 482, 578, 605, 640, 589, 0, 406, 0, 0, 349, 0, 138, 0, 0, 53, 527, 0, 229, 0, 0, 0, 0, 0, 663, 0, 0, 0, 0, 0, 0, 0, 0, 0, 695, 709, 0, 355, 470, 0, 0, 0, 0, 0, 0, 339, 0, 0, 389, 188, 595, 109, 126, 0, 0, 0, 176, 0, 382, 722, 740, 0, 0, 141, 0, 0, 0, 0, 0, 193, 0, 0, 711, 11, 492, 0, 0, 111, 0, 0, 73, 0, 0, 0, 0, 0, 0, 413, 0, 0, 667, 0, 0, 190, 0, 0, 0, 213, 195, 242, 0, 0, 0, 0, 32, 148, 0, 0, 670, 0, 0, 0, 0, 173, 31, 0, 0, 0, 730, 0, 698, 435, 566, 717, 0, 0, 0, 96, 357, 524, 0, 0, 0, 726, 0, 0, 0, 38, 0, 542, 0, 183, 0, 0, 0, 0, 235, 0, 0, 407, 0, 410, 506, 0, 7, 0, 553, 60, 166, 0, 0, 194, 0, 0, 0, 0, 609, 658, 409, 267, 643, 550, 0, 420, 0, 0, 0, 0, 0, 599, 167, 0, 0, 0, 0, 0, 0, 0, 744, 0, 226, 0, 0, 0, 0, 0, 342, 0, 0, 0, 0, 0, 0, 0, 0, 704, 0, 0, 0, 374, 0, 0, 0, 58, 238, 232, 320, 0, 714, 0, 0, 0, 716, 0, 55, 318, 659, 703, 755, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 336, 424, 0, 317, 39, 187, 551, 0, 0, 0, 268, 42, 0, 0, 0, 78, 0, 430, 686, 0, 0, 0, 216, 0, 0, 0, 0, 33, 0, 0, 0, 0, 105, 458, 532, 530, 0, 622, 63, 1, 151, 540, 0, 0, 639, 0, 428, 0, 632, 112, 255, 0, 0, 0, 735, 0, 0, 0, 0, 0, 91, 0, 303, 0, 0, 0, 56, 455, 671, 0, 239, 249, 0, 423, 0, 0, 0, 469, 0, 0, 74, 0, 46, 0, 0, 0, 0, 0, 0, 0, 0, 0, 37, 0, 0, 0, 0, 0, 82, 0, 0, 366, 0, 373, 0, 0, 0, 0, 0, 0, 0, 631, 651, 0, 0, 0, 0, 0, 753, 0, 0, 756, 503, 44, 427, 0, 0, 221, 449, 691, 0, 0, 0, 0, 0, 136, 0, 0, 501, 210, 103, 623, 156, 393, 0, 0, 0, 0, 0, 0, 556, 0, 0, 265, 507, 0, 27, 0, 0, 0, 0, 0, 0, 0, 364, 0, 296, 308, 602, 0, 15, 0, 0, 0, 0, 0, 0, 322, 528, 344, 0, 0, 0, 0, 0, 0, 0, 287, 0, 214, 326, 236, 345, 0, 0, 0, 137, 346, 615, 0, 0, 0, 390, 440, 3, 146, 350, 360, 465, 652, 124, 489, 0, 206, 0, 0, 0, 0, 0, 158, 0, 0, 0, 0, 684, 0, 0, 0, 0, 0, 0, 0, 143, 0, 0, 577, 0, 0, 0, 0, 0, 0, 0, 0, 159, 381, 0, 0, 0, 0, 404, 570, 0, 0, 362, 0, 0, 0, 0, 377, 0, 0, 256, 0, 0, 0, 0, 283, 0, 0, 140, 600, 68, 574, 294, 0, 69, 0, 0, 0, 0, 687, 0, 0, 0, 0, 376, 0, 241, 0, 0, 395, 0, 0, 363, 0, 0, 460, 676, 0, 0, 0, 0, 0, 0, 230, 0, 0, 0, 431, 269, 0, 0, 0, 0, 526, 0, 0, 0, 0, 0, 0, 521, 0, 724, 591, 0, 0, 0, 0, 403, 0, 0, 495, 169, 272, 278, 484, 0, 0, 0, 252, 0, 0, 57, 475, 675, 719, 0, 0, 0, 0, 0, 0, 0, 0, 0, 164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 119, 254, 662, 0, 0, 165, 442, 0, 0, 107, 0, 388, 0, 0, 0, 0, 0, 309, 554, 0, 0, 614, 0, 0, 0, 0, 35, 0, 347, 0, 0, 0, 0, 0, 0, 123, 274, 0, 365, 0, 0, 613, 0, 0, 0, 0, 0, 661, 0, 0, 29, 0, 155, 12, 478, 83, 739, 49, 0, 329, 0, 0, 0, 0, 0, 333, 434, 386, 343, 509, 563, 0, 436, 0, 0, 474, 0, 0, 415, 513, 0, 0, 168, 175, 0, 0, 0, 0, 606, 0, 0, 596, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 601, 0, 171, 0, 372, 0, 0, 701, 0, 0, 0, 0, 0, 77, 0, 0, 0, 525, 0, 0, 93, 0, 0, 0, 0, 260, 594, 0, 561, 0, 0, 0, 71, 0, 693, 0, 0, 0, 0, 0, 496, 0, 678, 682, 0, 0, 0, 397, 0, 0, 0, 0, 0, 311, 514, 0, 0, 0, 0, 0, 0, 369, 0, 0, 0, 0, 0, 0, 0, 59, 0, 0, 0, 0, 0, 0, 0, 182, 0, 0, 0, 0, 0, 0, 0, 121, 0, 367, 741, 0, 177, 361, 0, 549, 0, 298, 0, 0, 0, 0, 0, 70, 0, 486, 0, 454, 47, 0, 209, 0, 400, 705, 370, 0, 0, 0, 0, 0, 0, 712, 0, 233, 0, 536, 0, 0, 0, 0, 0, 0, 392, 493, 181, 204, 547, 565, 86, 586, 0, 325, 0, 0, 0, 534, 277, 0, 0, 0, 0, 0, 531, 624, 677, 519, 720, 463, 523, 248, 0, 0, 127, 0, 0, 0, 708, 0, 0, 0, 710, 50, 19, 330, 472, 679, 0, 0, 0, 634, 0, 0, 635, 0, 0, 0, 0, 0, 0, 0, 0, 196, 0, 584, 0, 0, 0, 0, 0, 178, 0, 694, 0, 0, 0, 0, 218, 0, 0, 162, 0, 0, 0, 0, 0, 0, 715, 0, 0, 300, 0, 313, 0, 0, 0, 0, 0, 212, 637, 340, 416, 0, 215, 72, 387, 459, 750, 0, 0, 0, 0, 0, 0, 0, 281, 0, 0, 0, 0, 54, 0, 0, 22, 115, 327, 0, 8, 222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 353, 16, 636, 0, 264, 259, 0, 0, 669, 0, 0, 275, 0, 315, 0, 0, 0, 0, 0, 612, 0, 0, 100, 0, 379, 0, 0, 0, 0, 476, 0, 597, 0, 0, 0, 0, 0, 0, 0, 0, 736, 0, 0, 6, 448, 573, 0, 0, 51, 0, 0, 0, 538, 0, 0, 65, 0, 0, 45, 174, 419, 446, 0, 0, 0, 97, 359, 616, 0, 0, 0, 314, 0, 0, 0, 0, 0, 664, 191, 234, 0, 0, 237, 0, 217, 0, 380, 0, 0, 0, 0, 405, 0, 0, 0, 0, 0, 223, 402, 511, 618, 36, 411, 485, 544, 0, 0, 94, 674, 504, 0, 116, 647, 0, 335, 453, 280, 0, 0, 0, 0, 0, 593, 0, 0, 0, 43, 244, 0, 0, 657, 0, 4, 282, 371, 135, 157, 418, 629, 0, 0, 728, 0, 0, 0, 723, 0, 245, 0, 0, 0, 0, 337, 473, 34, 751, 0, 0, 0, 0, 0, 153, 270, 417, 0, 0, 131, 692, 0, 356, 641, 737, 0, 0, 422, 0, 211, 576, 0, 0, 306, 28, 0, 120, 354, 649, 668, 0, 0, 638, 0, 108, 231, 0, 0, 559, 620, 0, 625, 0, 0, 0, 539, 0, 0, 0, 0, 0, 0, 0, 76, 0, 0, 0, 0, 0, 207, 304, 0, 0, 0, 0, 0, 0, 0, 0, 725, 0, 665, 0, 23, 0, 633, 0, 0, 0, 0, 0, 0, 0, 391, 0, 132, 0, 0, 10, 0, 66, 660, 0, 479, 0, 552, 656, 0, 30, 0, 130, 0, 0, 9, 0, 535, 0, 0, 0, 0, 0, 0, 0, 0, 592, 516, 0, 147, 81, 0, 0, 0, 0, 92, 284, 537, 672, 567, 139, 522, 0, 0, 0, 0, 394, 0, 0, 0, 0, 0, 0, 341, 0, 0, 0, 0, 0, 0, 517, 520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 291, 0, 0, 0, 0, 122, 0, 0, 289, 2, 258, 0, 62, 316, 0, 0, 0, 134, 0, 14, 0, 0, 208, 0, 743, 0, 0, 0, 0, 61, 0, 702, 0, 0, 0, 443, 0, 0, 0, 0, 0, 0, 276, 456, 0, 0, 0, 0, 286, 0, 0, 0, 246, 225, 437, 0, 299, 560, 630, 588, 421, 685, 0, 582, 0, 471, 727, 319, 200, 219, 88, 0, 0, 0, 673, 0, 0, 0, 628, 0, 84, 0, 0, 697, 0, 0, 0, 0, 0, 0, 247, 0, 0, 572, 0, 441, 101, 0, 0, 0, 0, 0, 0, 186, 0, 224, 0, 0, 0, 0, 5, 0, 0, 0, 145, 297, 575, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 75, 117, 203, 87, 433, 650, 683, 0, 399, 505, 0, 529, 0, 106, 0, 0, 279, 0, 257, 0, 598, 0, 0, 0, 0, 0, 0, 0, 0, 170, 172, 0, 0, 607, 0, 0, 334, 0, 733, 680, 0, 0, 0, 263, 0, 0, 0, 0, 293, 494, 378, 0, 0, 569, 734, 0, 429, 699, 0, 610, 457, 0, 0, 0, 0, 0, 0, 0, 0, 20, 0, 0, 0, 0, 0, 0, 154, 312, 425, 0, 125, 384, 0, 0, 0, 555, 0, 398, 0, 0, 0, 0, 0, 0, 285, 0, 619, 273, 89, 738, 271, 0, 0, 412, 0, 481, 0, 262, 0, 414, 581, 0, 611, 0, 713, 0, 0, 228, 0, 0, 533, 197, 0, 0, 352, 546, 0, 0, 439, 626, 0, 0, 0, 95, 266, 290, 18, 512, 0, 0, 0, 0, 0, 499, 0, 0, 0, 467, 261, 498, 0, 732, 0, 0, 0, 401, 0, 0, 48, 128, 721, 0, 0, 0, 0, 0, 0, 160, 0, 545, 0, 497, 0, 543, 617, 0, 0, 0, 706, 564, 301, 0, 0, 0, 0, 0, 0, 731, 0, 0, 0, 0, 0, 480, 0, 0, 0, 0, 0, 0, 0, 0, 85, 747, 0, 0, 0, 129, 587, 26, 133, 118, 40, 250, 557, 348, 0, 0, 0, 0, 0, 487, 0, 0, 189, 251, 331, 621, 0, 0, 0, 142, 0, 324, 0, 288, 0, 323, 0, 302, 0, 0, 0, 0, 0, 0, 185, 0, 0, 491, 198, 0, 0, 0, 17, 0, 0, 0, 114, 0, 0, 408, 461, 462, 0, 0, 332, 0, 729, 444, 0, 0, 583, 0, 0, 0, 558, 0, 0, 452, 0, 0, 144, 562, 0, 150, 568, 0, 0, 0, 690, 0, 0, 0, 451, 432, 0, 0}
 
-var snap41 = []string{"e", "csp"}
+var snap41 = [][]string{{"mobile"}, {"ecarte"}, {"telephone"}, {"application"}, {"professionnelle"}, {"dematerialisee"}, {"virtuelle"}, {"connexion"}, {"services"}, {"connecter"}, {"remplace"}, {"version"}, {"identite"}, {"numerique"}, {"authentification"}, {"professionnels"}, {"nombre"}, {"affiche"}, {"ordinateur"}, {"choisir"}, {"change"}, {"nouvelle"}, {"activation"}, {"flasher"}, {"scanner"}, {"applis"}, {"authenticator"}, {"authentificateur"}, {"portable"}, {"smartphone"}, {"iphone"}, {"android"}, {"professionnel"}, {"authentifier"}, {"identification"}, {"identifier"}, {"soignant"}, {"soignants"}, {"liberaux"}, {"matricule"}, {"qualifiee"}, {"qualifie"}, {"teleservice"}, {"patient"}, {"nationale"}, {"service"}, {"verifie"}, {"controle"}, {"verifier"}, {"qualifier"}, {"recuperer"}, {"national"}, {"identity"}, {"serveur"}, {"webservice"}, {"interroger"}, {"interrogation"}, {"requete"}, {"recherche"}, {"verification"}, {"controler"}, {"identites"}, {"identifiant"}, {"patients"}, {"patiente"}, {"assure"}, {"usager"}, {"convergence"}, {"convergance"}, {"convergeance"}, {"depose"}, {"dossier"}, {"deposer"}, {"espace"}, {"portail"}, {"plateforme"}, {"referencement"}, {"candidature"}, {"editeur"}, {"agence"}, {"editeurs"}, {"vendor"}, {"portal"}, {"interface"}, {"deposons"}, {"candidatures"}, {"financement"}, {"logiciel"}, {"logiciels"}, {"dossiers"}, {"industriel"}, {"igcsante"}, {"infrastructure"}, {"gestion"}, {"publiques"}, {"certificat"}, {"structure"}, {"etablissement"}, {"fichier"}, {"securite"}, {"expire"}, {"certificats"}, {"certif"}, {"certificate"}, {"serveurs"}, {"machine"}, {"chiffrement"}, {"server"}, {"expiree"}, {"expiration"}, {"renouveler"}, {"renouvellement"}, {"commander"}, {"commande"}, {"valide"}, {"validite"}, {"revoquer"}, {"revocation"}, {"installer"}, {"obtenir"}, {"delivre"}, {"echeance"}, {"health"}, {"hosting"}, {"hebergeur"}, {"donnees"}, {"hebergement"}, {"heberger"}, {"heberge"}, {"prestataire"}, {"datacenter"}, {"certification"}, {"certifie"}, {"certifiee"}, {"agrement"}, {"certifies"}, {"hebergeons"}, {"hebergees"}, {"colocation"}, {"infogerance"}, {"infogereur"}, {"stocker"}, {"stocke"}, {"stockons"}, {"stockent"}, {"stockees"}, {"stockes"}, {"stockage"}, {"sauvegarde"}, {"externalisee"}, {"records"}, {"medicales"}, {"medical"}, {"medicaux"}, {"connect"}, {"prosanteconnect"}, {"professional"}, {"federation"}, {"professionals"}, {"exigences"}, {"requirement"}, {"exigence"}, {"fournisseur"}, {"confiance"}, {"grille"}, {"conformite"}, {"requirements"}, {"referentiel"}, {"couloir"}, {"mssante"}, {"messagerie"}, {"securisee"}, {"firefox"}, {"firfox"}, {"mozila"}, {"navigateur"}, {"renard"}, {"orange"}, {"browser"}, {"mozilla"}, {"aucune"}, {"jamais"}, {"encore"}, {"activer"}, {"jailbreak"}, {"debride"}, {"fdroid"}, {"aurora"}, {"alternatif"}, {"magasin"}, {"aptoide"}, {"apkpure"}, {"uptodown"}, {"magisk"}, {"custom"}, {"lineageos"}, {"modifie"}, {"droits"}, {"administrateur"}, {"utilisateur"}, {"debloque"}, {"systeme"}, {"appareil"}, {"bidouille"}, {"superutilisateur"}, {"pentest"}, {"penetration"}, {"intrusion"}, {"attaque"}, {"simulee"}, {"offensif"}, {"piratage"}, {"hacking"}, {"hackers"}, {"externe"}, {"auditeur"}, {"cabinet"}, {"formulaire"}, {"anomalie"}, {"anomalies"}, {"ecarts"}, {"conformites"}, {"vulnerabilite"}, {"vulnerabilites"}, {"preuve"}, {"preuves"}, {"perdue"}, {"perdre"}, {"egaree"}, {"egarer"}, {"cassee"}, {"porteur"}, {"confidentiel"}, {"mauvais"}, {"errone"}, {"errones"}, {"essais"}, {"debloquer"}, {"deblocage"}, {"secret"}, {"personnel"}, {"oublie"}, {"oubliee"}, {"oublier"}, {"reinitialiser"}, {"reinitialisation"}, {"retrouver"}, {"tarifs"}, {"coutent"}, {"payant"}, {"payante"}, {"gratuit"}, {"gratuite"}, {"facture"}, {"facturee"}, {"combien"}, {"budget"}, {"budgeter"}, {"fabrication"}, {"livraison"}, {"livree"}, {"expedition"}, {"expediee"}, {"recevoir"}, {"reception"}, {"delivrance"}, {"obtention"}, {"demande"}, {"attends"}, {"attend"}, {"toujours"}, {"arrivee"}, {"demander"}, {"cartes"}, {"plusieurs"}, {"seconde"}, {"deuxieme"}, {"chaque"}, {"chrome"}, {"safari"}, {"internet"}, {"explorer"}, {"chromium"}, {"lecteur"}, {"messageries"}, {"securisees"}, {"pleine"}, {"saturee"}, {"creation"}, {"ouvrir"}, {"acceder"}, {"configurer"}, {"parametrer"}, {"outlook"}, {"thunderbird"}, {"annuaire"}, {"referencer"}, {"apparait"}, {"apparaitre"}, {"trouver"}, {"trouvent"}, {"partage"}, {"consulter"}, {"alimenter"}, {"alimentation"}, {"ajouter"}, {"letsencrypt"}, {"encrypt"}, {"certbot"}, {"sectigo"}, {"digicert"}, {"globalsign"}, {"vitale"}, {"teletransmission"}, {"feuille"}, {"feuilles"}, {"changement"}, {"naissance"}, {"mariage"}, {"mariee"}, {"divorce"}, {"divorcee"}, {"retraite"}, {"cessation"}, {"radiation"}, {"changer"}, {"modifier"}, {"mettre"}, {"famille"}, {"attribution"}, {"attribuer"}, {"inscription"}, {"inscrire"}, {"migration"}, {"migrer"}, {"passage"}, {"basculer"}, {"basculement"}, {"recevrai"}, {"active"}, {"directory"}, {"comptes"}, {"microsoft"}, {"compte"}, {"client"}, {"tokens"}, {"jetons"}, {"openid"}, {"endpoint"}, {"webhook"}, {"raccordement"}, {"raccorder"}, {"integrer"}, {"integration"}, {"integrating"}, {"redirect"}, {"invalid"}, {"callback"}, {"scopes"}, {"claims"}, {"supprimer"}, {"suppression"}, {"desactiver"}, {"desactivation"}, {"resilier"}, {"fermer"}, {"cloturer"}, {"montant"}, {"montants"}, {"subvention"}, {"financements"}, {"finance"}, {"financee"}, {"versement"}, {"eligible"}, {"eligibilite"}, {"calcul"}, {"achats"}, {"forfait"}, {"paiement"}, {"limite"}, {"deadline"}, {"dernier"}, {"butoir"}, {"vigueur"}, {"entree"}, {"applicable"}, {"partir"}, {"specialite"}, {"diplome"}, {"exercice"}, {"adresse"}, {"situation"}, {"ordonnance"}, {"ordonnances"}, {"prescription"}, {"prescriptions"}, {"eprescription"}, {"prescrire"}, {"compatibles"}, {"doctolib"}, {"keldoc"}, {"ordoclic"}, {"sesali"}, {"amelipro"}, {"metier"}, {"teleconsultation"}, {"plateformes"}, {"privees"}, {"privee"}, {"prives"}, {"applications"}, {"tierces"}, {"qualification"}, {"pieces"}, {"permis"}, {"conduire"}, {"passeport"}, {"nouveau"}, {"identitovigilance"}, {"homonyme"}, {"homonymes"}, {"datamatrix"}, {"traits"}, {"instruction"}, {"references"}, {"guichet"}, {"delais"}, {"valider"}, {"validation"}, {"reference"}, {"premier"}, {"bouton"}, {"upload"}, {"televerser"}, {"taille"}, {"maximale"}, {"volumineux"}, {"openssl"}, {"truststore"}, {"keystore"}, {"pkcs12"}, {"chaine"}, {"autorite"}, {"racine"}, {"intermediate"}, {"keytool"}, {"import"}, {"apache"}, {"tomcat"}, {"haproxy"}, {"windows"}, {"wildcard"}, {"domaine"}, {"exporter"}, {"export"}, {"copier"}, {"dupliquer"}, {"sandbox"}, {"environnement"}, {"recette"}, {"preproduction"}, {"production"}, {"dataset"}, {"fictifs"}, {"tentatives"}, {"verrouillee"}, {"verrouille"}, {"notification"}, {"notifications"}, {"suspendue"}, {"suspendu"}, {"tourne"}, {"correspond"}, {"notifs"}, {"valeurs"}, {"propositions"}, {"dynamique"}, {"europeenne"}, {"economique"}, {"europeen"}, {"etranger"}, {"americain"}, {"americaine"}, {"clauses"}, {"indisponible"}, {"temporairement"}, {"generale"}, {"incident"}, {"maintenance"}, {"outage"}, {"repond"}, {"session"}, {"toutes"}, {"redemande"}, {"revalider"}, {"reconnecter"}, {"deconnecte"}, {"policies"}, {"deploiement"}, {"deployer"}, {"deploie"}, {"intune"}, {"postes"}, {"google"}, {"scaleway"}, {"hebergeurs"}, {"lesquels"}, {"lequel"}, {"recommander"}, {"recommandez"}, {"conseiller"}, {"conseillez"}, {"comparer"}, {"prestataires"}, {"auditeurs"}, {"qualifies"}, {"compromis"}, {"compromise"}, {"compromission"}, {"fuitee"}, {"pirate"}, {"piratee"}, {"contient"}, {"contenu"}, {"libelle"}, {"complet"}, {"modele"}, {"template"}, {"exemple"}, {"telecharger"}, {"declaration"}, {"honneur"}, {"attestation"}, {"reseau"}, {"roaming"}, {"itinerance"}, {"couverture"}, {"blanche"}, {"preter"}, {"delegation"}, {"deleguer"}, {"docteur"}, {"remplacant"}, {"remplacante"}, {"titulaire"}, {"collegue"}, {"personne"}, {"delegue"}, {"protection"}, {"conservation"}, {"effacement"}, {"rectification"}, {"personnes"}, {"personnelles"}, {"conserve"}, {"conserves"}, {"conservee"}, {"conservees"}, {"historique"}, {"journaux"}, {"traces"}, {"connexions"}, {"numero"}, {"coordonnees"}, {"joindre"}, {"horaires"}, {"hotline"}, {"appeler"}, {"contacter"}, {"support"}, {"assistance"}, {"helpdesk"}, {"expirer"}, {"valable"}, {"reactiver"}, {"reactivation"}, {"perime"}, {"perimee"}, {"pendant"}, {"qrcode"}, {"employeur"}, {"employeuse"}, {"direction"}, {"exiger"}, {"impose"}, {"imposer"}, {"obliger"}, {"oblige"}, {"obligee"}, {"personnelle"}, {"propre"}, {"retour"}, {"erreur"}, {"transferer"}, {"courriel"}, {"entreprise"}, {"societe"}, {"complexite"}, {"longueur"}, {"caracteres"}, {"robustesse"}, {"politique"}, {"minimale"}, {"minimum"}, {"password"}, {"passwords"}, {"pilote"}, {"pilotes"}, {"driver"}, {"drivers"}, {"plante"}, {"plantage"}, {"arrete"}, {"demarre"}, {"demarrage"}, {"transfert"}, {"annees"}, {"audits"}, {"distance"}, {"envoyer"}, {"ecrire"}, {"destinataire"}, {"destinataires"}, {"jointe"}, {"jointes"}, {"recours"}, {"contester"}, {"contestation"}, {"reclamation"}, {"reexamen"}, {"refuse"}, {"refusee"}, {"rejete"}, {"rejetee"}, {"decision"}, {"derniere"}, {"langue"}, {"anglais"}, {"batterie"}, {"memoire"}, {"acheter"}, {"lecteurs"}, {"modeles"}, {"recommande"}, {"obligatoire"}, {"obligation"}, {"obliges"}, {"imposee"}, {"peuvent"}, {"connaitre"}, {"finess"}, {"abimee"}, {"endommagee"}, {"fissuree"}, {"coincee"}, {"avalee"}, {"demagnetisee"}, {"tordue"}, {"decollee"}, {"decolle"}, {"rentre"}, {"belgique"}, {"belges"}, {"suisse"}, {"suisses"}, {"luxembourg"}, {"allemagne"}, {"allemand"}, {"allemands"}, {"espagne"}, {"italie"}, {"frontalier"}, {"frontaliers"}, {"frontaliere"}, {"france"}, {"europeens"}, {"etrangers"}, {"etrangeres"}, {"monaco"}, {"justificatif"}, {"ecrite"}, {"document"}, {"officiel"}, {"activee"}, {"signer"}, {"signature"}, {"signatures"}, {"signee"}, {"electroniquement"}, {"electronique"}, {"documents"}, {"contrat"}, {"contrats"}, {"courrier"}, {"quitte"}, {"quittent"}, {"depart"}, {"demission"}, {"licencie"}, {"licenciee"}, {"partie"}, {"partis"}, {"autorisation"}, {"autorisations"}, {"permission"}, {"permissions"}, {"contacts"}, {"localisation"}, {"geolocalisation"}, {"faillite"}, {"reversibilite"}, {"quitter"}, {"rapatrier"}, {"rapatriement"}, {"operateur"}, {"operateurs"}, {"referencee"}, {"devenir"}, {"homologation"}, {"homologue"}, {"versions"}, {"minimales"}, {"requise"}, {"supportees"}, {"ancien"}, {"obsolete"}, {"empreinte"}, {"empreintes"}, {"biometrie"}, {"biometrique"}, {"reconnaissance"}, {"faciale"}, {"visage"}, {"charte"}, {"graphique"}, {"pictogramme"}, {"communication"}, {"recyclable"}, {"recyclables"}, {"recycler"}, {"recyclage"}, {"detruire"}, {"destruction"}, {"anciennes"}, {"ancienne"}, {"formation"}, {"formations"}, {"tutoriel"}, {"tutoriels"}, {"webinaire"}, {"explicative"}, {"utilisation"}, {"emploi"}, {"apprendre"}, {"verrouillage"}}
 
-var snap42 = []string{"ecsp"}
+var snap42 = []string{"e", "cps"}
 
-var snap43 = []string{"e", "cpss"}
+var snap43 = []string{"ecps"}
 
-var snap44 = []string{"ecpss"}
+var snap44 = []string{"e", "cp", "s"}
 
-var snap45 = []string{"ins", "i"}
+var snap45 = []string{"e", "cp", "s"}
 
-var snap46 = []string{"insi"}
+var snap46 = []string{"ecps", "mobile"}
 
-var snap47 = []string{"ins", "i"}
+var snap47 = []string{"e", "carte", "cps"}
 
-var snap48 = []string{"matricule", "ins"}
+var snap48 = []string{"ecarte", "cps"}
 
-var snap49 = []string{"identite", "ins"}
+var snap49 = []string{"e", "csp"}
 
-var snap50 = []string{"ins", "qualifiee"}
+var snap50 = []string{"ecsp"}
 
-var snap51 = []string{"ins", "qualifie"}
+var snap51 = []string{"e", "cpss"}
 
-var snap52 = []string{"convergence"}
+var snap52 = []string{"ecpss"}
 
-var snap53 = []string{"convergance"}
+var snap53 = []string{"ins", "i"}
 
-var snap54 = []string{"convergeance"}
+var snap54 = []string{"insi"}
 
-var snap55 = []string{"igc", "sante"}
+var snap55 = []string{"ins", "i"}
 
-var snap56 = []string{"igc"}
+var snap56 = []string{"matricule", "ins"}
 
-var snap57 = []string{"igcsante"}
+var snap57 = []string{"identite", "ins"}
 
-var snap58 = []string{"igc", "sante"}
+var snap58 = []string{"ins", "qualifiee"}
 
-var snap59 = []string{"pki", "sante"}
+var snap59 = []string{"ins", "qualifie"}
 
-var snap60 = []string{"pki"}
+var snap60 = []string{"convergence"}
 
-var snap61 = []string{"hds"}
+var snap61 = []string{"convergance"}
 
-var snap62 = []string{"h", "d", "s"}
+var snap62 = []string{"convergeance"}
 
-var snap63 = []string{"pro", "sante", "connect"}
+var snap63 = []string{"igc", "sante"}
 
-var snap64 = []string{"prosanteconnect"}
+var snap64 = []string{"igc"}
 
-var snap65 = []string{"segur"}
+var snap65 = []string{"igcsante"}
 
-var snap66 = []string{"segur"}
+var snap66 = []string{"igc", "sante"}
 
-var snap67 = []string{"mssante"}
+var snap67 = []string{"pki", "sante"}
 
-var snap68 = []string{"mss"}
+var snap68 = []string{"pki"}
 
-var snap69 = []string{"mssante"}
+var snap69 = []string{"hds"}
 
-var snap70 = []string{"firefox"}
+var snap70 = []string{"h", "d", "s"}
 
-var snap71 = []string{"fire", "fox"}
+var snap71 = []string{"pro", "sante", "connect"}
 
-var snap72 = []string{"firfox"}
+var snap72 = []string{"prosanteconnect"}
 
-var snap73 = []string{"mozila"}
+var snap73 = []string{"segur"}
 
-var snap74 = []string{"bac", "a", "sable"}
+var snap74 = []string{"segur"}
 
-var snap75 = []string{"e", "cps", "bas"}
+var snap75 = []string{"mssante"}
 
-var snap76 = []string{"ecps", "bas"}
+var snap76 = []string{"mss"}
 
-var snap77 = []string{"jailbreak"}
+var snap77 = []string{"mssante"}
 
-var snap78 = []string{"debride"}
+var snap78 = []string{"firefox"}
 
-var snap79 = []string{"debride"}
+var snap79 = []string{"fire", "fox"}
 
-var snap80 = []string{"f", "droid"}
+var snap80 = []string{"firfox"}
 
-var snap81 = []string{"fdroid"}
+var snap81 = []string{"mozila"}
 
-var snap82 = []string{"aurora", "store"}
+var snap82 = []string{"bac", "a", "sable"}
 
-var snap83 = []string{"store", "alternatif"}
+var snap83 = []string{"e", "cps", "bas"}
 
-var snap84 = []string{"magasin", "alternatif"}
+var snap84 = []string{"ecps", "bas"}
 
-var snap85 = []string{"magasin", "d", "applis", "alternatif"}
+var snap85 = []string{"jailbreak"}
 
-var snap86 = []string{"aptoide"}
+var snap86 = []string{"debride"}
 
-var snap87 = []string{"apkpure"}
+var snap87 = []string{"debride"}
 
-var snap88 = []string{"uptodown"}
+var snap88 = []string{"f", "droid"}
 
-var snap89 = []string{"magisk"}
+var snap89 = []string{"fdroid"}
 
-var snap90 = []string{"custom", "rom"}
+var snap90 = []string{"aurora", "store"}
 
-var snap91 = []string{"rom", "custom"}
+var snap91 = []string{"store", "alternatif"}
 
-var snap92 = []string{"lineageos"}
+var snap92 = []string{"magasin", "alternatif"}
 
-var snap93 = []string{"pentest"}
+var snap93 = []string{"magasin", "d", "applis", "alternatif"}
 
-var snap94 = []string{"pen", "test"}
+var snap94 = []string{"aptoide"}
 
-var snap95 = []string{"pen", "test"}
+var snap95 = []string{"apkpure"}
 
-var snap96 = []string{"test", "de", "penetration"}
+var snap96 = []string{"uptodown"}
 
-var snap97 = []string{"tests", "d", "intrusion"}
+var snap97 = []string{"magisk"}
 
-var snap98 = []string{"e", "ecps", "ecarte", "ecsp", "ecpss", "ins", "insi", "matricule", "identite", "convergence", "convergance", "convergeance", "igc", "igcsante", "pki", "hds", "h", "pro", "prosanteconnect", "segur", "mssante", "mss", "firefox", "fire", "firfox", "mozila", "bac", "jailbreak", "debride", "f", "fdroid", "aurora", "store", "magasin", "aptoide", "apkpure", "uptodown", "magisk", "custom", "rom", "lineageos", "pentest", "pen", "test", "tests"}
+var snap98 = []string{"custom", "rom"}
 
-var snap99 = []int32{0, 20, 32, 0, 0, 0, 22, 0, 0, 0, 4, 11, 0, 0, 13, 0, 0, 0, 0, 0, 42, 0, 0, 6, 12, 30, 0, 0, 0, 0, 0, 9, 0, 0, 45, 0, 0, 0, 0, 0, 0, 0, 0, 34, 0, 0, 33, 0, 41, 19, 0, 0, 0, 0, 0, 0, 0, 37, 23, 0, 0, 0, 0, 15, 25, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 28, 0, 0, 17, 18, 24, 7, 40, 0, 0, 0, 0, 1, 5, 0, 26, 0, 44, 0, 0, 0, 0, 29, 8, 36, 0, 10, 21, 39, 3, 43, 0, 0, 38, 0, 35, 0, 0, 0, 0, 0, 27, 31, 14}
+var snap99 = []string{"rom", "custom"}
 
-var snap100 = [][]int{{0, 2, 3, 5, 7, 9, 41}, {1, 4, 42}, {6}, {8}, {10}, {11, 13, 16, 17}, {12}, {14}, {15}, {18}, {19}, {20}, {21, 22, 24}, {23}, {25, 26}, {27}, {28}, {29}, {30}, {31, 32}, {33, 35}, {34}, {36}, {37}, {38}, {39}, {40}, {43}, {44, 45}, {46}, {47}, {48}, {49}, {50, 51}, {52}, {53}, {54}, {55}, {56}, {57}, {58}, {59}, {60, 61}, {62}, {63}}
+var snap100 = []string{"lineageos"}
 
-var snap101 = []int32{0, 1, 2, 3}
+var snap101 = []string{"pentest"}
 
-var snap102 = []int32{4, 1, 5, 3}
+var snap102 = []string{"pen", "test"}
 
-var snap103 = []int32{1, 2, 3}
+var snap103 = []string{"pen", "test"}
 
-var snap104 = []int32{1, 6, 3}
+var snap104 = []string{"test", "de", "penetration"}
 
-var snap105 = []int32{1, 6, 7}
+var snap105 = []string{"tests", "d", "intrusion"}
 
-var snap106 = []int32{1, 6, 8}
+var snap106 = []string{"e", "ecps", "ecarte", "ecsp", "ecpss", "ins", "insi", "matricule", "identite", "convergence", "convergance", "convergeance", "igc", "igcsante", "pki", "hds", "h", "pro", "prosanteconnect", "segur", "mssante", "mss", "firefox", "fire", "firfox", "mozila", "bac", "jailbreak", "debride", "f", "fdroid", "aurora", "store", "magasin", "aptoide", "apkpure", "uptodown", "magisk", "custom", "rom", "lineageos", "pentest", "pen", "test", "tests"}
 
-var snap107 = []int32{1, 5, 8}
+var snap107 = []int32{0, 20, 32, 0, 0, 0, 22, 0, 0, 0, 4, 11, 0, 0, 13, 0, 0, 0, 0, 0, 42, 0, 0, 6, 12, 30, 0, 0, 0, 0, 0, 9, 0, 0, 45, 0, 0, 0, 0, 0, 0, 0, 0, 34, 0, 0, 33, 0, 41, 19, 0, 0, 0, 0, 0, 0, 0, 37, 23, 0, 0, 0, 0, 15, 25, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 28, 0, 0, 17, 18, 24, 7, 40, 0, 0, 0, 0, 1, 5, 0, 26, 0, 44, 0, 0, 0, 0, 29, 8, 36, 0, 10, 21, 39, 3, 43, 0, 0, 38, 0, 35, 0, 0, 0, 0, 0, 27, 31, 14}
 
-var snap108 = []int32{0, 9, 10, 11, 3}
+var snap108 = [][]int{{0, 2, 3, 5, 7, 9, 41}, {1, 4, 42}, {6}, {8}, {10}, {11, 13, 16, 17}, {12}, {14}, {15}, {18}, {19}, {20}, {21, 22, 24}, {23}, {25, 26}, {27}, {28}, {29}, {30}, {31, 32}, {33, 35}, {34}, {36}, {37}, {38}, {39}, {40}, {43}, {44, 45}, {46}, {47}, {48}, {49}, {50, 51}, {52}, {53}, {54}, {55}, {56}, {57}, {58}, {59}, {60, 61}, {62}, {63}}
 
-var snap109 = []int32{4, 12, 10, 11}
+var snap109 = []int32{0, 1, 2, 3}
 
-var snap110 = []int32{0, 13, 1, 6}
+var snap110 = []int32{4, 1, 5, 3}
 
-var snap111 = []int32{14, 15, 1, 6}
+var snap111 = []int32{1, 2, 3}
 
-var snap112 = []int32{16, 17, 15}
+var snap112 = []int32{1, 6, 3}
 
-var snap113 = []int32{4, 18, 5}
+var snap113 = []int32{1, 6, 7}
 
-var snap114 = []int32{0, 18, 5, 11}
+var snap114 = []int32{1, 6, 8}
 
-var snap115 = []int32{19, 20, 21, 22, 3}
+var snap115 = []int32{1, 5, 8}
 
-var snap116 = []int32{23, 19, 20}
+var snap116 = []int32{0, 9, 10, 11, 3}
 
-var snap117 = []int32{0, 24, 25}
+var snap117 = []int32{4, 12, 10, 11}
 
-var snap118 = []int32{0, 24, 26}
+var snap118 = []int32{0, 13, 1, 6}
 
-var snap119 = []int32{4, 27, 25}
+var snap119 = []int32{14, 15, 1, 6}
 
-var snap120 = []int32{28, 29, 30}
+var snap120 = []int32{16, 17, 15}
 
-var snap121 = []int32{28, 29, 31}
+var snap121 = []int32{4, 18, 5}
 
-var snap122 = []int32{28, 32}
+var snap122 = []int32{0, 18, 5, 11}
 
-var snap123 = []int32{28, 33, 31}
+var snap123 = []int32{19, 20, 21, 22, 3}
 
-var snap124 = []int32{29, 34, 35}
+var snap124 = []int32{23, 19, 20}
 
-var snap125 = []int32{23, 19, 36, 37}
+var snap125 = []int32{0, 24, 25}
 
-var snap126 = []int32{38, 16, 39}
+var snap126 = []int32{0, 24, 26}
 
-var snap127 = []int32{38, 16, 40}
+var snap127 = []int32{4, 27, 25}
 
-var snap128 = []int32{10, 16, 40, 39}
+var snap128 = []int32{28, 29, 30}
 
-var snap129 = []int32{10, 41, 16, 39}
+var snap129 = []int32{28, 29, 31}
 
-var snap130 = []int32{42, 16, 40, 39}
+var snap130 = []int32{28, 32}
 
-var snap131 = []int32{43, 16, 39}
+var snap131 = []int32{28, 33, 31}
 
-var snap132 = []int32{44, 16, 39}
+var snap132 = []int32{29, 34, 35}
 
-var snap133 = []int32{16, 40, 11}
+var snap133 = []int32{23, 19, 36, 37}
 
-var snap134 = []int32{45, 16, 39}
+var snap134 = []int32{38, 16, 39}
 
-var snap135 = []int32{40, 39, 46}
+var snap135 = []int32{38, 16, 40}
 
-var snap136 = []int32{39, 47, 10}
+var snap136 = []int32{10, 16, 40, 39}
 
-var snap137 = []int32{48, 49, 50}
+var snap137 = []int32{10, 41, 16, 39}
 
-var snap138 = []int32{48, 49, 50}
+var snap138 = []int32{42, 16, 40, 39}
 
-var snap139 = []int32{51, 52, 49, 50}
+var snap139 = []int32{43, 16, 39}
 
-var snap140 = []int32{51, 52, 50}
+var snap140 = []int32{44, 16, 39}
 
-var snap141 = []int32{53, 52, 49, 50}
+var snap141 = []int32{16, 40, 11}
 
-var snap142 = []int32{54, 52, 49, 50}
+var snap142 = []int32{45, 16, 39}
 
-var snap143 = []int32{54, 55, 50}
+var snap143 = []int32{40, 39, 46}
 
-var snap144 = []int32{54, 55}
+var snap144 = []int32{39, 47, 10}
 
-var snap145 = []int32{53, 55}
+var snap145 = []int32{48, 49, 50}
 
-var snap146 = []int32{51, 52, 56, 50}
+var snap146 = []int32{48, 49, 50}
 
-var snap147 = []int32{57, 52, 49, 55}
+var snap147 = []int32{51, 52, 49, 50}
 
-var snap148 = []int32{51, 58, 59}
+var snap148 = []int32{51, 52, 50}
 
-var snap149 = []int32{53, 58, 59}
+var snap149 = []int32{53, 52, 49, 50}
 
-var snap150 = []int32{60, 61}
+var snap150 = []int32{54, 52, 49, 50}
 
-var snap151 = []int32{62, 63, 64}
+var snap151 = []int32{54, 55, 50}
 
-var snap152 = []int32{62, 64, 65}
+var snap152 = []int32{54, 55}
 
-var snap153 = []int32{66, 67, 68}
+var snap153 = []int32{53, 55}
 
-var snap154 = []int32{66, 67, 69}
+var snap154 = []int32{51, 52, 56, 50}
 
-var snap155 = []int32{70, 71, 67, 72}
+var snap155 = []int32{57, 52, 49, 55}
 
-var snap156 = []int32{70, 71, 67}
+var snap156 = []int32{51, 58, 59}
 
-var snap157 = []int32{66, 73, 69}
+var snap157 = []int32{53, 58, 59}
 
-var snap158 = []int32{66, 69}
+var snap158 = []int32{60, 61}
 
-var snap159 = []int32{66, 18, 67}
+var snap159 = []int32{62, 63, 64}
 
-var snap160 = []int32{74, 75, 76}
+var snap160 = []int32{62, 64, 65}
 
-var snap161 = []int32{77, 78, 11}
+var snap161 = []int32{66, 67, 68}
 
-var snap162 = []int32{79, 78, 11}
+var snap162 = []int32{66, 67, 69}
 
-var snap163 = []int32{77, 80, 11}
+var snap163 = []int32{70, 71, 67, 72}
 
-var snap164 = []int32{79, 78, 39}
+var snap164 = []int32{70, 71, 67}
 
-var snap165 = []int32{74, 81, 82}
+var snap165 = []int32{66, 73, 69}
 
-var snap166 = []int32{82, 40, 5, 11}
+var snap166 = []int32{66, 69}
 
-var snap167 = []int32{9, 40, 5, 11}
+var snap167 = []int32{66, 18, 67}
 
-var snap168 = []int32{83, 16, 5, 11}
+var snap168 = []int32{74, 75, 76}
 
-var snap169 = []int32{84, 85, 17}
+var snap169 = []int32{77, 78, 11}
 
-var snap170 = []int32{86, 87}
+var snap170 = []int32{79, 78, 11}
 
-var snap171 = []int32{84, 87}
+var snap171 = []int32{77, 80, 11}
 
-var snap172 = []int32{88, 10, 89}
+var snap172 = []int32{79, 78, 39}
 
-var snap173 = []int32{90, 10, 89}
+var snap173 = []int32{74, 81, 82}
 
-var snap174 = []int32{91, 92, 55}
+var snap174 = []int32{82, 40, 5, 11}
 
-var snap175 = []int32{93, 94, 11}
+var snap175 = []int32{9, 40, 5, 11}
 
-var snap176 = []int32{93, 94}
+var snap176 = []int32{83, 16, 5, 11}
 
-var snap177 = []int32{95, 96}
+var snap177 = []int32{84, 85, 17}
 
-var snap178 = []int32{95, 97, 98}
+var snap178 = []int32{86, 87}
 
-var snap179 = []int32{95, 96}
+var snap179 = []int32{84, 87}
 
-var snap180 = []int32{95, 99, 100}
+var snap180 = []int32{88, 10, 89}
 
-var snap181 = []int32{3, 101, 102, 103}
+var snap181 = []int32{90, 10, 89}
 
-var snap182 = []int32{3, 101, 102, 104}
+var snap182 = []int32{91, 92, 55}
 
-var snap183 = []int32{102, 105, 106, 3}
+var snap183 = []int32{93, 94, 11}
 
-var snap184 = []int32{107, 108}
+var snap184 = []int32{93, 94}
 
-var snap185 = []int32{3, 109, 110}
+var snap185 = []int32{95, 96}
 
-var snap186 = []int32{111, 71, 90, 112}
+var snap186 = []int32{95, 97, 98}
 
-var snap187 = []int32{111, 71, 113}
+var snap187 = []int32{95, 96}
 
-var snap188 = []int32{111, 114}
+var snap188 = []int32{95, 99, 100}
 
-var snap189 = []int32{115, 116}
+var snap189 = []int32{3, 101, 102, 103}
 
-var snap190 = []int32{117, 118}
+var snap190 = []int32{3, 101, 102, 104}
 
-var snap191 = [][][]int32{{{98}, {95}, {134}, {98}, {135}, {136}}, {{137}, {138}, {94}, {139}, {140}, {141}, {142}}, {{17, 143}, {17, 144}, {145}, {146, 1, 147}, {146, 1, 147}, {148}, {149}, {150}, {151, 152}, {153, 154}, {155, 154}, {27}, {114, 143}, {143, 147}, {156}, {156}}}
+var snap191 = []int32{102, 105, 106, 3}
 
-var snap192 = [][][]int32{{{98, 143}, {95, 143}, {98, 144}, {95, 144}}, {{137}, {138}, {94}, {139}, {140}, {141}, {142}}}
+var snap192 = []int32{107, 108}
 
-var snap193 = [][][]int32{{{17, 143}, {17, 144}, {17, 145}, {17, 1, 146}}, {{157}, {158}, {159}, {94}, {160, 161, 137}, {160, 162, 137}, {160, 139}, {160, 161, 138}, {98}, {95}}}
+var snap193 = []int32{3, 109, 110}
 
-var snap194 = [][][]int32{{{148}, {151, 149}}, {{160, 139}, {160, 162, 139}, {160, 161, 139}, {160, 162, 137}, {160, 161, 137}, {160, 161, 138}}}
+var snap194 = []int32{111, 71, 90, 112}
 
-var snap195 = [][][]int32{{{98}, {95}, {134}}, {{5, 150}, {5, 148}, {1, 114}}, {{156}, {156}, {146, 1, 147}, {146, 1, 147}, {143, 1, 147}, {163}}}
+var snap195 = []int32{111, 71, 113}
 
-var snap196 = [][][]int32{{{164}, {165}, {166}, {167}, {168}, {169}, {170}, {171}, {172}, {111}, {173}, {174}, {175}, {176}, {177}, {178}, {178}}, {{27}, {27}, {80}, {179}, {180}, {181}}, {{182}, {182}, {182}, {183}, {183}, {184}, {185}, {147}}}
+var snap196 = []int32{111, 114}
 
-var snap197 = [][][]int32{{{186}, {187}, {58}, {188}, {166}, {189}}, {{190}, {191}, {192}, {193}, {192}, {194}, {195}, {195}}, {{37}, {194}, {196}, {197}, {197}, {198}, {198}, {199}, {199}, {200}, {90, 200}}}
+var snap197 = []int32{115, 116}
 
-var snap198 = [][][]int32{{{188, 197}, {188, 197}, {186, 197}, {186, 197}, {188, 201}}, {{199}, {199}, {196}, {37}, {194}, {200}, {202}}}
+var snap198 = []int32{117, 118}
 
-var snap199 = [][][]int32{{{0}, {0}, {203}, {204, 1, 205}, {206}, {0}}, {{167}, {167}, {207}, {208}, {209}, {210}, {211}, {198}, {95}, {148}, {212}, {213}}, {{214}, {214}, {215}, {216}, {217}, {218}, {219}, {220}, {221}, {222}, {223}, {224}, {225}, {226}}}
+var snap199 = [][][]int32{{{98}, {95}, {134}, {98}, {135}, {136}}, {{137}, {138}, {94}, {139}, {140}, {141}, {142}}, {{17, 143}, {17, 144}, {145}, {146, 1, 147}, {146, 1, 147}, {148}, {149}, {150}, {151, 152}, {153, 154}, {155, 154}, {27}, {114, 143}, {143, 147}, {156}, {156}}}
 
-var snap200 = [][][]int32{{{0, 198}, {0, 167}, {0, 1, 200}, {0, 227, 74, 200}, {0, 228, 74, 200}}, {{200}, {202}, {229}, {214}, {214}, {216}, {217}, {218}, {167}}}
+var snap200 = [][][]int32{{{98, 143}, {95, 143}, {98, 144}, {95, 144}}, {{137}, {138}, {94}, {139}, {140}, {141}, {142}}}
 
-var snap201 = [][][]int32{{{230}, {43}, {231}, {232}, {233}, {234}, {235}}, {{236, 147}, {237, 147}, {238, 147}, {239, 147}, {240, 147}, {237, 147}}}
+var snap201 = [][][]int32{{{17, 143}, {17, 144}, {17, 145}, {17, 1, 146}}, {{157}, {158}, {159}, {94}, {160, 161, 137}, {160, 162, 137}, {160, 139}, {160, 161, 138}, {98}, {95}}}
 
-var snap202 = [][][]int32{{{230}, {43}, {231}, {241}, {232}, {242}, {243}, {244}, {235}, {245}, {246}, {234}, {247}, {248}, {249}, {250}, {251}, {252}, {253}, {250}, {254}, {108, 255}}, {{93}, {199}, {256}, {257}, {199}}, {{147}, {3}, {3}, {258}, {182}, {182}, {259}, {3}}}
+var snap202 = [][][]int32{{{148}, {151, 149}}, {{160, 139}, {160, 162, 139}, {160, 161, 139}, {160, 162, 137}, {160, 161, 137}, {160, 161, 138}}}
 
-var snap203 = [][][]int32{{{114}, {148}, {260}, {261}, {150}, {155, 154}, {262}}, {{183}, {183}, {146, 1, 147}, {146, 1, 147}, {259, 263}, {259, 263}}}
+var snap203 = [][][]int32{{{98}, {95}, {134}}, {{5, 150}, {5, 148}, {1, 114}}, {{156}, {156}, {146, 1, 147}, {146, 1, 147}, {143, 1, 147}, {163}}}
 
-var snap204 = [][][]int32{{{264}, {264}, {265}, {265}, {266}, {267}}, {{37}, {196}, {197}, {197}, {148}, {268}, {262, 27}, {262}}}
+var snap204 = [][][]int32{{{164}, {165}, {166}, {167}, {168}, {169}, {170}, {171}, {172}, {111}, {173}, {174}, {175}, {176}, {177}, {178}, {178}}, {{27}, {27}, {80}, {179}, {180}, {181}}, {{182}, {182}, {182}, {183}, {183}, {184}, {185}, {147}}}
 
-var snap205 = [][][]int32{{{269}, {270}}, {{271}, {272}, {273}, {274}, {275}}}
+var snap205 = [][][]int32{{{186}, {187}, {58}, {188}, {166}, {189}}, {{190}, {191}, {192}, {193}, {192}, {194}, {195}, {195}}, {{37}, {194}, {196}, {197}, {197}, {198}, {198}, {199}, {199}, {200}, {90, 200}}}
 
-var snap206 = [][][]int32{{{276, 1, 17}, {277, 17}, {278, 279, 1, 17}, {280, 17}, {276, 281, 1, 17}, {276, 1, 145}, {277, 145}, {276, 1, 17, 143}}, {{282}, {283, 145}, {86}, {84}, {284, 137}, {284, 285, 137}, {98}, {95}, {286}, {287}}}
+var snap206 = [][][]int32{{{188, 197}, {188, 197}, {186, 197}, {186, 197}, {188, 201}}, {{199}, {199}, {196}, {37}, {194}, {200}, {202}}}
 
-var snap207 = [][][]int32{{{137}, {138}, {139}, {288}, {140}, {142}}, {{289}, {290}, {291}, {292}, {293}, {294}, {295}, {296, 297}, {298}, {299, 289}, {286, 293}, {286, 294}, {286, 295}, {286, 294}, {286, 296}, {300, 301, 286}}}
+var snap207 = [][][]int32{{{0}, {0}, {203}, {204, 1, 205}, {206}, {0}}, {{167}, {167}, {207}, {208}, {209}, {210}, {211}, {198}, {95}, {148}, {212}, {213}}, {{214}, {214}, {215}, {216}, {217}, {218}, {219}, {220}, {221}, {222}, {223}, {224}, {225}, {226}}}
 
-var snap208 = [][][]int32{{{302}, {117}, {117}, {117}}, {{41}, {303}, {303}, {304}, {305}, {306}, {307}, {308}}, {{233}, {309}, {310}, {311}, {312}, {313}, {205}, {37}, {314}, {194}, {196}, {9}, {315}, {315}}}
+var snap208 = [][][]int32{{{0, 198}, {0, 167}, {0, 1, 200}, {0, 227, 74, 200}, {0, 228, 74, 200}}, {{200}, {202}, {229}, {214}, {214}, {216}, {217}, {218}, {167}}}
 
-var snap209 = [][][]int32{{{302, 1, 205}, {302, 205}, {117, 1, 205}, {302, 1, 205}}, {{233}, {309}, {310}, {311}, {312}, {37}, {314}, {194}, {316}, {316}, {14, 9}, {14, 9}, {317}, {317}, {318}, {318}}}
+var snap209 = [][][]int32{{{230}, {43}, {231}, {232}, {233}, {234}, {235}}, {{236, 147}, {237, 147}, {238, 147}, {239, 147}, {240, 147}, {237, 147}}}
 
-var snap210 = [][][][]int32{{{{17}, {145}, {319}}, {{320}, {320}, {321}, {322}, {323}, {323}, {324}, {325}, {326}, {327}, {328}}}}
+var snap210 = [][][]int32{{{230}, {43}, {231}, {241}, {232}, {242}, {243}, {244}, {235}, {245}, {246}, {234}, {247}, {248}, {249}, {250}, {251}, {252}, {253}, {250}, {254}, {108, 255}}, {{93}, {199}, {256}, {257}, {199}}, {{147}, {3}, {3}, {258}, {182}, {182}, {259}, {3}}}
 
-var snap211 = [][][][]int32{{{{282}, {283, 145}, {95}, {98}}, {{137}, {138}, {139}}, {{320}, {320}, {321}, {323}, {324}, {323}, {329}, {330}}}}
+var snap211 = [][][]int32{{{114}, {148}, {260}, {261}, {150}, {155, 154}, {262}}, {{183}, {183}, {146, 1, 147}, {146, 1, 147}, {259, 263}, {259, 263}}}
 
-var snap212 = [][][][]int32{{{{331}, {332}, {106, 333}, {106, 334}}}, {{{106, 335}, {106, 335}, {336, 106}, {336, 106}, {106, 337}, {106, 337}, {338, 339}, {340, 339}, {341, 96, 17}, {341, 88, 17}, {342, 1, 88, 17}}}}
+var snap212 = [][][]int32{{{264}, {264}, {265}, {265}, {266}, {267}}, {{37}, {196}, {197}, {197}, {148}, {268}, {262, 27}, {262}}}
 
-var snap213 = [][][][]int32{{{{343, 344}, {345}, {106, 346}, {106, 347}}, {{348}, {349}, {348}, {350}, {320}, {351}, {352}, {353}, {354}, {177}}}}
+var snap213 = [][][]int32{{{269}, {270}}, {{271}, {272}, {273}, {274}, {275}}}
 
-var snap214 = [][][][]int32{{{{355}, {356}, {356}, {357}, {357}, {358}, {25}, {25}, {359}, {359}, {360}, {361}, {362, 363, 357}, {364}, {365}}}}
+var snap214 = [][][]int32{{{276, 1, 17}, {277, 17}, {278, 279, 1, 17}, {280, 17}, {276, 281, 1, 17}, {276, 1, 145}, {277, 145}, {276, 1, 17, 143}}, {{282}, {283, 145}, {86}, {84}, {284, 137}, {284, 285, 137}, {98}, {95}, {286}, {287}}}
 
-var snap215 = [][][][]int32{{{{366, 1, 367}, {366, 1, 368}, {368}, {369}, {370}, {367}, {371}, {372}, {373, 96, 17}, {374, 96, 17}, {276, 374, 88, 17}, {375, 374}, {376, 366}, {377, 366}, {366, 285, 373}, {366, 285, 226}, {362, 1, 378, 379}, {380, 362, 1, 378}, {381, 362, 1, 378}, {366, 1, 382}, {366, 1, 383}, {366, 384}, {362, 1, 378, 285, 373}, {362, 1, 378, 285, 226}, {385, 96, 17}, {220, 96, 17}, {386, 96, 17}, {386, 387, 17}, {388, 276, 389}}, {{17, 145}, {17, 319}, {145}, {319}, {0}, {220}}}}
+var snap215 = [][][]int32{{{137}, {138}, {139}, {288}, {140}, {142}}, {{289}, {290}, {291}, {292}, {293}, {294}, {295}, {296, 297}, {298}, {299, 289}, {286, 293}, {286, 294}, {286, 295}, {286, 294}, {286, 296}, {300, 301, 286}}}
 
-var snap216 = [][][][]int32{{{{219}, {220}, {226}, {390}, {217}, {218}, {391}, {214}, {215}, {216}, {392, 17}, {393, 17}, {394, 17}, {395, 17}, {396, 17}, {285, 397, 398}, {74, 398}, {399, 400, 17}}, {{17, 145}, {17, 319}, {17, 401}, {17, 402}, {17, 144}, {17, 143}, {145}, {319}, {401}, {402}}}}
+var snap216 = [][][]int32{{{302}, {117}, {117}, {117}}, {{41}, {303}, {303}, {304}, {305}, {306}, {307}, {308}}, {{233}, {309}, {310}, {311}, {312}, {313}, {205}, {37}, {314}, {194}, {196}, {9}, {315}, {315}}}
 
-var snap217 = [][]int32{{117}, {117}, {403}, {282}}
+var snap217 = [][][]int32{{{302, 1, 205}, {302, 205}, {117, 1, 205}, {302, 1, 205}}, {{233}, {309}, {310}, {311}, {312}, {37}, {314}, {194}, {316}, {316}, {14, 9}, {14, 9}, {317}, {317}, {318}, {318}}}
 
-var snap218 = [][][][]int32{{{{404}, {405}, {406}, {407}, {408}, {115, 409}, {410}}, {{17}, {145}, {319}, {411}, {0}, {269}}}}
+var snap218 = [][][][]int32{{{{17}, {145}, {319}}, {{320}, {320}, {321}, {322}, {323}, {323}, {324}, {325}, {326}, {327}, {328}}}}
 
-var snap219 = [][]int32{{412}, {274}}
+var snap219 = [][][][]int32{{{{282}, {283, 145}, {95}, {98}}, {{137}, {138}, {139}}, {{320}, {320}, {321}, {323}, {324}, {323}, {329}, {330}}}}
 
-var snap220 = [][][][]int32{{{{413}, {414}, {415, 416}, {415, 416}}, {{417}, {418}, {419}, {420}, {421}, {188}, {422}, {423}, {424}, {425}, {426}, {154}, {114}, {427}, {428}, {429}, {430}, {343, 344}, {123}, {431}, {432}, {433}, {434}, {435}}}}
+var snap220 = [][][][]int32{{{{331}, {332}, {106, 333}, {106, 334}}}, {{{106, 335}, {106, 335}, {336, 106}, {336, 106}, {106, 337}, {106, 337}, {338, 339}, {340, 339}, {341, 96, 17}, {341, 88, 17}, {342, 1, 88, 17}}}}
 
-var snap221 = [][][][]int32{{{{436}, {199, 3, 437}, {161, 188, 147}}, {{425}, {426}, {438}, {424}, {154}, {114}, {439}, {440}, {441}, {442}, {422}, {182}, {182}}}}
+var snap221 = [][][][]int32{{{{343, 344}, {345}, {106, 346}, {106, 347}}, {{348}, {349}, {348}, {350}, {320}, {351}, {352}, {353}, {354}, {177}}}}
 
-var snap222 = [][][][]int32{{{{443}, {444, 445}, {446}, {447}, {448}, {449}, {450}, {451}}}}
+var snap222 = [][][][]int32{{{{355}, {356}, {356}, {357}, {357}, {358}, {25}, {25}, {359}, {359}, {360}, {361}, {362, 363, 357}, {364}, {365}}}}
 
-var snap223 = [][][][]int32{{{{21}, {452}, {453}, {454}, {455, 1, 456}, {455, 1, 456}, {457}, {458}}}}
+var snap223 = [][][][]int32{{{{366, 1, 367}, {366, 1, 368}, {368}, {369}, {370}, {367}, {371}, {372}, {373, 96, 17}, {374, 96, 17}, {276, 374, 88, 17}, {375, 374}, {376, 366}, {377, 366}, {366, 285, 373}, {366, 285, 226}, {362, 1, 378, 379}, {380, 362, 1, 378}, {381, 362, 1, 378}, {366, 1, 382}, {366, 1, 383}, {366, 384}, {362, 1, 378, 285, 373}, {362, 1, 378, 285, 226}, {385, 96, 17}, {220, 96, 17}, {386, 96, 17}, {386, 387, 17}, {388, 276, 389}}, {{17, 145}, {17, 319}, {145}, {319}, {0}, {220}}}}
 
-var snap224 = [][][][]int32{{{{459, 1, 99}, {99, 460}, {99, 1, 461, 462}, {99, 1, 10}, {11}, {463}, {464}, {465}, {466}, {467}, {7}, {468}}}, {{{469}, {470}, {471, 127, 472}}, {{161, 99}, {31, 99}, {1, 99}, {99, 1, 50}}}}
+var snap224 = [][][][]int32{{{{219}, {220}, {226}, {390}, {217}, {218}, {391}, {214}, {215}, {216}, {392, 17}, {393, 17}, {394, 17}, {395, 17}, {396, 17}, {285, 397, 398}, {74, 398}, {399, 400, 17}}, {{17, 145}, {17, 319}, {17, 401}, {17, 402}, {17, 144}, {17, 143}, {145}, {319}, {401}, {402}}}}
 
-var snap225 = [][][][]int32{{{{226}, {473}, {474}, {475}, {476}, {390}, {477}, {478}, {479}, {480}, {481}, {482}, {362, 1, 378}, {483}, {484}}, {{485}}}}
+var snap225 = [][]int32{{117}, {117}, {403}, {282}}
 
-var snap226 = [][][][]int32{{{{486, 487}, {488, 489}, {490, 491}, {492}, {493}, {494, 495}, {494, 495}}, {{143, 147, 496}, {497}, {282}, {283, 145}}}, {{{498}, {112, 491}, {112, 491}, {499}, {499}, {500}, {500}, {501}, {502}, {503}, {504}, {505}, {506}, {507}, {508}, {509}, {510}, {511}, {512, 513}, {512, 513}, {514, 512, 513}, {515}, {516}, {516}, {517}}, {{143, 147, 496}, {497}, {123}, {485}, {282}, {518}, {180}}}}
+var snap226 = [][][][]int32{{{{404}, {405}, {406}, {407}, {408}, {115, 409}, {410}}, {{17}, {145}, {319}, {411}, {0}, {269}}}}
 
-var snap227 = [][][][]int32{{{{519}, {520}, {521}, {522}, {523}, {223}}, {{282}, {283, 145}}}, {{{519}, {520}, {524}, {525}, {521}, {522}}, {{494, 143, 147, 496}, {494, 497}, {161, 494, 143, 147}, {143, 147, 496}}}}
+var snap227 = [][]int32{{412}, {274}}
 
-var snap228 = [][][][]int32{{{{526}, {526}, {527}, {528}, {529}}}, {{{196}, {196}, {530}, {531}}, {{526}, {526}, {362}, {532}, {533}, {534}, {374}, {535}, {536}, {537}, {538}, {539}, {539}}}, {{{540}, {541}, {26}, {534}, {533}, {75}, {533}}, {{37}, {542, 543}, {197}, {197}, {194}, {199}, {268}, {198}, {196}, {200}}}}
+var snap228 = [][][][]int32{{{{413}, {414}, {415, 416}, {415, 416}}, {{417}, {418}, {419}, {420}, {421}, {188}, {422}, {423}, {424}, {425}, {426}, {154}, {114}, {427}, {428}, {429}, {430}, {343, 344}, {123}, {431}, {432}, {433}, {434}, {435}}}}
 
-var snap229 = [][][][]int32{{{{544, 545}, {546}, {547, 366}, {548, 127, 532}, {544, 549}, {550, 381, 551}, {552, 381, 551}, {544, 95}, {553, 127, 554}}}}
+var snap229 = [][][][]int32{{{{436}, {199, 3, 437}, {161, 188, 147}}, {{425}, {426}, {438}, {424}, {154}, {114}, {439}, {440}, {441}, {442}, {422}, {182}, {182}}}}
 
-var snap230 = [][][][]int32{{{{555}, {556}, {557, 54}, {558, 54}, {559, 54}, {560, 54}}, {{123}, {485}, {561}}}}
+var snap230 = [][][][]int32{{{{443}, {444, 445}, {446}, {447}, {448}, {449}, {450}, {451}}}}
 
-var snap231 = [][][][]int32{{{{562}, {562}, {563}, {563}, {564}, {565}}}}
+var snap231 = [][][][]int32{{{{21}, {452}, {453}, {454}, {455, 1, 456}, {455, 1, 456}, {457}, {458}}}}
 
-var snap232 = [][][][]int32{{{{566, 47, 58}, {58, 567}, {165, 567}, {566, 47, 165}, {377, 58}, {377, 165}, {377, 198}}}, {{{568}, {569}, {570}, {571}, {572}, {573}, {574}, {575}, {576}, {457, 143}, {161, 198, 577}}, {{143, 147, 496}, {497}, {282}, {283, 145}, {154}, {114}}}, {{{578}, {187, 579}, {187, 579}, {58, 580}, {165, 580}, {95, 581}}, {{282}, {283, 145}, {143, 147, 496}, {497}, {17, 145}}}}
+var snap232 = [][][][]int32{{{{459, 1, 99}, {99, 460}, {99, 1, 461, 462}, {99, 1, 10}, {11}, {463}, {464}, {465}, {466}, {467}, {7}, {468}}}, {{{469}, {470}, {471, 127, 472}}, {{161, 99}, {31, 99}, {1, 99}, {99, 1, 50}}}}
 
-var snap233 = [][][][]int32{{{{582}, {583}, {584, 27}, {584, 27}, {585, 1, 586}, {587}, {588, 589}, {588, 589}, {181}, {590}, {591}, {591}, {393, 27}, {592}, {593, 27}}, {{180}, {518}, {27}, {182}, {182}}}}
+var snap233 = [][][][]int32{{{{226}, {473}, {474}, {475}, {476}, {390}, {477}, {478}, {479}, {480}, {481}, {482}, {362, 1, 378}, {483}, {484}}, {{485}}}}
 
-var snap234 = [][][][]int32{{{{594}, {566, 47, 198}, {198, 595}, {268}, {596}, {597}, {598}, {362, 1, 378}, {366}, {366}, {221}, {599}, {600}}, {{37}, {194}, {601, 595}, {602, 595}, {603, 595}, {198, 595}, {198, 595}}}}
+var snap234 = [][][][]int32{{{{486, 487}, {488, 489}, {490, 491}, {492}, {493}, {494, 495}, {494, 495}}, {{143, 147, 496}, {497}, {282}, {283, 145}}}, {{{498}, {112, 491}, {112, 491}, {499}, {499}, {500}, {500}, {501}, {502}, {503}, {504}, {505}, {506}, {507}, {508}, {509}, {510}, {511}, {512, 513}, {512, 513}, {514, 512, 513}, {515}, {516}, {516}, {517}}, {{143, 147, 496}, {497}, {123}, {485}, {282}, {518}, {180}}}}
 
-var snap235 = [][][][]int32{{{{422, 604, 494}, {423, 1, 494}, {422, 605, 494}, {606, 494}, {607, 475}, {476}, {608}, {609}, {610, 545}, {610, 611}, {610, 612}, {204, 613}, {613, 614}, {613, 615}, {615}, {545, 1, 610}}, {{39}, {194}}}}
+var snap235 = [][][][]int32{{{{519}, {520}, {521}, {522}, {523}, {223}}, {{282}, {283, 145}}}, {{{519}, {520}, {524}, {525}, {521}, {522}}, {{494, 143, 147, 496}, {494, 497}, {161, 494, 143, 147}, {143, 147, 496}}}}
 
-var snap236 = [][][][]int32{{{{616}, {617}, {618}, {619}, {620}, {621}, {622}, {623, 1, 236}, {623, 624}, {624, 625}, {293, 363}, {626}, {627}, {610, 1, 206}, {628, 629}, {630}, {630}, {631}, {632}, {633}, {634}, {635}, {636}, {637}, {81, 213}, {638}, {639, 100}, {393, 167}, {393, 99, 1, 100}}}, {{{640}, {641}, {206, 642}, {643}, {644}}, {{0}, {0}, {206, 579}}}}
+var snap236 = [][][][]int32{{{{526}, {526}, {527}, {528}, {529}}}, {{{196}, {196}, {530}, {531}}, {{526}, {526}, {362}, {532}, {533}, {534}, {374}, {535}, {536}, {537}, {538}, {539}, {539}}}, {{{540}, {541}, {26}, {534}, {533}, {75}, {533}}, {{37}, {542, 543}, {197}, {197}, {194}, {199}, {268}, {198}, {196}, {200}}}}
 
-var snap237 = [][][][]int32{{{{645}, {126, 127, 128}, {646, 1, 117}, {646, 1, 403}, {647}, {648, 649}, {650, 1, 117}, {651, 1, 117}, {93, 1, 117}, {117, 652}, {182, 1, 117}, {182, 653}}, {{518}, {180}, {497}, {143, 147, 496}, {39}, {123}}}}
+var snap237 = [][][][]int32{{{{544, 545}, {546}, {547, 366}, {548, 127, 532}, {544, 549}, {550, 381, 551}, {552, 381, 551}, {544, 95}, {553, 127, 554}}}}
 
-var snap238 = [][][][]int32{{{{654}, {655}, {656}, {657}, {657}, {658}, {659}, {659}, {660, 661, 162, 662}}, {{282}, {283, 145}}}, {{{589, 663}, {663, 276}, {664, 432, 276}, {432, 276}, {277, 47}, {277, 47}, {276, 665}, {666}, {666}}, {{338}, {667}, {668}, {106, 669}, {106, 670}}}}
+var snap238 = [][][][]int32{{{{555}, {556}, {557, 54}, {558, 54}, {559, 54}, {560, 54}}, {{123}, {485}, {561}}}}
 
-var snap239 = [][][][]int32{{{{671, 672}, {671, 673}, {671, 1, 672}, {672, 674}, {188, 675, 676}, {677}, {678}, {234, 679}, {680, 681}, {682}, {682}, {683}}, {{684}, {43}, {231}, {242}, {230}, {93}}}}
+var snap239 = [][][][]int32{{{{562}, {562}, {563}, {563}, {564}, {565}}}}
 
-var snap240 = [][][][]int32{{{{685}, {686, 685}, {687, 688}, {687, 381, 689}, {690, 381, 689}, {691}, {671, 165}, {165, 692}, {693}}, {{282}, {283, 145}, {143, 147, 496}, {497}, {518}, {39}, {694}, {123}, {413}, {165}, {165}}}, {{{381, 687}, {603, 695}, {589, 696, 697}, {692}}, {{143, 147, 496}, {497}, {518}, {39}, {123}, {413}, {164}}}}
+var snap240 = [][][][]int32{{{{566, 47, 58}, {58, 567}, {165, 567}, {566, 47, 165}, {377, 58}, {377, 165}, {377, 198}}}, {{{568}, {569}, {570}, {571}, {572}, {573}, {574}, {575}, {576}, {457, 143}, {161, 198, 577}}, {{143, 147, 496}, {497}, {282}, {283, 145}, {154}, {114}}}, {{{578}, {187, 579}, {187, 579}, {58, 580}, {165, 580}, {95, 581}}, {{282}, {283, 145}, {143, 147, 496}, {497}, {17, 145}}}}
 
-var snap241 = [][][][]int32{{{{698, 1, 82}, {698, 1, 82}, {698, 1, 88, 82}, {82, 214}, {699, 301}, {700}, {701}, {702, 280, 703}, {704}}, {{282}, {283, 145}, {143, 147, 496}, {497}, {82}, {114}}}}
+var snap241 = [][][][]int32{{{{582}, {583}, {584, 27}, {584, 27}, {585, 1, 586}, {587}, {588, 589}, {588, 589}, {181}, {590}, {591}, {591}, {393, 27}, {592}, {593, 27}}, {{180}, {518}, {27}, {182}, {182}}}}
 
-var snap242 = [][][][]int32{{{{705}, {706, 707}, {706, 707}, {708}, {709}, {710}, {710}, {381, 711}, {712}, {713}, {714}, {300, 301, 398}}}}
+var snap242 = [][][][]int32{{{{594}, {566, 47, 198}, {198, 595}, {268}, {596}, {597}, {598}, {362, 1, 378}, {366}, {366}, {221}, {599}, {600}}, {{37}, {194}, {601, 595}, {602, 595}, {603, 595}, {198, 595}, {198, 595}}}}
 
-var snap243 = [][][][]int32{{{{488}, {715}, {716}, {717, 234}, {718}, {719}, {377, 231}, {377, 231}}, {{684}, {237}, {237}, {236}, {231}, {231}}}, {{{720}, {721}, {722}, {723}, {724}, {725}, {726}, {727}}, {{231, 237}, {231, 237}, {231, 684}, {231, 684}}}}
+var snap243 = [][][][]int32{{{{422, 604, 494}, {423, 1, 494}, {422, 605, 494}, {606, 494}, {607, 475}, {476}, {608}, {609}, {610, 545}, {610, 611}, {610, 612}, {204, 613}, {613, 614}, {613, 615}, {615}, {545, 1, 610}}, {{39}, {194}}}}
 
-var snap244 = [][][][]int32{{{{566}, {123}, {728, 434}, {434}, {722}, {723}, {724}, {725}, {377, 233}, {377, 233}, {720}, {721}}, {{310}, {312, 309}, {312, 309}, {233, 309}, {233, 309}}}}
+var snap244 = [][][][]int32{{{{616}, {617}, {618}, {619}, {620}, {621}, {622}, {623, 1, 236}, {623, 624}, {624, 625}, {293, 363}, {626}, {627}, {610, 1, 206}, {628, 629}, {630}, {630}, {631}, {632}, {633}, {634}, {635}, {636}, {637}, {81, 213}, {638}, {639, 100}, {393, 167}, {393, 99, 1, 100}}}, {{{640}, {641}, {206, 642}, {643}, {644}}, {{0}, {0}, {206, 579}}}}
 
-var snap245 = [][][][]int32{{{{729}, {730}, {731}, {732}, {733}, {732}, {734}, {735}, {306}}, {{0}, {0}, {206, 579}, {206}, {694}}}}
+var snap245 = [][][][]int32{{{{645}, {126, 127, 128}, {646, 1, 117}, {646, 1, 403}, {647}, {648, 649}, {650, 1, 117}, {651, 1, 117}, {93, 1, 117}, {117, 652}, {182, 1, 117}, {182, 653}}, {{518}, {180}, {497}, {143, 147, 496}, {39}, {123}}}}
 
-var snap246 = [][][][]int32{{{{267, 736}, {267, 737}, {267, 738}, {267, 739}, {267, 740}, {267, 741}, {267, 742}, {267, 743}, {267, 744}, {267, 745}, {267, 746}, {267, 747}, {267, 748}, {267, 396}, {267, 340}, {267, 749}, {267, 750}, {267, 751}}}}
+var snap246 = [][][][]int32{{{{654}, {655}, {656}, {657}, {657}, {658}, {659}, {659}, {660, 661, 162, 662}}, {{282}, {283, 145}}}, {{{589, 663}, {663, 276}, {664, 432, 276}, {432, 276}, {277, 47}, {277, 47}, {276, 665}, {666}, {666}}, {{338}, {667}, {668}, {106, 669}, {106, 670}}}}
 
-var snap247 = [][][][]int32{{{{752, 385}, {376, 752, 385}, {752, 753}, {376, 752, 753}, {752, 754}, {755, 1, 264}, {756, 1, 264}, {757, 1, 264}, {755, 758}}, {{264}, {264}, {267}, {266}}}}
+var snap247 = [][][][]int32{{{{671, 672}, {671, 673}, {671, 1, 672}, {672, 674}, {188, 675, 676}, {677}, {678}, {234, 679}, {680, 681}, {682}, {682}, {683}}, {{684}, {43}, {231}, {242}, {230}, {93}}}}
 
-var snap248 = [][][][]int32{{{{759}, {759}, {760}, {761}, {762}, {763}, {314, 764}}, {{765, 160, 766}, {767, 160, 766}, {765, 160, 766}}}}
+var snap248 = [][][][]int32{{{{685}, {686, 685}, {687, 688}, {687, 381, 689}, {690, 381, 689}, {691}, {671, 165}, {165, 692}, {693}}, {{282}, {283, 145}, {143, 147, 496}, {497}, {518}, {39}, {694}, {123}, {413}, {165}, {165}}}, {{{381, 687}, {603, 695}, {589, 696, 697}, {692}}, {{143, 147, 496}, {497}, {518}, {39}, {123}, {413}, {164}}}}
 
-var snap249 = [][][][]int32{{{{280, 32}, {276, 1, 32}, {277, 32}, {671, 768}, {671, 114}, {280, 114}, {560, 769}, {127, 678}, {770}, {771}, {280, 115}, {276, 1, 772}, {276, 1, 773}, {774, 775}}, {{282}, {283, 145}, {98}, {95}}}}
+var snap249 = [][][][]int32{{{{698, 1, 82}, {698, 1, 82}, {698, 1, 88, 82}, {82, 214}, {699, 301}, {700}, {701}, {702, 280, 703}, {704}}, {{282}, {283, 145}, {143, 147, 496}, {497}, {82}, {114}}}}
 
-var snap250 = [][][][]int32{{{{776}, {777}, {778}, {779}, {127, 96, 780}, {127, 387, 780}, {285, 162, 494, 91, 781}, {161, 782}, {96, 782}, {91, 783}, {1, 31, 783}, {5, 604, 784}, {5, 399, 784}, {5, 399, 785, 786}}, {{17}, {145}, {282}, {283, 145}, {106}}}}
+var snap250 = [][][][]int32{{{{705}, {706, 707}, {706, 707}, {708}, {709}, {710}, {710}, {381, 711}, {712}, {713}, {714}, {300, 301, 398}}}}
 
-var snap251 = [][][][]int32{{{{787}, {788}, {789}, {790}, {791, 127, 88, 792}, {698, 1, 793}, {286, 127, 794}}}, {{{286, 426}, {286, 1, 795}}, {{182}, {182}, {786}, {786}, {93, 796}, {797, 93}, {798, 93}}}, {{{799}, {799}, {800}, {800}, {793}, {801}, {802}, {803}, {804}}, {{114}, {114}, {93}, {143, 147, 496}, {497}, {282}, {283, 145}}}}
+var snap251 = [][][][]int32{{{{488}, {715}, {716}, {717, 234}, {718}, {719}, {377, 231}, {377, 231}}, {{684}, {237}, {237}, {236}, {231}, {231}}}, {{{720}, {721}, {722}, {723}, {724}, {725}, {726}, {727}}, {{231, 237}, {231, 237}, {231, 684}, {231, 684}}}}
 
-var snap252 = [][][][]int32{{{{805, 1, 137}, {805, 137}, {137, 91}, {806}, {807}, {808}, {809}, {810}, {811}}, {{812}, {813}, {809}, {165, 112}, {814}, {200}}}}
+var snap252 = [][][][]int32{{{{566}, {123}, {728, 434}, {434}, {722}, {723}, {724}, {725}, {377, 233}, {377, 233}, {720}, {721}}, {{310}, {312, 309}, {312, 309}, {233, 309}, {233, 309}}}}
 
-var snap253 = [][][][]int32{{{{544, 216}, {216}, {214}, {815}, {222}, {816}, {698, 1, 817}, {818}, {819}, {300, 301, 202}, {397, 820}}, {{282}, {283, 145}}}}
+var snap253 = [][][][]int32{{{{729}, {730}, {731}, {732}, {733}, {732}, {734}, {735}, {306}}, {{0}, {0}, {206, 579}, {206}, {694}}}}
 
-var snap254 = [][]int32{{64}, {821}, {822}, {823}}
+var snap254 = [][][][]int32{{{{267, 736}, {267, 737}, {267, 738}, {267, 739}, {267, 740}, {267, 741}, {267, 742}, {267, 743}, {267, 744}, {267, 745}, {267, 746}, {267, 747}, {267, 748}, {267, 396}, {267, 340}, {267, 749}, {267, 750}, {267, 751}}}}
 
-var snap255 = [][][][]int32{{{{697, 816}, {697, 221}, {214}, {215}, {824}, {825}, {816, 362}, {816, 826}, {698, 1, 222}, {222}}, {{105, 106}, {106, 105}, {827}, {106}, {828, 84}, {829, 84}}}}
+var snap255 = [][][][]int32{{{{752, 385}, {376, 752, 385}, {752, 753}, {376, 752, 753}, {752, 754}, {755, 1, 264}, {756, 1, 264}, {757, 1, 264}, {755, 758}}, {{264}, {264}, {267}, {266}}}}
 
-var snap256 = [][][][]int32{{{{830}, {831}, {832}, {833}, {834}, {835}, {836}, {837}, {838}, {838}, {839}, {127, 162, 286}}, {{840}, {347}, {796}, {161, 841, 137}, {161, 137, 127, 842}}}}
+var snap256 = [][][][]int32{{{{759}, {759}, {760}, {761}, {762}, {763}, {314, 764}}, {{765, 160, 766}, {767, 160, 766}, {765, 160, 766}}}}
 
-var snap257 = [][][][]int32{{{{106, 843}, {106, 843}, {106, 844}, {106, 844}, {845}, {846}}, {{518}, {180}, {164}}}}
+var snap257 = [][][][]int32{{{{280, 32}, {276, 1, 32}, {277, 32}, {671, 768}, {671, 114}, {280, 114}, {560, 769}, {127, 678}, {770}, {771}, {280, 115}, {276, 1, 772}, {276, 1, 773}, {774, 775}}, {{282}, {283, 145}, {98}, {95}}}}
 
-var snap258 = [][][][]int32{{{{470}, {469}, {459}, {471, 127, 472}, {847}, {391}}, {{558, 828}, {558, 848}, {558, 283, 828}, {558}, {828}, {849}, {848}, {850}, {851}}, {{39}}}}
+var snap258 = [][][][]int32{{{{776}, {777}, {778}, {779}, {127, 96, 780}, {127, 387, 780}, {285, 162, 494, 91, 781}, {161, 782}, {96, 782}, {91, 783}, {1, 31, 783}, {5, 604, 784}, {5, 399, 784}, {5, 399, 785, 786}}, {{17}, {145}, {282}, {283, 145}, {106}}}}
 
-var snap259 = [][][][]int32{{{{852}, {853}, {854}, {855}, {856, 1, 343, 1, 344}, {857}, {858}}, {{343, 344}, {343, 344}, {859}, {859}, {345}}}}
+var snap259 = [][][][]int32{{{{787}, {788}, {789}, {790}, {791, 127, 88, 792}, {698, 1, 793}, {286, 127, 794}}}, {{{286, 426}, {286, 1, 795}}, {{182}, {182}, {786}, {786}, {93, 796}, {797, 93}, {798, 93}}}, {{{799}, {799}, {800}, {800}, {793}, {801}, {802}, {803}, {804}}, {{114}, {114}, {93}, {143, 147, 496}, {497}, {282}, {283, 145}}}}
 
-var snap260 = [][][][]int32{{{{860}, {861, 91, 411}, {861, 91, 411}, {862}, {862}}, {{863}, {864}, {865}, {6}, {6}, {866, 276}, {867}, {868}}}}
+var snap260 = [][][][]int32{{{{805, 1, 137}, {805, 137}, {137, 91}, {806}, {807}, {808}, {809}, {810}, {811}}, {{812}, {813}, {809}, {165, 112}, {814}, {200}}}}
 
-var snap261 = [][][][]int32{{{{588, 137}, {588, 138}, {588, 139}, {469, 1, 137}, {459, 1, 137}, {847}, {869}, {478}}, {{282}, {283, 145}}}}
+var snap261 = [][][][]int32{{{{544, 216}, {216}, {214}, {815}, {222}, {816}, {698, 1, 817}, {818}, {819}, {300, 301, 202}, {397, 820}}, {{282}, {283, 145}}}}
 
-var snap262 = [][][][]int32{{{{698}, {870}, {816}, {222}, {362, 820}, {362, 1, 378}, {302}, {302}, {366}, {366}, {127, 871}}, {{0, 684}, {236, 684}, {684}}}}
+var snap262 = [][]int32{{64}, {821}, {822}, {823}}
 
-var snap263 = [][]int32{{872}, {873}, {874, 875}, {874, 875}}
+var snap263 = [][][][]int32{{{{697, 816}, {697, 221}, {214}, {215}, {824}, {825}, {816, 362}, {816, 826}, {698, 1, 222}, {222}}, {{105, 106}, {106, 105}, {827}, {106}, {828, 84}, {829, 84}}}}
 
-var snap264 = [][][][]int32{{{{413}, {414}, {415, 416}, {415, 416}}, {{876}, {877}, {878}, {879}, {879}, {584, 880}, {584, 880}}}}
+var snap264 = [][][][]int32{{{{830}, {831}, {832}, {833}, {834}, {835}, {836}, {837}, {838}, {838}, {839}, {127, 162, 286}}, {{840}, {347}, {796}, {161, 841, 137}, {161, 137, 127, 842}}}}
 
-var snap265 = [][]int32{{180}, {518}, {27}, {881}, {309}, {583}}
+var snap265 = [][][][]int32{{{{106, 843}, {106, 843}, {106, 844}, {106, 844}, {845}, {846}}, {{518}, {180}, {164}}}}
 
-var snap266 = [][][][]int32{{{{882}, {883, 172}, {884}, {885}, {886}, {887}}, {{888}, {889}, {890}, {891}, {891}, {892}, {893}}}}
+var snap266 = [][][][]int32{{{{470}, {469}, {459}, {471, 127, 472}, {847}, {391}}, {{558, 828}, {558, 848}, {558, 283, 828}, {558}, {828}, {849}, {848}, {850}, {851}}, {{39}}}}
 
-var snap267 = [][][][]int32{{{{471, 127, 472, 95}, {894, 127, 472, 1, 95}, {471, 127, 472, 98}, {894, 127, 472, 1, 98}, {391, 284}, {547, 284}, {895}, {896}, {897}, {254}, {33, 91, 137}}, {{282}, {283, 145}}}}
+var snap267 = [][][][]int32{{{{852}, {853}, {854}, {855}, {856, 1, 343, 1, 344}, {857}, {858}}, {{343, 344}, {343, 344}, {859}, {859}, {345}}}}
 
-var snap268 = [][]int32{{806}, {898}, {805}, {558}, {828}}
+var snap268 = [][][][]int32{{{{860}, {861, 91, 411}, {861, 91, 411}, {862}, {862}}, {{863}, {864}, {865}, {6}, {6}, {866, 276}, {867}, {868}}}}
 
-var snap269 = [][][][]int32{{{{899}, {539}, {377, 411}, {377, 411}, {377, 759}, {759}, {759}, {900}, {723}, {725}, {901}}, {{411}, {411}}}}
+var snap269 = [][][][]int32{{{{588, 137}, {588, 138}, {588, 139}, {469, 1, 137}, {459, 1, 137}, {847}, {869}, {478}}, {{282}, {283, 145}}}}
 
-var snap270 = [][]int32{{902}, {902}, {280, 903}, {904}, {175, 426}}
+var snap270 = [][][][]int32{{{{698}, {870}, {816}, {222}, {362, 820}, {362, 1, 378}, {302}, {302}, {366}, {366}, {127, 871}}, {{0, 684}, {236, 684}, {684}}}}
 
-var snap271 = [][][][]int32{{{{905}, {906}, {838}, {839}, {838}, {835}, {907}}, {{518}, {180}, {282}, {283, 145}, {413}, {414}, {143, 147, 496}}}}
+var snap271 = [][]int32{{872}, {873}, {874, 875}, {874, 875}}
 
-var snap272 = [][]int32{{17}, {319}, {145}, {314}, {908}, {117, 41}, {909}, {267}, {264}, {910}}
+var snap272 = [][][][]int32{{{{413}, {414}, {415, 416}, {415, 416}}, {{876}, {877}, {878}, {879}, {879}, {584, 880}, {584, 880}}}}
 
-var snap273 = [][][][]int32{{{{285, 301, 182}, {911, 182}, {604, 182, 912}, {301, 182, 913}, {914, 182}, {74, 301, 182}}, {{143, 147, 496}, {497}, {282}, {283, 145}, {413}, {95}, {98}}}}
+var snap273 = [][]int32{{180}, {518}, {27}, {881}, {309}, {583}}
 
-var snap274 = [][]int32{{180}, {518}, {27}}
+var snap274 = [][][][]int32{{{{882}, {883, 172}, {884}, {885}, {886}, {887}}, {{888}, {889}, {890}, {891}, {891}, {892}, {893}}}}
 
-var snap275 = [][][][]int32{{{{377, 603, 162, 805}, {377, 603, 605, 805}, {434, 162, 805}, {354, 162, 805}, {915, 162, 805}, {434, 605}, {805, 1, 605}}, {{916}, {917}, {918}, {485}, {482}}}}
+var snap275 = [][][][]int32{{{{471, 127, 472, 95}, {894, 127, 472, 1, 95}, {471, 127, 472, 98}, {894, 127, 472, 1, 98}, {391, 284}, {547, 284}, {895}, {896}, {897}, {254}, {33, 91, 137}}, {{282}, {283, 145}}}}
 
-var snap276 = [][]int32{{17}, {0}, {220}, {219}, {84}, {86}, {282}, {694}}
+var snap276 = [][]int32{{806}, {898}, {805}, {558}, {828}}
 
-var snap277 = [][][][]int32{{{{330}, {329}, {919}, {919}, {920}, {921}, {922}, {923}, {924}, {925}, {926}, {927}, {928}, {929}, {930}, {589, 931, 697}}, {{17}, {145}, {319}, {932}}}}
+var snap277 = [][][][]int32{{{{899}, {539}, {377, 411}, {377, 411}, {377, 759}, {759}, {759}, {900}, {723}, {725}, {901}}, {{411}, {411}}}}
 
-var snap278 = [][][][]int32{{{{933}, {934}, {934}, {935}, {935}, {936}, {937}, {938}, {938}, {939}, {940}, {941}, {941}, {941}, {671, 1, 942}, {785, 75}, {161, 75}, {75, 676}, {676}, {678}, {678}, {943, 944}, {945}}, {{282}, {283, 145}, {145}, {319}, {17}, {485}, {561}, {143, 147, 496}, {0}, {0}, {694}}}}
+var snap278 = [][]int32{{902}, {902}, {280, 903}, {904}, {175, 426}}
 
-var snap279 = [][][][]int32{{{{767}, {946}, {318, 947}, {948, 949}}, {{84}, {950}, {282}, {283, 145}, {17, 145}, {0}}}}
+var snap279 = [][][][]int32{{{{905}, {906}, {838}, {839}, {838}, {835}, {907}}, {{518}, {180}, {282}, {283, 145}, {413}, {414}, {143, 147, 496}}}}
 
-var snap280 = [][]int32{{805}, {951}, {80}, {485}}
+var snap280 = [][]int32{{17}, {319}, {145}, {314}, {908}, {117, 41}, {909}, {267}, {264}, {910}}
 
-var snap281 = [][][][]int32{{{{952}, {953}, {953}, {954}, {955}}, {{956}, {957}, {958}, {948}, {948}, {959}, {959}, {960}}}}
+var snap281 = [][][][]int32{{{{285, 301, 182}, {911, 182}, {604, 182, 912}, {301, 182, 913}, {914, 182}, {74, 301, 182}}, {{143, 147, 496}, {497}, {282}, {283, 145}, {413}, {95}, {98}}}}
 
-var snap282 = [][]int32{{694}, {0}, {0}, {165, 1, 961}}
+var snap282 = [][]int32{{180}, {518}, {27}}
 
-var snap283 = [][][][]int32{{{{962}, {962}, {963}, {964}, {965}, {966, 1, 959}, {967}, {968}, {603, 969}, {603, 969}, {970, 969}}, {{17}, {17}, {401}, {319}, {145}, {282}, {283, 145}}}}
+var snap283 = [][][][]int32{{{{377, 603, 162, 805}, {377, 603, 605, 805}, {434, 162, 805}, {354, 162, 805}, {915, 162, 805}, {434, 605}, {805, 1, 605}}, {{916}, {917}, {918}, {485}, {482}}}}
 
-var snap284 = [][][][]int32{{{{971}, {971}, {972}, {972}, {426, 127, 973, 903}, {426, 911, 903}, {973, 903}, {974}, {975}, {976}}, {{282}, {283, 145}}}}
+var snap284 = [][]int32{{17}, {0}, {220}, {219}, {84}, {86}, {282}, {694}}
 
-var snap285 = [][][][]int32{{{{977}, {978}, {469, 231}, {979, 605, 231}, {177, 980, 93}, {177, 301, 93}, {981}, {982}}, {{231}, {684}, {43}, {93}}}}
+var snap285 = [][][][]int32{{{{330}, {329}, {919}, {919}, {920}, {921}, {922}, {923}, {924}, {925}, {926}, {927}, {928}, {929}, {930}, {589, 931, 697}}, {{17}, {145}, {319}, {932}}}}
 
-var snap286 = [][][][]int32{{{{413}, {414}, {415, 416}, {415, 416}}, {{983}, {983}, {197}, {197}, {595}, {984}, {194}, {985}, {986}, {987}, {508}, {507}}}}
+var snap286 = [][][][]int32{{{{933}, {934}, {934}, {935}, {935}, {936}, {937}, {938}, {938}, {939}, {940}, {941}, {941}, {941}, {671, 1, 942}, {785, 75}, {161, 75}, {75, 676}, {676}, {678}, {678}, {943, 944}, {945}}, {{282}, {283, 145}, {145}, {319}, {17}, {485}, {561}, {143, 147, 496}, {0}, {0}, {694}}}}
 
-var snap287 = [][][][]int32{{{{284, 857}, {284, 857}, {284, 858}, {284, 988}, {284, 989}, {284, 567}, {124, 137}, {990, 137}, {613, 124}, {613, 990}, {991}, {552, 1, 992}, {993, 1, 992}, {142, 994}}, {{282}, {283, 145}, {98}, {95}, {137}, {139}, {995}, {142}, {141}}}}
+var snap287 = [][][][]int32{{{{767}, {946}, {318, 947}, {948, 949}}, {{84}, {950}, {282}, {283, 145}, {17, 145}, {0}}}}
 
-var snap288 = [][][][]int32{{{{996}, {996}, {997}, {998}, {999, 491}, {1000, 491}, {1001, 1002}, {1003}}, {{282}, {283, 145}, {98}, {95}, {114}}}}
+var snap288 = [][]int32{{805}, {951}, {80}, {485}}
 
-var snap289 = [][][][]int32{{{{1004, 29}, {1005}, {1005}, {1006}, {1007, 1, 1008}, {1009}}, {{143, 147, 496}, {497}, {37}, {282}, {283, 145}, {413}}}}
+var snap289 = [][][][]int32{{{{952}, {953}, {953}, {954}, {955}}, {{956}, {957}, {958}, {948}, {948}, {959}, {959}, {960}}}}
 
-var snap290 = [][][][]int32{{{{1010}, {1010}, {1011}, {1012}, {1013}, {1014}, {1015}, {1016, 17}, {1016, 17}}, {{17}, {17}, {145}, {319}}}}
+var snap290 = [][]int32{{694}, {0}, {0}, {165, 1, 961}}
 
-var snap291 = [][][][]int32{{{{1017}, {1017}, {1018}, {1018}, {1019}, {1020}, {1021, 1022}, {1023, 1024}, {560, 1025}, {1026}}, {{282}, {283, 145}, {518}, {413}, {143, 147, 496}, {497}, {39}, {694}, {17, 145}}}}
+var snap291 = [][][][]int32{{{{962}, {962}, {963}, {964}, {965}, {966, 1, 959}, {967}, {968}, {603, 969}, {603, 969}, {970, 969}}, {{17}, {17}, {401}, {319}, {145}, {282}, {283, 145}}}}
 
-var snap292 = [][]int32{{1027}, {218}, {217}}
+var snap292 = [][][][]int32{{{{971}, {971}, {972}, {972}, {426, 127, 973, 903}, {426, 911, 903}, {973, 903}, {974}, {975}, {976}}, {{282}, {283, 145}}}}
 
-var snap293 = [][][][]int32{{{{106, 1, 1028}, {106, 347}, {106, 346}, {106, 331}, {469, 161, 106}, {469, 162, 106}, {470, 162, 106}, {470, 161, 106}}, {{282}, {283, 145}, {98}, {95}}}}
+var snap293 = [][][][]int32{{{{977}, {978}, {469, 231}, {979, 605, 231}, {177, 980, 93}, {177, 301, 93}, {981}, {982}}, {{231}, {684}, {43}, {93}}}}
 
-var snap294 = []string{"certificat", "de", "travail", "medical", "scolarit", "d", "arret", "dec", "vaccination", "conformit", "naissanc", "mariag", "residenc", "aptitud", "non", "contr", "indication", "cart", "bancair", "bleu", "credit", "vital", "gris", "mutuell", "tier", "payant", "paiement", "identit", "fidelit", "graphiqu", "mer", "son", "reseau", "memoir", "pci", "urbanism", "comtess", "segur", "insuffisanc", "convergenc", "anti", "intrusion", "alarm", "hebergement", "temporair", "touristiqu", "vacanc", "des", "vacancier", "parent", "famill", "urgenc", "competenc", "psychosocial", "exercic", "avenu", "habilitation", "electriqu", "sit", "vitrin", "sd", "cadeau", "visit", "carburant", "sim", "esim", "transport", "sejour", "abonnement", "stationnement", "parking", "cantin", "bibliothequ", "payer", "par", "pay", "paient", "pai", "reglement", "regl", "identifiant", "window", "session", "wifi", "activation", "offic", "activer", "licenc", "la", "garanti", "l", "du", "web", "donne", "mobil", "application", "ma", "banqu", "appli", "nom", "domain", "ticket", "restaurant", "plat", "vin", "qr", "cod", "menu", "sauvegard", "justic", "moteur", "recherch", "client", "vpn", "connexion", "internet", "au", "test", "covid", "pcr", "antigeniqu", "grossess", "effort", "annuair", "ancien", "telephoniqu", "bac", "a", "sabl", "crech", "enfant", "jardin", "ecol", "squar", "app", "authenticator", "authentificateur", "telephon", "portabl", "smartphon", "tel", "iphon", "android", "pro", "professionnell", "cps", "professionnel", "sant", "authentification", "authentifier", "identification", "s", "identifier", "me", "connecter", "se", "soignant", "dematerialise", "virtuell", "numeriqu", "sur", "mon", "le", "liberaux", "teleservic", "servic", "outil", "serveur", "webservic", "interroger", "interrogation", "requet", "appel", "verifier", "verification", "control", "controler", "recuperer", "recup", "matricul", "ins", "nir", "patient", "national", "assur", "usager", "portail", "plateform", "espac", "interfac", "depot", "deposer", "depos", "deposon", "referencement", "candidatur", "financement", "editeur", "logiciel", "dossier", "agenc", "industriel", "ans", "certif", "fichier", "securit", "cle", "structur", "etablissement", "machin", "ssl", "tls", "chiffrement", "server", "expir", "expire", "expiration", "renouveler", "renouvellement", "commander", "command", "valid", "validit", "revoquer", "revocation", "installer", "obtenir", "delivr", "emi", "echeanc", "heberger", "hebergeur", "heberg", "prestatair", "cloud", "datacenter", "certification", "certifi", "certifie", "agrement", "agre", "hebergeon", "heberge", "hosting", "host", "bai", "colocation", "infogeranc", "infogereur", "stocker", "stock", "stockon", "stockent", "stocke", "stockag", "externalise", "data", "record", "medicaux", "health", "login", "sso", "federation", "professional", "exigenc", "requirement", "referentiel", "iep", "couloir", "navigateur", "browser", "renard", "fox", "orang", "mozilla", "panda", "pas", "aucun", "jamai", "eu", "san", "encor", "ecp", "e", "version", "pour", "droit", "avoir", "appareil", "modifi", "debloqu", "debrid", "bidouill", "root", "administrateur", "admin", "super", "utilisateur", "superutilisateur", "system", "tou", "les", "audit", "penetration", "attaqu", "offensif", "piratag", "hacking", "hacker", "qualifi", "passi", "extern", "auditeur", "cabinet", "formulair", "anomali", "ecart", "vulnerabilit", "preuv", "cpx", "perdu", "pert", "perdr", "vol", "vole", "voler", "egar", "egare", "egarer", "cass", "casse", "pin", "puk", "porteur", "confidentiel", "faux", "mauvai", "erron", "troi", "essai", "3", "debloquer", "deblocag", "mot", "pass", "mdp", "secret", "personnel", "oubli", "oublie", "oublier", "reinitialiser", "reinitialisation", "reset", "retrouver", "prix", "tarif", "cout", "coutent", "gratuit", "factur", "facture", "combien", "ca", "budget", "budgeter", "delai", "fabrication", "livraison", "livr", "livre", "expedition", "expedie", "recevoir", "recu", "rien", "ce", "quel", "temp", "faut", "sou", "en", "reception", "delivranc", "obtention", "demand", "attend", "sa", "toujour", "arrive", "demander", "nouvell", "deux", "plusieur", "second", "deuxiem", "2", "chaqu", "post", "une", "seul", "cpe", "cpf", "recett", "chrom", "edg", "safari", "opera", "brav", "explorer", "chromium", "lecteur", "firefox", "mssant", "mss", "messageri", "securise", "boit", "bal", "plein", "sature", "quota", "creer", "creation", "ouvrir", "acceder", "acc", "configurer", "parametrer", "outlook", "thunderbird", "referencer", "apparait", "apparaitr", "trouver", "trouvent", "dmp", "partag", "consulter", "alimenter", "alimentation", "feed", "ajouter", "letsencrypt", "let", "encrypt", "certbot", "acm", "sectigo", "digicert", "globalsign", "gandi", "sesam", "fse", "teletransmission", "feuill", "soin", "ameli", "cpam", "changement", "usag", "jeun", "fill", "marie", "divorc", "divorce", "retrait", "cessation", "radiation", "changer", "modifier", "mettr", "jour", "attribution", "attribuer", "inscription", "inscrir", "migration", "migrer", "passag", "basculer", "basculement", "adeli", "aurai", "recevrai", "rpp", "activ", "directory", "azur", "ad", "entra", "id", "ldap", "saml", "compt", "microsoft", "connect", "psc", "api", "token", "jeton", "oidc", "openid", "sdk", "endpoint", "webhook", "rest", "raccordement", "raccorder", "integrer", "integration", "integrating", "redirect", "uri", "invalid", "callback", "scop", "claim", "insi", "supprimer", "suppression", "desactiver", "desactivation", "resilier", "fermer", "cloturer", "montant", "subvention", "asp", "vsr", "financ", "finance", "quand", "vers", "versement", "percu", "eligibl", "eligibilit", "calcul", "achat", "forfait", "prim", "sun", "es", "dat", "limit", "deadlin", "dernier", "jusqu", "butoir", "entr", "vigueur", "entre", "applicabl", "partir", "specialit", "diplom", "lieu", "adress", "situation", "mod", "ordr", "ordonnanc", "prescription", "eprescription", "prescrir", "list", "compatibl", "doctolib", "maiia", "keldoc", "ordoclic", "weda", "vidal", "lifen", "sesali", "amelipro", "metier", "teleconsultation", "prive", "priv", "tierc", "qualifier", "qualification", "piec", "permi", "conduir", "passeport", "nouveau", "ne", "identitovigilanc", "homonym", "datamatrix", "trait", "instruction", "referenc", "cnda", "vagu", "guichet", "valider", "validation", "etr", "soit", "est", "un", "notr", "premier", "bouton", "upload", "televerser", "taill", "maximal", "max", "trop", "lourd", "volumineux", "csr", "openssl", "truststor", "keystor", "pkcs12", "p12", "pfx", "chain", "autorit", "racin", "intermediat", "keytool", "import", "the", "crl", "ocsp", "lcr", "apach", "nginx", "iis", "tomcat", "haproxy", "wildcard", "multi", "exporter", "export", "usb", "copier", "dupliquer", "sandbox", "environnement", "preproduction", "pre", "production", "jeu", "jeux", "dataset", "fictif", "tentativ", "verrouille", "verrouill", "notification", "push", "suspendu", "tourn", "dan", "vid", "correspond", "n", "parmi", "notif", "valeur", "proposition", "dynamiqu", "affich", "hor", "union", "ue", "europeenn", "economiqu", "europeen", "eee", "etranger", "act", "etat", "uni", "americain", "claus", "hds", "indisponibl", "temporairement", "pann", "general", "cour", "incident", "maintenanc", "down", "outag", "igc", "tomb", "repond", "plu", "dure", "tout", "redemand", "revalider", "reconnecter", "cess", "deconnect", "gpo", "polici", "json", "deploiement", "deployer", "deploi", "mass", "msi", "sccm", "intun", "aws", "ovh", "googl", "gcp", "scaleway", "lesquel", "lequel", "recommander", "recommandez", "conseiller", "conseillez", "choisir", "comparer", "ou", "compromi", "compromis", "compromission", "fuit", "fuite", "pirat", "pirate", "01", "02", "03", "04", "07", "09", "10", "11", "12", "13", "14", "15", "1", "4", "7", "9", "que", "dit", "contient", "text", "contenu", "libell", "complet", "model", "templat", "tram", "exempl", "telecharger", "typ", "declaration", "honneur", "attestation", "lign", "avion", "roaming", "itineranc", "4g", "couvertur", "zon", "blanch", "preter", "pret", "delegation", "deleguer", "plac", "docteur", "remplacant", "titulair", "collegu", "autr", "personn", "rgpd", "gdpr", "cnil", "dpo", "delegu", "protection", "conservation", "effacement", "rectification", "personnell", "ses", "leur", "conserv", "conserve", "historiqu", "journaux", "log", "trac", "numero", "coordonne", "joindr", "horair", "hotlin", "appeler", "contacter", "support", "assistanc", "helpdesk", "expirer", "valabl", "vie", "reactiver", "reactivation", "anne", "reinstaller", "reinstallation", "desinstaller", "perim", "perime", "pendant", "qrcod", "mail", "lien", "employeur", "employeus", "direction", "exig", "exiger", "impos", "imposer", "obliger", "oblig", "oblige", "perso", "propr", "moi", "retour", "erreur", "soap", "wsdl", "transferer", "mel", "courriel", "entrepris", "societ", "complexit", "longueur", "caracter", "robustess", "politiqu", "minimal", "minimum", "password", "gals", "pilot", "driver", "plant", "plantag", "crash", "demarr", "demarrag", "bug", "transfert", "dur", "distanc", "accreditation", "cofrac", "organism", "certificateur", "envoyer", "envoi", "ecrir", "destinatair", "joint", "qualifie", "recour", "fair", "contester", "contestation", "reclamation", "reexamen", "refu", "refus", "refuse", "rejet", "rejete", "decision", "mis", "langu", "anglai", "batteri", "correspondanc", "acheter", "recommand", "fournisseur", "badg", "contact", "transparent", "obligatoir", "obligation", "impose", "pentest", "v15", "atsam", "aux", "peut", "peuvent", "cot", "connaitr", "fines", "siret", "siren", "abime", "abim", "endommage", "fissure", "plie", "coince", "avale", "raye", "demagnetise", "tordu", "decolle", "decoll", "rentr", "puc", "belgiqu", "belg", "suiss", "luxembourg", "allemagn", "allemand", "espagn", "itali", "frontalier", "franc", "dom", "tom", "monaco", "justificatif", "ecrit", "document", "officiel", "active", "chiffr", "signer", "signatur", "sign", "signe", "electroniquement", "electroniqu", "pdf", "contrat", "courrier", "confianc", "quitt", "quittent", "depart", "demission", "fin", "licenci", "licencie", "parti", "sont", "autorisation", "permission", "mes", "localisation", "geolocalisation", "micro", "faillit", "reversibilit", "quitter", "nos", "rapatrier", "rapatriement", "operateur", "reference", "devenir", "homologation", "homologu", "requis", "supporte", "vieux", "obsolet", "gamm", "bas", "go", "ios", "empreint", "biometri", "biometriqu", "fac", "touch", "reconnaissanc", "facial", "visag", "chart", "logo", "pictogramm", "kit", "communication", "label", "recyclabl", "recycler", "recyclag", "detruir", "destruction", "jeter", "ancienn", "formation", "tutoriel", "tuto", "webinair", "video", "explicativ", "guid", "utilisation", "emploi", "apprendr", "replay", "verrouillag"}
+var snap294 = [][][][]int32{{{{413}, {414}, {415, 416}, {415, 416}}, {{983}, {983}, {197}, {197}, {595}, {984}, {194}, {985}, {986}, {987}, {508}, {507}}}}
 
-var snap295 = []int32{563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 10, 0, 0, 0, 0, 755, 0, 617, 0, 891, 202, 655, 0, 0, 0, 0, 0, 85, 0, 0, 0, 0, 0, 0, 0, 0, 358, 0, 662, 0, 163, 253, 724, 1019, 0, 0, 0, 0, 0, 0, 0, 676, 0, 0, 0, 0, 413, 0, 590, 0, 0, 373, 206, 0, 0, 0, 0, 0, 658, 718, 610, 0, 0, 0, 0, 0, 678, 795, 0, 0, 0, 0, 0, 0, 0, 882, 0, 402, 540, 0, 0, 0, 0, 0, 0, 0, 0, 140, 14, 730, 0, 0, 0, 0, 0, 0, 0, 207, 799, 518, 0, 0, 0, 0, 0, 476, 0, 0, 0, 0, 908, 0, 505, 0, 0, 0, 0, 0, 0, 0, 21, 0, 0, 0, 365, 671, 105, 0, 0, 511, 0, 203, 280, 448, 858, 924, 923, 0, 0, 66, 0, 0, 324, 0, 340, 577, 0, 0, 794, 256, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 711, 0, 0, 443, 728, 704, 0, 687, 219, 0, 0, 0, 737, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 310, 0, 0, 0, 663, 761, 33, 874, 0, 0, 890, 956, 629, 0, 0, 0, 0, 912, 0, 0, 171, 0, 0, 0, 0, 0, 535, 791, 262, 0, 0, 286, 0, 0, 315, 278, 0, 0, 0, 0, 0, 0, 0, 0, 223, 0, 0, 0, 0, 0, 0, 0, 0, 53, 0, 0, 0, 0, 0, 0, 570, 0, 0, 0, 0, 244, 915, 91, 99, 855, 0, 472, 0, 0, 0, 0, 480, 0, 628, 0, 0, 88, 0, 0, 0, 719, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 400, 186, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 587, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 0, 0, 0, 0, 0, 706, 144, 732, 0, 0, 0, 0, 0, 59, 0, 0, 465, 1029, 0, 0, 0, 0, 0, 0, 0, 689, 930, 325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 384, 0, 0, 601, 0, 0, 0, 0, 559, 0, 0, 666, 0, 0, 0, 0, 433, 469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 120, 348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 0, 0, 0, 554, 0, 0, 0, 0, 229, 836, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 483, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 416, 0, 0, 0, 0, 0, 0, 0, 225, 0, 0, 630, 237, 0, 0, 0, 0, 509, 0, 0, 0, 0, 0, 468, 713, 167, 823, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 103, 0, 565, 850, 0, 977, 0, 0, 0, 779, 0, 162, 74, 708, 0, 96, 0, 0, 463, 0, 0, 0, 0, 0, 0, 808, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 684, 0, 818, 0, 0, 548, 750, 0, 0, 0, 691, 0, 0, 809, 0, 0, 0, 0, 321, 0, 0, 0, 243, 0, 0, 0, 897, 551, 0, 0, 0, 313, 0, 0, 0, 0, 0, 0, 561, 0, 0, 0, 651, 0, 906, 0, 47, 0, 0, 0, 18, 0, 0, 0, 0, 0, 281, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 165, 0, 293, 0, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 298, 0, 0, 0, 0, 0, 0, 0, 0, 391, 0, 0, 0, 0, 919, 73, 254, 0, 0, 0, 0, 0, 0, 0, 0, 733, 612, 0, 0, 0, 0, 0, 284, 0, 0, 0, 0, 692, 0, 0, 136, 627, 0, 0, 0, 0, 0, 0, 0, 49, 972, 0, 288, 938, 0, 859, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 48, 0, 726, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 307, 67, 418, 0, 0, 0, 181, 345, 613, 0, 352, 533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 819, 979, 0, 0, 0, 0, 0, 0, 0, 0, 580, 0, 0, 0, 0, 0, 0, 0, 0, 690, 0, 273, 916, 471, 968, 0, 359, 0, 0, 0, 0, 622, 0, 0, 0, 0, 0, 898, 0, 417, 643, 896, 534, 236, 0, 0, 0, 0, 287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 35, 878, 0, 608, 451, 524, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 723, 0, 0, 251, 0, 0, 0, 0, 985, 0, 0, 0, 176, 0, 0, 0, 0, 0, 0, 0, 0, 553, 0, 0, 0, 0, 579, 0, 0, 549, 707, 0, 0, 0, 686, 752, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 326, 0, 0, 0, 0, 599, 0, 843, 0, 624, 0, 0, 0, 218, 0, 0, 57, 0, 0, 0, 0, 0, 0, 0, 102, 0, 0, 958, 0, 0, 0, 0, 0, 841, 927, 0, 0, 0, 0, 530, 0, 751, 0, 747, 0, 445, 0, 0, 514, 0, 0, 0, 199, 0, 0, 558, 0, 516, 0, 925, 0, 0, 0, 0, 806, 0, 0, 0, 0, 482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 742, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 665, 304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 435, 984, 0, 0, 84, 364, 0, 0, 0, 0, 0, 0, 481, 188, 0, 290, 0, 0, 0, 0, 0, 388, 0, 97, 0, 0, 0, 0, 447, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 289, 0, 0, 0, 0, 0, 0, 0, 6, 314, 0, 0, 661, 0, 0, 0, 0, 0, 259, 295, 0, 308, 0, 0, 0, 405, 0, 0, 58, 0, 0, 0, 0, 0, 0, 0, 0, 528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 614, 0, 0, 0, 0, 997, 976, 0, 0, 0, 0, 604, 0, 368, 0, 981, 0, 0, 672, 434, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 327, 0, 0, 90, 0, 0, 0, 0, 0, 398, 701, 942, 0, 0, 0, 0, 410, 462, 503, 319, 838, 0, 0, 0, 0, 238, 0, 0, 0, 670, 0, 0, 0, 0, 0, 395, 0, 0, 0, 194, 946, 0, 631, 542, 0, 0, 0, 0, 200, 0, 436, 0, 0, 0, 394, 0, 0, 215, 423, 0, 431, 0, 187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 250, 330, 0, 25, 853, 0, 0, 0, 0, 0, 0, 0, 155, 362, 964, 0, 0, 0, 0, 0, 962, 967, 0, 0, 0, 0, 29, 0, 0, 0, 654, 0, 0, 769, 0, 0, 0, 0, 0, 0, 829, 0, 515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 0, 983, 23, 757, 830, 851, 0, 0, 485, 0, 592, 609, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 557, 245, 0, 0, 92, 0, 0, 0, 0, 933, 0, 0, 0, 920, 0, 127, 437, 940, 0, 0, 152, 0, 0, 173, 0, 0, 196, 488, 382, 422, 680, 748, 137, 0, 0, 0, 864, 0, 65, 0, 0, 0, 0, 464, 0, 0, 115, 211, 637, 971, 28, 705, 788, 844, 0, 0, 0, 0, 0, 681, 0, 696, 636, 0, 0, 0, 899, 0, 857, 110, 766, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 246, 0, 0, 264, 763, 13, 632, 0, 0, 527, 7, 0, 0, 0, 0, 0, 275, 0, 0, 0, 759, 0, 0, 0, 189, 845, 866, 0, 939, 0, 0, 582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 212, 801, 0, 532, 0, 0, 816, 0, 547, 1025, 581, 0, 0, 129, 990, 0, 793, 0, 15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 715, 242, 0, 1014, 125, 0, 0, 296, 408, 552, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 442, 0, 0, 0, 380, 0, 478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 356, 0, 432, 683, 0, 0, 0, 526, 0, 0, 0, 19, 0, 965, 0, 0, 381, 0, 0, 126, 937, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 760, 596, 0, 0, 0, 412, 595, 0, 0, 0, 0, 0, 121, 0, 0, 0, 195, 0, 263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 208, 234, 76, 0, 0, 0, 0, 695, 0, 0, 0, 0, 0, 332, 0, 0, 226, 0, 0, 427, 0, 0, 0, 0, 0, 252, 0, 0, 0, 0, 0, 688, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 385, 0, 0, 0, 0, 0, 0, 0, 0, 550, 970, 0, 0, 0, 420, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 248, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 166, 0, 0, 1018, 952, 0, 0, 717, 0, 0, 0, 673, 0, 0, 0, 0, 566, 0, 80, 421, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 306, 0, 117, 749, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 714, 0, 360, 0, 0, 0, 564, 0, 0, 0, 905, 0, 0, 0, 537, 846, 0, 0, 0, 45, 11, 0, 615, 0, 0, 0, 0, 0, 0, 0, 0, 0, 694, 741, 0, 0, 357, 179, 758, 995, 999, 0, 0, 0, 24, 475, 889, 0, 876, 645, 0, 0, 0, 0, 0, 390, 0, 0, 0, 0, 569, 0, 0, 0, 0, 0, 0, 833, 0, 0, 652, 77, 291, 0, 473, 9, 0, 0, 0, 989, 0, 0, 901, 141, 0, 0, 0, 887, 0, 0, 0, 0, 301, 430, 824, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 231, 1012, 0, 811, 0, 0, 0, 0, 0, 0, 185, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 204, 0, 0, 0, 157, 931, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 233, 0, 0, 0, 56, 0, 0, 0, 0, 0, 0, 0, 72, 0, 0, 0, 0, 0, 0, 0, 0, 107, 0, 0, 457, 82, 0, 0, 0, 0, 774, 0, 0, 0, 649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 101, 729, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 638, 0, 0, 0, 0, 0, 0, 0, 39, 134, 224, 571, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 572, 0, 0, 0, 0, 0, 30, 0, 0, 877, 0, 0, 216, 0, 0, 0, 0, 0, 0, 796, 0, 0, 0, 0, 0, 0, 0, 0, 452, 148, 884, 0, 0, 0, 0, 0, 584, 0, 0, 0, 153, 805, 0, 0, 961, 0, 0, 460, 0, 0, 0, 0, 0, 292, 0, 455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 209, 0, 0, 0, 0, 0, 0, 0, 0, 446, 0, 0, 0, 5, 71, 95, 217, 0, 0, 346, 0, 879, 0, 0, 0, 0, 0, 0, 190, 0, 393, 881, 458, 0, 0, 0, 0, 0, 0, 0, 567, 0, 174, 0, 279, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 991, 0, 0, 0, 0, 0, 0, 205, 954, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 169, 350, 0, 0, 0, 753, 0, 0, 0, 0, 0, 0, 0, 0, 657, 0, 0, 42, 0, 0, 268, 0, 0, 159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 258, 0, 0, 635, 0, 712, 0, 0, 392, 0, 0, 184, 178, 768, 0, 0, 0, 228, 81, 333, 470, 736, 656, 797, 0, 142, 0, 0, 813, 0, 0, 0, 0, 329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 409, 0, 0, 0, 0, 0, 0, 0, 0, 449, 0, 817, 0, 0, 0, 336, 0, 0, 0, 347, 61, 785, 0, 693, 959, 697, 363, 0, 0, 249, 0, 0, 0, 892, 0, 0, 0, 904, 646, 1016, 506, 0, 0, 0, 0, 0, 128, 479, 0, 951, 731, 0, 0, 0, 546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 52, 331, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 344, 439, 776, 0, 0, 0, 0, 0, 0, 591, 0, 183, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 784, 158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 510, 0, 0, 147, 504, 0, 0, 235, 40, 450, 0, 0, 0, 950, 0, 626, 0, 0, 387, 79, 602, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 339, 0, 0, 0, 0, 0, 0, 0, 94, 0, 0, 0, 0, 0, 0, 0, 0, 598, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 104, 1, 664, 0, 0, 0, 0, 428, 0, 0, 386, 0, 0, 0, 0, 538, 0, 0, 370, 0, 668, 0, 620, 0, 0, 539, 0, 0, 0, 0, 0, 8, 0, 700, 0, 44, 1001, 0, 0, 0, 0, 0, 89, 863, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 404, 1011, 1017, 0, 0, 0, 0, 0, 0, 0, 870, 1021, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 213, 0, 0, 0, 895, 0, 0, 64, 168, 0, 0, 376, 0, 0, 531, 957, 0, 191, 486, 607, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 560, 0, 0, 230, 500, 0, 338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 583, 502, 986, 341, 0, 743, 702, 0, 399, 0, 0, 0, 0, 0, 827, 685, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 709, 605, 0, 0, 0, 0, 0, 0, 0, 0, 0, 265, 880, 0, 0, 606, 0, 0, 0, 0, 0, 0, 993, 0, 222, 0, 0, 0, 351, 0, 0, 0, 0, 0, 32, 0, 0, 0, 0, 0, 764, 239, 0, 0, 0, 54, 499, 0, 0, 0, 0, 0, 0, 317, 978, 0, 0, 0, 0, 0, 377, 0, 0, 775, 0, 0, 0, 300, 0, 0, 0, 0, 0, 0, 0, 0, 156, 832, 109, 154, 303, 372, 0, 0, 0, 0, 0, 0, 411, 221, 0, 0, 100, 0, 0, 0, 0, 917, 0, 0, 501, 0, 0, 588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 778, 0, 0, 0, 320, 0, 0, 0, 175, 0, 492, 862, 585, 311, 675, 0, 0, 0, 0, 0, 0, 669, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 0, 367, 0, 0, 0, 0, 328, 893, 0, 487, 0, 0, 0, 401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 679, 907, 0, 143, 274, 517, 0, 0, 0, 0, 0, 0, 0, 0, 847, 1008, 0, 0, 0, 0, 305, 0, 0, 0, 0, 0, 17, 0, 0, 0, 496, 0, 0, 0, 616, 0, 0, 0, 0, 789, 0, 0, 0, 0, 484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 355, 0, 777, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 639, 0, 0, 0, 0, 375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 792, 0, 0, 0, 0, 0, 0, 0, 710, 0, 0, 0, 0, 182, 0, 536, 0, 0, 0, 130, 909, 562, 948, 0, 371, 947, 0, 0, 0, 0, 0, 403, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 272, 0, 0, 0, 0, 974, 0, 0, 0, 0, 856, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 477, 1028, 0, 949, 397, 0, 744, 0, 0, 0, 0, 0, 0, 0, 0, 0, 454, 0, 894, 634, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 149, 0, 0, 0, 0, 124, 0, 0, 0, 0, 525, 699, 0, 740, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 494, 22, 826, 980, 0, 131, 0, 0, 0, 0, 0, 302, 0, 0, 113, 0, 0, 0, 0, 0, 0, 0, 586, 0, 0, 623, 0, 139, 180, 0, 0, 674, 0, 406, 0, 0, 0, 0, 343, 1020, 0, 831, 0, 0, 453, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 389, 773, 0, 0, 0, 0, 0, 576, 0, 0, 0, 0, 0, 490, 0, 0, 0, 0, 0, 0, 0, 98, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 597, 0, 782, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 93, 703, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 255, 0, 575, 698, 0, 0, 0, 0, 0, 787, 594, 0, 0, 0, 146, 0, 0, 0, 642, 0, 0, 36, 716, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 459, 0, 43, 0, 0, 0, 0, 0, 0, 574, 0, 0, 0, 648, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 721, 618, 0, 0, 0, 0, 0, 83, 0, 497, 0, 512, 0, 50, 0, 210, 232, 0, 973, 0, 34, 929, 0, 0, 0, 0, 600, 0, 0, 132, 0, 0, 0, 0, 318, 0, 0, 0, 0, 0, 521, 0, 650, 0, 921, 0, 0, 0, 0, 270, 0, 0, 342, 424, 0, 0, 0, 0, 0, 0, 0, 20, 0, 0, 0, 0, 0, 0, 269, 885, 0, 0, 0, 0, 108, 0, 0, 0, 814, 0, 0, 0, 316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 31, 0, 0, 0, 0, 0, 0, 0, 0, 0, 78, 0, 491, 0, 0, 0, 0, 922, 0, 0, 653, 0, 0, 0, 87, 0, 544, 745, 0, 55, 1004, 0, 647, 0, 0, 0, 953, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 414, 0, 0, 0, 0, 0, 0, 545, 0, 0, 0, 0, 0, 0, 0, 0, 260, 271, 849, 0, 0, 739, 0, 3, 507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 145, 0, 0, 0, 12, 0, 0, 0, 865, 0, 0, 41, 119, 0, 429, 160, 625, 767, 0, 0, 323, 312, 578, 0, 495, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 214, 0, 0, 0, 0, 0, 0, 0, 0, 164, 0, 0, 456, 0, 419, 0, 573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 170, 0, 0, 0, 0, 0, 0, 0, 734, 0, 0, 0, 0, 0, 765, 0, 0, 0, 0, 366, 0, 0, 0, 0, 0, 466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 441, 197, 474, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 266, 0, 0, 0, 0, 667, 0, 0, 247, 0, 337, 335, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 756, 0, 369, 0, 0, 0, 227, 294, 0, 529, 267, 682, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 151, 0, 0, 0, 0, 520, 0, 0, 0, 0, 111, 0, 0, 75, 0, 106, 603, 0, 0, 754, 0, 322, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 0, 0, 0, 0, 0, 0, 568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 589, 285, 771, 353, 0, 0, 63, 941, 383, 0, 396, 0, 2, 26, 334, 467, 987, 988, 426, 177, 0, 0, 0, 994, 0, 123, 641, 513, 720, 926, 0, 0, 0, 0, 27, 677, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 440, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 114, 0, 407, 0, 172, 0, 498, 0, 0, 0, 0, 0, 0, 0, 786, 0, 0, 0, 150, 798, 0, 361, 0, 0, 0, 0, 0, 0, 283, 523, 0, 0, 555, 0, 781, 425, 0, 0, 0, 0, 0, 0, 0, 282, 0, 834, 746, 802, 0, 871, 0, 0, 0, 0, 0, 0, 0, 508, 0, 133, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 69, 0, 193, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 738, 727, 621, 0, 0, 0, 0, 0, 0, 0, 0, 261, 872, 0, 0, 0, 0, 0, 0, 0, 0, 116, 0, 852, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 619, 770, 0, 0, 0, 122, 0, 0, 0, 438, 0, 519, 0, 0, 0, 0, 0, 0, 543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 62, 0, 349, 0, 0, 0, 70, 415, 0, 0, 0, 0, 0, 0, 0, 201, 0, 0, 0, 112, 0, 60, 0, 0, 0, 0, 0, 0, 0, 611, 725, 1026, 0, 0, 660, 644, 0, 0, 0, 0, 0, 0, 807, 0, 493, 0, 0, 0, 0, 0, 51, 378, 640, 0, 0, 0, 0, 0, 0, 198, 839, 556, 0, 0, 812, 803, 0, 0, 0, 735, 0, 379, 0, 0, 0, 0, 593, 0, 86, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 461, 659, 0, 0, 0, 0, 0, 0, 161, 0, 0, 138, 0, 0, 0, 0, 522, 0, 192, 0, 0, 0, 0, 0, 722, 0, 0, 0, 0, 0, 277, 0, 0, 633, 37}
+var snap295 = [][][][]int32{{{{284, 857}, {284, 857}, {284, 858}, {284, 988}, {284, 989}, {284, 567}, {124, 137}, {990, 137}, {613, 124}, {613, 990}, {991}, {552, 1, 992}, {993, 1, 992}, {142, 994}}, {{282}, {283, 145}, {98}, {95}, {137}, {139}, {995}, {142}, {141}}}}
 
-var snap296 = []string{"appli", "cart", "pro", "telephon", "appliqu", "professionnel", "cp", "dematerialise", "virtuel", "connexion", "servic", "sant", "connect", "remplac", "version", "mobil", "identit", "numer", "authentif", "nombr", "affich", "ecran", "ordin", "chois", "chang", "puc", "sim", "nouvel", "cod", "carr", "activ", "mail", "flash", "scann", "noir", "blanc", "parm", "trois", "teleservic", "patient", "national", "verif", "control", "verifi", "qualifi", "recuper", "identifi", "identity", "depos", "dossi", "segur", "espac", "depot", "portail", "plateform", "referenc", "candidatur", "sit", "editeur", "agenc", "vendor", "portal", "infrastructur", "gestion", "cle", "publiqu", "certificat", "serveur", "structur", "etabl", "fichi", "securit", "expir", "logiciel", "health", "dat", "hosting", "hebergeur", "donne", "heberg", "agre", "professional", "sso", "feder", "exigent", "financ", "requir", "08", "fournisseur", "confianc", "prestatair", "grill", "conformit", "messager", "securise", "navig", "renard", "logo", "orang", "pand", "roux", "modif", "droit", "administr", "admin", "sup", "utilis", "acce", "root", "debloqu", "system", "audit", "qualif", "pass", "intrus", "test", "penetr", "attaqu", "simule"}
+var snap296 = [][][][]int32{{{{996}, {996}, {997}, {998}, {999, 491}, {1000, 491}, {1001, 1002}, {1003}}, {{282}, {283, 145}, {98}, {95}, {114}}}}
 
-var snap297 = []int32{78, 51, 74, 85, 0, 20, 0, 0, 0, 77, 25, 1, 87, 93, 0, 0, 31, 0, 0, 68, 105, 0, 0, 0, 49, 100, 86, 90, 114, 53, 0, 63, 0, 0, 94, 0, 0, 0, 0, 0, 102, 33, 36, 0, 99, 0, 32, 0, 28, 0, 0, 12, 0, 0, 0, 14, 119, 0, 0, 0, 0, 118, 104, 0, 72, 0, 0, 0, 0, 109, 0, 0, 0, 0, 0, 0, 0, 47, 0, 0, 0, 50, 55, 61, 44, 0, 0, 0, 3, 0, 0, 56, 0, 0, 40, 58, 95, 0, 0, 0, 0, 0, 0, 0, 16, 30, 8, 103, 107, 65, 108, 110, 0, 113, 0, 0, 0, 0, 0, 26, 0, 0, 6, 19, 0, 0, 0, 0, 0, 35, 0, 0, 0, 0, 7, 69, 21, 57, 70, 62, 76, 91, 0, 2, 60, 75, 89, 92, 27, 96, 0, 15, 0, 66, 22, 48, 10, 98, 43, 79, 17, 5, 39, 64, 101, 111, 0, 24, 112, 117, 0, 0, 0, 0, 0, 0, 18, 0, 0, 0, 0, 42, 67, 88, 9, 97, 0, 59, 0, 0, 0, 106, 0, 0, 82, 0, 80, 0, 0, 84, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 52, 29, 0, 0, 0, 0, 0, 23, 37, 0, 0, 0, 83, 116, 0, 0, 4, 11, 0, 0, 38, 0, 71, 0, 115, 0, 34, 73, 81, 0, 0, 0, 54, 13, 0, 46, 0, 0, 0, 0}
+var snap297 = [][][][]int32{{{{1004, 29}, {1005}, {1005}, {1006}, {1007, 1, 1008}, {1009}}, {{143, 147, 496}, {497}, {37}, {282}, {283, 145}, {413}}}}
 
-var snap298 = []string{"a", "au", "aux", "avec", "ce", "ces", "cet", "cette", "dans", "de", "des", "du", "elle", "elles", "en", "et", "eux", "il", "ils", "je", "la", "le", "les", "leur", "leurs", "lui", "ma", "mais", "me", "meme", "mes", "moi", "mon", "ne", "ni", "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "quoi", "sa", "se", "ses", "son", "sur", "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos", "votre", "vous", "y", "ete", "etre", "est", "sont", "suis", "es", "etait", "etaient", "etais", "sera", "serait", "ai", "as", "avons", "avez", "ont", "avoir", "avait", "avais", "eu", "aurait", "ayant", "c", "d", "j", "l", "m", "n", "s", "t", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu", "jusque", "lorsque", "puisque", "plus", "tres", "bien", "aussi", "alors", "donc", "car", "si", "comme", "tout", "tous", "toute", "toutes", "ca", "cela", "ceci", "ici", "quand", "comment", "pourquoi", "quel", "quelle", "quels", "quelles", "dont", "chez", "vers", "entre", "encore", "deja", "jamais", "rien", "peu", "etc", "puis", "ainsi", "afin", "celui", "celle", "ceux", "celles", "voici", "voila", "apres", "avant", "depuis", "pendant", "lors", "sous", "bjr", "bonjour", "bonsoir", "slt", "salut", "coucou", "svp", "stp", "merci", "mrc", "cdt", "cdlt", "cordialement", "bonne", "journee", "madame", "monsieur", "mme", "mlle", "mr", "dr", "dre", "docteur", "docteure", "jai", "cest", "ya", "qd", "ds", "pr", "tt", "bcp", "jsuis", "chui", "ke", "ki", "pk", "pq", "oui", "ok", "dit", "dis", "disent", "disait", "met", "mets", "mettre", "mettent", "fait", "fais", "font", "faire", "the", "an", "is", "are", "was", "were", "be", "been", "to", "of", "and", "or", "in", "at", "for", "with", "my", "i", "it", "its", "this", "that", "these", "those", "not", "no", "does", "doesnt", "do", "did", "can", "cant", "cannot", "when", "what", "how", "why", "from", "by", "have", "has", "had", "anymore", "any", "some", "we", "you", "your", "our", "there", "here", "but", "if", "then", "just", "get", "got", "hello", "hi", "thanks", "thx", "please", "pls", "regards", "doesn", "isn", "don", "won", "didn", "wasn"}
+var snap298 = [][][][]int32{{{{1010}, {1010}, {1011}, {1012}, {1013}, {1014}, {1015}, {1016, 17}, {1016, 17}}, {{17}, {17}, {145}, {319}}}}
 
-var snap299 = []int32{180, 0, 0, 0, 194, 0, 0, 0, 226, 0, 0, 0, 0, 165, 127, 270, 114, 135, 6, 222, 232, 0, 0, 0, 0, 154, 0, 23, 0, 0, 0, 28, 168, 0, 0, 0, 212, 0, 0, 72, 181, 0, 22, 227, 0, 260, 0, 238, 0, 92, 0, 7, 0, 0, 0, 0, 0, 0, 0, 0, 34, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 13, 105, 116, 190, 0, 0, 131, 136, 207, 247, 0, 87, 0, 0, 0, 0, 0, 0, 48, 0, 27, 0, 0, 121, 62, 0, 0, 0, 0, 0, 0, 53, 0, 213, 0, 0, 0, 0, 24, 0, 0, 0, 248, 0, 88, 0, 241, 0, 0, 0, 0, 155, 268, 0, 0, 57, 0, 210, 0, 0, 0, 0, 69, 174, 0, 0, 0, 228, 0, 0, 77, 239, 84, 178, 0, 177, 0, 242, 273, 0, 0, 0, 0, 0, 0, 250, 0, 0, 0, 175, 0, 0, 0, 0, 0, 0, 67, 0, 0, 45, 36, 261, 184, 0, 0, 0, 0, 0, 0, 0, 0, 159, 0, 0, 0, 0, 0, 0, 0, 171, 0, 0, 0, 162, 0, 0, 0, 0, 0, 0, 0, 0, 264, 188, 0, 0, 157, 170, 0, 0, 125, 0, 17, 0, 0, 0, 3, 0, 0, 0, 144, 169, 0, 8, 109, 0, 0, 0, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 272, 110, 0, 85, 0, 0, 0, 0, 82, 0, 0, 0, 0, 0, 0, 0, 0, 30, 0, 0, 0, 122, 0, 0, 0, 0, 0, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 185, 237, 126, 0, 0, 186, 0, 0, 153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 60, 209, 0, 0, 0, 0, 0, 0, 0, 0, 56, 0, 0, 0, 0, 0, 0, 233, 0, 0, 0, 0, 102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 253, 0, 47, 0, 0, 0, 265, 0, 234, 0, 0, 0, 70, 0, 0, 0, 0, 117, 151, 156, 0, 12, 0, 0, 182, 257, 0, 0, 0, 0, 0, 0, 0, 266, 0, 0, 0, 93, 0, 215, 0, 0, 147, 217, 0, 15, 0, 0, 0, 0, 0, 0, 0, 0, 172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 94, 0, 200, 0, 0, 0, 0, 236, 0, 0, 0, 0, 0, 230, 263, 0, 0, 0, 0, 0, 0, 0, 143, 189, 0, 0, 0, 0, 0, 0, 0, 137, 235, 221, 0, 46, 0, 0, 0, 0, 254, 0, 98, 0, 0, 0, 0, 0, 55, 0, 112, 0, 0, 0, 0, 0, 0, 14, 0, 21, 198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 208, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 0, 142, 0, 167, 231, 0, 0, 0, 0, 0, 0, 146, 0, 0, 0, 0, 134, 0, 0, 71, 0, 78, 204, 0, 0, 0, 0, 145, 0, 0, 0, 0, 0, 179, 196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 104, 0, 0, 0, 0, 0, 187, 240, 73, 0, 0, 0, 0, 0, 33, 139, 173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 149, 0, 0, 0, 19, 0, 0, 0, 0, 0, 0, 0, 0, 59, 0, 0, 0, 0, 258, 0, 0, 0, 0, 0, 0, 0, 0, 41, 219, 0, 0, 0, 0, 192, 0, 0, 0, 0, 0, 0, 103, 0, 37, 0, 0, 0, 51, 0, 89, 0, 0, 0, 224, 0, 0, 0, 0, 0, 0, 35, 0, 0, 44, 0, 0, 0, 0, 202, 0, 245, 220, 0, 5, 0, 0, 0, 0, 262, 0, 0, 0, 216, 0, 201, 269, 10, 63, 0, 49, 214, 29, 166, 0, 251, 0, 0, 0, 0, 0, 0, 118, 54, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 152, 0, 0, 0, 0, 0, 211, 0, 0, 0, 176, 0, 0, 0, 0, 0, 124, 0, 0, 113, 0, 0, 0, 164, 0, 0, 160, 0, 0, 0, 65, 0, 0, 0, 0, 0, 0, 50, 0, 0, 0, 205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 79, 0, 61, 64, 81, 0, 0, 0, 0, 0, 0, 16, 0, 100, 0, 0, 0, 0, 11, 158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 206, 0, 0, 0, 0, 0, 2, 120, 138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 193, 0, 0, 38, 0, 80, 225, 0, 271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 252, 25, 132, 267, 66, 0, 0, 0, 9, 133, 0, 199, 0, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 259, 0, 140, 148, 0, 0, 0, 0, 0, 0, 0, 203, 129, 119, 0, 0, 0, 106, 0, 0, 0, 0, 0, 0, 195, 141, 0, 0, 0, 0, 0, 0, 0, 18, 91, 0, 0, 74, 99, 0, 0, 0, 96, 0, 0, 0, 0, 0, 0, 246, 0, 0, 0, 255, 0, 0, 0, 218, 128, 0, 0, 0, 0, 0, 108, 0, 0, 0, 0, 0, 0, 0, 76, 0, 75, 0, 0, 0, 0, 183, 130, 86, 249, 107, 0, 0, 0, 197, 95, 191, 0, 123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 31, 0, 0, 0, 0, 0, 0, 0, 111, 0, 0, 0, 20, 0, 0, 0, 0, 0, 0, 0, 39, 0, 0, 0, 32, 0, 0, 0, 0, 115, 223, 0, 0, 0, 0, 0, 0, 0, 58, 244, 0, 52, 0, 161, 0, 0, 0, 150, 101, 0, 0, 0, 0, 40, 0, 0, 97, 0, 0, 0, 0, 0, 163, 42, 229, 83, 243, 0}
+var snap299 = [][][][]int32{{{{1017}, {1017}, {1018}, {1018}, {1019}, {1020}, {1021, 1022}, {1023, 1024}, {560, 1025}, {1026}}, {{282}, {283, 145}, {518}, {413}, {143, 147, 496}, {497}, {39}, {694}, {17, 145}}}}
 
-var snap300 = []string{"activate", "activated", "apli", "app", "appli", "applications", "applis", "apps", "auth", "authent", "authentication", "blocked", "browser", "browsers", "card", "cards", "cellphone", "cert", "certif", "certificate", "certificates", "certifs", "certs", "changed", "changing", "computer", "courriel", "courriels", "device", "devices", "email", "emails", "err", "error", "errors", "expired", "gsm", "id", "identifier", "idnat", "install", "installed", "installing", "integrity", "jailbreak", "jailbreake", "jailbreaked", "jailbroken", "laptop", "locked", "logger", "logguer", "logins", "loguer", "mails", "maj", "marche", "marchent", "marcher", "mdp", "mel", "mels", "mobile", "mobiles", "motdepasse", "mozilla", "num", "number", "ordi", "passwd", "password", "passwords", "pb", "pbm", "pbs", "pc", "phone", "phones", "portable", "portables", "prob", "problem", "problems", "psc", "puce", "puces", "pwd", "reactivate", "reactivated", "reader", "readers", "reinstall", "reinstalled", "renew", "renewal", "revoked", "root", "rooted", "rootee", "rootees", "rooter", "rootes", "signin", "simcard", "smartcard", "smartphone", "smartphones", "tel", "tels", "uninstall", "uninstalled", "update", "updated", "updates", "username", "work", "working", "works"}
+var snap300 = [][]int32{{1027}, {218}, {217}}
 
-var snap301 = []int32{0, 0, 6, 18, 0, 114, 0, 0, 0, 0, 104, 5, 0, 0, 0, 0, 0, 28, 0, 0, 0, 0, 0, 0, 71, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 65, 0, 0, 0, 0, 0, 0, 109, 4, 33, 49, 0, 113, 0, 36, 0, 0, 0, 0, 0, 27, 0, 0, 80, 0, 0, 39, 86, 0, 0, 0, 0, 16, 47, 87, 59, 97, 0, 0, 0, 64, 98, 81, 9, 23, 34, 89, 53, 78, 0, 85, 101, 0, 0, 0, 54, 32, 0, 0, 15, 40, 11, 116, 0, 76, 0, 0, 55, 117, 0, 0, 69, 60, 0, 74, 0, 1, 20, 72, 106, 111, 112, 25, 63, 0, 0, 108, 0, 2, 83, 0, 0, 30, 0, 0, 0, 0, 0, 35, 0, 0, 0, 0, 0, 0, 8, 0, 13, 57, 61, 0, 50, 107, 0, 0, 0, 26, 110, 0, 24, 70, 103, 0, 0, 41, 42, 68, 46, 0, 0, 0, 0, 19, 43, 0, 0, 10, 0, 0, 77, 0, 88, 0, 12, 14, 67, 92, 0, 0, 21, 115, 0, 44, 0, 0, 91, 0, 22, 0, 0, 48, 58, 52, 31, 62, 100, 79, 105, 75, 0, 0, 66, 0, 0, 0, 3, 45, 84, 90, 0, 0, 0, 0, 0, 82, 0, 0, 17, 38, 99, 0, 95, 0, 0, 37, 0, 7, 102, 118, 0, 0, 0, 94, 0, 0, 0, 93, 29, 0, 51, 96, 73, 0, 0, 0, 0, 0, 0, 0, 0}
+var snap301 = [][][][]int32{{{{106, 1, 1028}, {106, 347}, {106, 346}, {106, 331}, {469, 161, 106}, {469, 162, 106}, {470, 162, 106}, {470, 161, 106}}, {{282}, {283, 145}, {98}, {95}}}}
 
-var snap302 = [][]string{{"activer"}, {"activer"}, {"application"}, {"application"}, {"application"}, {"application"}, {"application"}, {"application"}, {"authentification"}, {"authentification"}, {"authentification"}, {"bloque"}, {"navigateur"}, {"navigateur"}, {"carte"}, {"carte"}, {"telephone"}, {"certificat"}, {"certificat"}, {"certificat"}, {"certificat"}, {"certificat"}, {"certificat"}, {"change"}, {"change"}, {"ordinateur"}, {"mail"}, {"mail"}, {"appareil"}, {"appareil"}, {"mail"}, {"mail"}, {"erreur"}, {"erreur"}, {"erreur"}, {"expire"}, {"telephone"}, {"identifiant"}, {"identifiant"}, {"identifiant", "national"}, {"installer"}, {"installer"}, {"installer"}, {"integrite"}, {"roote"}, {"roote"}, {"roote"}, {"roote"}, {"ordinateur"}, {"bloque"}, {"login"}, {"login"}, {"login"}, {"login"}, {"mail"}, {"mise", "jour"}, {"fonctionne"}, {"fonctionne"}, {"fonctionne"}, {"mot", "passe"}, {"mail"}, {"mail"}, {"telephone"}, {"telephone"}, {"mot", "passe"}, {"firefox"}, {"numero"}, {"numero"}, {"ordinateur"}, {"mot", "passe"}, {"mot", "passe"}, {"mot", "passe"}, {"probleme"}, {"probleme"}, {"probleme"}, {"ordinateur"}, {"telephone"}, {"telephone"}, {"telephone"}, {"telephone"}, {"probleme"}, {"probleme"}, {"probleme"}, {"pro", "sante", "connect"}, {"sim"}, {"sim"}, {"mot", "passe"}, {"reactiver"}, {"reactiver"}, {"lecteur"}, {"lecteur"}, {"reinstaller"}, {"reinstaller"}, {"renouveler"}, {"renouveler"}, {"revoque"}, {"roote"}, {"roote"}, {"roote"}, {"roote"}, {"roote"}, {"roote"}, {"login"}, {"sim"}, {"carte"}, {"telephone"}, {"telephone"}, {"telephone"}, {"telephone"}, {"desinstaller"}, {"desinstaller"}, {"mise", "jour"}, {"mise", "jour"}, {"mise", "jour"}, {"login"}, {"fonctionne"}, {"fonctionne"}, {"fonctionne"}}
+var snap302 = []string{"certificat", "de", "travail", "medical", "scolarit", "d", "arret", "dec", "vaccination", "conformit", "naissanc", "mariag", "residenc", "aptitud", "non", "contr", "indication", "cart", "bancair", "bleu", "credit", "vital", "gris", "mutuell", "tier", "payant", "paiement", "identit", "fidelit", "graphiqu", "mer", "son", "reseau", "memoir", "pci", "urbanism", "comtess", "segur", "insuffisanc", "convergenc", "anti", "intrusion", "alarm", "hebergement", "temporair", "touristiqu", "vacanc", "des", "vacancier", "parent", "famill", "urgenc", "competenc", "psychosocial", "exercic", "avenu", "habilitation", "electriqu", "sit", "vitrin", "sd", "cadeau", "visit", "carburant", "sim", "esim", "transport", "sejour", "abonnement", "stationnement", "parking", "cantin", "bibliothequ", "payer", "par", "pay", "paient", "pai", "reglement", "regl", "identifiant", "window", "session", "wifi", "activation", "offic", "activer", "licenc", "la", "garanti", "l", "du", "web", "donne", "mobil", "application", "ma", "banqu", "appli", "nom", "domain", "ticket", "restaurant", "plat", "vin", "qr", "cod", "menu", "sauvegard", "justic", "moteur", "recherch", "client", "vpn", "connexion", "internet", "au", "test", "covid", "pcr", "antigeniqu", "grossess", "effort", "annuair", "ancien", "telephoniqu", "bac", "a", "sabl", "crech", "enfant", "jardin", "ecol", "squar", "app", "authenticator", "authentificateur", "telephon", "portabl", "smartphon", "tel", "iphon", "android", "pro", "professionnell", "cps", "professionnel", "sant", "authentification", "authentifier", "identification", "s", "identifier", "me", "connecter", "se", "soignant", "dematerialise", "virtuell", "numeriqu", "sur", "mon", "le", "liberaux", "teleservic", "servic", "outil", "serveur", "webservic", "interroger", "interrogation", "requet", "appel", "verifier", "verification", "control", "controler", "recuperer", "recup", "matricul", "ins", "nir", "patient", "national", "assur", "usager", "portail", "plateform", "espac", "interfac", "depot", "deposer", "depos", "deposon", "referencement", "candidatur", "financement", "editeur", "logiciel", "dossier", "agenc", "industriel", "ans", "certif", "fichier", "securit", "cle", "structur", "etablissement", "machin", "ssl", "tls", "chiffrement", "server", "expir", "expire", "expiration", "renouveler", "renouvellement", "commander", "command", "valid", "validit", "revoquer", "revocation", "installer", "obtenir", "delivr", "emi", "echeanc", "heberger", "hebergeur", "heberg", "prestatair", "cloud", "datacenter", "certification", "certifi", "certifie", "agrement", "agre", "hebergeon", "heberge", "hosting", "host", "bai", "colocation", "infogeranc", "infogereur", "stocker", "stock", "stockon", "stockent", "stocke", "stockag", "externalise", "data", "record", "medicaux", "health", "login", "sso", "federation", "professional", "exigenc", "requirement", "referentiel", "iep", "couloir", "navigateur", "browser", "renard", "fox", "orang", "mozilla", "panda", "pas", "aucun", "jamai", "eu", "san", "encor", "ecp", "e", "version", "pour", "droit", "avoir", "appareil", "modifi", "debloqu", "debrid", "bidouill", "root", "administrateur", "admin", "super", "utilisateur", "superutilisateur", "system", "tou", "les", "audit", "penetration", "attaqu", "offensif", "piratag", "hacking", "hacker", "qualifi", "passi", "extern", "auditeur", "cabinet", "formulair", "anomali", "ecart", "vulnerabilit", "preuv", "cpx", "perdu", "pert", "perdr", "vol", "vole", "voler", "egar", "egare", "egarer", "cass", "casse", "pin", "puk", "porteur", "confidentiel", "faux", "mauvai", "erron", "troi", "essai", "3", "debloquer", "deblocag", "mot", "pass", "mdp", "secret", "personnel", "oubli", "oublie", "oublier", "reinitialiser", "reinitialisation", "reset", "retrouver", "prix", "tarif", "cout", "coutent", "gratuit", "factur", "facture", "combien", "ca", "budget", "budgeter", "delai", "fabrication", "livraison", "livr", "livre", "expedition", "expedie", "recevoir", "recu", "rien", "ce", "quel", "temp", "faut", "sou", "en", "reception", "delivranc", "obtention", "demand", "attend", "sa", "toujour", "arrive", "demander", "nouvell", "deux", "plusieur", "second", "deuxiem", "2", "chaqu", "post", "une", "seul", "cpe", "cpf", "recett", "chrom", "edg", "safari", "opera", "brav", "explorer", "chromium", "lecteur", "firefox", "mssant", "mss", "messageri", "securise", "boit", "bal", "plein", "sature", "quota", "creer", "creation", "ouvrir", "acceder", "acc", "configurer", "parametrer", "outlook", "thunderbird", "referencer", "apparait", "apparaitr", "trouver", "trouvent", "dmp", "partag", "consulter", "alimenter", "alimentation", "feed", "ajouter", "letsencrypt", "let", "encrypt", "certbot", "acm", "sectigo", "digicert", "globalsign", "gandi", "sesam", "fse", "teletransmission", "feuill", "soin", "ameli", "cpam", "changement", "usag", "jeun", "fill", "marie", "divorc", "divorce", "retrait", "cessation", "radiation", "changer", "modifier", "mettr", "jour", "attribution", "attribuer", "inscription", "inscrir", "migration", "migrer", "passag", "basculer", "basculement", "adeli", "aurai", "recevrai", "rpp", "activ", "directory", "azur", "ad", "entra", "id", "ldap", "saml", "compt", "microsoft", "connect", "psc", "api", "token", "jeton", "oidc", "openid", "sdk", "endpoint", "webhook", "rest", "raccordement", "raccorder", "integrer", "integration", "integrating", "redirect", "uri", "invalid", "callback", "scop", "claim", "insi", "supprimer", "suppression", "desactiver", "desactivation", "resilier", "fermer", "cloturer", "montant", "subvention", "asp", "vsr", "financ", "finance", "quand", "vers", "versement", "percu", "eligibl", "eligibilit", "calcul", "achat", "forfait", "prim", "sun", "es", "dat", "limit", "deadlin", "dernier", "jusqu", "butoir", "entr", "vigueur", "entre", "applicabl", "partir", "specialit", "diplom", "lieu", "adress", "situation", "mod", "ordr", "ordonnanc", "prescription", "eprescription", "prescrir", "list", "compatibl", "doctolib", "maiia", "keldoc", "ordoclic", "weda", "vidal", "lifen", "sesali", "amelipro", "metier", "teleconsultation", "prive", "priv", "tierc", "qualifier", "qualification", "piec", "permi", "conduir", "passeport", "nouveau", "ne", "identitovigilanc", "homonym", "datamatrix", "trait", "instruction", "referenc", "cnda", "vagu", "guichet", "valider", "validation", "etr", "soit", "est", "un", "notr", "premier", "bouton", "upload", "televerser", "taill", "maximal", "max", "trop", "lourd", "volumineux", "csr", "openssl", "truststor", "keystor", "pkcs12", "p12", "pfx", "chain", "autorit", "racin", "intermediat", "keytool", "import", "the", "crl", "ocsp", "lcr", "apach", "nginx", "iis", "tomcat", "haproxy", "wildcard", "multi", "exporter", "export", "usb", "copier", "dupliquer", "sandbox", "environnement", "preproduction", "pre", "production", "jeu", "jeux", "dataset", "fictif", "tentativ", "verrouille", "verrouill", "notification", "push", "suspendu", "tourn", "dan", "vid", "correspond", "n", "parmi", "notif", "valeur", "proposition", "dynamiqu", "affich", "hor", "union", "ue", "europeenn", "economiqu", "europeen", "eee", "etranger", "act", "etat", "uni", "americain", "claus", "hds", "indisponibl", "temporairement", "pann", "general", "cour", "incident", "maintenanc", "down", "outag", "igc", "tomb", "repond", "plu", "dure", "tout", "redemand", "revalider", "reconnecter", "cess", "deconnect", "gpo", "polici", "json", "deploiement", "deployer", "deploi", "mass", "msi", "sccm", "intun", "aws", "ovh", "googl", "gcp", "scaleway", "lesquel", "lequel", "recommander", "recommandez", "conseiller", "conseillez", "choisir", "comparer", "ou", "compromi", "compromis", "compromission", "fuit", "fuite", "pirat", "pirate", "01", "02", "03", "04", "07", "09", "10", "11", "12", "13", "14", "15", "1", "4", "7", "9", "que", "dit", "contient", "text", "contenu", "libell", "complet", "model", "templat", "tram", "exempl", "telecharger", "typ", "declaration", "honneur", "attestation", "lign", "avion", "roaming", "itineranc", "4g", "couvertur", "zon", "blanch", "preter", "pret", "delegation", "deleguer", "plac", "docteur", "remplacant", "titulair", "collegu", "autr", "personn", "rgpd", "gdpr", "cnil", "dpo", "delegu", "protection", "conservation", "effacement", "rectification", "personnell", "ses", "leur", "conserv", "conserve", "historiqu", "journaux", "log", "trac", "numero", "coordonne", "joindr", "horair", "hotlin", "appeler", "contacter", "support", "assistanc", "helpdesk", "expirer", "valabl", "vie", "reactiver", "reactivation", "anne", "reinstaller", "reinstallation", "desinstaller", "perim", "perime", "pendant", "qrcod", "mail", "lien", "employeur", "employeus", "direction", "exig", "exiger", "impos", "imposer", "obliger", "oblig", "oblige", "perso", "propr", "moi", "retour", "erreur", "soap", "wsdl", "transferer", "mel", "courriel", "entrepris", "societ", "complexit", "longueur", "caracter", "robustess", "politiqu", "minimal", "minimum", "password", "gals", "pilot", "driver", "plant", "plantag", "crash", "demarr", "demarrag", "bug", "transfert", "dur", "distanc", "accreditation", "cofrac", "organism", "certificateur", "envoyer", "envoi", "ecrir", "destinatair", "joint", "qualifie", "recour", "fair", "contester", "contestation", "reclamation", "reexamen", "refu", "refus", "refuse", "rejet", "rejete", "decision", "mis", "langu", "anglai", "batteri", "correspondanc", "acheter", "recommand", "fournisseur", "badg", "contact", "transparent", "obligatoir", "obligation", "impose", "pentest", "v15", "atsam", "aux", "peut", "peuvent", "cot", "connaitr", "fines", "siret", "siren", "abime", "abim", "endommage", "fissure", "plie", "coince", "avale", "raye", "demagnetise", "tordu", "decolle", "decoll", "rentr", "puc", "belgiqu", "belg", "suiss", "luxembourg", "allemagn", "allemand", "espagn", "itali", "frontalier", "franc", "dom", "tom", "monaco", "justificatif", "ecrit", "document", "officiel", "active", "chiffr", "signer", "signatur", "sign", "signe", "electroniquement", "electroniqu", "pdf", "contrat", "courrier", "confianc", "quitt", "quittent", "depart", "demission", "fin", "licenci", "licencie", "parti", "sont", "autorisation", "permission", "mes", "localisation", "geolocalisation", "micro", "faillit", "reversibilit", "quitter", "nos", "rapatrier", "rapatriement", "operateur", "reference", "devenir", "homologation", "homologu", "requis", "supporte", "vieux", "obsolet", "gamm", "bas", "go", "ios", "empreint", "biometri", "biometriqu", "fac", "touch", "reconnaissanc", "facial", "visag", "chart", "logo", "pictogramm", "kit", "communication", "label", "recyclabl", "recycler", "recyclag", "detruir", "destruction", "jeter", "ancienn", "formation", "tutoriel", "tuto", "webinair", "video", "explicativ", "guid", "utilisation", "emploi", "apprendr", "replay", "verrouillag"}
 
-var snap303 = []string{"telephone", "application", "sim", "mot", "passe", "certificat", "mail", "roote", "carte", "erreur", "authentification", "login", "lecteur", "navigateur", "firefox", "installer", "desinstaller", "reinstaller", "mise", "jour", "activer", "reactiver", "fonctionne", "probleme", "numero", "identifiant", "ordinateur", "pro", "sante", "connect", "change", "appareil", "integrite", "bloque", "expire", "revoque", "renouveler", "national"}
+var snap303 = []int32{563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 10, 0, 0, 0, 0, 755, 0, 617, 0, 891, 202, 655, 0, 0, 0, 0, 0, 85, 0, 0, 0, 0, 0, 0, 0, 0, 358, 0, 662, 0, 163, 253, 724, 1019, 0, 0, 0, 0, 0, 0, 0, 676, 0, 0, 0, 0, 413, 0, 590, 0, 0, 373, 206, 0, 0, 0, 0, 0, 658, 718, 610, 0, 0, 0, 0, 0, 678, 795, 0, 0, 0, 0, 0, 0, 0, 882, 0, 402, 540, 0, 0, 0, 0, 0, 0, 0, 0, 140, 14, 730, 0, 0, 0, 0, 0, 0, 0, 207, 799, 518, 0, 0, 0, 0, 0, 476, 0, 0, 0, 0, 908, 0, 505, 0, 0, 0, 0, 0, 0, 0, 21, 0, 0, 0, 365, 671, 105, 0, 0, 511, 0, 203, 280, 448, 858, 924, 923, 0, 0, 66, 0, 0, 324, 0, 340, 577, 0, 0, 794, 256, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 711, 0, 0, 443, 728, 704, 0, 687, 219, 0, 0, 0, 737, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 310, 0, 0, 0, 663, 761, 33, 874, 0, 0, 890, 956, 629, 0, 0, 0, 0, 912, 0, 0, 171, 0, 0, 0, 0, 0, 535, 791, 262, 0, 0, 286, 0, 0, 315, 278, 0, 0, 0, 0, 0, 0, 0, 0, 223, 0, 0, 0, 0, 0, 0, 0, 0, 53, 0, 0, 0, 0, 0, 0, 570, 0, 0, 0, 0, 244, 915, 91, 99, 855, 0, 472, 0, 0, 0, 0, 480, 0, 628, 0, 0, 88, 0, 0, 0, 719, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 400, 186, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 587, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 0, 0, 0, 0, 0, 706, 144, 732, 0, 0, 0, 0, 0, 59, 0, 0, 465, 1029, 0, 0, 0, 0, 0, 0, 0, 689, 930, 325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 384, 0, 0, 601, 0, 0, 0, 0, 559, 0, 0, 666, 0, 0, 0, 0, 433, 469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 120, 348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 0, 0, 0, 554, 0, 0, 0, 0, 229, 836, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 483, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 416, 0, 0, 0, 0, 0, 0, 0, 225, 0, 0, 630, 237, 0, 0, 0, 0, 509, 0, 0, 0, 0, 0, 468, 713, 167, 823, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 103, 0, 565, 850, 0, 977, 0, 0, 0, 779, 0, 162, 74, 708, 0, 96, 0, 0, 463, 0, 0, 0, 0, 0, 0, 808, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 684, 0, 818, 0, 0, 548, 750, 0, 0, 0, 691, 0, 0, 809, 0, 0, 0, 0, 321, 0, 0, 0, 243, 0, 0, 0, 897, 551, 0, 0, 0, 313, 0, 0, 0, 0, 0, 0, 561, 0, 0, 0, 651, 0, 906, 0, 47, 0, 0, 0, 18, 0, 0, 0, 0, 0, 281, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 165, 0, 293, 0, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 298, 0, 0, 0, 0, 0, 0, 0, 0, 391, 0, 0, 0, 0, 919, 73, 254, 0, 0, 0, 0, 0, 0, 0, 0, 733, 612, 0, 0, 0, 0, 0, 284, 0, 0, 0, 0, 692, 0, 0, 136, 627, 0, 0, 0, 0, 0, 0, 0, 49, 972, 0, 288, 938, 0, 859, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 48, 0, 726, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 307, 67, 418, 0, 0, 0, 181, 345, 613, 0, 352, 533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 819, 979, 0, 0, 0, 0, 0, 0, 0, 0, 580, 0, 0, 0, 0, 0, 0, 0, 0, 690, 0, 273, 916, 471, 968, 0, 359, 0, 0, 0, 0, 622, 0, 0, 0, 0, 0, 898, 0, 417, 643, 896, 534, 236, 0, 0, 0, 0, 287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 35, 878, 0, 608, 451, 524, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 723, 0, 0, 251, 0, 0, 0, 0, 985, 0, 0, 0, 176, 0, 0, 0, 0, 0, 0, 0, 0, 553, 0, 0, 0, 0, 579, 0, 0, 549, 707, 0, 0, 0, 686, 752, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 326, 0, 0, 0, 0, 599, 0, 843, 0, 624, 0, 0, 0, 218, 0, 0, 57, 0, 0, 0, 0, 0, 0, 0, 102, 0, 0, 958, 0, 0, 0, 0, 0, 841, 927, 0, 0, 0, 0, 530, 0, 751, 0, 747, 0, 445, 0, 0, 514, 0, 0, 0, 199, 0, 0, 558, 0, 516, 0, 925, 0, 0, 0, 0, 806, 0, 0, 0, 0, 482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 742, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 665, 304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 435, 984, 0, 0, 84, 364, 0, 0, 0, 0, 0, 0, 481, 188, 0, 290, 0, 0, 0, 0, 0, 388, 0, 97, 0, 0, 0, 0, 447, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 289, 0, 0, 0, 0, 0, 0, 0, 6, 314, 0, 0, 661, 0, 0, 0, 0, 0, 259, 295, 0, 308, 0, 0, 0, 405, 0, 0, 58, 0, 0, 0, 0, 0, 0, 0, 0, 528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 614, 0, 0, 0, 0, 997, 976, 0, 0, 0, 0, 604, 0, 368, 0, 981, 0, 0, 672, 434, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 327, 0, 0, 90, 0, 0, 0, 0, 0, 398, 701, 942, 0, 0, 0, 0, 410, 462, 503, 319, 838, 0, 0, 0, 0, 238, 0, 0, 0, 670, 0, 0, 0, 0, 0, 395, 0, 0, 0, 194, 946, 0, 631, 542, 0, 0, 0, 0, 200, 0, 436, 0, 0, 0, 394, 0, 0, 215, 423, 0, 431, 0, 187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 250, 330, 0, 25, 853, 0, 0, 0, 0, 0, 0, 0, 155, 362, 964, 0, 0, 0, 0, 0, 962, 967, 0, 0, 0, 0, 29, 0, 0, 0, 654, 0, 0, 769, 0, 0, 0, 0, 0, 0, 829, 0, 515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 0, 983, 23, 757, 830, 851, 0, 0, 485, 0, 592, 609, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 557, 245, 0, 0, 92, 0, 0, 0, 0, 933, 0, 0, 0, 920, 0, 127, 437, 940, 0, 0, 152, 0, 0, 173, 0, 0, 196, 488, 382, 422, 680, 748, 137, 0, 0, 0, 864, 0, 65, 0, 0, 0, 0, 464, 0, 0, 115, 211, 637, 971, 28, 705, 788, 844, 0, 0, 0, 0, 0, 681, 0, 696, 636, 0, 0, 0, 899, 0, 857, 110, 766, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 246, 0, 0, 264, 763, 13, 632, 0, 0, 527, 7, 0, 0, 0, 0, 0, 275, 0, 0, 0, 759, 0, 0, 0, 189, 845, 866, 0, 939, 0, 0, 582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 212, 801, 0, 532, 0, 0, 816, 0, 547, 1025, 581, 0, 0, 129, 990, 0, 793, 0, 15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 715, 242, 0, 1014, 125, 0, 0, 296, 408, 552, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 442, 0, 0, 0, 380, 0, 478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 356, 0, 432, 683, 0, 0, 0, 526, 0, 0, 0, 19, 0, 965, 0, 0, 381, 0, 0, 126, 937, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 760, 596, 0, 0, 0, 412, 595, 0, 0, 0, 0, 0, 121, 0, 0, 0, 195, 0, 263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 208, 234, 76, 0, 0, 0, 0, 695, 0, 0, 0, 0, 0, 332, 0, 0, 226, 0, 0, 427, 0, 0, 0, 0, 0, 252, 0, 0, 0, 0, 0, 688, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 385, 0, 0, 0, 0, 0, 0, 0, 0, 550, 970, 0, 0, 0, 420, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 248, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 166, 0, 0, 1018, 952, 0, 0, 717, 0, 0, 0, 673, 0, 0, 0, 0, 566, 0, 80, 421, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 306, 0, 117, 749, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 714, 0, 360, 0, 0, 0, 564, 0, 0, 0, 905, 0, 0, 0, 537, 846, 0, 0, 0, 45, 11, 0, 615, 0, 0, 0, 0, 0, 0, 0, 0, 0, 694, 741, 0, 0, 357, 179, 758, 995, 999, 0, 0, 0, 24, 475, 889, 0, 876, 645, 0, 0, 0, 0, 0, 390, 0, 0, 0, 0, 569, 0, 0, 0, 0, 0, 0, 833, 0, 0, 652, 77, 291, 0, 473, 9, 0, 0, 0, 989, 0, 0, 901, 141, 0, 0, 0, 887, 0, 0, 0, 0, 301, 430, 824, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 231, 1012, 0, 811, 0, 0, 0, 0, 0, 0, 185, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 204, 0, 0, 0, 157, 931, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 233, 0, 0, 0, 56, 0, 0, 0, 0, 0, 0, 0, 72, 0, 0, 0, 0, 0, 0, 0, 0, 107, 0, 0, 457, 82, 0, 0, 0, 0, 774, 0, 0, 0, 649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 101, 729, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 638, 0, 0, 0, 0, 0, 0, 0, 39, 134, 224, 571, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 572, 0, 0, 0, 0, 0, 30, 0, 0, 877, 0, 0, 216, 0, 0, 0, 0, 0, 0, 796, 0, 0, 0, 0, 0, 0, 0, 0, 452, 148, 884, 0, 0, 0, 0, 0, 584, 0, 0, 0, 153, 805, 0, 0, 961, 0, 0, 460, 0, 0, 0, 0, 0, 292, 0, 455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 209, 0, 0, 0, 0, 0, 0, 0, 0, 446, 0, 0, 0, 5, 71, 95, 217, 0, 0, 346, 0, 879, 0, 0, 0, 0, 0, 0, 190, 0, 393, 881, 458, 0, 0, 0, 0, 0, 0, 0, 567, 0, 174, 0, 279, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 991, 0, 0, 0, 0, 0, 0, 205, 954, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 169, 350, 0, 0, 0, 753, 0, 0, 0, 0, 0, 0, 0, 0, 657, 0, 0, 42, 0, 0, 268, 0, 0, 159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 258, 0, 0, 635, 0, 712, 0, 0, 392, 0, 0, 184, 178, 768, 0, 0, 0, 228, 81, 333, 470, 736, 656, 797, 0, 142, 0, 0, 813, 0, 0, 0, 0, 329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 409, 0, 0, 0, 0, 0, 0, 0, 0, 449, 0, 817, 0, 0, 0, 336, 0, 0, 0, 347, 61, 785, 0, 693, 959, 697, 363, 0, 0, 249, 0, 0, 0, 892, 0, 0, 0, 904, 646, 1016, 506, 0, 0, 0, 0, 0, 128, 479, 0, 951, 731, 0, 0, 0, 546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 52, 331, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 344, 439, 776, 0, 0, 0, 0, 0, 0, 591, 0, 183, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 784, 158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 510, 0, 0, 147, 504, 0, 0, 235, 40, 450, 0, 0, 0, 950, 0, 626, 0, 0, 387, 79, 602, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 339, 0, 0, 0, 0, 0, 0, 0, 94, 0, 0, 0, 0, 0, 0, 0, 0, 598, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 104, 1, 664, 0, 0, 0, 0, 428, 0, 0, 386, 0, 0, 0, 0, 538, 0, 0, 370, 0, 668, 0, 620, 0, 0, 539, 0, 0, 0, 0, 0, 8, 0, 700, 0, 44, 1001, 0, 0, 0, 0, 0, 89, 863, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 404, 1011, 1017, 0, 0, 0, 0, 0, 0, 0, 870, 1021, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 213, 0, 0, 0, 895, 0, 0, 64, 168, 0, 0, 376, 0, 0, 531, 957, 0, 191, 486, 607, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 560, 0, 0, 230, 500, 0, 338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 583, 502, 986, 341, 0, 743, 702, 0, 399, 0, 0, 0, 0, 0, 827, 685, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 709, 605, 0, 0, 0, 0, 0, 0, 0, 0, 0, 265, 880, 0, 0, 606, 0, 0, 0, 0, 0, 0, 993, 0, 222, 0, 0, 0, 351, 0, 0, 0, 0, 0, 32, 0, 0, 0, 0, 0, 764, 239, 0, 0, 0, 54, 499, 0, 0, 0, 0, 0, 0, 317, 978, 0, 0, 0, 0, 0, 377, 0, 0, 775, 0, 0, 0, 300, 0, 0, 0, 0, 0, 0, 0, 0, 156, 832, 109, 154, 303, 372, 0, 0, 0, 0, 0, 0, 411, 221, 0, 0, 100, 0, 0, 0, 0, 917, 0, 0, 501, 0, 0, 588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 778, 0, 0, 0, 320, 0, 0, 0, 175, 0, 492, 862, 585, 311, 675, 0, 0, 0, 0, 0, 0, 669, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 0, 367, 0, 0, 0, 0, 328, 893, 0, 487, 0, 0, 0, 401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 679, 907, 0, 143, 274, 517, 0, 0, 0, 0, 0, 0, 0, 0, 847, 1008, 0, 0, 0, 0, 305, 0, 0, 0, 0, 0, 17, 0, 0, 0, 496, 0, 0, 0, 616, 0, 0, 0, 0, 789, 0, 0, 0, 0, 484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 355, 0, 777, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 639, 0, 0, 0, 0, 375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 792, 0, 0, 0, 0, 0, 0, 0, 710, 0, 0, 0, 0, 182, 0, 536, 0, 0, 0, 130, 909, 562, 948, 0, 371, 947, 0, 0, 0, 0, 0, 403, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 272, 0, 0, 0, 0, 974, 0, 0, 0, 0, 856, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 477, 1028, 0, 949, 397, 0, 744, 0, 0, 0, 0, 0, 0, 0, 0, 0, 454, 0, 894, 634, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 149, 0, 0, 0, 0, 124, 0, 0, 0, 0, 525, 699, 0, 740, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 494, 22, 826, 980, 0, 131, 0, 0, 0, 0, 0, 302, 0, 0, 113, 0, 0, 0, 0, 0, 0, 0, 586, 0, 0, 623, 0, 139, 180, 0, 0, 674, 0, 406, 0, 0, 0, 0, 343, 1020, 0, 831, 0, 0, 453, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 389, 773, 0, 0, 0, 0, 0, 576, 0, 0, 0, 0, 0, 490, 0, 0, 0, 0, 0, 0, 0, 98, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 597, 0, 782, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 93, 703, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 255, 0, 575, 698, 0, 0, 0, 0, 0, 787, 594, 0, 0, 0, 146, 0, 0, 0, 642, 0, 0, 36, 716, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 459, 0, 43, 0, 0, 0, 0, 0, 0, 574, 0, 0, 0, 648, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 721, 618, 0, 0, 0, 0, 0, 83, 0, 497, 0, 512, 0, 50, 0, 210, 232, 0, 973, 0, 34, 929, 0, 0, 0, 0, 600, 0, 0, 132, 0, 0, 0, 0, 318, 0, 0, 0, 0, 0, 521, 0, 650, 0, 921, 0, 0, 0, 0, 270, 0, 0, 342, 424, 0, 0, 0, 0, 0, 0, 0, 20, 0, 0, 0, 0, 0, 0, 269, 885, 0, 0, 0, 0, 108, 0, 0, 0, 814, 0, 0, 0, 316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 31, 0, 0, 0, 0, 0, 0, 0, 0, 0, 78, 0, 491, 0, 0, 0, 0, 922, 0, 0, 653, 0, 0, 0, 87, 0, 544, 745, 0, 55, 1004, 0, 647, 0, 0, 0, 953, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 414, 0, 0, 0, 0, 0, 0, 545, 0, 0, 0, 0, 0, 0, 0, 0, 260, 271, 849, 0, 0, 739, 0, 3, 507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 145, 0, 0, 0, 12, 0, 0, 0, 865, 0, 0, 41, 119, 0, 429, 160, 625, 767, 0, 0, 323, 312, 578, 0, 495, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 214, 0, 0, 0, 0, 0, 0, 0, 0, 164, 0, 0, 456, 0, 419, 0, 573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 170, 0, 0, 0, 0, 0, 0, 0, 734, 0, 0, 0, 0, 0, 765, 0, 0, 0, 0, 366, 0, 0, 0, 0, 0, 466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 441, 197, 474, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 266, 0, 0, 0, 0, 667, 0, 0, 247, 0, 337, 335, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 756, 0, 369, 0, 0, 0, 227, 294, 0, 529, 267, 682, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 151, 0, 0, 0, 0, 520, 0, 0, 0, 0, 111, 0, 0, 75, 0, 106, 603, 0, 0, 754, 0, 322, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 0, 0, 0, 0, 0, 0, 568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 589, 285, 771, 353, 0, 0, 63, 941, 383, 0, 396, 0, 2, 26, 334, 467, 987, 988, 426, 177, 0, 0, 0, 994, 0, 123, 641, 513, 720, 926, 0, 0, 0, 0, 27, 677, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 440, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 114, 0, 407, 0, 172, 0, 498, 0, 0, 0, 0, 0, 0, 0, 786, 0, 0, 0, 150, 798, 0, 361, 0, 0, 0, 0, 0, 0, 283, 523, 0, 0, 555, 0, 781, 425, 0, 0, 0, 0, 0, 0, 0, 282, 0, 834, 746, 802, 0, 871, 0, 0, 0, 0, 0, 0, 0, 508, 0, 133, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 69, 0, 193, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 738, 727, 621, 0, 0, 0, 0, 0, 0, 0, 0, 261, 872, 0, 0, 0, 0, 0, 0, 0, 0, 116, 0, 852, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 619, 770, 0, 0, 0, 122, 0, 0, 0, 438, 0, 519, 0, 0, 0, 0, 0, 0, 543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 62, 0, 349, 0, 0, 0, 70, 415, 0, 0, 0, 0, 0, 0, 0, 201, 0, 0, 0, 112, 0, 60, 0, 0, 0, 0, 0, 0, 0, 611, 725, 1026, 0, 0, 660, 644, 0, 0, 0, 0, 0, 0, 807, 0, 493, 0, 0, 0, 0, 0, 51, 378, 640, 0, 0, 0, 0, 0, 0, 198, 839, 556, 0, 0, 812, 803, 0, 0, 0, 735, 0, 379, 0, 0, 0, 0, 593, 0, 86, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 461, 659, 0, 0, 0, 0, 0, 0, 161, 0, 0, 138, 0, 0, 0, 0, 522, 0, 192, 0, 0, 0, 0, 0, 722, 0, 0, 0, 0, 0, 277, 0, 0, 633, 37}
 
-var snap304 = []int32{0, 0, 0, 0, 0, 17, 0, 0, 0, 0, 0, 0, 0, 25, 0, 0, 0, 0, 0, 0, 3, 0, 0, 16, 0, 0, 23, 0, 0, 0, 0, 0, 0, 14, 35, 0, 0, 0, 0, 0, 0, 34, 0, 0, 0, 0, 7, 19, 18, 0, 12, 0, 0, 6, 0, 0, 22, 0, 15, 24, 0, 31, 27, 0, 0, 0, 0, 0, 0, 2, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 36, 0, 0, 4, 0, 0, 0, 38, 10, 28, 33, 37, 0, 0, 9, 13, 8, 26, 29, 0, 0, 0, 0, 21, 0, 0, 0, 32, 0, 0, 0, 0, 0, 20, 0, 0, 11, 0, 0, 1, 0, 30, 0, 0, 0, 0, 0, 0}
+var snap304 = []string{"appli", "cart", "pro", "telephon", "appliqu", "professionnel", "cp", "dematerialise", "virtuel", "connexion", "servic", "sant", "connect", "remplac", "version", "mobil", "identit", "numer", "authentif", "nombr", "affich", "ecran", "ordin", "chois", "chang", "puc", "sim", "nouvel", "cod", "carr", "activ", "mail", "flash", "scann", "noir", "blanc", "parm", "trois", "teleservic", "patient", "national", "verif", "control", "verifi", "qualifi", "recuper", "identifi", "identity", "depos", "dossi", "segur", "espac", "depot", "portail", "plateform", "referenc", "candidatur", "sit", "editeur", "agenc", "vendor", "portal", "infrastructur", "gestion", "cle", "publiqu", "certificat", "serveur", "structur", "etabl", "fichi", "securit", "expir", "logiciel", "health", "dat", "hosting", "hebergeur", "donne", "heberg", "agre", "professional", "sso", "feder", "exigent", "financ", "requir", "08", "fournisseur", "confianc", "prestatair", "grill", "conformit", "messager", "securise", "navig", "renard", "logo", "orang", "pand", "roux", "modif", "droit", "administr", "admin", "sup", "utilis", "acce", "root", "debloqu", "system", "audit", "qualif", "pass", "intrus", "test", "penetr", "attaqu", "simule"}
 
-var snap305 = []string{"fonction", "fonctionnent", "problem", "souc", "bloqu", "bloque", "impossibl", "aid", "besoin", "urgent", "urgenc", "pouv", "pouvoir", "peux", "peut", "pourr", "possibl", "help", "issu", "faut", "falloir", "souhait", "souhaiton", "voudr", "voulon", "veut", "veux", "refair", "retour", "rapid", "support", "ide", "fail", "failed", "failing"}
+var snap305 = []int32{78, 51, 74, 85, 0, 20, 0, 0, 0, 77, 25, 1, 87, 93, 0, 0, 31, 0, 0, 68, 105, 0, 0, 0, 49, 100, 86, 90, 114, 53, 0, 63, 0, 0, 94, 0, 0, 0, 0, 0, 102, 33, 36, 0, 99, 0, 32, 0, 28, 0, 0, 12, 0, 0, 0, 14, 119, 0, 0, 0, 0, 118, 104, 0, 72, 0, 0, 0, 0, 109, 0, 0, 0, 0, 0, 0, 0, 47, 0, 0, 0, 50, 55, 61, 44, 0, 0, 0, 3, 0, 0, 56, 0, 0, 40, 58, 95, 0, 0, 0, 0, 0, 0, 0, 16, 30, 8, 103, 107, 65, 108, 110, 0, 113, 0, 0, 0, 0, 0, 26, 0, 0, 6, 19, 0, 0, 0, 0, 0, 35, 0, 0, 0, 0, 7, 69, 21, 57, 70, 62, 76, 91, 0, 2, 60, 75, 89, 92, 27, 96, 0, 15, 0, 66, 22, 48, 10, 98, 43, 79, 17, 5, 39, 64, 101, 111, 0, 24, 112, 117, 0, 0, 0, 0, 0, 0, 18, 0, 0, 0, 0, 42, 67, 88, 9, 97, 0, 59, 0, 0, 0, 106, 0, 0, 82, 0, 80, 0, 0, 84, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 52, 29, 0, 0, 0, 0, 0, 23, 37, 0, 0, 0, 83, 116, 0, 0, 4, 11, 0, 0, 38, 0, 71, 0, 115, 0, 34, 73, 81, 0, 0, 0, 54, 13, 0, 46, 0, 0, 0, 0}
 
-var snap306 = []int32{0, 0, 0, 0, 0, 0, 0, 0, 0, 30, 0, 17, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 12, 0, 23, 0, 0, 0, 8, 29, 0, 0, 19, 0, 0, 0, 6, 20, 21, 0, 7, 0, 0, 0, 0, 0, 24, 34, 35, 5, 0, 2, 0, 0, 0, 0, 0, 0, 4, 0, 27, 0, 0, 0, 11, 25, 28, 0, 0, 0, 14, 0, 0, 0, 0, 0, 0, 0, 0, 22, 0, 0, 0, 0, 0, 0, 0, 3, 9, 0, 32, 0, 0, 0, 0, 0, 0, 0, 13, 31, 0, 0, 0, 0, 33, 0, 0, 10, 0, 0, 0, 0, 26, 0, 1, 0, 0, 18, 0, 0, 0, 0, 15}
+var snap306 = []string{"a", "au", "aux", "avec", "ce", "ces", "cet", "cette", "dans", "de", "des", "du", "elle", "elles", "en", "et", "eux", "il", "ils", "je", "la", "le", "les", "leur", "leurs", "lui", "ma", "mais", "me", "meme", "mes", "moi", "mon", "ne", "ni", "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "quoi", "sa", "se", "ses", "son", "sur", "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos", "votre", "vous", "y", "ete", "etre", "est", "sont", "suis", "es", "etait", "etaient", "etais", "sera", "serait", "ai", "as", "avons", "avez", "ont", "avoir", "avait", "avais", "eu", "aurait", "ayant", "c", "d", "j", "l", "m", "n", "s", "t", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu", "jusque", "lorsque", "puisque", "plus", "tres", "bien", "aussi", "alors", "donc", "car", "si", "comme", "tout", "tous", "toute", "toutes", "ca", "cela", "ceci", "ici", "quand", "comment", "pourquoi", "quel", "quelle", "quels", "quelles", "dont", "chez", "vers", "entre", "encore", "deja", "jamais", "rien", "peu", "etc", "puis", "ainsi", "afin", "celui", "celle", "ceux", "celles", "voici", "voila", "apres", "avant", "depuis", "pendant", "lors", "sous", "bjr", "bonjour", "bonsoir", "slt", "salut", "coucou", "svp", "stp", "merci", "mrc", "cdt", "cdlt", "cordialement", "bonne", "journee", "madame", "monsieur", "mme", "mlle", "mr", "dr", "dre", "docteur", "docteure", "jai", "cest", "ya", "qd", "ds", "pr", "tt", "bcp", "jsuis", "chui", "ke", "ki", "pk", "pq", "oui", "ok", "dit", "dis", "disent", "disait", "met", "mets", "mettre", "mettent", "fait", "fais", "font", "faire", "the", "an", "is", "are", "was", "were", "be", "been", "to", "of", "and", "or", "in", "at", "for", "with", "my", "i", "it", "its", "this", "that", "these", "those", "not", "no", "does", "doesnt", "do", "did", "can", "cant", "cannot", "when", "what", "how", "why", "from", "by", "have", "has", "had", "anymore", "any", "some", "we", "you", "your", "our", "there", "here", "but", "if", "then", "just", "get", "got", "hello", "hi", "thanks", "thx", "please", "pls", "regards", "doesn", "isn", "don", "won", "didn", "wasn"}
+
+var snap307 = []int32{180, 0, 0, 0, 194, 0, 0, 0, 226, 0, 0, 0, 0, 165, 127, 270, 114, 135, 6, 222, 232, 0, 0, 0, 0, 154, 0, 23, 0, 0, 0, 28, 168, 0, 0, 0, 212, 0, 0, 72, 181, 0, 22, 227, 0, 260, 0, 238, 0, 92, 0, 7, 0, 0, 0, 0, 0, 0, 0, 0, 34, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 13, 105, 116, 190, 0, 0, 131, 136, 207, 247, 0, 87, 0, 0, 0, 0, 0, 0, 48, 0, 27, 0, 0, 121, 62, 0, 0, 0, 0, 0, 0, 53, 0, 213, 0, 0, 0, 0, 24, 0, 0, 0, 248, 0, 88, 0, 241, 0, 0, 0, 0, 155, 268, 0, 0, 57, 0, 210, 0, 0, 0, 0, 69, 174, 0, 0, 0, 228, 0, 0, 77, 239, 84, 178, 0, 177, 0, 242, 273, 0, 0, 0, 0, 0, 0, 250, 0, 0, 0, 175, 0, 0, 0, 0, 0, 0, 67, 0, 0, 45, 36, 261, 184, 0, 0, 0, 0, 0, 0, 0, 0, 159, 0, 0, 0, 0, 0, 0, 0, 171, 0, 0, 0, 162, 0, 0, 0, 0, 0, 0, 0, 0, 264, 188, 0, 0, 157, 170, 0, 0, 125, 0, 17, 0, 0, 0, 3, 0, 0, 0, 144, 169, 0, 8, 109, 0, 0, 0, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 272, 110, 0, 85, 0, 0, 0, 0, 82, 0, 0, 0, 0, 0, 0, 0, 0, 30, 0, 0, 0, 122, 0, 0, 0, 0, 0, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 185, 237, 126, 0, 0, 186, 0, 0, 153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 60, 209, 0, 0, 0, 0, 0, 0, 0, 0, 56, 0, 0, 0, 0, 0, 0, 233, 0, 0, 0, 0, 102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 253, 0, 47, 0, 0, 0, 265, 0, 234, 0, 0, 0, 70, 0, 0, 0, 0, 117, 151, 156, 0, 12, 0, 0, 182, 257, 0, 0, 0, 0, 0, 0, 0, 266, 0, 0, 0, 93, 0, 215, 0, 0, 147, 217, 0, 15, 0, 0, 0, 0, 0, 0, 0, 0, 172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 94, 0, 200, 0, 0, 0, 0, 236, 0, 0, 0, 0, 0, 230, 263, 0, 0, 0, 0, 0, 0, 0, 143, 189, 0, 0, 0, 0, 0, 0, 0, 137, 235, 221, 0, 46, 0, 0, 0, 0, 254, 0, 98, 0, 0, 0, 0, 0, 55, 0, 112, 0, 0, 0, 0, 0, 0, 14, 0, 21, 198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 208, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 0, 142, 0, 167, 231, 0, 0, 0, 0, 0, 0, 146, 0, 0, 0, 0, 134, 0, 0, 71, 0, 78, 204, 0, 0, 0, 0, 145, 0, 0, 0, 0, 0, 179, 196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 104, 0, 0, 0, 0, 0, 187, 240, 73, 0, 0, 0, 0, 0, 33, 139, 173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 149, 0, 0, 0, 19, 0, 0, 0, 0, 0, 0, 0, 0, 59, 0, 0, 0, 0, 258, 0, 0, 0, 0, 0, 0, 0, 0, 41, 219, 0, 0, 0, 0, 192, 0, 0, 0, 0, 0, 0, 103, 0, 37, 0, 0, 0, 51, 0, 89, 0, 0, 0, 224, 0, 0, 0, 0, 0, 0, 35, 0, 0, 44, 0, 0, 0, 0, 202, 0, 245, 220, 0, 5, 0, 0, 0, 0, 262, 0, 0, 0, 216, 0, 201, 269, 10, 63, 0, 49, 214, 29, 166, 0, 251, 0, 0, 0, 0, 0, 0, 118, 54, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 152, 0, 0, 0, 0, 0, 211, 0, 0, 0, 176, 0, 0, 0, 0, 0, 124, 0, 0, 113, 0, 0, 0, 164, 0, 0, 160, 0, 0, 0, 65, 0, 0, 0, 0, 0, 0, 50, 0, 0, 0, 205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 79, 0, 61, 64, 81, 0, 0, 0, 0, 0, 0, 16, 0, 100, 0, 0, 0, 0, 11, 158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 206, 0, 0, 0, 0, 0, 2, 120, 138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 193, 0, 0, 38, 0, 80, 225, 0, 271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 252, 25, 132, 267, 66, 0, 0, 0, 9, 133, 0, 199, 0, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 259, 0, 140, 148, 0, 0, 0, 0, 0, 0, 0, 203, 129, 119, 0, 0, 0, 106, 0, 0, 0, 0, 0, 0, 195, 141, 0, 0, 0, 0, 0, 0, 0, 18, 91, 0, 0, 74, 99, 0, 0, 0, 96, 0, 0, 0, 0, 0, 0, 246, 0, 0, 0, 255, 0, 0, 0, 218, 128, 0, 0, 0, 0, 0, 108, 0, 0, 0, 0, 0, 0, 0, 76, 0, 75, 0, 0, 0, 0, 183, 130, 86, 249, 107, 0, 0, 0, 197, 95, 191, 0, 123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 31, 0, 0, 0, 0, 0, 0, 0, 111, 0, 0, 0, 20, 0, 0, 0, 0, 0, 0, 0, 39, 0, 0, 0, 32, 0, 0, 0, 0, 115, 223, 0, 0, 0, 0, 0, 0, 0, 58, 244, 0, 52, 0, 161, 0, 0, 0, 150, 101, 0, 0, 0, 0, 40, 0, 0, 97, 0, 0, 0, 0, 0, 163, 42, 229, 83, 243, 0}
+
+var snap308 = []string{"activate", "activated", "apli", "app", "appli", "applications", "applis", "apps", "auth", "authent", "authentication", "blocked", "browser", "browsers", "card", "cards", "cellphone", "cert", "certif", "certificate", "certificates", "certifs", "certs", "changed", "changing", "computer", "courriel", "courriels", "device", "devices", "email", "emails", "err", "error", "errors", "expired", "gsm", "id", "identifier", "idnat", "install", "installed", "installing", "integrity", "jailbreak", "jailbreake", "jailbreaked", "jailbroken", "laptop", "locked", "logger", "logguer", "logins", "loguer", "mails", "maj", "marche", "marchent", "marcher", "mdp", "mel", "mels", "mobile", "mobiles", "motdepasse", "mozilla", "num", "number", "ordi", "passwd", "password", "passwords", "pb", "pbm", "pbs", "pc", "phone", "phones", "portable", "portables", "prob", "problem", "problems", "psc", "puce", "puces", "pwd", "reactivate", "reactivated", "reader", "readers", "reinstall", "reinstalled", "renew", "renewal", "revoked", "root", "rooted", "rootee", "rootees", "rooter", "rootes", "signin", "simcard", "smartcard", "smartphone", "smartphones", "tel", "tels", "uninstall", "uninstalled", "update", "updated", "updates", "username", "work", "working", "works"}
+
+var snap309 = []int32{0, 0, 6, 18, 0, 114, 0, 0, 0, 0, 104, 5, 0, 0, 0, 0, 0, 28, 0, 0, 0, 0, 0, 0, 71, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 65, 0, 0, 0, 0, 0, 0, 109, 4, 33, 49, 0, 113, 0, 36, 0, 0, 0, 0, 0, 27, 0, 0, 80, 0, 0, 39, 86, 0, 0, 0, 0, 16, 47, 87, 59, 97, 0, 0, 0, 64, 98, 81, 9, 23, 34, 89, 53, 78, 0, 85, 101, 0, 0, 0, 54, 32, 0, 0, 15, 40, 11, 116, 0, 76, 0, 0, 55, 117, 0, 0, 69, 60, 0, 74, 0, 1, 20, 72, 106, 111, 112, 25, 63, 0, 0, 108, 0, 2, 83, 0, 0, 30, 0, 0, 0, 0, 0, 35, 0, 0, 0, 0, 0, 0, 8, 0, 13, 57, 61, 0, 50, 107, 0, 0, 0, 26, 110, 0, 24, 70, 103, 0, 0, 41, 42, 68, 46, 0, 0, 0, 0, 19, 43, 0, 0, 10, 0, 0, 77, 0, 88, 0, 12, 14, 67, 92, 0, 0, 21, 115, 0, 44, 0, 0, 91, 0, 22, 0, 0, 48, 58, 52, 31, 62, 100, 79, 105, 75, 0, 0, 66, 0, 0, 0, 3, 45, 84, 90, 0, 0, 0, 0, 0, 82, 0, 0, 17, 38, 99, 0, 95, 0, 0, 37, 0, 7, 102, 118, 0, 0, 0, 94, 0, 0, 0, 93, 29, 0, 51, 96, 73, 0, 0, 0, 0, 0, 0, 0, 0}
+
+var snap310 = [][]string{{"activer"}, {"activer"}, {"application"}, {"application"}, {"application"}, {"application"}, {"application"}, {"application"}, {"authentification"}, {"authentification"}, {"authentification"}, {"bloque"}, {"navigateur"}, {"navigateur"}, {"carte"}, {"carte"}, {"telephone"}, {"certificat"}, {"certificat"}, {"certificat"}, {"certificat"}, {"certificat"}, {"certificat"}, {"change"}, {"change"}, {"ordinateur"}, {"mail"}, {"mail"}, {"appareil"}, {"appareil"}, {"mail"}, {"mail"}, {"erreur"}, {"erreur"}, {"erreur"}, {"expire"}, {"telephone"}, {"identifiant"}, {"identifiant"}, {"identifiant", "national"}, {"installer"}, {"installer"}, {"installer"}, {"integrite"}, {"roote"}, {"roote"}, {"roote"}, {"roote"}, {"ordinateur"}, {"bloque"}, {"login"}, {"login"}, {"login"}, {"login"}, {"mail"}, {"mise", "jour"}, {"fonctionne"}, {"fonctionne"}, {"fonctionne"}, {"mot", "passe"}, {"mail"}, {"mail"}, {"telephone"}, {"telephone"}, {"mot", "passe"}, {"firefox"}, {"numero"}, {"numero"}, {"ordinateur"}, {"mot", "passe"}, {"mot", "passe"}, {"mot", "passe"}, {"probleme"}, {"probleme"}, {"probleme"}, {"ordinateur"}, {"telephone"}, {"telephone"}, {"telephone"}, {"telephone"}, {"probleme"}, {"probleme"}, {"probleme"}, {"pro", "sante", "connect"}, {"sim"}, {"sim"}, {"mot", "passe"}, {"reactiver"}, {"reactiver"}, {"lecteur"}, {"lecteur"}, {"reinstaller"}, {"reinstaller"}, {"renouveler"}, {"renouveler"}, {"revoque"}, {"roote"}, {"roote"}, {"roote"}, {"roote"}, {"roote"}, {"roote"}, {"login"}, {"sim"}, {"carte"}, {"telephone"}, {"telephone"}, {"telephone"}, {"telephone"}, {"desinstaller"}, {"desinstaller"}, {"mise", "jour"}, {"mise", "jour"}, {"mise", "jour"}, {"login"}, {"fonctionne"}, {"fonctionne"}, {"fonctionne"}}
+
+var snap311 = []string{"telephone", "application", "sim", "mot", "passe", "certificat", "mail", "roote", "carte", "erreur", "authentification", "login", "lecteur", "navigateur", "firefox", "installer", "desinstaller", "reinstaller", "mise", "jour", "activer", "reactiver", "fonctionne", "probleme", "numero", "identifiant", "ordinateur", "pro", "sante", "connect", "change", "appareil", "integrite", "bloque", "expire", "revoque", "renouveler", "national"}
+
+var snap312 = []int32{0, 0, 0, 0, 0, 17, 0, 0, 0, 0, 0, 0, 0, 25, 0, 0, 0, 0, 0, 0, 3, 0, 0, 16, 0, 0, 23, 0, 0, 0, 0, 0, 0, 14, 35, 0, 0, 0, 0, 0, 0, 34, 0, 0, 0, 0, 7, 19, 18, 0, 12, 0, 0, 6, 0, 0, 22, 0, 15, 24, 0, 31, 27, 0, 0, 0, 0, 0, 0, 2, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 36, 0, 0, 4, 0, 0, 0, 38, 10, 28, 33, 37, 0, 0, 9, 13, 8, 26, 29, 0, 0, 0, 0, 21, 0, 0, 0, 32, 0, 0, 0, 0, 0, 20, 0, 0, 11, 0, 0, 1, 0, 30, 0, 0, 0, 0, 0, 0}
+
+var snap313 = []string{"fonction", "fonctionnent", "problem", "souc", "bloqu", "bloque", "impossibl", "aid", "besoin", "urgent", "urgenc", "pouv", "pouvoir", "peux", "peut", "pourr", "possibl", "help", "issu", "faut", "falloir", "souhait", "souhaiton", "voudr", "voulon", "veut", "veux", "refair", "retour", "rapid", "support", "ide", "fail", "failed", "failing"}
+
+var snap314 = []int32{0, 0, 0, 0, 0, 0, 0, 0, 0, 30, 0, 17, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 12, 0, 23, 0, 0, 0, 8, 29, 0, 0, 19, 0, 0, 0, 6, 20, 21, 0, 7, 0, 0, 0, 0, 0, 24, 34, 35, 5, 0, 2, 0, 0, 0, 0, 0, 0, 4, 0, 27, 0, 0, 0, 11, 25, 28, 0, 0, 0, 14, 0, 0, 0, 0, 0, 0, 0, 0, 22, 0, 0, 0, 0, 0, 0, 0, 3, 9, 0, 32, 0, 0, 0, 0, 0, 0, 0, 13, 31, 0, 0, 0, 0, 33, 0, 0, 10, 0, 0, 0, 0, 26, 0, 1, 0, 0, 18, 0, 0, 0, 0, 15}
