@@ -170,8 +170,9 @@ func TestOffline(t *testing.T) {
 // BenchmarkProcess times whole processes: a Go hello-world (the reference),
 // then `ecps-assist list` built the default way (cgo on where a C compiler
 // exists: os/user, linked through lipgloss → colorprofile → xo/terminfo,
-// makes the binary dynamically linked) and built static (CGO_ENABLED=0, the
-// documented build). The target: list within 2× the hello-world.
+// makes the binary dynamically linked), and --help, list, search and
+// triage of a one-line ticket built static (CGO_ENABLED=0, the documented
+// build). The target: every command within 2× the hello-world.
 //
 //	go test -run '^$' -bench Process .
 func BenchmarkProcess(b *testing.B) {
@@ -197,14 +198,22 @@ func BenchmarkProcess(b *testing.B) {
 		}
 		return bin
 	}
+	ticket := filepath.Join(dir, "ticket.txt")
+	if err := os.WriteFile(ticket, []byte("Bonjour, ma carte CPS est bloquée depuis ce matin, le code PIN est refusé\n"), 0o644); err != nil {
+		b.Fatal(err)
+	}
 	env := os.Environ()
+	static := build("ecps-static", ".", "CGO_ENABLED=0")
 	for _, c := range []struct {
 		name string
 		argv []string
 	}{
 		{"hello-world", []string{build("hello-bin", hello)}},
 		{"list-default-build", []string{build("ecps-default", "."), "list"}},
-		{"list-static-build", []string{build("ecps-static", ".", "CGO_ENABLED=0"), "list"}},
+		{"help-static-build", []string{static, "--help"}},
+		{"list-static-build", []string{static, "list"}},
+		{"search-static-build", []string{static, "search", "telephone", "roote"}},
+		{"triage-static-build", []string{static, "triage", ticket}},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			cmd := exec.Command(c.argv[0], c.argv[1:]...)
