@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"reflect"
 )
 
@@ -89,9 +90,12 @@ type cacheReader struct {
 
 func (d *cacheReader) fail() { d.err, d.data = errCacheData, nil }
 
+// uvarint reads a uvarint written by binary.AppendUvarint: an overlong
+// one (0x80 0x00 for 0) is damaged data too, so that what decodes encodes
+// back to the same bytes.
 func (d *cacheReader) uvarint() uint64 {
 	n, k := binary.Uvarint(d.data)
-	if k <= 0 {
+	if k <= 0 || k != max(1, (bits.Len64(n)+6)/7) {
 		d.fail()
 		return 0
 	}
@@ -134,12 +138,15 @@ func (d *cacheReader) value(v reflect.Value) {
 			d.data = d.data[n:]
 		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		n, k := binary.Varint(d.data)
-		if k <= 0 || v.OverflowInt(n) {
+		u := d.uvarint() // binary.AppendVarint's zigzag form
+		n := int64(u >> 1)
+		if u&1 != 0 {
+			n = ^n
+		}
+		if d.err != nil || v.OverflowInt(n) {
 			d.fail()
 			return
 		}
-		d.data = d.data[k:]
 		v.SetInt(n)
 	case reflect.Bool:
 		switch d.byte() {
