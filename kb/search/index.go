@@ -489,10 +489,7 @@ func (ix *Index) sortVocabulary() {
 // known reports whether w is a word of the index vocabulary or of the
 // synonym table.
 func (ix *Index) known(w string) bool {
-	if ix.surf.id(w) >= 0 {
-		return true
-	}
-	return tables().syn.has(w)
+	return ix.surf.has(w) || tables().syn.has(w)
 }
 
 // knownPrefix reports whether some vocabulary or synonym word starts with p.
