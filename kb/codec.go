@@ -18,8 +18,9 @@ import (
 // one (0: nil) as a uvarint, then its bytes or elements; an int a
 // varint; a bool a byte; a pointer a byte (0: nil) then its value; a
 // struct its fields. Decoding checks every length against the bytes
-// left, so a damaged file is an error, never a panic or a large
-// allocation (FuzzDecodeCache).
+// left and grows a slice as its elements decode, so a damaged file is an
+// error, never a panic, and memory follows the bytes actually decoded
+// (FuzzDecodeCache, TestCacheCountIsNotTrusted).
 
 // encodeCache appends the encoding of v to b.
 func encodeCache(b []byte, v any) ([]byte, error) {
@@ -171,8 +172,13 @@ func (d *cacheReader) value(v reflect.Value) {
 		if n < 0 {
 			return
 		}
-		s := reflect.MakeSlice(v.Type(), n, n)
+		// Grown as elements decode, not made n long: n is only bounded
+		// by the bytes left, and an element can be 88 bytes in memory
+		// for one on file.
+		s := reflect.MakeSlice(v.Type(), 0, min(n, 16))
+		zero := reflect.Zero(v.Type().Elem())
 		for i := 0; i < n && d.err == nil; i++ {
+			s = reflect.Append(s, zero)
 			d.value(s.Index(i))
 		}
 		v.Set(s)

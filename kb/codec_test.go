@@ -1,7 +1,10 @@
 package kb
 
 import (
+	"bytes"
+	"encoding/binary"
 	"reflect"
+	"runtime"
 	"testing"
 )
 
@@ -87,4 +90,24 @@ func FuzzDecodeCache(f *testing.F) {
 			t.Fatalf("decoded %x, encodes back to %x (%v)", data, again, err)
 		}
 	})
+}
+
+// A slice's count is only bounded by the bytes left: a damaged count
+// must not allocate count elements (88 bytes each for a Source) before
+// the first one fails to decode.
+func TestCacheCountIsNotTrusted(t *testing.T) {
+	const n = 1 << 20
+	data := binary.AppendUvarint(nil, n+1)
+	data = append(data, bytes.Repeat([]byte{0xff}, n)...) // no element decodes
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	var got []Source
+	err := decodeCache(data, &got)
+	runtime.ReadMemStats(&after)
+	if err == nil {
+		t.Fatal("damaged data decoded")
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > n {
+		t.Fatalf("%d bytes allocated to decode %d bytes that hold no element", alloc, len(data))
+	}
 }
