@@ -28,11 +28,7 @@ func TestSnapshotIsFresh(t *testing.T) {
 		t.Fatalf("embedded knowledge: %v, embedded only %v", errs, k.EmbeddedOnly())
 	}
 	v, _ := vocab.Embedded()
-	// The index is built with the word tables made now, not with those of
-	// the snapshot being checked or replaced.
-	fresh, inUse := makeTables(), tables
-	tables = func() *wordTables { return fresh }
-	t.Cleanup(func() { tables = inUse })
+	fresh := useFreshTables(t)
 	ix, lx := buildIndex(k), compileLexicon(v)
 	if *updateStems {
 		src, err := snapshotSource(ix, lx, v)
@@ -287,4 +283,14 @@ func sortedKeys(v reflect.Value) []reflect.Value {
 		return int(a.Int() - b.Int())
 	})
 	return keys
+}
+
+// useFreshTables makes the word tables of this tree's vocabulary now, in
+// place of those of the snapshot being checked or replaced, until the
+// test ends.
+func useFreshTables(t *testing.T) *wordTables {
+	fresh, inUse := makeTables(), tables
+	tables = func() *wordTables { return fresh }
+	t.Cleanup(func() { tables = inUse })
+	return fresh
 }
