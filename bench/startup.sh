@@ -23,10 +23,10 @@ printf 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello") }\n' 
 printf 'module hello\n' >"$tmp/hello/go.mod"
 (cd "$tmp/hello" && CGO_ENABLED=0 go build -o "$tmp/hello-world" .)
 printf 'Bonjour, ma carte CPS est bloquée depuis ce matin, le code PIN est refusé\n' >"$tmp/ticket.txt"
-cmds=("--help" "list" "search telephone roote" "triage $tmp/ticket.txt" "show cps-firefox-config" "check-id 810001234567")
+cmds=("--help" "list" "search telephone roote" "triage $tmp/ticket.txt" "show cps-firefox-config" "check-id 810000123454")
 for r in $(seq "$ROUNDS"); do
   for i in "${!cmds[@]}"; do
-    hyperfine -N -i -w 10 -r "$RUNS" --export-csv "$tmp/pair.csv" "$tmp/hello-world" "$bin ${cmds[$i]}" >/dev/null 2>&1
+    hyperfine -N -w 10 -r "$RUNS" --export-csv "$tmp/pair.csv" "$tmp/hello-world" "$bin ${cmds[$i]}" >/dev/null 2>&1
     # rows: command,mean,stddev,median,user,system,min,max
     awk -F, -v i="$i" 'NR==2{h=$4} NR==3{printf "%d %.3f %.3f\n", i, $4*1000, $4/h}' "$tmp/pair.csv" >>"$tmp/all"
   done

@@ -331,7 +331,8 @@ func (b *indexBuilder) text(s string, kind field) {
 }
 
 // addWordBytes is addWord for a scratch byte slice: the lexicon look-up
-// does not allocate.
+// allocates nothing for a word of up to 32 bytes (the conversion's stack
+// buffer), nearly every word.
 func (b *indexBuilder) addWordBytes(w []byte, kind field) {
 	if code, ok := b.ix.lex.get(string(w)); ok {
 		b.addCode(code, kind, nil)

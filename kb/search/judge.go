@@ -332,7 +332,9 @@ func numbered(m *numbering, stems []string) []int32 {
 }
 
 // spelling is the long folded words of the groups' names, phrases and
-// rules, and of the gaps' rules (at least spellMin letters), toward which
+// rules, and of the gaps' rules (at least spellMin letters, and under 255
+// bytes, the most a spellHead length holds: no vocabulary word comes near
+// it, and a query word that long is corrected toward none), toward which
 // a misspelt word is read, found as in Index.closest: by length and first
 // byte, and by all but their first byte for an edit there.
 type spelling struct {
