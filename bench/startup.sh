@@ -5,6 +5,13 @@
 # median and range of its ratio to the hello-world of the same pair, which
 # a VM's speed changing from minute to minute leaves comparable.
 #
+# Two floors come first, built from a copy of this tree: "deps", a
+# hello-world that blank-imports every module package ecps-assist links
+# (cobra, the Charm stack, yaml.v3, modernc.org/sqlite and libc…), so
+# that their initialisation runs; and "exit-at-main", ecps-assist itself
+# made to exit as main starts. A command's own cost is what it takes
+# above the second.
+#
 #   bench/startup.sh [BINARY]      (default: a static build of this tree)
 #
 # Needs hyperfine (apt-get install -y hyperfine) and a Go toolchain.
@@ -13,30 +20,54 @@ cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-5} RUNS=${RUNS:-100}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+export CGO_ENABLED=0
 bin=${1:-}
 if [ -z "$bin" ]; then
   bin=$tmp/ecps-assist
-  CGO_ENABLED=0 go build -o "$bin" .
+  go build -o "$bin" .
 fi
 mkdir "$tmp/hello"
 printf 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello") }\n' >"$tmp/hello/main.go"
 printf 'module hello\n' >"$tmp/hello/go.mod"
-(cd "$tmp/hello" && CGO_ENABLED=0 go build -o "$tmp/hello-world" .)
+(cd "$tmp/hello" && go build -o "$tmp/hello-world" .)
+
+mkdir "$tmp/tree"
+tar --exclude=.git -cf - . | tar -xf - -C "$tmp/tree"
+(
+  cd "$tmp/tree"
+  mkdir deps
+  {
+    printf 'package main\n\nimport (\n\t"fmt"\n'
+    go list -deps . | grep -E '^[a-z0-9-]+\.[a-z]+/' | grep -v '/internal' | sed 's/.*/\t_ "&"/'
+    printf ')\n\nfunc main() { fmt.Println("hello") }\n'
+  } >deps/main.go
+  go build -o "$tmp/deps" ./deps
+  grep -q '^func main() {$' main.go
+  sed -i 's/^func main() {$/func main() {\n\tif len(os.Args) > 1 \&\& os.Args[1] == "exit-at-main" {\n\t\tos.Exit(0)\n\t}/' main.go
+  go build -o "$tmp/exit-at-main" .
+)
+"$tmp/exit-at-main" exit-at-main
+
 printf 'Bonjour, ma carte CPS est bloquée depuis ce matin, le code PIN est refusé\n' >"$tmp/ticket.txt"
-cmds=("--help" "list" "search telephone roote" "triage $tmp/ticket.txt" "show cps-firefox-config" "check-id 810000123454")
+names=("floor: deps" "floor: exit-at-main" "--help" "list" "search telephone roote" "triage FILE" "show cps-firefox-config" "check-id 810000123454")
+cmds=("$tmp/deps" "$tmp/exit-at-main exit-at-main" "$bin --help" "$bin list" "$bin search telephone roote" "$bin triage $tmp/ticket.txt" "$bin show cps-firefox-config" "$bin check-id 810000123454")
 for r in $(seq "$ROUNDS"); do
   for i in "${!cmds[@]}"; do
-    hyperfine -N -w 10 -r "$RUNS" --export-csv "$tmp/pair.csv" "$tmp/hello-world" "$bin ${cmds[$i]}" >/dev/null 2>&1
+    hyperfine -N -w 10 -r "$RUNS" --export-csv "$tmp/pair.csv" "$tmp/hello-world" "${cmds[$i]}" >/dev/null 2>&1
     # rows: command,mean,stddev,median,user,system,min,max
-    awk -F, -v i="$i" 'NR==2{h=$4} NR==3{printf "%d %.3f %.3f\n", i, $4*1000, $4/h}' "$tmp/pair.csv" >>"$tmp/all"
+    awk -F, -v i="$i" 'NR==2{h=$4; hm=$7} NR==3{printf "%d %.3f %.3f %.3f %.3f\n", i, $4*1000, $4/h, h*1000, $7/hm}' "$tmp/pair.csv" >>"$tmp/all"
   done
 done
 median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
-printf '%-24s %9s %13s %12s\n' command median "ratio median" range
+printf 'hello-world: median %s ms over all pairs\n' "$(awk '{print $4}' "$tmp/all" | median)"
+# the ratio of the pair's fastest runs, less disturbed by the other
+# tenants of a VM than medians, is printed too (median over the rounds)
+printf '%-24s %9s %13s %12s %10s\n' command median "ratio median" range "min ratio"
 for i in "${!cmds[@]}"; do
   t=$(awk -v i="$i" '$1==i{print $2}' "$tmp/all" | median)
   q=$(awk -v i="$i" '$1==i{print $3}' "$tmp/all" | median)
   lo=$(awk -v i="$i" '$1==i{print $3}' "$tmp/all" | sort -n | head -1)
   hi=$(awk -v i="$i" '$1==i{print $3}' "$tmp/all" | sort -n | tail -1)
-  printf '%-24s %6.2f ms %12.2fx %5.2f-%.2fx\n' "${cmds[$i]%% /*}" "$t" "$q" "$lo" "$hi"
+  m=$(awk -v i="$i" '$1==i{print $5}' "$tmp/all" | median)
+  printf '%-24s %6.2f ms %12.2fx %5.2f-%.2fx %9.2fx\n' "${names[$i]}" "$t" "$q" "$lo" "$hi" "$m"
 done
