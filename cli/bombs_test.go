@@ -91,10 +91,11 @@ func TestBombHugeTicket(t *testing.T) {
 				t.Errorf("stdout: %q", out.String())
 			}
 			// Reading stops one byte past the limit: a few times the limit
-			// at most (the buffer grows by doubling), never the ticket.
+			// at most (the buffer grows by doubling: 2.3 MiB in all, 4.4
+			// under the race detector), never the ticket.
 			t.Logf("%s: %d KiB allocated", strings.TrimSpace(errb.String()), got>>10)
-			if got > 4*MaxTicket {
-				t.Errorf("%d MiB allocated for a %d MiB ticket, want ≤ %d MiB", got>>20, bigTicket>>20, 4*MaxTicket>>20)
+			if got > 5*MaxTicket {
+				t.Errorf("%d MiB allocated for a %d MiB ticket, want ≤ %d MiB", got>>20, bigTicket>>20, 5*MaxTicket>>20)
 			}
 		})
 	}
