@@ -43,8 +43,17 @@ tar --exclude=.git -cf - . | tar -xf - -C "$tmp/tree"
   } >deps/main.go
   go build -o "$tmp/deps" ./deps
   grep -q '^func main() {$' main.go
+  grep -q '^	os.Exit(cli.Run(cli.Env{$' main.go
+  cp main.go main.go.orig
   sed -i 's/^func main() {$/func main() {\n\tif len(os.Args) > 1 \&\& os.Args[1] == "exit-at-main" {\n\t\tos.Exit(0)\n\t}/' main.go
   go build -o "$tmp/exit-at-main" .
+  # "timed": main prints on stderr the microseconds from its start to its
+  # exit, what the command itself costs, without the process around it
+  cp main.go.orig main.go
+  sed -i -e 's/^func main() {$/func main() {\n\tstart := time.Now()/' \
+    -e 's/^	os.Exit(cli.Run(cli.Env{$/	os.Exit(func(code int) int { fmt.Fprintln(os.Stderr, "main-us", time.Since(start).Microseconds()); return code }(cli.Run(cli.Env{/' \
+    -e 's/^	}))$/	})))/' -e 's/^import ($/import (\n\t"fmt"\n\t"time"/' main.go
+  go build -o "$tmp/timed" .
 )
 "$tmp/exit-at-main" exit-at-main
 
@@ -59,15 +68,25 @@ for r in $(seq "$ROUNDS"); do
   done
 done
 median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+# main's own time, RUNS runs of each command (the two floors have none)
+for i in "${!cmds[@]}"; do
+  [ "$i" -ge 2 ] || continue
+  c=${cmds[$i]#"$bin "}
+  for _ in $(seq "$RUNS"); do
+    # shellcheck disable=SC2086 # the command's words
+    "$tmp/timed" $c 2>&1 >/dev/null | awk '$1=="main-us"{print $2}'
+  done | median >"$tmp/main.$i"
+done
 printf 'hello-world: median %s ms over all pairs\n' "$(awk '{print $4}' "$tmp/all" | median)"
 # the ratio of the pair's fastest runs, less disturbed by the other
 # tenants of a VM than medians, is printed too (median over the rounds)
-printf '%-24s %9s %13s %12s %10s\n' command median "ratio median" range "min ratio"
+printf '%-24s %9s %13s %12s %10s %9s\n' command median "ratio median" range "min ratio" "main µs"
 for i in "${!cmds[@]}"; do
   t=$(awk -v i="$i" '$1==i{print $2}' "$tmp/all" | median)
   q=$(awk -v i="$i" '$1==i{print $3}' "$tmp/all" | median)
   lo=$(awk -v i="$i" '$1==i{print $3}' "$tmp/all" | sort -n | head -1)
   hi=$(awk -v i="$i" '$1==i{print $3}' "$tmp/all" | sort -n | tail -1)
   m=$(awk -v i="$i" '$1==i{print $5}' "$tmp/all" | median)
-  printf '%-24s %6.2f ms %12.2fx %5.2f-%.2fx %9.2fx\n' "${names[$i]}" "$t" "$q" "$lo" "$hi" "$m"
+  own=$(cat "$tmp/main.$i" 2>/dev/null || echo -)
+  printf '%-24s %6.2f ms %12.2fx %5.2f-%.2fx %9.2fx %9s\n' "${names[$i]}" "$t" "$q" "$lo" "$hi" "$m" "$own"
 done
