@@ -253,7 +253,7 @@ func Run(env Env) (code int) {
 		getenv = func(string) string { return "" }
 	}
 	f := &factory{env: env, getenv: getenv, io: &IOStreams{In: env.Stdin, Out: out, ErrOut: errOut, InIsTerminal: env.StdinIsTerminal}}
-	root := newRoot(f)
+	root := newRoot(f, env.Args)
 	root.SetArgs(normalizeArgs(root, env.Args))
 	cmd, err := root.ExecuteC()
 	werr := out.Flush()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -145,7 +146,7 @@ func TestOptionsParsing(t *testing.T) {
 // short flags, values and what follows "--" are left alone.
 func TestNormalizeArgs(t *testing.T) {
 	f := &factory{io: &IOStreams{}}
-	root := newRoot(f)
+	root := newRoot(f, nil)
 	got := normalizeArgs(root, []string{"-kb", "d", "show", "-json", "-h", "-kb=x", "-nope", "--json", "--", "-json"})
 	want := []string{"--kb", "d", "show", "--json", "-h", "--kb=x", "-nope", "--json", "--", "-json"}
 	if !reflect.DeepEqual(got, want) {
@@ -199,5 +200,65 @@ func TestOutputErrorsExit1(t *testing.T) {
 		if code == ExitFail || out.Len() == 0 || errb.Len() > 0 {
 			t.Errorf("%q on a working writer: exit %d, %d bytes, stderr %q", tt.args, code, out.Len(), errb.String())
 		}
+	}
+}
+
+// The command the line names is found past root's flags and their values.
+func TestCommandWord(t *testing.T) {
+	root := newRoot(&factory{io: &IOStreams{}}, nil)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, ""},
+		{[]string{"search", "x"}, "search"},
+		{[]string{"--kb", "DIR", "search"}, "search"},
+		{[]string{"-kb", "DIR", "list"}, "list"},
+		{[]string{"--kb=DIR", "list"}, "list"},
+		{[]string{"--theme", "dark", "--accessible", "show", "id"}, "show"},
+		{[]string{"-v", "list"}, "list"},
+		{[]string{"--ticket", "-", "x"}, "x"},
+		{[]string{"-", "list"}, "-"},
+		{[]string{"--", "list"}, ""},
+		{[]string{"--bogus", "search"}, ""}, // root's usage lists every command
+		{[]string{"--help"}, ""},
+	} {
+		if got := commandWord(root, tc.args); got != tc.want {
+			t.Errorf("commandWord(%q) = %q, want %q", tc.args, got, tc.want)
+		}
+	}
+}
+
+// A command line that names a command makes that command only; one that
+// names none, help, completion or man makes them all.
+func TestRootMakesTheNamedCommandOnly(t *testing.T) {
+	all := newRoot(&factory{io: &IOStreams{}}, nil)
+	var names []string
+	for _, c := range all.Commands() {
+		names = append(names, c.Name())
+	}
+	for _, want := range []string{"search", "triage", "completion", "man", "resume"} {
+		if !slices.Contains(names, want) {
+			t.Fatalf("the whole tree has no %s: %q", want, names)
+		}
+	}
+	lazy := 0
+	for _, name := range names {
+		root := newRoot(&factory{io: &IOStreams{}}, []string{"--kb", "DIR", name, "x"})
+		var got []string
+		for _, c := range root.Commands() {
+			got = append(got, c.Name())
+		}
+		switch {
+		case len(got) == 1 && got[0] == name:
+			lazy++
+		case len(got) != len(names):
+			t.Errorf("%s: made %q", name, got)
+		}
+	}
+	// every command but man, completion and the help topics (help is
+	// added as the line runs)
+	if want := len(names) - len(newTopics()) - 2; lazy != want {
+		t.Errorf("%d commands made alone, want %d", lazy, want)
 	}
 }

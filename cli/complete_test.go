@@ -111,7 +111,7 @@ func TestManPage(t *testing.T) {
 
 // Every --format (and --summary-format) of the tree completes its values.
 func TestEveryFormatFlagCompletes(t *testing.T) {
-	root := newRoot(&factory{io: &IOStreams{}, getenv: func(string) string { return "" }})
+	root := newRoot(&factory{io: &IOStreams{}, getenv: func(string) string { return "" }}, nil)
 	n := 0
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {

@@ -13,7 +13,7 @@ import (
 )
 
 // newRoot builds the command tree.
-func newRoot(f *factory) *cobra.Command {
+func newRoot(f *factory, args []string) *cobra.Command {
 	opts := &RootOptions{IO: f.io, KB: f.KB, RunTUI: f.env.RunTUI, IsTerminal: f.env.IsTerminal,
 		ExtraKB: func() bool { return len(f.KBDirs()) > 0 },
 		KBQuiet: func() (*kb.KB, error) {
@@ -82,29 +82,48 @@ answers; their domain output is in French.`,
 		}
 		return &Error{Code: ExitUsage, Msg: msg, Usage: true}
 	})
-	root.AddCommand(
-		newCmdList(f, nil),
-		newCmdShow(f, nil),
-		newCmdSearch(f, nil),
-		newCmdTriage(f, nil),
-		newCmdReport(f, nil),
-		newCmdTrees(f, nil),
-		newCmdDiagnose(f, nil),
-		newCmdCheckID(f, nil),
-		newCmdLint(f, nil),
-		newCmdVersion(f, nil),
-		newCmdMan(f, nil),
-		newCmdPaths(f, nil),
-		newCmdHistory(f),
-		newCmdStats(f),
-		newCmdResume(f, opts),
-	)
-	root.AddCommand(newTopics()...)
-	root.SetHelpCommand(newCmdHelp())
 	// cobra's completion command takes its output when it is made.
 	root.SetIn(f.io.In)
 	root.SetOut(f.io.Out)
 	root.SetErr(f.io.ErrOut)
+	commands := []struct {
+		name string
+		make func() *cobra.Command
+	}{
+		{"list", func() *cobra.Command { return newCmdList(f, nil) }},
+		{"show", func() *cobra.Command { return newCmdShow(f, nil) }},
+		{"search", func() *cobra.Command { return newCmdSearch(f, nil) }},
+		{"triage", func() *cobra.Command { return newCmdTriage(f, nil) }},
+		{"report", func() *cobra.Command { return newCmdReport(f, nil) }},
+		{"trees", func() *cobra.Command { return newCmdTrees(f, nil) }},
+		{"diagnose", func() *cobra.Command { return newCmdDiagnose(f, nil) }},
+		{"check-id", func() *cobra.Command { return newCmdCheckID(f, nil) }},
+		{"lint", func() *cobra.Command { return newCmdLint(f, nil) }},
+		{"version", func() *cobra.Command { return newCmdVersion(f, nil) }},
+		{"man", func() *cobra.Command { return newCmdMan(f, nil) }},
+		{"paths", func() *cobra.Command { return newCmdPaths(f, nil) }},
+		{"history", func() *cobra.Command { return newCmdHistory(f) }},
+		{"stats", func() *cobra.Command { return newCmdStats(f) }},
+		{"resume", func() *cobra.Command { return newCmdResume(f, opts) }},
+	}
+	// A process runs one command: when the command line names one that
+	// reads no other (not man, which documents them all), only that one is
+	// made. Making every command with its flags, their completions and
+	// cobra's completion command was half of what --help cost.
+	if name := commandWord(root, args); name != "" && name != "man" {
+		for _, c := range commands {
+			if c.name == name {
+				root.AddCommand(c.make())
+				root.CompletionOptions.DisableDefaultCmd = true // ExecuteC would make it
+				return root
+			}
+		}
+	}
+	for _, c := range commands {
+		root.AddCommand(c.make())
+	}
+	root.AddCommand(newTopics()...)
+	root.SetHelpCommand(newCmdHelp())
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
 		if c.Name() == "completion" {
@@ -120,6 +139,37 @@ answers; their domain output is in French.`,
 	}
 	registerCompletions(f, root)
 	return root
+}
+
+// commandWord returns the first argument of args that is neither a flag of
+// root nor the value of one; "" when there is none, after "--", or after
+// a flag root does not know (cobra then prints root's usage, which lists
+// every command).
+func commandWord(root *cobra.Command, args []string) string {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return ""
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			return a
+		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		fl := root.Flags().Lookup(name)
+		if fl == nil {
+			fl = root.PersistentFlags().Lookup(name)
+		}
+		if fl == nil && len(name) == 1 {
+			fl = root.Flags().ShorthandLookup(name)
+		}
+		if fl == nil {
+			return ""
+		}
+		if !hasValue && fl.NoOptDefVal == "" {
+			i++ // its value
+		}
+	}
+	return ""
 }
 
 // commandNames lists the names of root's commands and help topics.
