@@ -10,7 +10,10 @@
 # (cobra, the Charm stack, yaml.v3, modernc.org/sqlite and libc…), so
 # that their initialisation runs; and "exit-at-main", ecps-assist itself
 # made to exit as main starts. A command's own cost is what it takes
-# above the second.
+# above the second; the last column, "main µs", measures it directly: a
+# third copy whose main prints the time from its start to its exit. The
+# floors and that column are always built from this tree, whatever
+# BINARY is timed.
 #
 #   bench/startup.sh [BINARY]      (default: a static build of this tree)
 #
