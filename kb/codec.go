@@ -18,8 +18,9 @@ import (
 // one (0: nil) as a uvarint, then its bytes or elements; an int a
 // varint; a bool a byte; a pointer a byte (0: nil) then its value; a
 // struct its fields. Decoding checks every length against the bytes
-// left and grows a slice as its elements decode, so a damaged file is an
-// error, never a panic, and memory follows the bytes actually decoded
+// left, a slice's count against the least its elements take, so a
+// damaged file is an error, never a panic, and a slice allocates at most
+// 24 bytes (a slice header, for one byte on file) per byte left
 // (FuzzDecodeCache, TestCacheCountIsNotTrusted).
 
 // encodeCache appends the encoding of v to b.
@@ -85,8 +86,9 @@ func decodeCache(data []byte, ptr any) error {
 }
 
 type cacheReader struct {
-	data []byte
-	err  error
+	data  []byte
+	err   error
+	sizes map[reflect.Type]int // minEncoded of struct types
 }
 
 func (d *cacheReader) fail() { d.err, d.data = errCacheData, nil }
@@ -116,6 +118,30 @@ func (d *cacheReader) length() int {
 		return -1
 	}
 	return int(n - 1)
+}
+
+// minEncoded is the fewest bytes a value of type t is written in: one
+// for a string, an int, a bool, a pointer or a slice (nil, empty or
+// zero), the sum of its fields for a struct (remembered).
+func (d *cacheReader) minEncoded(t reflect.Type) int {
+	if t.Kind() != reflect.Struct {
+		return 1
+	}
+	if n, ok := d.sizes[t]; ok {
+		return n
+	}
+	n := 0
+	for i := range t.NumField() {
+		if t.Field(i).IsExported() {
+			n += d.minEncoded(t.Field(i).Type)
+		}
+	}
+	n = max(n, 1)
+	if d.sizes == nil {
+		d.sizes = map[reflect.Type]int{}
+	}
+	d.sizes[t] = n
+	return n
 }
 
 func (d *cacheReader) byte() byte {
@@ -172,16 +198,18 @@ func (d *cacheReader) value(v reflect.Value) {
 		if n < 0 {
 			return
 		}
-		// Grown as elements decode, not made n long: n is only bounded
-		// by the bytes left, and an element can be 88 bytes in memory
-		// for one on file.
-		s := reflect.MakeSlice(v.Type(), 0, min(n, 16))
-		zero := reflect.Zero(v.Type().Elem())
-		for i := 0; i < n && d.err == nil; i++ {
-			s = reflect.Append(s, zero)
-			d.value(s.Index(i))
+		// n elements take n times the least an element can take on
+		// file: a count the bytes left cannot hold is damaged data, found
+		// before anything is allocated for it.
+		if t := v.Type(); n > len(d.data)/d.minEncoded(t.Elem()) {
+			d.fail()
+		} else {
+			s := reflect.MakeSlice(t, n, n)
+			for i := 0; i < n && d.err == nil; i++ {
+				d.value(s.Index(i))
+			}
+			v.Set(s)
 		}
-		v.Set(s)
 	case reflect.Struct:
 		t := v.Type()
 		for i := 0; i < t.NumField() && d.err == nil; i++ {

@@ -92,22 +92,27 @@ func FuzzDecodeCache(f *testing.F) {
 	})
 }
 
-// A slice's count is only bounded by the bytes left: a damaged count
-// must not allocate count elements (88 bytes each for a Source) before
-// the first one fails to decode.
+// A slice's count is checked against the least its elements take on
+// file: a damaged count fails before its elements are allocated, and the
+// largest count the bytes left can hold allocates at most 24 bytes (a
+// slice header, written in one byte) per byte (88 bytes per Source
+// before, made from a count bounded by the bytes left alone).
 func TestCacheCountIsNotTrusted(t *testing.T) {
-	const n = 1 << 20
-	data := binary.AppendUvarint(nil, n+1)
-	data = append(data, bytes.Repeat([]byte{0xff}, n)...) // no element decodes
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	var got []Source
-	err := decodeCache(data, &got)
-	runtime.ReadMemStats(&after)
-	if err == nil {
-		t.Fatal("damaged data decoded")
-	}
-	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > n {
-		t.Fatalf("%d bytes allocated to decode %d bytes that hold no element", alloc, len(data))
+	const left = 1 << 20
+	minSource := (&cacheReader{}).minEncoded(reflect.TypeOf(Source{}))
+	for _, n := range []int{left, left / minSource} {
+		data := binary.AppendUvarint(nil, uint64(n)+1)
+		data = append(data, bytes.Repeat([]byte{0xff}, left)...) // no element decodes
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		var got []Source
+		err := decodeCache(data, &got)
+		runtime.ReadMemStats(&after)
+		if err == nil {
+			t.Fatal("damaged data decoded")
+		}
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 24*left {
+			t.Errorf("count %d: %d bytes allocated for %d bytes left", n, alloc, left)
+		}
 	}
 }
