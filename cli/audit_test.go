@@ -203,7 +203,9 @@ func TestFlagErrorsArePrefixed(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"list", "-bogus"}, "ecps-assist list: unknown shorthand flag: 'b' in -bogus\n\nUsage:\n  ecps-assist list"},
+		{[]string{"list", "-bogus"}, "ecps-assist list: unknown flag: --bogus\n\nUsage:\n  ecps-assist list"},
+		// a flag of another command is as unknown, whatever the tree made
+		{[]string{"list", "-batch"}, "ecps-assist list: unknown flag: --batch\n\nUsage:\n  ecps-assist list"},
 		{[]string{"show", "ecps-atsam", "--nope"}, "ecps-assist show: unknown flag: --nope\n\nUsage:\n  ecps-assist show ID"},
 		{[]string{"search", "--limit", "x", "carte"}, `ecps-assist search: invalid argument "x" for "--limit" flag: expected a whole number` + "\n"},
 		{[]string{"check-id", "--kind"}, "ecps-assist check-id: flag needs an argument: --kind"},

@@ -296,8 +296,12 @@ func report(w io.Writer, cmd *cobra.Command, err error) int {
 
 // normalizeArgs keeps the flags of the standard flag package working: a
 // long flag written with one dash (-json, -kb=DIR) becomes --json,
-// --kb=DIR. Only the names of long flags of the command tree are rewritten,
-// and nothing after "--".
+// --kb=DIR, as does any other word of one dash and several letters (the
+// only shorthands, -h and -v, take no value and are not combined), so
+// that an unknown one is reported as --name. A flag's value is left as
+// it is (--name -x), as is everything after "--". The flags that take a
+// value are those of root and of the command the line names, the ones
+// cobra will parse.
 func normalizeArgs(root *cobra.Command, args []string) []string {
 	single := false // an argument -xy… before any --
 	for _, a := range args {
@@ -307,31 +311,38 @@ func normalizeArgs(root *cobra.Command, args []string) []string {
 		single = single || len(a) > 2 && a[0] == '-' && a[1] != '-'
 	}
 	if !single {
-		return args // the flag names are not walked at every start
+		return args // nothing to rewrite
 	}
-	long := map[string]bool{}
-	var walk func(c *cobra.Command)
-	walk = func(c *cobra.Command) {
-		for _, fs := range []*pflag.FlagSet{c.Flags(), c.PersistentFlags()} {
-			fs.VisitAll(func(fl *pflag.Flag) { long[fl.Name] = true })
-		}
-		for _, s := range c.Commands() {
-			walk(s)
+	sets := []*pflag.FlagSet{root.Flags(), root.PersistentFlags()}
+	if name := commandWord(root, args); name != "" {
+		for _, c := range root.Commands() {
+			if c.Name() == name {
+				sets = append(sets, c.Flags(), c.PersistentFlags())
+			}
 		}
 	}
-	walk(root)
+	takesValue := func(name string) bool {
+		for _, fs := range sets {
+			if fl := fs.Lookup(name); fl != nil {
+				return fl.NoOptDefVal == ""
+			}
+		}
+		return false
+	}
 	out := make([]string, 0, len(args))
-	for i, a := range args {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
 		if a == "--" {
 			return append(out, args[i:]...)
 		}
-		if len(a) > 2 && a[0] == '-' && a[1] != '-' {
-			name, _, _ := strings.Cut(a[1:], "=")
-			if len(name) > 1 && long[name] {
-				a = "-" + a
-			}
+		if name, _, _ := strings.Cut(a, "="); len(name) > 2 && a[0] == '-' && a[1] != '-' {
+			a = "-" + a // not -v=true, a shorthand's
 		}
 		out = append(out, a)
+		if name, _, hasValue := strings.Cut(strings.TrimPrefix(a, "--"), "="); strings.HasPrefix(a, "--") && !hasValue && takesValue(name) && i+1 < len(args) {
+			i++
+			out = append(out, args[i]) // its value, as written
+		}
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"github.com/spf13/cobra"
 	"os"
 	"reflect"
 	"slices"
@@ -143,14 +144,24 @@ func TestOptionsParsing(t *testing.T) {
 }
 
 // One dash before a long flag works as with the standard flag package;
-// short flags, values and what follows "--" are left alone.
+// short flags, flag values and what follows "--" are left alone, and the
+// result is the same whether the whole tree was made or only the command.
 func TestNormalizeArgs(t *testing.T) {
-	f := &factory{io: &IOStreams{}}
-	root := newRoot(f, nil)
-	got := normalizeArgs(root, []string{"-kb", "d", "show", "-json", "-h", "-kb=x", "-nope", "--json", "--", "-json"})
-	want := []string{"--kb", "d", "show", "--json", "-h", "--kb=x", "-nope", "--json", "--", "-json"}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("got %q\nwant %q", got, want)
+	for _, tc := range []struct{ args, want []string }{
+		{[]string{"-kb", "d", "show", "-json", "-h", "-kb=x", "-nope", "--json", "--", "-json"},
+			[]string{"--kb", "d", "show", "--json", "-h", "--kb=x", "--nope", "--json", "--", "-json"}},
+		// values that look like flags (audit): -limit is --name's value
+		{[]string{"show", "ecps-atsam", "-format", "reply", "-name", "-limit"},
+			[]string{"show", "ecps-atsam", "--format", "reply", "--name", "-limit"}},
+		{[]string{"triage", "-batch", "-out", "-today"}, []string{"triage", "--batch", "--out", "-today"}},
+		{[]string{"-kb", "-json", "list", "-json"}, []string{"--kb", "-json", "list", "--json"}},
+		{[]string{"list", "-batch"}, []string{"list", "--batch"}},
+	} {
+		for _, root := range []*cobra.Command{newRoot(&factory{io: &IOStreams{}}, nil), newRoot(&factory{io: &IOStreams{}}, tc.args)} {
+			if got := normalizeArgs(root, tc.args); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("%d commands made: got %q\nwant %q", len(root.Commands()), got, tc.want)
+			}
+		}
 	}
 }
 
@@ -221,6 +232,12 @@ func TestCommandWord(t *testing.T) {
 		{[]string{"-", "list"}, "-"},
 		{[]string{"--", "list"}, ""},
 		{[]string{"--bogus", "search"}, ""}, // root's usage lists every command
+		// cobra reads these as unknown flags (audit): not -v, not --version
+		{[]string{"--v", "list"}, ""},
+		{[]string{"---v", "list"}, ""},
+		{[]string{"---version", "list"}, ""},
+		{[]string{"-vh", "list"}, ""},
+		{[]string{"-version", "list"}, "list"},
 		{[]string{"--help"}, ""},
 	} {
 		if got := commandWord(root, tc.args); got != tc.want {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"ecps-assist/config"
 	"ecps-assist/journal"
@@ -142,9 +143,10 @@ answers; their domain output is in French.`,
 }
 
 // commandWord returns the first argument of args that is neither a flag of
-// root nor the value of one; "" when there is none, after "--", or after
-// a flag root does not know (cobra then prints root's usage, which lists
-// every command).
+// root nor the value of one, read as cobra reads them (after
+// normalizeArgs: one dash before several letters is two); "" when there
+// is none, after "--", or after a flag root does not know (cobra then
+// prints root's usage, which lists every command).
 func commandWord(root *cobra.Command, args []string) string {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -154,13 +156,18 @@ func commandWord(root *cobra.Command, args []string) string {
 		if !strings.HasPrefix(a, "-") || a == "-" {
 			return a
 		}
-		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		fl := root.Flags().Lookup(name)
-		if fl == nil {
-			fl = root.PersistentFlags().Lookup(name)
-		}
-		if fl == nil && len(name) == 1 {
+		var fl *pflag.Flag
+		name, _, hasValue := strings.Cut(a[1:], "=")
+		switch {
+		case strings.HasPrefix(name, "-"): // --name
+			name = name[1:]
+			if name != "" && name[0] != '-' {
+				fl = lookupFlag(root, name)
+			}
+		case len(name) == 1:
 			fl = root.Flags().ShorthandLookup(name)
+		default:
+			fl = lookupFlag(root, name)
 		}
 		if fl == nil {
 			return ""
@@ -170,6 +177,14 @@ func commandWord(root *cobra.Command, args []string) string {
 		}
 	}
 	return ""
+}
+
+// lookupFlag finds a long flag of root, its own or persistent.
+func lookupFlag(root *cobra.Command, name string) *pflag.Flag {
+	if fl := root.Flags().Lookup(name); fl != nil {
+		return fl
+	}
+	return root.PersistentFlags().Lookup(name)
 }
 
 // commandNames lists the names of root's commands and help topics.
