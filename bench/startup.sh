@@ -19,12 +19,16 @@
 #
 # Needs hyperfine (apt-get install -y hyperfine) and a Go toolchain.
 set -euo pipefail
+bin=${1:-}
+if [ -n "$bin" ]; then
+  bin=$(realpath "$bin") # before the cd below
+  [ -x "$bin" ] || { echo "startup.sh: $bin is not an executable" >&2; exit 2; }
+fi
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-5} RUNS=${RUNS:-100}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export CGO_ENABLED=0
-bin=${1:-}
 if [ -z "$bin" ]; then
   bin=$tmp/ecps-assist
   go build -o "$bin" .
@@ -60,12 +64,18 @@ tar --exclude=.git -cf - . | tar -xf - -C "$tmp/tree"
 )
 "$tmp/exit-at-main" exit-at-main
 
+# the timed commands read no configuration, journal or cache of the user
+export XDG_CONFIG_HOME=$tmp/config XDG_STATE_HOME=$tmp/state XDG_CACHE_HOME=$tmp/cache
+
 printf 'Bonjour, ma carte CPS est bloquée depuis ce matin, le code PIN est refusé\n' >"$tmp/ticket.txt"
 names=("floor: deps" "floor: exit-at-main" "--help" "list" "search telephone roote" "triage FILE" "show cps-firefox-config" "check-id 810000123454")
 cmds=("$tmp/deps" "$tmp/exit-at-main exit-at-main" "$bin --help" "$bin list" "$bin search telephone roote" "$bin triage $tmp/ticket.txt" "$bin show cps-firefox-config" "$bin check-id 810000123454")
 for r in $(seq "$ROUNDS"); do
   for i in "${!cmds[@]}"; do
-    hyperfine -N -w 10 -r "$RUNS" --export-csv "$tmp/pair.csv" "$tmp/hello-world" "${cmds[$i]}" >/dev/null 2>&1
+    if ! hyperfine -N -w 10 -r "$RUNS" --export-csv "$tmp/pair.csv" "$tmp/hello-world" "${cmds[$i]}" >"$tmp/hyperfine.log" 2>&1; then
+      cat "$tmp/hyperfine.log" >&2
+      exit 1
+    fi
     # rows: command,mean,stddev,median,user,system,min,max
     awk -F, -v i="$i" 'NR==2{h=$4; hm=$7} NR==3{printf "%d %.3f %.3f %.3f %.3f\n", i, $4*1000, $4/h, h*1000, $7/hm}' "$tmp/pair.csv" >>"$tmp/all"
   done
