@@ -218,9 +218,16 @@ func lazyRe(expr string) func() *regexp.Regexp {
 // minPartWords: shorter pieces (« Deux choses : ») are no problem.
 const minPartWords = 3
 
+// problem is one problem of a ticket: the text searched, its
+// announcement left out, and the quote shown, the ticket's own words
+// (« Bonjour, j'ai deux problèmes : l'appli… » is searched as « Bonjour,
+// j'ai l'appli… » and quoted « l'appli… », never as a sentence the user
+// did not write).
+type problem struct{ text, quote string }
+
 // splitProblems cuts a ticket that announces or numbers several problems
 // into them; nil when it does not.
-func splitProblems(ticket string) []string {
+func splitProblems(ticket string) []problem {
 	if !mayAnnounce(ticket) || !manyProblems().MatchString(ticket) {
 		return nil
 	}
@@ -235,11 +242,17 @@ func splitProblems(ticket string) []string {
 		}
 	}
 	parts = append(parts, ticket[last:])
-	out := parts[:0]
+	var out []problem
 	for _, p := range parts {
+		quote := strings.TrimSpace(p)
+		// a short preamble and the announcement are not quoted; a longer
+		// one is, with the announcement, as written
+		if loc := announce().FindStringIndex(quote); loc != nil && len(strings.Fields(quote[:loc[0]])) < minPartWords {
+			quote = strings.TrimSpace(quote[loc[1]:])
+		}
 		p = strings.TrimSpace(announce().ReplaceAllString(p, " "))
 		if len(strings.Fields(p)) >= minPartWords {
-			out = append(out, p)
+			out = append(out, problem{text: p, quote: quote})
 		}
 	}
 	if len(out) < 2 {
@@ -272,7 +285,8 @@ func (f *Findings) mixed(ix *search.Index, k *kb.KB, ticket string, limit int) {
 	}
 	var fs []found
 	seen := map[string]bool{} // the tree, or the entry, of each part
-	for _, t := range texts {
+	for _, pb := range texts {
+		t := pb.text
 		// A part may name its product only in the other part (« notre
 		// certificat IGC a expiré et aussi : sur quel numéro commander ? »):
 		// a neighbour (low) is enough, the whole ticket being high.
@@ -288,7 +302,7 @@ func (f *Findings) mixed(ix *search.Index, k *kb.KB, ticket string, limit int) {
 			continue
 		}
 		r.blockingFirst(k, t) // a part is read as a ticket of its own
-		fd := found{part: Part{Text: shorten(t, 80), Blocking: blocks(t)}, first: priority().MatchString(t)}
+		fd := found{part: Part{Text: shorten(pb.quote, 80), Blocking: blocks(t)}, first: priority().MatchString(t)}
 		if len(r.Trees) > 0 && r.Trees[0].Confidence != ConfNone {
 			fd.tree = &r.Trees[0]
 			fd.part.Tree = fd.tree.ID

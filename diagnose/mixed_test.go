@@ -3,6 +3,7 @@ package diagnose
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -60,6 +61,35 @@ func TestTriageMixedBlockingFirst(t *testing.T) {
 		}
 		if f.Trees[1].Part != 2 {
 			t.Errorf("%q: second tree not from part 2: %+v", tt.ticket, f.Trees[1])
+		}
+	}
+}
+
+// A part is quoted in the ticket's own words: a stretch of it, without a
+// short preamble and its announcement (« Bonjour, j'ai deux problèmes : »),
+// never the ticket with the announcement cut out of a sentence.
+func TestPartsQuoteTheTicket(t *testing.T) {
+	k := kbtest.Embedded()
+	ix := search.NewIndex(k)
+	for _, tc := range []struct{ ticket, first string }{
+		{"Bonjour, j'ai deux problèmes : l'application e-CPS refuse mon téléphone, il est rooté je crois. Et aussi je n'arrive pas à configurer Firefox pour lire ma carte CPS.",
+			"l'application e-CPS refuse mon téléphone, il est rooté je crois."},
+		// a preamble of three words or more is quoted, announcement included
+		{"Pour le cabinet, deux questions : l'appli e-CPS refuse mon téléphone rooté. Et aussi Firefox ne lit pas ma carte CPS.",
+			"Pour le cabinet, deux questions : l'appli e-CPS refuse mon téléphone rooté."},
+	} {
+		f := Triage(ix, k, tc.ticket, 5)
+		if len(f.Parts) < 2 {
+			t.Errorf("%q: parts %+v", tc.ticket, f.Parts)
+			continue
+		}
+		if f.Parts[0].Text != tc.first && f.Parts[1].Text != tc.first {
+			t.Errorf("%q: parts %q, %q; want one quoted %q", tc.ticket, f.Parts[0].Text, f.Parts[1].Text, tc.first)
+		}
+		for _, p := range f.Parts {
+			if q := strings.TrimSuffix(p.Text, "…"); !strings.Contains(tc.ticket, q) {
+				t.Errorf("part %q is not the ticket's words", p.Text)
+			}
 		}
 	}
 }
