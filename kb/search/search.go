@@ -498,7 +498,8 @@ func (ix *Index) queryTerms(q string, qf Folded, partialLast bool, an *analysis)
 					canon2 = []string{fix}
 				}
 				for _, c2 := range canon2 {
-					anchor = !generic && jargon(c2) && jargon(c) // a typo of jargon
+					// a typo of jargon, or of a word of the domain (« certifcat »)
+					anchor = !generic && (jargon(c2) && jargon(c) || lx.domain.has(Stem(c2)))
 					strong = anchor && strongAnchor(c2, c2, true)
 					if sid, ok := ix.stem(Stem(c2)); ok {
 						addTerm(one(sid), typoWeight*share, w)
