@@ -245,7 +245,7 @@ func diagnoseRun(opts *DiagnoseOptions) error {
 			// empty. Nothing on stdout, as "reply": null in JSON.
 			return &Error{Code: ExitPending, Msg: noReplyYet(s.Current())}
 		}
-		writeReply(opts.IO, diagnose.SessionReply(k, s, t))
+		writeReply(opts.IO, diagnose.SessionReply(k, s, t), t)
 	default:
 		fmt.Fprint(w, r.Text(k, s))
 	}

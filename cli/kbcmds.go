@@ -185,7 +185,8 @@ func showRun(opts *ShowOptions) error {
 		return &Error{Code: ExitUsage, Msg: msg + "\n(ecps-assist list shows every id)"}
 	}
 	if opts.Format == "reply" {
-		writeReply(opts.IO, diagnose.EntryReply(e, replyTemplate(opts.Config(), opts.Name)))
+		t := replyTemplate(opts.Config(), opts.Name)
+		writeReply(opts.IO, diagnose.EntryReply(e, t), t)
 		return nil
 	}
 	if opts.JSON {

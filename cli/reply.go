@@ -19,11 +19,18 @@ func replyTemplate(c config.Config, name string) diagnose.ReplyTemplate {
 }
 
 // writeReply prints a reply on stdout; the lines left out for a
-// placeholder without a value are named on stderr, never silently.
-func writeReply(io *IOStreams, r diagnose.Reply) {
+// placeholder without a value, and a --name that does not show, are said
+// on stderr, never silently.
+func writeReply(io *IOStreams, r diagnose.Reply, t diagnose.ReplyTemplate) {
 	fmt.Fprint(io.Out, r.Text())
-	if n := r.DroppedNotice(); n != "" {
-		fmt.Fprintf(io.ErrOut, "ecps-assist: %s\n", n)
+	replyNotices(io, r, t)
+}
+
+func replyNotices(io *IOStreams, r diagnose.Reply, t diagnose.ReplyTemplate) {
+	for _, n := range []string{r.DroppedNotice(), t.NameNotice()} {
+		if n != "" {
+			fmt.Fprintf(io.ErrOut, "ecps-assist: %s\n", n)
+		}
 	}
 }
 
@@ -41,9 +48,7 @@ func diagnoseJSONOf(io *IOStreams, r diagnose.Renderer, k *kb.KB, s *diagnose.Se
 		rep := diagnose.SessionReply(k, s, t)
 		text := rep.Text()
 		out.Reply = &text
-		if n := rep.DroppedNotice(); n != "" {
-			fmt.Fprintf(io.ErrOut, "ecps-assist: %s\n", n)
-		}
+		replyNotices(io, rep, t)
 	}
 	return out
 }

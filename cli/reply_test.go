@@ -178,3 +178,26 @@ func TestJSONAndFormatExcludeEachOther(t *testing.T) {
 		}
 	}
 }
+
+// --name with a greeting and signature that have no {nom} (the
+// defaults) is said on stderr, as the interface says it, never silently
+// ignored; with a {nom}, nothing is said.
+func TestNameWithoutPlaceholderIsSaid(t *testing.T) {
+	withReplyConfig(t, "")
+	for _, args := range [][]string{
+		{"show", "ecps-device-incompatible", "--format", "reply", "--name", "Docteur Martin"},
+		{"diagnose", "ecps-activation-error", "--answers", "android,ecps", "--input", "10000123454", "--format", "reply", "--name", "Docteur Martin"},
+		{"diagnose", "ecps-activation-error", "--answers", "android,ecps", "--input", "10000123454", "--format", "json", "--name", "Docteur Martin"},
+	} {
+		out, errs, code := runCfg(t, "", args...)
+		if code != ExitOK || strings.Contains(out, "Martin") ||
+			errs != "ecps-assist: Nom du destinataire : Docteur Martin — sans {nom} dans la formule d'appel (reply.greeting), la réponse ne le montre pas.\n" {
+			t.Errorf("%q: exit %d, stderr %q", args, code, errs)
+		}
+	}
+	withReplyConfig(t, replyConfig)
+	out, errs, code := runCfg(t, "", "show", "ecps-device-incompatible", "--format", "reply", "--name", "Docteur Martin")
+	if code != ExitOK || errs != "" || !strings.HasPrefix(out, "Bonjour Docteur Martin,") {
+		t.Errorf("with {nom}: exit %d, stderr %q\n%s", code, errs, out)
+	}
+}

@@ -84,6 +84,30 @@ func (r Reply) Text() string {
 	return strings.Join(parts, "\n\n") + "\n"
 }
 
+// UsesName reports whether the reply's greeting or signature, the
+// defaults when not configured, holds {nom} (the defaults hold none).
+func (t ReplyTemplate) UsesName() bool {
+	g, s := t.Greeting, t.Signature
+	if strings.TrimSpace(g) == "" {
+		g = DefaultReplyGreeting
+	}
+	if strings.TrimSpace(s) == "" {
+		s = DefaultReplySignature
+	}
+	return strings.Contains(g+s, "{nom}")
+}
+
+// NameNotice is the French message saying that the correspondent's name
+// does not show in the reply, the greeting and signature having no {nom};
+// "" when there is no name or it shows.
+func (t ReplyTemplate) NameNotice() string {
+	name := strings.TrimSpace(t.Name)
+	if name == "" || t.UsesName() {
+		return ""
+	}
+	return "Nom du destinataire : " + name + " — sans {nom} dans la formule d'appel (reply.greeting), la réponse ne le montre pas."
+}
+
 // DroppedNotice is the French message saying which lines were left out
 // and why, or "" when none was.
 func (r Reply) DroppedNotice() string {

@@ -6,7 +6,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 
-	"ecps-assist/diagnose"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -28,18 +27,6 @@ func newNameScreen(c *common) *nameScreen {
 
 func (n *nameScreen) title() string { return "Réponse · nom du destinataire" }
 
-// usesName reports whether the reply's greeting or signature holds {nom}
-// (the defaults hold none).
-func (n *nameScreen) usesName() bool {
-	g, s := n.c.reply.Greeting, n.c.reply.Signature
-	if strings.TrimSpace(g) == "" {
-		g = diagnose.DefaultReplyGreeting
-	}
-	if strings.TrimSpace(s) == "" {
-		s = diagnose.DefaultReplySignature
-	}
-	return strings.Contains(g+s, "{nom}")
-}
 func (n *nameScreen) typing() bool { return true }
 
 func (n *nameScreen) setKeys(k *KeyMap) {
@@ -61,10 +48,10 @@ func (n *nameScreen) update(msg tea.Msg) tea.Cmd {
 		switch {
 		case name == "":
 			n.c.setStatus(statusInfo, "Nom du destinataire effacé.")
-		case !n.usesName():
+		case n.c.reply.NameNotice() != "":
 			// the default « Bonjour, » has no {nom}: say why the reply
 			// does not change
-			n.c.setStatus(statusWarn, "Nom du destinataire : "+name+" — sans {nom} dans la formule d'appel (reply.greeting), la réponse ne le montre pas.")
+			n.c.setStatus(statusWarn, n.c.reply.NameNotice())
 		default:
 			n.c.setStatus(statusOK, "Nom du destinataire : "+name)
 		}
