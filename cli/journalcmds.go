@@ -157,6 +157,11 @@ func RunHistory(o HistoryOptions) error {
 	if err != nil {
 		return journalErr(err)
 	}
+	if len(list) == 0 && o.Tree != "" && o.KB != nil && o.KB.Tree(o.Tree) == nil {
+		// a tree no longer in the knowledge is listed when the journal
+		// has its diagnoses; otherwise the id is likely mistyped
+		return usageError{fmt.Sprintf("--tree %q: no such tree", o.Tree) + didYouMean(o.Tree, treeIDs(o.KB))}
+	}
 	if o.JSON {
 		for _, d := range list {
 			line, err := json.Marshal(newHistoryJSON(o.KB, d))

@@ -163,6 +163,15 @@ func TestHistory(t *testing.T) {
 			t.Errorf("--purge %v: exit %d %q", bad, code, errs)
 		}
 	}
+	// a mistyped tree is said, with the near ids; a known tree without
+	// diagnoses is no error
+	if code, out, errs := jRun(t, "history", "--tree", "ecps-activation-eror"); code != ExitUsage || out != "" ||
+		!strings.Contains(errs, `--tree "ecps-activation-eror": no such tree; did you mean: ecps-activation-error`) {
+		t.Errorf("mistyped --tree: exit %d %q %q", code, out, errs)
+	}
+	if code, out, _ := jRun(t, "history", "--tree", "cps-firefox"); code != 0 || !strings.Contains(out, "Aucun diagnostic ne correspond.") {
+		t.Errorf("known tree, no diagnosis: exit %d %q", code, out)
+	}
 	if _, errs := jRun2(t, "history", "--verdict", "ok"); !strings.Contains(errs, "refer") {
 		t.Errorf("the verdicts listed lack refer: %q", errs)
 	}
