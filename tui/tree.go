@@ -643,7 +643,8 @@ func checkLines(st *Styles, step *diagnose.Step, w int, compact bool) []string {
 func (s *treeScreen) conclusionLines(lines *[]string, n *kb.Node, check []string, w int, compact bool) (int, int) {
 	st := s.c.st
 	label := n.VerdictText()
-	*lines = append(*lines, st.verdictStyle(n.Verdict).Render(label))
+	// the badge's padding takes a cell on each side
+	*lines = append(*lines, wrapStyled(label, max(w-2, 1), st.verdictStyle(n.Verdict))...)
 	*lines = append(*lines, wrapStyled(strings.TrimSpace(n.Text), w, st.Question)...)
 	if len(check) > 0 {
 		*lines = append(*lines, "")

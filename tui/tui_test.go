@@ -831,3 +831,16 @@ func TestTriageSelectsTheAnswerOfADefinition(t *testing.T) {
 	h.expect("› 5 Qu'est-ce que la e-CPS ?", "Arbres voisins")
 	h.reject("Arbres proposés")
 }
+
+// A verdict label longer than the terminal is wide wraps inside its
+// badge (found by the monkey test at 40 columns: a 49-cell line).
+func TestLongVerdictWraps(t *testing.T) {
+	h := newHarness(t, Options{TreeID: "hds-certification"}, 40, 12)
+	h.keys("4", "1", "1") // aucun de ces organismes, tiers, GHT
+	h.expect("Information : obligation")
+	for i, l := range strings.Split(h.screen(), "\n") {
+		if w := lipgloss.Width(l); w > 40 {
+			t.Errorf("line %d is %d cells wide: %q", i, w, l)
+		}
+	}
+}
