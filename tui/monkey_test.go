@@ -37,7 +37,7 @@ const (
 // 100,000 messages.
 var monkeyScreens = []string{
 	"home", "browse", "tree-question", "tree-check", "tree-conclusion",
-	"tree-confirm", "tree-crumbs", "answer", "triage", "help", "too-small",
+	"tree-confirm", "tree-crumbs", "tree-restart", "answer", "triage", "help", "too-small",
 }
 
 const monkeyMinVisits = 500
@@ -274,6 +274,8 @@ func (mk *monkey) steer() tea.Msg {
 			return keyMsg("n")
 		}
 		return keyMsg("o")
+	case tree != nil && tree.mode == modeRestart:
+		return keyMsg("o") // r was pressed to restart
 	case tree != nil && tree.mode == modeCrumbs:
 		return keyMsg("esc")
 	case tree != nil && tree.typing():
@@ -343,7 +345,7 @@ func (mk *monkey) steer() tea.Msg {
 			return keyMsg("i")
 		}
 		return keyMsg(string(rune('1' + mk.r.Intn(2))))
-	case "tree-confirm", "tree-crumbs":
+	case "tree-confirm", "tree-crumbs", "tree-restart":
 		switch {
 		case home != nil && home.typing():
 			return keyMsg("alt+1")
@@ -355,6 +357,8 @@ func (mk *monkey) steer() tea.Msg {
 			return keyMsg("1")
 		case target == "tree-confirm":
 			return keyMsg("esc")
+		case target == "tree-restart":
+			return keyMsg("r")
 		}
 		return keyMsg("b")
 	}
@@ -483,6 +487,8 @@ func (mk *monkey) screen() string {
 		switch {
 		case s.mode == modeConfirm:
 			return "tree-confirm"
+		case s.mode == modeRestart:
+			return "tree-restart"
 		case s.mode == modeCrumbs:
 			return "tree-crumbs"
 		}

@@ -55,6 +55,7 @@ const (
 	modeInput                   // the check node's identifier field
 	modeConfirm                 // asking whether to leave the tree
 	modeCrumbs                  // choosing the earlier answer to change
+	modeRestart                 // asking whether to clear the answers (r)
 )
 
 func newTreeScreen(c *common, t *kb.Tree, carry carried) *treeScreen {
@@ -111,7 +112,7 @@ func (s *treeScreen) title() string {
 }
 
 func (s *treeScreen) typing() bool {
-	return s.mode == modeInput || s.mode != modeConfirm && s.editing() != nil
+	return s.mode == modeInput || s.mode != modeConfirm && s.mode != modeRestart && s.editing() != nil
 }
 func (s *treeScreen) scroll() *scroller { return &s.sc }
 func (s *treeScreen) node() *kb.Node    { return s.sess.Current() }
@@ -129,6 +130,10 @@ func (s *treeScreen) setKeys(k *KeyMap) {
 	case modeConfirm:
 		enable(&k.Yes, "quitter l'arbre")
 		enable(&k.No, "continuer")
+		return
+	case modeRestart:
+		enable(&k.Yes, "recommencer")
+		enable(&k.No, "garder les réponses")
 		return
 	case modeCrumbs:
 		k.scrollKeys("")
@@ -197,6 +202,18 @@ func (s *treeScreen) update(msg tea.Msg) tea.Cmd {
 			switch {
 			case key.Matches(msg, k.Yes):
 				s.c.pop()
+			case key.Matches(msg, k.No):
+				s.mode = modeNodes
+				s.c.status = ""
+			}
+			return nil
+		case modeRestart:
+			switch {
+			case key.Matches(msg, k.Yes):
+				s.mode = modeNodes
+				s.sess.Restart()
+				s.entered()
+				s.c.setStatus(statusInfo, "Diagnostic recommencé.")
 			case key.Matches(msg, k.No):
 				s.mode = modeNodes
 				s.c.status = ""
@@ -306,9 +323,15 @@ func (s *treeScreen) updateKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Back):
 		s.back()
 	case key.Matches(msg, k.Restart):
-		s.sess.Restart()
-		s.entered()
-		s.c.setStatus(statusInfo, "Diagnostic recommencé.")
+		// answers are cleared only once confirmed, as leaving asks first
+		if n := s.sess.Depth(); n > 0 {
+			s.mode = modeRestart
+			what := "La réponse donnée sera effacée"
+			if n > 1 {
+				what = "Les " + strconv.Itoa(n) + " réponses données seront effacées"
+			}
+			s.c.setStatus(statusWarn, "Recommencer ce diagnostic ? "+what+". (o : oui, n : non)")
+		}
 	case key.Matches(msg, k.Crumbs):
 		s.openCrumbs()
 	case key.Matches(msg, k.Export):

@@ -310,8 +310,20 @@ func TestBreadcrumbJump(t *testing.T) {
 
 func TestRestartAndLeave(t *testing.T) {
 	h := newHarness(t, Options{TreeID: "ecps-device-integrity"}, 80, 24)
+	// r asks before clearing the answers; n keeps them
 	h.keys("2", "r")
+	h.expect("Recommencer ce diagnostic ? La réponse donnée sera effacée.")
+	h.keys("n")
+	if d := h.tree().sess.Depth(); d != 1 {
+		t.Fatalf("depth after r n = %d, want 1", d)
+	}
+	h.keys("r", "o")
 	h.expect("Le téléphone est-il rooté", "recommencé")
+	// at the first question, r has nothing to clear and asks nothing
+	h.keys("r")
+	if h.tree().mode != modeNodes {
+		t.Fatalf("r at the start asked: mode %d", h.tree().mode)
+	}
 	// Esc at the start leaves at once.
 	h.keys("esc")
 	h.expect("Rechercher ›")
