@@ -194,6 +194,8 @@ func TestTokens(t *testing.T) {
 		{"the phone is rooted", []string{"phone", "rooted"}},
 		{"préfixé d'un 8", []string{"prefixe", "8"}},
 		{"dapplication ; lecteur", []string{"application", "lecteur"}},
+		// « par ailleurs » announces another question; it matches nothing
+		{"Par ailleurs, le lecteur", []string{"lecteur"}},
 	} {
 		if got := Tokens(tc.in); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("Tokens(%q) = %q, want %q", tc.in, got, tc.want)

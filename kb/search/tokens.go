@@ -268,7 +268,7 @@ ai as avons avez ont avoir avait avais eu aurait ayant
 c d j l m n s t qu jusqu lorsqu puisqu quoiqu presqu jusque lorsque puisque
 plus tres bien aussi alors donc car si comme tout tous toute toutes ca cela
 ceci ici quand comment pourquoi quel quelle quels quelles dont chez vers
-entre encore deja jamais rien peu etc puis ainsi afin celui celle ceux
+entre encore deja jamais rien peu etc puis ainsi afin celui celle ceux ailleurs
 celles cet voici voila apres avant depuis pendant lors sous
 bjr bonjour bonsoir slt salut coucou svp stp merci mrc cdt cdlt cordialement
 bonne journee madame monsieur mme mlle mr dr dre docteur docteure
